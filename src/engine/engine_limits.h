@@ -1,0 +1,27 @@
+// Hard limits of the engine. Inputs beyond them get a clear error, never a crash
+// or an out-of-memory. Documented for users in docs/limits.md.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+
+namespace ces {
+
+constexpr size_t kMaxModelBytes = 1 << 20;           // model file: 1 MiB (spec section 2)
+constexpr int kMaxModelDepth = 64;                   // JSON nesting (spec section 2)
+constexpr size_t kMaxNameChars = 200;                // every name in a model (spec section 2)
+constexpr double kMaxModelNumber = 1e12;             // every number in a model (spec section 2)
+constexpr int kMaxWindowDays = 36500;                // window.days and half_life_days (spec)
+constexpr size_t kMaxActivities = 256;               // spec section 2
+constexpr size_t kMaxTiers = 64;                     // more would not fit any screen
+
+constexpr size_t kMaxRecordBytes = 64u << 20;        // one CSV row (all its fields): 64 MiB
+constexpr size_t kMaxHeaderBytes = 16u << 20;        // the header line: 16 MiB
+constexpr size_t kMaxColumns = 100000;               // columns in the header
+constexpr size_t kMaxNumberChars = 256;              // a numeric cell longer than this is not a number
+constexpr double kMaxDataNumber = 1e15;              // |value| of a numeric cell; keeps every sum finite
+constexpr uint32_t kMaxEventNames = 100000;          // distinct event names tracked one by one
+constexpr size_t kMaxCustomers = 50000000;           // distinct customer ids
+constexpr size_t kMaxDistinctValues = 20000000;      // distinct values of distinct_values columns
+constexpr size_t kMaxListedRowErrors = 100;          // row errors listed (all are counted; spec 4)
+
+}  // namespace ces

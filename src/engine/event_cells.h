@@ -1,0 +1,86 @@
+// Per-customer activity of an event log, bucketed by (UTC day, event id):
+// a count and the sums of the numeric columns the model reads, per bucket; and,
+// for distinct_values, the (day, event, column, value) quadruples seen.
+//
+// This is the state that makes re-scoring cheap: any window, as_of, half-life,
+// weight, cap, transform, scale or tier is computed from it without the file.
+// Memory grows with customers x active (day, event) pairs, never with rows: rows
+// falling into an existing bucket only add to it. Buckets are appended unsorted
+// (with a short look-back for the common repeat) and merged by a sort when a
+// customer's buffer fills, so any row order works.
+#pragma once
+#include <climits>
+#include <cstddef>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+namespace ces {
+
+class EventCells {
+ public:
+  // Day keys of slash dates whose M/D order is not known yet carry this flag.
+  static constexpr int32_t kPendingDay = 1 << 30;
+  static constexpr int32_t kNoRetainLimit = INT32_MIN;
+
+  // `sum_slots` numeric columns are summed per bucket.
+  void Configure(int sum_slots, bool keep_history);
+  void AddCustomer() { customers_.emplace_back(); }
+  uint32_t customer_count() const { return static_cast<uint32_t>(customers_.size()); }
+
+  // One row: +1 to the (day, event) bucket and `sums` (sum_slots values) added.
+  void Add(uint32_t customer, int32_t day, uint32_t event, const double* sums);
+  void AddDistinct(uint32_t customer, int32_t day, uint32_t event, uint32_t slot, uint32_t value);
+
+  // Buckets before `day` can never be in the window: at the next merge they are
+  // dropped, keeping only each event's latest day (for days_since_last).
+  void SetRetainFrom(int32_t day) { retain_from_ = day; }
+  // Rewrites pending slash-date keys (see kPendingDay) once the order is known.
+  void ResolvePendingDays(bool day_first);
+  // Merges every customer's buckets (sorted by day, then event). Call before reading.
+  void CompactAll(bool release_spare_memory);
+
+  // ---- Reading (after CompactAll) ----
+  int stride() const { return stride_; }
+  size_t cell_count(uint32_t c) const { return customers_[c].words.size() / static_cast<size_t>(stride_); }
+  const uint64_t* cells(uint32_t c) const { return customers_[c].words.data(); }
+  static int32_t CellDay(const uint64_t* cell) { return static_cast<int32_t>(static_cast<uint32_t>(cell[0] >> 32) ^ 0x80000000u); }
+  static uint32_t CellEvent(const uint64_t* cell) { return static_cast<uint32_t>(cell[0]); }
+  static uint64_t CellCount(const uint64_t* cell) { return cell[1]; }
+  static double CellSum(const uint64_t* cell, int slot);
+
+  struct Distinct {
+    uint64_t key;    // day and event, as in cells
+    uint32_t slot;   // which distinct_values column
+    uint32_t value;  // interned value id
+  };
+  const std::vector<Distinct>& distinct(uint32_t c) const { return customers_[c].distinct; }
+  // Latest day of each event whose buckets were dropped (pairs: event, day).
+  const std::vector<std::pair<uint32_t, int32_t>>& history(uint32_t c) const { return customers_[c].history; }
+
+  size_t MemoryBytes() const;
+
+  static uint64_t Key(int32_t day, uint32_t event) {
+    return (static_cast<uint64_t>(static_cast<uint32_t>(day) ^ 0x80000000u) << 32) | event;
+  }
+
+ private:
+  struct Customer {
+    std::vector<uint64_t> words;                        // stride_ words per bucket
+    std::vector<Distinct> distinct;
+    std::vector<std::pair<uint32_t, int32_t>> history;
+  };
+  void Compact(Customer& c);
+  void CompactDistinct(Customer& c);
+  void Retire(Customer& c, uint32_t event, int32_t day);
+
+  int sum_slots_ = 0;
+  int stride_ = 2;                 // key, count, then one word per sum slot
+  bool keep_history_ = false;
+  int32_t retain_from_ = kNoRetainLimit;
+  std::vector<Customer> customers_;
+  std::vector<uint32_t> order_;    // scratch for sorting
+  std::vector<uint64_t> scratch_;
+};
+
+}  // namespace ces

@@ -1,0 +1,517 @@
+#include "ingest.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "engine_limits.h"
+#include "text.h"
+#include "value_parse.h"
+
+namespace ces {
+
+// [SECTION] Ingest plan
+
+bool IngestPlan::operator==(const IngestPlan& o) const {
+  return shape == o.shape && delimiter == o.delimiter && time_format == o.time_format && customer == o.customer &&
+         time == o.time && event == o.event && segment == o.segment && numeric == o.numeric && text == o.text &&
+         prune == o.prune && window_days == o.window_days && as_of == o.as_of && keep_history == o.keep_history;
+}
+
+namespace {
+
+void AddUse(std::vector<IngestPlan::ColumnUse>& uses, const Activity& a, bool all_rows) {
+  auto it = std::find_if(uses.begin(), uses.end(), [&](const IngestPlan::ColumnUse& u) { return u.column == a.column; });
+  if (it == uses.end()) {
+    uses.push_back({a.column, false, {}});
+    it = uses.end() - 1;
+  }
+  if (all_rows || a.events.empty()) {
+    it->all_events = true;
+    it->events.clear();
+  } else if (!it->all_events) {
+    it->events.insert(it->events.end(), a.events.begin(), a.events.end());
+    std::sort(it->events.begin(), it->events.end());
+    it->events.erase(std::unique(it->events.begin(), it->events.end()), it->events.end());
+  }
+}
+
+int SlotOf(const std::vector<IngestPlan::ColumnUse>& uses, const std::string& column) {
+  for (size_t i = 0; i < uses.size(); ++i)
+    if (uses[i].column == column) return static_cast<int>(i);
+  return -1;
+}
+
+}  // namespace
+
+IngestPlan MakeIngestPlan(const ScoreModel& model, bool prune) {
+  IngestPlan p;
+  const DataSpec& d = model.data;
+  p.shape = d.shape;
+  p.delimiter = d.delimiter;
+  p.customer = d.customer;
+  p.segment = d.segment;
+  if (d.shape == Shape::kEvents) {
+    p.time_format = d.time_format;
+    p.time = d.time;
+    p.event = d.event;
+  }
+  for (const Activity& a : model.activities) {
+    if (a.measure == Measure::kSum || a.measure == Measure::kValue) AddUse(p.numeric, a, d.shape == Shape::kCustomers);
+    if (a.measure == Measure::kDistinctValues) AddUse(p.text, a, false);
+  }
+  if (prune && d.shape == Shape::kEvents) {
+    p.prune = true;
+    p.window_days = model.window.days;
+    p.as_of = model.window.as_of;
+    for (const Activity& a : model.activities) p.keep_history |= a.measure == Measure::kDaysSinceLast;
+  }
+  return p;
+}
+
+int NumericSlot(const IngestPlan& plan, const Activity& a) {
+  return (a.measure == Measure::kSum || a.measure == Measure::kValue) ? SlotOf(plan.numeric, a.column) : -1;
+}
+int TextSlot(const IngestPlan& plan, const Activity& a) {
+  return a.measure == Measure::kDistinctValues ? SlotOf(plan.text, a.column) : -1;
+}
+
+size_t Dataset::MemoryBytes() const {
+  return customers.MemoryBytes() + segments.MemoryBytes() + events.MemoryBytes() + values.MemoryBytes() +
+         cells.MemoryBytes() + segment.capacity() * 4 + id_rank.capacity() * 4 + profile.capacity() * 8 +
+         profile_rows.capacity() * 4 + event_rows.capacity() * 8;
+}
+
+// [SECTION] Ingestor: header
+
+Ingestor::Ingestor(const ScoreModel& model, const IngestPlan& plan, const CsvReader* reader, Dataset* out)
+    : plan_(plan), reader_(reader), out_(out) {
+  out_->plan = plan;
+  for (const Activity& a : model.activities) model_events_.insert(model_events_.end(), a.events.begin(), a.events.end());
+  std::sort(model_events_.begin(), model_events_.end());
+  model_events_.erase(std::unique(model_events_.begin(), model_events_.end()), model_events_.end());
+  numeric_match_.resize(plan.numeric.size());
+  text_match_.resize(plan.text.size());
+  sums_.assign(plan.numeric.size(), 0.0);
+  if (plan.shape == Shape::kEvents) {
+    out_->cells.Configure(static_cast<int>(plan.numeric.size()), plan.keep_history);
+    out_->event_rows.assign(1, 0);  // id 0: names past the limit
+    for (auto& m : numeric_match_) m.assign(1, 0);
+    for (auto& m : text_match_) m.assign(1, 0);
+    if (plan.prune && plan.as_of) out_->cells.SetRetainFrom(*plan.as_of - plan.window_days + 1);
+  }
+}
+
+namespace {
+
+// Finds a column: exact after trimming; else the single case-insensitive match.
+// Returns the index, or -1 with `problem` set.
+int FindColumn(const std::vector<std::string>& columns, const std::string& name, std::string* problem) {
+  std::vector<int> exact, folded;
+  for (size_t i = 0; i < columns.size(); ++i) {
+    if (columns[i] == name) exact.push_back(static_cast<int>(i));
+    else if (EqualsIgnoreCase(columns[i], name)) folded.push_back(static_cast<int>(i));
+  }
+  const std::vector<int>& hits = exact.empty() ? folded : exact;
+  if (hits.size() == 1) return hits[0];
+  if (hits.empty()) {
+    *problem = "column " + QuoteForMessage(name) + " is not in the file";
+  } else {
+    *problem = "column " + QuoteForMessage(name) + " is ambiguous: it matches columns";
+    for (int h : hits) *problem += " " + std::to_string(h + 1) + " (" + QuoteForMessage(columns[static_cast<size_t>(h)]) + ")";
+  }
+  return -1;
+}
+
+std::string ColumnList(const std::vector<std::string>& columns) {
+  std::string list;
+  for (size_t i = 0; i < columns.size() && i < 60; ++i) list += (i ? ", " : "") + QuoteForMessage(columns[i], 40);
+  if (columns.size() > 60) list += ", … (" + std::to_string(columns.size()) + " columns)";
+  return list;
+}
+
+}  // namespace
+
+std::string Ingestor::Decoded(std::string_view raw) const {
+  std::string s;
+  if (windows1252_) AppendWindows1252AsUtf8(raw, s);
+  else s.assign(raw);
+  return s;
+}
+
+bool Ingestor::MatchColumns(const std::vector<std::string>& names, ColumnIndex* idx,
+                            std::vector<std::string>* problems) const {
+  std::string problem;
+  auto find = [&](const std::string& column, const char* path, int* out) {
+    if (column.empty()) return;
+    *out = FindColumn(names, column, &problem);
+    if (*out < 0) problems->push_back(std::string(path) + ": " + problem);
+  };
+  find(plan_.customer, "data.customer", &idx->customer);
+  if (plan_.shape == Shape::kEvents) find(plan_.time, "data.time", &idx->time);
+  find(plan_.event, "data.event", &idx->event);
+  find(plan_.segment, "data.segment", &idx->segment);
+  idx->numeric.assign(plan_.numeric.size(), -1);
+  idx->text.assign(plan_.text.size(), -1);
+  for (size_t i = 0; i < plan_.numeric.size(); ++i)
+    find(plan_.numeric[i].column, "activity column", &idx->numeric[i]);
+  for (size_t i = 0; i < plan_.text.size(); ++i) find(plan_.text[i].column, "activity column", &idx->text[i]);
+  return problems->empty();
+}
+
+bool Ingestor::Header(const CsvRecord& r) {
+  header_done_ = true;
+  out_->delimiter = reader_->delimiter();
+  out_->delimiter_sniffed = reader_->delimiter_sniffed();
+  if (r.problem == RecordProblem::kTooLong) {
+    fatal_.push_back("line " + std::to_string(r.line) + ": the header line is longer than 64 MiB");
+    return false;
+  }
+  if (r.problem == RecordProblem::kUnterminatedQuote) {
+    fatal_.push_back("line " + std::to_string(r.line) + ": a quote in the header line is never closed");
+    return false;
+  }
+  if (r.field_count > kMaxColumns) {
+    fatal_.push_back("line " + std::to_string(r.line) + ": the header has " + std::to_string(r.field_count) +
+                     " columns; at most " + std::to_string(kMaxColumns) + " are supported");
+    return false;
+  }
+  windows1252_ = reader_->encoding() == TextEncoding::kWindows1252;
+  expected_fields_ = r.field_count;
+  out_->columns.clear();
+  bool has_nul = false;
+  for (size_t i = 0; i < r.field_count; ++i) {
+    std::string_view cell = TrimSpaces(r.Field(i, scratch_));
+    raw_header_.emplace_back(cell);
+    out_->columns.push_back(Decoded(cell));
+    has_nul |= cell.find('\0') != std::string_view::npos;
+  }
+  std::vector<std::string> problems;
+  if (!MatchColumns(out_->columns, &col_, &problems)) {
+    for (auto& p : problems) fatal_.push_back("line " + std::to_string(r.line) + ": " + p);
+    fatal_.push_back("the file's columns are: " + ColumnList(out_->columns));
+    if (has_nul)
+      fatal_.push_back("the header holds NUL bytes: the file looks like UTF-16 without a byte-order mark; "
+                       "save it as UTF-8 (or as Unicode text with its byte-order mark)");
+    return false;
+  }
+  return true;
+}
+
+// [SECTION] Ingestor: rows
+
+bool Ingestor::OnRecord(const CsvRecord& r) {
+  if (!header_done_) return Header(r);
+  if (!windows1252_ && reader_->encoding() == TextEncoding::kWindows1252) {
+    windows1252_ = true;  // names seen so far were read as UTF-8: match them again
+    for (uint32_t id = 1; id < out_->event_rows.size(); ++id) ComputeEventMatches(id);
+  }
+  Row(r);
+  return fatal_.empty();
+}
+
+void Ingestor::RowError(int64_t line, std::string message) {
+  ++out_->row_errors;
+  if (out_->errors.size() < kMaxListedRowErrors) out_->errors.push_back({line, std::move(message)});
+}
+
+void Ingestor::Row(const CsvRecord& r) {
+  ++out_->rows;
+  if (r.problem == RecordProblem::kTooLong) {
+    RowError(r.line, "the row is longer than 64 MiB; it was skipped");
+    return;
+  }
+  if (r.problem == RecordProblem::kUnterminatedQuote) {
+    RowError(r.line, "a quote opened on this line is never closed, so the rest of the file is one field");
+    return;
+  }
+  if (r.field_count != expected_fields_) {
+    RowError(r.line, "has " + std::to_string(r.field_count) + (r.field_count == 1 ? " field" : " fields") +
+                         " but the header has " + std::to_string(expected_fields_));
+    return;
+  }
+  if (plan_.shape == Shape::kEvents) EventRow(r);
+  else CustomerRow(r);
+}
+
+uint32_t Ingestor::CustomerNumber(std::string_view id) {
+  bool added = false;
+  uint32_t c = out_->customers.Intern(id, &added);
+  if (added) {
+    out_->segment.push_back(0);
+    if (plan_.shape == Shape::kEvents) {
+      out_->cells.AddCustomer();
+    } else {
+      out_->profile.resize(out_->profile.size() + plan_.numeric.size(), 0.0);
+      out_->profile_rows.push_back(0);
+    }
+  }
+  return c;
+}
+
+void Ingestor::ComputeEventMatches(uint32_t id) {
+  std::string name = Decoded(out_->events.Get(id - 1));
+  for (size_t s = 0; s < plan_.numeric.size(); ++s) {
+    const auto& use = plan_.numeric[s];
+    numeric_match_[s][id] = use.all_events || std::binary_search(use.events.begin(), use.events.end(), name);
+  }
+  for (size_t s = 0; s < plan_.text.size(); ++s) {
+    const auto& use = plan_.text[s];
+    text_match_[s][id] = use.all_events || std::binary_search(use.events.begin(), use.events.end(), name);
+  }
+}
+
+uint32_t Ingestor::EventId(std::string_view raw) {
+  uint32_t pool_id = out_->events.Find(raw);
+  if (pool_id != StringPool::kNotFound) return pool_id + 1;
+  if (out_->events.size() >= kMaxEventNames &&
+      !std::binary_search(model_events_.begin(), model_events_.end(), Decoded(raw))) {
+    out_->events_overflowed = true;
+    return Dataset::kOtherEvent;  // matches only activities without an events filter
+  }
+  const uint32_t id = out_->events.Intern(raw) + 1;
+  out_->event_rows.push_back(0);
+  for (auto& m : numeric_match_) m.push_back(0);
+  for (auto& m : text_match_) m.push_back(0);
+  ComputeEventMatches(id);
+  return id;
+}
+
+void Ingestor::DecideDateOrder(DateOrder order, int64_t line) {
+  out_->date_order = order;
+  out_->date_order_line = line;
+  const bool day_first = order == DateOrder::kDayFirst;
+  if (any_pending_) {
+    out_->cells.ResolvePendingDays(day_first);
+    const std::optional<int32_t>& m = day_first ? pending_max_dm_ : pending_max_md_;
+    if (m) NoteDay(*m);
+  }
+  any_pending_ = false;
+}
+
+void Ingestor::NoteDay(int32_t day) {
+  if (out_->max_day && day <= *out_->max_day) return;
+  out_->max_day = day;
+  if (plan_.prune && !plan_.as_of) out_->cells.SetRetainFrom(day - plan_.window_days + 1);
+}
+
+// Orders a slash date (spec section 4): a first number over 12 means day-first, a
+// second one over 12 month-first; the first date that shows it decides for the file.
+bool Ingestor::SlashDate(const ParsedTime& t, int64_t line, int32_t* day, bool* pending) {
+  *pending = false;
+  if (out_->date_order == DateOrder::kUnknown) {
+    if (t.first > 12 || t.second > 12) {
+      const bool day_first = t.first > 12;
+      if (!SlashDateDay(t.first, t.second, t.year, day_first, day)) return false;
+      DecideDateOrder(day_first ? DateOrder::kDayFirst : DateOrder::kMonthFirst, line);
+      return true;
+    }
+    int32_t md = 0, dm = 0;
+    SlashDateDay(t.first, t.second, t.year, false, &md);
+    SlashDateDay(t.first, t.second, t.year, true, &dm);
+    if (!pending_max_md_ || md > *pending_max_md_) pending_max_md_ = md;
+    if (!pending_max_dm_ || dm > *pending_max_dm_) pending_max_dm_ = dm;
+    any_pending_ = true;
+    *pending = true;
+    *day = EventCells::kPendingDay + t.year * 10000 + t.first * 100 + t.second;
+    return true;
+  }
+  return SlashDateDay(t.first, t.second, t.year, out_->date_order == DateOrder::kDayFirst, day);
+}
+
+bool Ingestor::ParseNumberCell(std::string_view cell, int column, int64_t line, double* value) {
+  switch (ParseNumber(cell, out_->delimiter == ';', value)) {
+    case NumberStatus::kOk: return true;
+    case NumberStatus::kEmpty:  // sum: not counted; value: 0 -- both add nothing
+      *value = 0;
+      return true;
+    case NumberStatus::kInvalid:
+      RowError(line, QuoteForMessage(TrimSpaces(cell)) + " in column " +
+                         QuoteForMessage(out_->columns[static_cast<size_t>(column)]) + " is not a number");
+      return false;
+    case NumberStatus::kOutOfRange:
+      RowError(line, QuoteForMessage(TrimSpaces(cell)) + " in column " +
+                         QuoteForMessage(out_->columns[static_cast<size_t>(column)]) +
+                         " is too large (numbers up to 1e15 in absolute value are read)");
+      return false;
+  }
+  return false;
+}
+
+void Ingestor::EventRow(const CsvRecord& r) {
+  // The time cell first: a date that shows the M/D order decides it even on a row
+  // that turns out to be an error for another reason.
+  std::string_view time_cell = r.Field(static_cast<size_t>(col_.time), scratch_);
+  ParsedTime t = ParseTimestamp(time_cell, plan_.time_format);
+  int32_t day = 0;
+  bool pending = false, time_ok = t.kind == ParsedTime::kDay;
+  if (time_ok) day = t.day;
+  else if (t.kind == ParsedTime::kSlashDate) time_ok = SlashDate(t, r.line, &day, &pending);
+
+  std::string_view id = TrimSpaces(r.Field(static_cast<size_t>(col_.customer), scratch2_));
+  if (id.empty()) {
+    RowError(r.line, "the customer id (column " + QuoteForMessage(out_->columns[static_cast<size_t>(col_.customer)]) +
+                         ") is empty");
+    return;
+  }
+  if (!time_ok) {
+    std::string_view cell = TrimSpaces(r.Field(static_cast<size_t>(col_.time), scratch_));
+    std::string what = cell.empty() ? std::string("the timestamp is empty")
+                                    : "the timestamp " + QuoteForMessage(cell) + " is not a valid date";
+    if (t.kind == ParsedTime::kSlashDate) {
+      what += out_->date_order == DateOrder::kDayFirst ? " read day-first" : " read month-first";
+      if (out_->date_order_line) what += " (the order decided on line " + std::to_string(out_->date_order_line) + ")";
+    } else if (!cell.empty()) {
+      switch (plan_.time_format) {
+        case TimeFormat::kAuto: what += " (expected ISO 8601, epoch seconds or milliseconds, or M/D/YYYY)"; break;
+        case TimeFormat::kIso8601: what += " (expected ISO 8601, as data.time_format says)"; break;
+        case TimeFormat::kEpochSeconds: what += " (expected epoch seconds, as data.time_format says)"; break;
+        case TimeFormat::kEpochMillis: what += " (expected epoch milliseconds, as data.time_format says)"; break;
+        case TimeFormat::kMdy: what += " (expected M/D/YYYY, as data.time_format says)"; break;
+        case TimeFormat::kDmy: what += " (expected D/M/YYYY, as data.time_format says)"; break;
+      }
+    }
+    RowError(r.line, what);
+    return;
+  }
+  uint32_t event = Dataset::kOtherEvent;
+  if (col_.event >= 0) event = EventId(TrimSpaces(r.Field(static_cast<size_t>(col_.event), scratch_)));
+  for (size_t s = 0; s < plan_.numeric.size(); ++s) {
+    sums_[s] = 0;
+    if (!numeric_match_[s][event]) continue;
+    int column = col_.numeric[s];
+    if (!ParseNumberCell(r.Field(static_cast<size_t>(column), scratch_), column, r.line, &sums_[s])) return;
+  }
+  // The row is valid from here on.
+  const bool after_as_of = plan_.prune && plan_.as_of && !pending && day > *plan_.as_of;
+  const uint32_t c = CustomerNumber(id);
+  if (out_->customers.size() > kMaxCustomers) {
+    fatal_.push_back("more than " + std::to_string(kMaxCustomers) + " distinct customer ids");
+    return;
+  }
+  ++out_->event_rows[event];
+  if (!pending) NoteDay(day);
+  if (!after_as_of) {
+    out_->cells.Add(c, day, event, sums_.data());
+    for (size_t s = 0; s < plan_.text.size(); ++s) {
+      if (!text_match_[s][event]) continue;
+      std::string_view v = TrimSpaces(r.Field(static_cast<size_t>(col_.text[s]), scratch_));
+      if (v.empty()) continue;
+      if (out_->values.size() >= kMaxDistinctValues && out_->values.Find(v) == StringPool::kNotFound) {
+        fatal_.push_back("more than " + std::to_string(kMaxDistinctValues) + " distinct values in distinct_values columns");
+        return;
+      }
+      out_->cells.AddDistinct(c, day, event, static_cast<uint32_t>(s), out_->values.Intern(v));
+    }
+  }
+  if (col_.segment >= 0) {
+    std::string_view seg = TrimSpaces(r.Field(static_cast<size_t>(col_.segment), scratch_));
+    if (!seg.empty()) out_->segment[c] = out_->segments.Intern(seg) + 1;
+  }
+}
+
+void Ingestor::CustomerRow(const CsvRecord& r) {
+  std::string_view id = TrimSpaces(r.Field(static_cast<size_t>(col_.customer), scratch2_));
+  if (id.empty()) {
+    RowError(r.line, "the customer id (column " + QuoteForMessage(out_->columns[static_cast<size_t>(col_.customer)]) +
+                         ") is empty");
+    return;
+  }
+  for (size_t s = 0; s < plan_.numeric.size(); ++s) {
+    int column = col_.numeric[s];
+    if (!ParseNumberCell(r.Field(static_cast<size_t>(column), scratch_), column, r.line, &sums_[s])) return;
+  }
+  const uint32_t c = CustomerNumber(id);
+  if (out_->customers.size() > kMaxCustomers) {
+    fatal_.push_back("more than " + std::to_string(kMaxCustomers) + " distinct customer ids");
+    return;
+  }
+  const size_t k = plan_.numeric.size();
+  for (size_t s = 0; s < k; ++s) out_->profile[c * k + s] += sums_[s];
+  ++out_->profile_rows[c];
+  if (col_.segment >= 0) {
+    std::string_view seg = TrimSpaces(r.Field(static_cast<size_t>(col_.segment), scratch_));
+    if (!seg.empty()) out_->segment[c] = out_->segments.Intern(seg) + 1;
+  }
+}
+
+// [SECTION] Ingestor: finishing
+
+void Ingestor::DecodeToUtf8() {
+  auto recode = [](StringPool& pool) {
+    StringPool decoded;
+    std::string s;
+    for (uint32_t id = 0; id < pool.size(); ++id) {
+      s.clear();
+      AppendWindows1252AsUtf8(pool.Get(id), s);
+      decoded.Intern(s);  // decoding is one-to-one, so ids keep their numbers
+    }
+    pool = std::move(decoded);
+  };
+  recode(out_->customers);
+  recode(out_->segments);
+  recode(out_->events);
+}
+
+bool Ingestor::Finish(bool release_spare_memory) {
+  if (!fatal_.empty()) return false;
+  if (!header_done_) {
+    fatal_.push_back("the file is empty: a header line with the column names is required");
+    return false;
+  }
+  Dataset& d = *out_;
+  if (reader_->encoding() == TextEncoding::kWindows1252) {
+    windows1252_ = true;
+    // The header may have been read as UTF-8 before the first invalid line: read it again.
+    std::vector<std::string> names;
+    for (const std::string& raw : raw_header_) names.push_back(Decoded(raw));
+    ColumnIndex again;
+    std::vector<std::string> problems;
+    if (names != d.columns && (!MatchColumns(names, &again, &problems) || !(again == col_))) {
+      fatal_.push_back("the file is not valid UTF-8 (line " + std::to_string(reader_->first_invalid_utf8_line()) +
+                       "), and read as Windows-1252 its header no longer matches the model");
+      for (auto& p : problems) fatal_.push_back(p);
+      return false;
+    }
+    d.columns = names;
+    DecodeToUtf8();
+    d.warnings.push_back("the file is not valid UTF-8 (first at line " +
+                         std::to_string(reader_->first_invalid_utf8_line()) + "), so it was read as Windows-1252");
+  }
+  d.encoding = reader_->encoding();
+  if (reader_->utf16_replacements())
+    d.warnings.push_back(std::to_string(reader_->utf16_replacements()) +
+                         " broken UTF-16 characters were replaced by U+FFFD");
+  if (plan_.shape == Shape::kEvents) {
+    if (any_pending_) {
+      DecideDateOrder(DateOrder::kMonthFirst, 0);
+      d.date_order_assumed = true;
+      d.warnings.push_back("no date in the file shows whether dates like 3/4/2024 are month-first or day-first; "
+                           "they were read month-first (M/D/YYYY)");
+    } else if (d.date_order != DateOrder::kUnknown) {
+      d.notes.push_back(std::string("dates read ") +
+                        (d.date_order == DateOrder::kDayFirst ? "day-first (D/M/YYYY)" : "month-first (M/D/YYYY)") +
+                        ", as line " + std::to_string(d.date_order_line) + " shows");
+    }
+    if (d.events_overflowed)
+      d.warnings.push_back("more than " + std::to_string(kMaxEventNames) +
+                           " distinct event names: the extra ones are grouped as \"(other)\"");
+    d.cells.CompactAll(release_spare_memory);
+  } else {
+    size_t merged = 0;
+    for (uint32_t n : d.profile_rows) merged += n > 1;
+    if (merged)
+      d.warnings.push_back(std::to_string(merged) + (merged == 1 ? " customer id appears" : " customer ids appear") +
+                           " on several rows; their values were added together");
+  }
+  // Rank ids in byte order once, so every later sort compares integers.
+  std::vector<uint32_t> order(d.customers.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::sort(order.begin(), order.end(),
+            [&](uint32_t a, uint32_t b) { return d.customers.Get(a) < d.customers.Get(b); });
+  d.id_rank.assign(order.size(), 0);
+  for (uint32_t i = 0; i < order.size(); ++i) d.id_rank[order[i]] = i;
+  return true;
+}
+
+}  // namespace ces

@@ -1,0 +1,72 @@
+// Reads CSV records into a Dataset following an ingest plan (spec sections 1, 3, 4):
+// matches the header to the model's columns, parses every row, records row errors
+// with their line and reason, and feeds the per-customer aggregates.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "csv_reader.h"
+#include "dataset.h"
+#include "model.h"
+
+namespace ces {
+
+class Ingestor : public CsvSink {
+ public:
+  // `model` supplies the event names worth tracking beyond the distinct-name limit.
+  Ingestor(const ScoreModel& model, const IngestPlan& plan, const CsvReader* reader, Dataset* out);
+
+  bool OnRecord(const CsvRecord& record) override;
+
+  // After the reader's Finish: settles the date order and the encoding, merges the
+  // aggregates. `release_spare_memory` trims buffers for a long-lived dataset.
+  bool Finish(bool release_spare_memory);
+
+  // Non-empty when the file cannot be used with this model (missing columns, no header…).
+  const std::vector<std::string>& fatal_errors() const { return fatal_; }
+
+ private:
+  struct ColumnIndex {
+    int customer = -1, time = -1, event = -1, segment = -1;
+    std::vector<int> numeric, text;
+    bool operator==(const ColumnIndex& o) const {
+      return customer == o.customer && time == o.time && event == o.event && segment == o.segment &&
+             numeric == o.numeric && text == o.text;
+    }
+  };
+
+  bool Header(const CsvRecord& record);
+  bool MatchColumns(const std::vector<std::string>& names, ColumnIndex* index, std::vector<std::string>* problems) const;
+  void Row(const CsvRecord& record);
+  void EventRow(const CsvRecord& record);
+  void CustomerRow(const CsvRecord& record);
+  void RowError(int64_t line, std::string message);
+  uint32_t CustomerNumber(std::string_view id);
+  uint32_t EventId(std::string_view raw_name);
+  void ComputeEventMatches(uint32_t event_id);
+  std::string Decoded(std::string_view raw) const;
+  bool SlashDate(const ParsedTime& t, int64_t line, int32_t* day, bool* pending);
+  void DecideDateOrder(DateOrder order, int64_t line);
+  void NoteDay(int32_t day);
+  bool ParseNumberCell(std::string_view cell, int column, int64_t line, double* value);
+  void DecodeToUtf8();
+
+  const IngestPlan plan_;
+  const CsvReader* reader_;
+  Dataset* out_;
+  std::vector<std::string> model_events_;     // every event name the model lists (sorted)
+  std::vector<std::string> fatal_;
+  bool header_done_ = false;
+  std::vector<std::string> raw_header_;       // header cells as read (bytes)
+  ColumnIndex col_;
+  size_t expected_fields_ = 0;
+  bool windows1252_ = false;                  // the reader switched to Windows-1252
+  std::vector<std::vector<uint8_t>> numeric_match_, text_match_;  // [slot][event id]: this row reads it
+  // Dates: slash dates wait as pending keys until one of them shows the order.
+  bool any_pending_ = false;
+  std::optional<int32_t> pending_max_md_, pending_max_dm_;
+  std::string scratch_, scratch2_;
+  std::vector<double> sums_;
+};
+
+}  // namespace ces

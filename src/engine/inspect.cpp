@@ -1,0 +1,231 @@
+#include "inspect.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "text.h"
+#include "value_parse.h"
+
+namespace ces {
+
+namespace {
+constexpr size_t kTrackedValues = 256;  // distinct texts counted per column
+}
+
+bool ColumnProfile::IsTimestamp() const {
+  uint64_t t = iso + epoch_s + epoch_ms + slash;
+  return filled > 0 && t * 10 >= filled * 9;  // nine in ten cells or more
+}
+
+bool ColumnProfile::IsNumeric() const { return filled > 0 && numbers * 10 >= filled * 9 && !IsTimestamp(); }
+
+std::string ColumnProfile::TypeName() const {
+  if (filled == 0) return "empty";
+  if (IsTimestamp()) {
+    uint64_t best = std::max({iso, epoch_s, epoch_ms, slash});
+    if (best == iso) return "timestamp (ISO 8601)";
+    if (best == epoch_s) return "timestamp (epoch seconds)";
+    if (best == epoch_ms) return "timestamp (epoch milliseconds)";
+    if (slash_day_first && !slash_month_first) return "date (D/M/YYYY)";
+    return "date (M/D/YYYY)";
+  }
+  if (IsNumeric()) return integers == numbers ? "integer" : "number";
+  if (!many_values) return "text (" + std::to_string(top_values.size()) + " distinct)";
+  return "text";
+}
+
+std::string CsvInspector::Text(std::string_view raw) const {
+  std::string s;
+  if (reader_->encoding() == TextEncoding::kWindows1252) AppendWindows1252AsUtf8(raw, s);
+  else s.assign(raw);
+  return s;
+}
+
+bool CsvInspector::OnRecord(const CsvRecord& r) {
+  if (r.problem == RecordProblem::kTooLong) {
+    if (header_done_) ++profile_.rows, ++profile_.ragged_rows;
+    return true;
+  }
+  if (!header_done_) {
+    header_done_ = true;
+    for (size_t i = 0; i < r.field_count && i < 100000; ++i) {
+      ColumnProfile c;
+      c.name = Text(TrimSpaces(r.Field(i, scratch_)));
+      profile_.columns.push_back(std::move(c));
+    }
+    return true;
+  }
+  ++profile_.rows;
+  if (r.field_count != profile_.columns.size()) {
+    if (!profile_.ragged_rows) profile_.first_ragged_line = r.line;
+    ++profile_.ragged_rows;
+  }
+  if (profile_.preview.size() < preview_rows_) {
+    std::vector<std::string> row;
+    for (size_t i = 0; i < r.field_count && i < 1000; ++i) row.push_back(Text(r.Field(i, scratch_)));
+    profile_.preview.push_back(std::move(row));
+  }
+  const size_t n = std::min(r.field_count, profile_.columns.size());
+  const bool decimal_comma = reader_->delimiter() == ';';
+  for (size_t i = 0; i < n; ++i) {
+    std::string_view cell = TrimSpaces(r.Field(i, scratch_));
+    if (cell.empty()) continue;
+    ColumnProfile& c = profile_.columns[i];
+    ++c.filled;
+    if (c.example.empty()) c.example = Text(cell.substr(0, 80));
+    double v;
+    if (ParseNumber(cell, decimal_comma, &v) == NumberStatus::kOk) {
+      ++c.numbers;
+      if (v == static_cast<double>(static_cast<int64_t>(v))) ++c.integers;
+    }
+    ParsedTime t = ParseTimestamp(cell, TimeFormat::kAuto);
+    if (t.kind == ParsedTime::kSlashDate) {
+      ++c.slash;
+      if (t.first > 12) ++c.slash_day_first;
+      if (t.second > 12) ++c.slash_month_first;
+    } else if (t.kind == ParsedTime::kDay) {
+      bool digits = std::all_of(cell.begin(), cell.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+      if (!digits) ++c.iso;
+      else if (cell.size() <= 10) ++c.epoch_s;
+      else ++c.epoch_ms;
+    }
+    if (!c.many_values && cell.size() <= 200) {
+      std::string text = Text(cell);
+      auto it = std::find_if(c.top_values.begin(), c.top_values.end(), [&](const auto& p) { return p.first == text; });
+      if (it != c.top_values.end()) ++it->second;
+      else if (c.top_values.size() < kTrackedValues) c.top_values.emplace_back(std::move(text), 1);
+      else c.many_values = true;
+    } else if (cell.size() > 200) {
+      c.many_values = true;
+    }
+  }
+  return true;
+}
+
+const CsvProfile& CsvInspector::Result() {
+  profile_.delimiter = reader_->delimiter();
+  profile_.delimiter_sniffed = reader_->delimiter_sniffed();
+  profile_.encoding = reader_->encoding();
+  profile_.first_invalid_utf8_line = reader_->first_invalid_utf8_line();
+  for (ColumnProfile& c : profile_.columns)
+    std::stable_sort(c.top_values.begin(), c.top_values.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+  return profile_;
+}
+
+CsvProfile InspectCsv(std::string_view bytes, char delimiter) {
+  CsvReader reader(delimiter);
+  CsvInspector inspector(&reader);
+  reader.Feed(bytes.data(), bytes.size(), inspector);
+  reader.Finish(inspector);
+  return inspector.Result();
+}
+
+namespace {
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return out;
+}
+
+// Position of the column whose lower-cased name is first in `names`, else -1.
+int ByName(const CsvProfile& p, std::initializer_list<const char*> names, const std::vector<bool>& taken) {
+  for (const char* want : names)
+    for (size_t i = 0; i < p.columns.size(); ++i)
+      if (!taken[i] && Lower(p.columns[i].name) == want) return static_cast<int>(i);
+  return -1;
+}
+
+}  // namespace
+
+ColumnGuess GuessColumns(const CsvProfile& p) {
+  ColumnGuess g;
+  std::vector<bool> taken(p.columns.size(), false);
+  auto take = [&](int i) {
+    if (i >= 0) taken[static_cast<size_t>(i)] = true;
+    return i;
+  };
+  g.customer = take(ByName(p, {"user_id", "customer_id", "userid", "customerid", "customer", "user", "email",
+                               "email address", "e-mail", "contact_id", "account_id", "record id", "id"},
+                           taken));
+  g.time = ByName(p, {"timestamp", "time", "event_time", "occurred_at", "created_at", "date", "datetime",
+                      "event_date", "ts", "created at", "processed at", "opened at"},
+                  taken);
+  if (g.time < 0) {
+    for (size_t i = 0; i < p.columns.size() && g.time < 0; ++i)
+      if (!taken[i] && p.columns[i].IsTimestamp()) g.time = static_cast<int>(i);
+  }
+  take(g.time);
+  g.event = take(ByName(p, {"event", "event_name", "event_type", "type", "action", "activity", "name"}, taken));
+  g.segment = take(ByName(p, {"plan", "segment", "tier", "tags", "country", "lifecycle stage", "lifecyclestage",
+                              "industry", "region", "list"},
+                          taken));
+  if (g.customer < 0) {  // first text column with many values
+    for (size_t i = 0; i < p.columns.size() && g.customer < 0; ++i)
+      if (!taken[i] && !p.columns[i].IsNumeric() && !p.columns[i].IsTimestamp()) g.customer = take(static_cast<int>(i));
+  }
+  // One row per customer when there is no time column, or when ids never repeat.
+  g.shape = g.time >= 0 ? Shape::kEvents : Shape::kCustomers;
+  if (g.shape == Shape::kCustomers) g.event = -1;
+  return g;
+}
+
+ScoreModel StarterModel(const CsvProfile& p, const ColumnGuess& g) {
+  ScoreModel m;
+  auto name_of = [&](int i) { return i >= 0 ? p.columns[static_cast<size_t>(i)].name : std::string(); };
+  m.name = "My engagement score";
+  m.data.shape = g.shape;
+  m.data.customer = name_of(g.customer);
+  m.data.segment = name_of(g.segment);
+  if (g.shape == Shape::kEvents) {
+    m.data.time = name_of(g.time);
+    m.data.event = name_of(g.event);
+    if (g.event >= 0) {
+      const ColumnProfile& ev = p.columns[static_cast<size_t>(g.event)];
+      for (size_t k = 0; k < ev.top_values.size() && k < 6; ++k) {
+        Activity a;
+        a.name = ev.top_values[k].first.substr(0, 150);
+        a.events = {a.name};
+        a.measure = Measure::kCount;
+        a.weight = 1;
+        a.transform = Transform::kLog;
+        m.activities.push_back(a);
+      }
+    }
+    Activity days;
+    days.name = "Active days";
+    days.measure = Measure::kDistinctDays;
+    days.weight = 2;
+    m.activities.push_back(days);
+    Activity since;
+    since.name = "Days since last visit";
+    since.measure = Measure::kDaysSinceLast;
+    since.weight = -0.5;
+    m.activities.push_back(since);
+  } else {
+    for (size_t i = 0; i < p.columns.size() && m.activities.size() < 8; ++i) {
+      if (static_cast<int>(i) == g.customer || !p.columns[i].IsNumeric()) continue;
+      Activity a;
+      a.name = p.columns[i].name.substr(0, 150);
+      a.measure = Measure::kValue;
+      a.column = p.columns[i].name;
+      a.weight = 1;
+      a.transform = Transform::kLog;
+      m.activities.push_back(a);
+    }
+    if (m.activities.empty()) {  // nothing numeric: a placeholder the user will edit
+      Activity a;
+      a.name = "Activity";
+      a.measure = Measure::kValue;
+      a.column = name_of(g.customer);
+      a.weight = 1;
+      m.activities.push_back(a);
+    }
+  }
+  m.scale.method = ScaleMethod::kPercentile;
+  m.tiers = {{"At risk", 30.0, "#d9534f"}, {"Steady", 70.0, "#f0ad4e"}, {"Champion", std::nullopt, "#5cb85c"}};
+  return m;
+}
+
+}  // namespace ces

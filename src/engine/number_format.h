@@ -1,0 +1,17 @@
+// Exact decimal rounding and formatting of doubles (spec sections 3 and 5).
+// Both work on the exact binary value, rounding half to even, as C's printf("%.6f")
+// does -- but with our own integer arithmetic, so the native and WebAssembly builds
+// agree byte for byte whatever their C library.
+#pragma once
+#include <string>
+
+namespace ces {
+
+// The double nearest to x rounded to 6 decimal places.
+double RoundTo6(double x);
+
+// x with up to 6 decimals, trailing zeros and a trailing point removed, never "-0".
+void AppendNumber(double x, std::string& out);
+std::string FormatNumber(double x);
+
+}  // namespace ces

@@ -1,0 +1,88 @@
+#include "results_csv.h"
+
+#include "number_format.h"
+
+namespace ces {
+
+bool LooksLikeNumber(std::string_view s) {
+  size_t i = 0, n = s.size();
+  if (i < n && (s[i] == '+' || s[i] == '-')) ++i;
+  size_t digits = 0;
+  while (i < n && s[i] >= '0' && s[i] <= '9') ++i, ++digits;
+  if (i < n && s[i] == '.') {
+    ++i;
+    while (i < n && s[i] >= '0' && s[i] <= '9') ++i, ++digits;
+  }
+  if (digits == 0) return false;
+  if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < n && (s[i] == '+' || s[i] == '-')) ++i;
+    size_t exp_digits = 0;
+    while (i < n && s[i] >= '0' && s[i] <= '9') ++i, ++exp_digits;
+    if (exp_digits == 0) return false;
+  }
+  return i == n;
+}
+
+void AppendTextCell(std::string_view text, std::string& out) {
+  const bool guard = !text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@') &&
+                     !LooksLikeNumber(text);
+  const bool quote = text.find_first_of(",\"\r\n") != std::string_view::npos;
+  if (quote) out.push_back('"');
+  if (guard) out.push_back('\'');
+  for (char c : text) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  if (quote) out.push_back('"');
+}
+
+bool WriteResultsCsv(const Dataset& data, const ScoreModel& model, const ScoreTable& t,
+                     const std::function<bool(std::string_view)>& write, size_t piece_bytes) {
+  std::string out;
+  out.reserve(piece_bytes + 4096);
+  out += "customer,score,raw,tier,segment";
+  for (const Activity& a : model.activities) {
+    out.push_back(',');
+    AppendTextCell(a.name + " value", out);
+    out.push_back(',');
+    AppendTextCell(a.name + " points", out);
+  }
+  out.push_back('\n');
+  const size_t A = t.activities;
+  for (uint32_t c : t.order) {
+    AppendTextCell(data.customer_id(c), out);
+    out.push_back(',');
+    AppendNumber(t.score[c], out);
+    out.push_back(',');
+    AppendNumber(t.raw[c], out);
+    out.push_back(',');
+    if (t.tier[c] >= 0) AppendTextCell(model.tiers[static_cast<size_t>(t.tier[c])].name, out);
+    out.push_back(',');
+    AppendTextCell(data.segment_of(c), out);
+    for (size_t a = 0; a < A; ++a) {
+      const double v = t.value[c * A + a];
+      out.push_back(',');
+      AppendNumber(v, out);
+      out.push_back(',');
+      AppendNumber(model.activities[a].weight * v, out);
+    }
+    out.push_back('\n');
+    if (out.size() >= piece_bytes) {
+      if (!write(out)) return false;
+      out.clear();
+    }
+  }
+  return out.empty() || write(out);
+}
+
+std::string ResultsCsv(const Dataset& data, const ScoreModel& model, const ScoreTable& table) {
+  std::string all;
+  WriteResultsCsv(data, model, table, [&](std::string_view piece) {
+    all += piece;
+    return true;
+  });
+  return all;
+}
+
+}  // namespace ces

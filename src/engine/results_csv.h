@@ -1,0 +1,27 @@
+// The scored table as CSV (spec section 5), byte for byte the same in every build:
+// columns customer, score, raw, tier, segment, then value and points per activity;
+// numbers with up to 6 decimals; RFC 4180 quoting; a formula guard on text cells.
+#pragma once
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "dataset.h"
+#include "model.h"
+#include "scoring.h"
+
+namespace ces {
+
+// Appends a text cell: a leading ' when it starts with = + - @ and is not a number
+// (so spreadsheets do not run it), then quotes when it holds , " CR or LF.
+void AppendTextCell(std::string_view text, std::string& out);
+
+// True for [+-]digits[.digits][e[+-]digits] (also ".5" and "5."), nothing around it.
+bool LooksLikeNumber(std::string_view text);
+
+// Writes the table in pieces of roughly `piece_bytes`; stops early when `write` returns false.
+bool WriteResultsCsv(const Dataset& data, const ScoreModel& model, const ScoreTable& table,
+                     const std::function<bool(std::string_view)>& write, size_t piece_bytes = 1 << 20);
+std::string ResultsCsv(const Dataset& data, const ScoreModel& model, const ScoreTable& table);
+
+}  // namespace ces

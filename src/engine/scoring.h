@@ -1,0 +1,53 @@
+// From aggregates to scores (spec section 3): measures per customer and activity,
+// cap and transform, raw points rounded to 6 decimals, the scale, tiers and the
+// output order. Computed in layers so that a model change redoes only what it
+// touches: a weight, scale or tier change never revisits the aggregates.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dataset.h"
+#include "model.h"
+
+namespace ces {
+
+struct ScoreTable {
+  size_t customers = 0;
+  size_t activities = 0;
+  std::optional<int32_t> as_of;              // the day the window ends on (events shape)
+  std::vector<double> measure;               // [c * activities + a]: before cap and transform
+  std::vector<double> value;                 // [c * activities + a]: after cap and transform
+  std::vector<double> raw;                   // Σ weight × value, rounded to 6 decimals
+  std::vector<double> score;
+  std::vector<int> tier;                     // index into model.tiers; -1 without tiers
+  std::vector<uint32_t> order;               // customers by score descending, then id ascending
+  std::vector<uint64_t> tier_counts;         // per tier
+  double score_mean = 0, score_median = 0;   // 0 when there are no customers
+
+  double Value(uint32_t c, size_t a) const { return value[c * activities + a]; }
+  double Measure(uint32_t c, size_t a) const { return measure[c * activities + a]; }
+};
+
+// The window end a model uses on a dataset: window.as_of, or the latest day ("auto").
+std::optional<int32_t> EffectiveAsOf(const Dataset& data, const ScoreModel& model);
+
+// Computes every layer.
+void ComputeScores(const Dataset& data, const ScoreModel& model, ScoreTable* table);
+
+// Brings a table computed for `before` up to date for `after` (same ingest plan),
+// recomputing only the layers and activities that changed. Returns the number of
+// activities whose measures had to be recomputed from the aggregates.
+size_t UpdateScores(const Dataset& data, const ScoreModel& before, const ScoreModel& after, ScoreTable* table);
+
+struct SegmentStats {
+  std::string name;                          // "" for customers without a segment
+  size_t customers = 0;
+  double score_mean = 0, score_median = 0;
+  std::vector<uint64_t> tier_counts;
+};
+// Per segment value (sorted by name; customers without one last).
+std::vector<SegmentStats> ComputeSegmentStats(const Dataset& data, const ScoreModel& model, const ScoreTable& table);
+
+}  // namespace ces

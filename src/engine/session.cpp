@@ -1,0 +1,50 @@
+#include "session.h"
+
+namespace ces {
+
+ScoreSession::ScoreSession(const ScoreModel& model, SessionOptions options)
+    : model_(model), options_(options), data_(std::make_unique<Dataset>()) {
+  IngestPlan plan = MakeIngestPlan(model, options.prune);
+  reader_ = std::make_unique<CsvReader>(plan.delimiter);
+  ingestor_ = std::make_unique<Ingestor>(model_, plan, reader_.get(), data_.get());
+}
+
+bool ScoreSession::Feed(const char* data, size_t size) {
+  if (failed() || finished_) return false;
+  reader_->Feed(data, size, *ingestor_);
+  if (!ingestor_->fatal_errors().empty()) errors_ = ingestor_->fatal_errors();
+  return !failed();
+}
+
+bool ScoreSession::Finish() {
+  if (failed() || finished_) return !failed();
+  reader_->Finish(*ingestor_);
+  if (ingestor_->fatal_errors().empty()) ingestor_->Finish(options_.release_spare_memory);
+  if (!ingestor_->fatal_errors().empty()) {
+    errors_ = ingestor_->fatal_errors();
+    return false;
+  }
+  ComputeScores(*data_, model_, &table_);
+  finished_ = true;
+  return true;
+}
+
+bool ScoreSession::CanRescore(const ScoreModel& model) const {
+  if (!finished_ || failed()) return false;
+  if (MakeIngestPlan(model, options_.prune) != data_->plan) return false;
+  if (data_->events_overflowed) {  // names past the limit were not kept one by one
+    for (const Activity& a : model.activities)
+      for (const std::string& e : a.events)
+        if (data_->event_id(e) == Dataset::kOtherEvent) return false;
+  }
+  return true;
+}
+
+ScoreSession::ModelChange ScoreSession::SetModel(const ScoreModel& model) {
+  if (!CanRescore(model)) return ModelChange::kNeedsReread;
+  measured_last_ = UpdateScores(*data_, model_, model, &table_);
+  model_ = model;
+  return ModelChange::kRescored;
+}
+
+}  // namespace ces

@@ -1,0 +1,71 @@
+// One scoring session: a model, the bytes of one CSV file fed in chunks, and the
+// scored table. The single entry point the command line and the browser app use.
+//
+//   ScoreSession s(model);
+//   while (more) if (!s.Feed(chunk, n)) break;   // false: the file cannot be used
+//   s.Finish();                                    // scores; see errors() if false
+//   s.SetModel(edited);                            // re-scores from memory when it can
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "csv_reader.h"
+#include "dataset.h"
+#include "ingest.h"
+#include "model.h"
+#include "scoring.h"
+
+namespace ces {
+
+struct SessionOptions {
+  // Drop aggregates this model's window can never use (the command line). Saves
+  // memory on long logs; then a different window or as_of needs the file again.
+  bool prune = false;
+  // Trim spare buffer capacity after reading (for data kept around for re-scoring).
+  bool release_spare_memory = true;
+};
+
+class ScoreSession {
+ public:
+  explicit ScoreSession(const ScoreModel& model, SessionOptions options = {});
+  ScoreSession(const ScoreSession&) = delete;
+  ScoreSession& operator=(const ScoreSession&) = delete;
+
+  // Reads the next bytes of the file. False once the file cannot be used (errors()).
+  bool Feed(const char* data, size_t size);
+  // Ends the file and scores it. False when it cannot be used (errors()).
+  bool Finish();
+
+  enum class ModelChange { kRescored, kNeedsReread };
+  // Switches to another model. Re-scores from memory when the file would be read
+  // the same way (same columns, same numeric columns); else the caller must read
+  // the file again in a new session.
+  ModelChange SetModel(const ScoreModel& model);
+  // True when `model` can be scored from this session's data without reading again.
+  bool CanRescore(const ScoreModel& model) const;
+
+  bool finished() const { return finished_; }
+  bool failed() const { return !errors_.empty(); }
+  const std::vector<std::string>& errors() const { return errors_; }
+  const ScoreModel& model() const { return model_; }
+  const Dataset& dataset() const { return *data_; }
+  const ScoreTable& table() const { return table_; }
+  uint64_t bytes_fed() const { return reader_->bytes_fed(); }
+  int64_t lines_read() const { return reader_->lines(); }
+  size_t activities_measured_last() const { return measured_last_; }  // by the last SetModel
+
+ private:
+  ScoreModel model_;
+  SessionOptions options_;
+  std::unique_ptr<Dataset> data_;
+  std::unique_ptr<CsvReader> reader_;
+  std::unique_ptr<Ingestor> ingestor_;
+  ScoreTable table_;
+  std::vector<std::string> errors_;
+  bool finished_ = false;
+  size_t measured_last_ = 0;
+};
+
+}  // namespace ces
