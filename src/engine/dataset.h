@@ -42,6 +42,12 @@ struct IngestPlan {
 };
 
 IngestPlan MakeIngestPlan(const ScoreModel& model, bool prune);
+
+// True when data read with `have` holds everything `want` needs and would have
+// been read identically: same columns and dialect, every column use of `want`
+// within one of `have`, and no row rejected for a bad number in a column whose use
+// differs (`numeric_errors`: rows rejected per numeric slot of `have`).
+bool PlanCovers(const IngestPlan& have, const IngestPlan& want, const std::vector<int64_t>& numeric_errors);
 int NumericSlot(const IngestPlan& plan, const Activity& activity);  // -1 when none
 int TextSlot(const IngestPlan& plan, const Activity& activity);     // -1 when none
 
@@ -62,6 +68,7 @@ struct Dataset {
   std::vector<std::string> columns;          // header names (UTF-8, trimmed)
   int64_t rows = 0;                          // data rows (blank lines excluded), row errors included
   int64_t row_errors = 0;
+  std::vector<int64_t> numeric_errors;       // rows rejected for a bad number, per plan.numeric slot
   std::vector<RowError> errors;              // the first kMaxListedRowErrors
   std::vector<std::string> warnings;
   std::vector<std::string> notes;            // facts worth showing: the date order chosen, …

@@ -44,6 +44,34 @@ int SlotOf(const std::vector<IngestPlan::ColumnUse>& uses, const std::string& co
 
 }  // namespace
 
+bool PlanCovers(const IngestPlan& have, const IngestPlan& want, const std::vector<int64_t>& numeric_errors) {
+  if (have.shape != want.shape || have.delimiter != want.delimiter || have.time_format != want.time_format ||
+      have.customer != want.customer || have.time != want.time || have.event != want.event ||
+      have.segment != want.segment || have.prune != want.prune || have.window_days != want.window_days ||
+      have.as_of != want.as_of || have.keep_history != want.keep_history)
+    return false;
+  auto within = [](const IngestPlan::ColumnUse& small, const IngestPlan::ColumnUse& big) {
+    if (big.all_events) return true;
+    if (small.all_events) return false;
+    return std::includes(big.events.begin(), big.events.end(), small.events.begin(), small.events.end());
+  };
+  for (const auto& w : want.numeric) {
+    int slot = SlotOf(have.numeric, w.column);
+    if (slot < 0 || !within(w, have.numeric[static_cast<size_t>(slot)])) return false;
+  }
+  for (const auto& w : want.text) {
+    int slot = SlotOf(have.text, w.column);
+    if (slot < 0 || !within(w, have.text[static_cast<size_t>(slot)])) return false;
+  }
+  // Rows rejected for a column the new model reads differently would be read otherwise now.
+  for (size_t slot = 0; slot < have.numeric.size(); ++slot) {
+    if (slot >= numeric_errors.size() || numeric_errors[slot] == 0) continue;
+    int w = SlotOf(want.numeric, have.numeric[slot].column);
+    if (w < 0 || !(want.numeric[static_cast<size_t>(w)] == have.numeric[slot])) return false;
+  }
+  return true;
+}
+
 IngestPlan MakeIngestPlan(const ScoreModel& model, bool prune) {
   IngestPlan p;
   const DataSpec& d = model.data;
@@ -93,6 +121,7 @@ Ingestor::Ingestor(const ScoreModel& model, const IngestPlan& plan, const CsvRea
   numeric_match_.resize(plan.numeric.size());
   text_match_.resize(plan.text.size());
   sums_.assign(plan.numeric.size(), 0.0);
+  out_->numeric_errors.assign(plan.numeric.size(), 0);
   if (plan.shape == Shape::kEvents) {
     out_->cells.Configure(static_cast<int>(plan.numeric.size()), plan.keep_history);
     out_->event_rows.assign(1, 0);  // id 0: names past the limit
@@ -319,8 +348,11 @@ bool Ingestor::SlashDate(const ParsedTime& t, int64_t line, int32_t* day, bool* 
   return SlashDateDay(t.first, t.second, t.year, out_->date_order == DateOrder::kDayFirst, day);
 }
 
-bool Ingestor::ParseNumberCell(std::string_view cell, int column, int64_t line, double* value) {
-  switch (ParseNumber(cell, out_->delimiter == ';', value)) {
+bool Ingestor::ParseNumberCell(std::string_view cell, size_t slot, int64_t line, double* value) {
+  const int column = col_.numeric[slot];
+  const NumberStatus status = ParseNumber(cell, out_->delimiter == ';', value);
+  if (status == NumberStatus::kInvalid || status == NumberStatus::kOutOfRange) ++out_->numeric_errors[slot];
+  switch (status) {
     case NumberStatus::kOk: return true;
     case NumberStatus::kEmpty:  // sum: not counted; value: 0 -- both add nothing
       *value = 0;
@@ -379,8 +411,7 @@ void Ingestor::EventRow(const CsvRecord& r) {
   for (size_t s = 0; s < plan_.numeric.size(); ++s) {
     sums_[s] = 0;
     if (!numeric_match_[s][event]) continue;
-    int column = col_.numeric[s];
-    if (!ParseNumberCell(r.Field(static_cast<size_t>(column), scratch_), column, r.line, &sums_[s])) return;
+    if (!ParseNumberCell(r.Field(static_cast<size_t>(col_.numeric[s]), scratch_), s, r.line, &sums_[s])) return;
   }
   // The row is valid from here on.
   const bool after_as_of = plan_.prune && plan_.as_of && !pending && day > *plan_.as_of;
@@ -418,8 +449,7 @@ void Ingestor::CustomerRow(const CsvRecord& r) {
     return;
   }
   for (size_t s = 0; s < plan_.numeric.size(); ++s) {
-    int column = col_.numeric[s];
-    if (!ParseNumberCell(r.Field(static_cast<size_t>(column), scratch_), column, r.line, &sums_[s])) return;
+    if (!ParseNumberCell(r.Field(static_cast<size_t>(col_.numeric[s]), scratch_), s, r.line, &sums_[s])) return;
   }
   const uint32_t c = CustomerNumber(id);
   if (out_->customers.size() > kMaxCustomers) {

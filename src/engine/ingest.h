@@ -48,7 +48,7 @@ class Ingestor : public CsvSink {
   bool SlashDate(const ParsedTime& t, int64_t line, int32_t* day, bool* pending);
   void DecideDateOrder(DateOrder order, int64_t line);
   void NoteDay(int32_t day);
-  bool ParseNumberCell(std::string_view cell, int column, int64_t line, double* value);
+  bool ParseNumberCell(std::string_view cell, size_t slot, int64_t line, double* value);
   void DecodeToUtf8();
 
   const IngestPlan plan_;

@@ -31,7 +31,7 @@ bool ScoreSession::Finish() {
 
 bool ScoreSession::CanRescore(const ScoreModel& model) const {
   if (!finished_ || failed()) return false;
-  if (MakeIngestPlan(model, options_.prune) != data_->plan) return false;
+  if (!PlanCovers(data_->plan, MakeIngestPlan(model, options_.prune), data_->numeric_errors)) return false;
   if (data_->events_overflowed) {  // names past the limit were not kept one by one
     for (const Activity& a : model.activities)
       for (const std::string& e : a.events)

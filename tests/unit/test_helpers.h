@@ -1,0 +1,108 @@
+// Shared helpers for the unit tests: run the whole pipeline on in-memory text.
+#pragma once
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "csv_reader.h"
+#include "model.h"
+#include "results_csv.h"
+#include "session.h"
+
+namespace ces_test {
+
+// A record as plain strings, with its line.
+struct Row {
+  int64_t line;
+  std::vector<std::string> fields;
+  ces::RecordProblem problem;
+  bool operator==(const Row& o) const { return line == o.line && fields == o.fields && problem == o.problem; }
+};
+
+class Collect : public ces::CsvSink {
+ public:
+  std::vector<Row> rows;
+  bool OnRecord(const ces::CsvRecord& r) override {
+    Row row{r.line, {}, r.problem};
+    std::string scratch;
+    for (size_t i = 0; i < r.field_count; ++i) row.fields.emplace_back(r.Field(i, scratch));
+    rows.push_back(std::move(row));
+    return true;
+  }
+};
+
+// Reads `bytes` in chunks of `chunk` bytes (0 = all at once).
+inline std::vector<Row> ReadCsv(std::string_view bytes, size_t chunk = 0, char delimiter = 0,
+                                ces::CsvReader* reader_out = nullptr) {
+  ces::CsvReader local(delimiter);
+  ces::CsvReader& reader = reader_out ? *reader_out : local;
+  Collect sink;
+  if (chunk == 0) chunk = bytes.size() ? bytes.size() : 1;
+  for (size_t i = 0; i < bytes.size(); i += chunk) reader.Feed(bytes.data() + i, std::min(chunk, bytes.size() - i), sink);
+  reader.Finish(sink);
+  return sink.rows;
+}
+
+inline ces::ScoreModel Model(std::string_view json) {
+  ces::ModelLoadResult r = ces::LoadModel(json);
+  if (!r.ok()) {
+    std::string all;
+    for (auto& e : r.errors) all += e.ToString() + "\n";
+    throw std::runtime_error("test model does not load:\n" + all);
+  }
+  return *r.model;
+}
+
+struct Scored {
+  bool ok = false;
+  std::string csv;
+  std::vector<std::string> errors;  // fatal
+  std::unique_ptr<ces::ScoreSession> session;
+};
+
+inline Scored Score(const ces::ScoreModel& model, std::string_view data, size_t chunk = 0, bool prune = false) {
+  Scored s;
+  ces::SessionOptions options;
+  options.prune = prune;
+  s.session = std::make_unique<ces::ScoreSession>(model, options);
+  if (chunk == 0) chunk = data.size() ? data.size() : 1;
+  for (size_t i = 0; i < data.size(); i += chunk)
+    if (!s.session->Feed(data.data() + i, std::min(chunk, data.size() - i))) break;
+  s.ok = s.session->Finish();
+  s.errors = s.session->errors();
+  if (s.ok) s.csv = ces::ResultsCsv(s.session->dataset(), s.session->model(), s.session->table());
+  return s;
+}
+
+inline Scored Score(std::string_view model_json, std::string_view data, size_t chunk = 0) {
+  return Score(Model(model_json), data, chunk);
+}
+
+// The line of the scored table for `customer` (its first cell), or "".
+inline std::string LineOf(const std::string& csv, const std::string& customer) {
+  size_t pos = 0;
+  while (pos < csv.size()) {
+    size_t end = csv.find('\n', pos);
+    std::string line = csv.substr(pos, end - pos);
+    if (line.rfind(customer + ",", 0) == 0) return line;
+    if (end == std::string::npos) break;
+    pos = end + 1;
+  }
+  return "";
+}
+
+inline std::vector<std::string> SplitLines(const std::string& s) {
+  std::vector<std::string> out;
+  size_t pos = 0;
+  while (pos < s.size()) {
+    size_t end = s.find('\n', pos);
+    out.push_back(s.substr(pos, end - pos));
+    if (end == std::string::npos) break;
+    pos = end + 1;
+  }
+  return out;
+}
+
+}  // namespace ces_test

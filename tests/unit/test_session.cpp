@@ -1,0 +1,174 @@
+// The pipeline as a whole: chunking never changes the output; re-scoring from
+// memory gives exactly what reading the file again would; the command line's
+// pruned reading gives the same table as the app's full one.
+#include <doctest/doctest.h>
+
+#include <random>
+
+#include "test_helpers.h"
+
+using namespace ces;
+using ces_test::Model;
+using ces_test::Score;
+
+namespace {
+
+// A messy but valid event log: quoted ids, CRLF and LF, offsets, empty cells,
+// a few bad rows, 6 event types over ~200 days.
+std::string GeneratedLog(uint32_t seed, int rows) {
+  std::mt19937 rng(seed);
+  const char* events[] = {"login", "view", "purchase", "feature", "ticket", "logout"};
+  const char* features[] = {"export", "share", "api", " export ", "import"};
+  const char* plans[] = {"free", "pro", "team", ""};
+  std::string s = "user_id,timestamp,event,value,plan\r\n";
+  for (int i = 0; i < rows; ++i) {
+    int user = static_cast<int>(rng() % 97);
+    int day = static_cast<int>(rng() % 200);
+    int y = 2024, m = 1 + day / 28, d = 1 + day % 28;
+    const char* ev = events[rng() % 6];
+    std::string value;
+    if (std::string(ev) == "purchase") value = std::to_string(rng() % 500) + "." + std::to_string(rng() % 100);
+    if (std::string(ev) == "feature") value = features[rng() % 5];
+    if (std::string(ev) == "view") value = std::to_string(rng() % 30);
+    char ts[64];
+    int hour = static_cast<int>(rng() % 24);
+    if (rng() % 3 == 0) std::snprintf(ts, sizeof ts, "%04d-%02d-%02dT%02d:15:00-05:00", y, m, d, hour);
+    else std::snprintf(ts, sizeof ts, "%04d-%02d-%02d %02d:00:00", y, m, d, hour);
+    std::string id = (user % 5 == 0) ? "\"u," + std::to_string(user) + "\"" : "u" + std::to_string(user);
+    if (i % 211 == 7) id = "";  // a row error now and then
+    s += id + "," + ts + "," + ev + "," + value + "," + plans[rng() % 4] + (i % 2 ? "\n" : "\r\n");
+  }
+  return s;
+}
+
+const char* kBaseModel = R"({
+  "ces_model": 1,
+  "data": {"shape":"events","customer":"user_id","time":"timestamp","event":"event","segment":"plan"},
+  "window": {"days": 60},
+  "activities": [
+    {"name":"Logins","events":["login"],"weight":1,"cap":20},
+    {"name":"Active days","measure":"distinct_days","weight":2},
+    {"name":"Spend","events":["purchase"],"measure":"sum","column":"value","weight":0.05,"transform":"log"},
+    {"name":"Features","events":["feature"],"measure":"distinct_values","column":"value","weight":3},
+    {"name":"Recent","events":["login","view"],"weight":2,"half_life_days":14},
+    {"name":"Tickets","events":["ticket"],"weight":-4},
+    {"name":"Since","measure":"days_since_last","weight":-0.5}
+  ],
+  "scale": {"method":"percentile"},
+  "tiers": [{"name":"Low","below":30},{"name":"Mid","below":70},{"name":"High"}]
+})";
+
+}  // namespace
+
+TEST_CASE("the scored table is the same whatever the chunk size") {
+  const std::string data = GeneratedLog(7, 3000);
+  const ScoreModel model = Model(kBaseModel);
+  const auto whole = Score(model, data);
+  REQUIRE(whole.ok);
+  CHECK(whole.session->dataset().row_errors > 0);
+  for (size_t chunk : {1, 2, 3, 7, 64, 4096}) {
+    CAPTURE(chunk);
+    auto s = Score(model, data, chunk);
+    REQUIRE(s.ok);
+    CHECK(s.csv == whole.csv);
+    CHECK(s.session->dataset().row_errors == whole.session->dataset().row_errors);
+  }
+}
+
+TEST_CASE("the command line's pruned reading scores exactly like the full one") {
+  const std::string data = GeneratedLog(11, 4000);
+  for (const char* extra : {"", "2024-04-01"}) {
+    ScoreModel model = Model(kBaseModel);
+    if (*extra) {
+      int32_t day;
+      REQUIRE(ParseIsoDate(extra, &day));
+      model.window.as_of = day;
+    }
+    auto full = Score(model, data, 0, false);
+    auto pruned = Score(model, data, 977, true);
+    REQUIRE(full.ok);
+    REQUIRE(pruned.ok);
+    CHECK(pruned.csv == full.csv);
+  }
+}
+
+TEST_CASE("re-scoring from memory equals reading the file again, for every kind of edit") {
+  const std::string data = GeneratedLog(3, 5000);
+  const ScoreModel base = Model(kBaseModel);
+  auto session = Score(base, data).session;
+  REQUIRE(session->finished());
+
+  struct Edit {
+    const char* what;
+    std::function<void(ScoreModel&)> apply;
+    bool measures_untouched;  // the edit must not re-measure any activity
+  };
+  std::vector<Edit> edits = {
+      {"weight", [](ScoreModel& m) { m.activities[0].weight = 3.5; }, true},
+      {"negative weight", [](ScoreModel& m) { m.activities[2].weight = -0.2; }, true},
+      {"cap", [](ScoreModel& m) { m.activities[1].cap = 5; }, true},
+      {"transform", [](ScoreModel& m) { m.activities[3].transform = Transform::kSqrt; }, true},
+      {"scale minmax", [](ScoreModel& m) { m.scale.method = ScaleMethod::kMinMax; }, true},
+      {"scale target", [](ScoreModel& m) { m.scale = {ScaleMethod::kTarget, 12}; }, true},
+      {"tiers", [](ScoreModel& m) { m.tiers = {{"A", 50.0, ""}, {"B", std::nullopt, ""}}; }, true},
+      {"reorder", [](ScoreModel& m) { std::swap(m.activities[0], m.activities[6]); }, true},
+      {"delete", [](ScoreModel& m) { m.activities.erase(m.activities.begin() + 2); }, true},
+      {"duplicate", [](ScoreModel& m) { m.activities.push_back(m.activities[1]); m.activities.back().name = "Copy"; }, true},
+      {"half-life", [](ScoreModel& m) { m.activities[4].half_life_days = 3; }, false},
+      {"window days", [](ScoreModel& m) { m.window.days = 150; }, false},
+      {"as_of", [](ScoreModel& m) { m.window.as_of = DaysFromCivil(2024, 3, 15); }, false},
+      {"events of a count", [](ScoreModel& m) { m.activities[5].events = {"ticket", "logout"}; }, false},
+      {"measure", [](ScoreModel& m) { m.activities[0].measure = Measure::kDistinctDays; }, false},
+  };
+  ScoreModel current = base;
+  for (const Edit& e : edits) {
+    CAPTURE(std::string(e.what));
+    ScoreModel next = current;
+    e.apply(next);
+    REQUIRE(session->SetModel(next) == ScoreSession::ModelChange::kRescored);
+    if (e.measures_untouched) CHECK(session->activities_measured_last() == 0);
+    auto fresh = Score(next, data);
+    REQUIRE(fresh.ok);
+    CHECK(ResultsCsv(session->dataset(), session->model(), session->table()) == fresh.csv);
+    current = next;
+  }
+}
+
+TEST_CASE("edits that change how the file is read ask for a new reading") {
+  const std::string data = GeneratedLog(5, 500);
+  auto session = Score(Model(kBaseModel), data).session;
+  ScoreModel m = Model(kBaseModel);
+  m.activities[2].events = {"purchase", "view"};  // now view rows must parse `value`
+  CHECK(session->SetModel(m) == ScoreSession::ModelChange::kNeedsReread);
+  m = Model(kBaseModel);
+  m.data.segment = "";
+  CHECK(session->SetModel(m) == ScoreSession::ModelChange::kNeedsReread);
+  m = Model(kBaseModel);
+  m.activities[3].column = "plan";
+  CHECK(session->SetModel(m) == ScoreSession::ModelChange::kNeedsReread);
+}
+
+TEST_CASE("deleting an activity re-scores from memory unless rows were rejected for its column") {
+  const ScoreModel base = Model(kBaseModel);
+  ScoreModel without_spend = base;
+  without_spend.activities.erase(without_spend.activities.begin() + 2);
+  const std::string clean = GeneratedLog(5, 500);
+  auto a = Score(base, clean).session;
+  CHECK(a->SetModel(without_spend) == ScoreSession::ModelChange::kRescored);
+  const std::string dirty = clean + "u1,2024-02-01,purchase,12abc,pro\n";  // rejected only because Spend reads it
+  auto b = Score(base, dirty).session;
+  CHECK(b->dataset().numeric_errors == std::vector<int64_t>{1});
+  CHECK(b->SetModel(without_spend) == ScoreSession::ModelChange::kNeedsReread);
+  auto fresh = Score(without_spend, dirty);
+  CHECK(fresh.session->dataset().row_errors == b->dataset().row_errors - 1);
+}
+
+TEST_CASE("a file that cannot be used stops the reading early with a reason") {
+  ces::ScoreSession s(Model(kBaseModel));
+  std::string head = "id,when\n";
+  CHECK_FALSE(s.Feed(head.data(), head.size()));
+  REQUIRE(s.failed());
+  CHECK(s.errors()[0] == "line 1: data.customer: column \"user_id\" is not in the file");
+  CHECK_FALSE(s.Feed("x", 1));
+  CHECK_FALSE(s.Finish());
+}
