@@ -566,7 +566,7 @@ class Validator:
     def obj(self, v, path, allowed):
         """An object with only known fields: "Unknown fields are rejected"."""
         if not isinstance(v, JObj):
-            self.err(path, 'expected an object, got %s' % _describe(v))
+            self.err(path or '(top level)', 'expected an object, got %s' % _describe(v))
             return None
         for key in v.keys():
             if key not in allowed:
@@ -622,7 +622,7 @@ def validate_model(doc):
     """-> (Model or None, [errors])."""
     v = Validator()
     v.check_limits(doc, '')
-    top = v.obj(doc, '(top level)', ['ces_model', 'name', 'data', 'window', 'activities',
+    top = v.obj(doc, '', ['ces_model', 'name', 'data', 'window', 'activities',
                                      'scale', 'tiers'])
     if top is None:
         return None, v.errors
