@@ -81,6 +81,9 @@ def one_case(seed, opts, ces_cmd):
         rc_c, out_c, err_c = run_program(ces_cmd, work, args)
         rc_r, out_r, err_r = run_program(REF, work, args)
         problems = []
+        if rc_r not in (0, 2):
+            problems.append('the reference itself failed (exit %s): a reference or generator '
+                            'bug' % rc_r)
         if rc_c != rc_r:
             problems.append('exit code: ces %s, reference %s' % (rc_c, rc_r))
         if out_c != out_r:
@@ -109,7 +112,7 @@ def one_case(seed, opts, ces_cmd):
                   '  ' + desc.strip().replace('\n', '\n  ')]
         if out_c != out_r:
             report.append(short_diff(out_c, out_r))
-        if rc_c != rc_r:
+        if rc_c != rc_r or rc_r not in (0, 2):
             report.append('ces stderr: ' + err_c.decode('utf-8', 'replace')[:600])
             report.append('reference stderr: ' + err_r.decode('utf-8', 'replace')[:600])
         return '\n'.join(report)
