@@ -559,7 +559,7 @@ def gen_events(c):
             src[order.index('customer')] = c.pick(['', ' ', '  '])
         elif kind == 'bad_time':
             bad = BAD_TIMESTAMPS
-            if tf in ('epoch_s', 'epoch_ms'):
+            if tf in ('epoch_s', 'epoch_ms') and not c.amb:
                 # an explicit epoch format takes any digit count (AMBIGUITIES: explicit epoch)
                 bad = [b for b in bad if not b.isdigit()]
             src[order.index('time')] = c.pick(bad)
@@ -578,6 +578,15 @@ def gen_events(c):
     if c.chance(0.3):
         for _ in range(rng.randint(1, 4)):
             records.insert(rng.randrange(len(records) + 1), ('blank',))
+    if c.amb and slash_mode == 'decided' and c.chance(0.3):
+        # a row voting for the other order (13/1 vs 1/13)
+        conflict = list(c.pick(good))
+        conflict[order.index('time')] = '1/13/2020' if fmt == 'dmy' else '13/1/2020'
+        records.append(('row', conflict))
+    if c.amb and c.chance(0.05):
+        records = [r for r in records if r not in [('row', g) for g in good]]  # no valid rows
+    if c.amb and c.chance(0.1):
+        records.insert(rng.randrange(len(records) + 1), ('raw', c.pick(['  ', '\t', ' \t '])))
     if c.amb and c.chance(0.1):
         records.append(('raw', '"unterminated' + delim + 'x'))
     c.note('%d good rows, %d bad rows, %d customers' % (len(good), n_bad, len(ids)))
