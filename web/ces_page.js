@@ -11,8 +11,6 @@
 //   [4] download and clipboard
 //   [5] window.ces and window.cesReady
 (function () {
-  'use strict';
-
   const SLICE_BYTES = 8 * 1024 * 1024;  // copied into the heap per step; the UI redraws in between
 
   const canvas = document.getElementById('canvas');

@@ -5,7 +5,8 @@
 // The policy refuses everything except what the page itself contains:
 //   - its inline <style> blocks and inline <script> blocks, by SHA-256 (the single-file
 //     variant inlines all of its JavaScript; the multi-file site inlines none);
-//   - for the multi-file site, its own script and .wasm file ('self');
+//   - for the multi-file site, its own script and .wasm file ('self'); for the single
+//     file, the data: URL its wasm is inlined as;
 //   - WebAssembly compilation ('wasm-unsafe-eval'; eval itself stays forbidden);
 //   - the data: favicon that stops the browser from asking the server for one.
 // Once the wasm is loaded the page adds a second policy that refuses every request
@@ -41,7 +42,10 @@ const policy = [
   "default-src 'none'",
   `script-src ${[...(loadsFiles ? ["'self'"] : []), ...inlineScripts, "'wasm-unsafe-eval'"].join(' ')}`,
   `style-src ${styles.length ? styles.join(' ') : "'none'"}`,
-  `connect-src ${loadsFiles ? "'self'" : "'none'"}`,  // the .wasm fetch; locked down after load
+  // What loading the wasm fetches: the multi-file site its own .wasm; the single file
+  // its inlined data: URL (Emscripten 3.1.6 tries fetch() on it before decoding it
+  // itself). Neither leaves the machine, and both are refused once the page is loaded.
+  `connect-src ${loadsFiles ? "'self'" : 'data:'}`,
   'img-src data:',
   "base-uri 'none'",
   "form-action 'none'",
