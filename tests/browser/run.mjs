@@ -94,8 +94,20 @@ function nextImport(page) {
   }));
 }
 
+// Sets SMALL_CSV on #csv-file, as a user choosing it would; resolves with the import's summary.
+async function chooseSmallCsv(page, name) {
+  const imported = nextImport(page);
+  await page.setInputFiles('#csv-file', { name, mimeType: 'text/csv', buffer: Buffer.from(SMALL_CSV) });
+  return imported;
+}
+
 function appSummary(page) {  // the app's own state, read through the boundary
   return page.evaluate(() => JSON.parse(UTF8ToString(Module._ces_summary_json())));
+}
+
+async function saveScreenshot(page, name) {
+  await page.waitForTimeout(200);  // a few frames with the latest state
+  await page.screenshot({ path: path.join(SCREENSHOTS, name) });
 }
 
 async function clickToolbar(page, button) {
@@ -124,18 +136,13 @@ test('the page loads without errors and exposes window.ces once ready', async ()
 
 test('a CSV set on #csv-file reaches the app, with no network request', async () => {
   const { context, page, problems, requestsAfterReady } = await openPage(siteUrl);
-  const imported = nextImport(page);
-  await page.setInputFiles('#csv-file', {
-    name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(SMALL_CSV),
-  });
-  const summary = await imported;
+  const summary = await chooseSmallCsv(page, 'customers.csv');
   assert.equal(summary.status, 'done');
   assert.equal(summary.file, 'customers.csv');
   assert.equal(summary.lines, 4);
   assert.equal(summary.bytes, Buffer.byteLength(SMALL_CSV));
   assert.match(await page.textContent('#status-text'), /customers\.csv: done, 4 lines/);
-  await page.waitForTimeout(200);
-  await page.screenshot({ path: path.join(SCREENSHOTS, 'site-after-import.png') });
+  await saveScreenshot(page, 'site-after-import.png');
   assert.deepEqual(requestsAfterReady, []);
   assert.deepEqual(problems, []);
   await context.close();
@@ -264,9 +271,8 @@ test('the canvas follows the window size and devicePixelRatio', async () => {
   await page.setViewportSize({ width: 900, height: 640 });
   await page.waitForFunction(() => document.getElementById('canvas').width === 1800);
   assert.deepEqual(await canvasSize(), [1800, 1280]);
-  await page.setInputFiles('#csv-file', { name: 'hidpi.csv', mimeType: 'text/csv', buffer: Buffer.from(SMALL_CSV) });
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: path.join(SCREENSHOTS, 'site-2x.png') });
+  await chooseSmallCsv(page, 'hidpi.csv');
+  await saveScreenshot(page, 'site-2x.png');
 
   // A new ratio at run time (browser zoom, another screen) re-rasterises the font.
   const devtools = await context.newCDPSession(page);
@@ -285,13 +291,10 @@ test('the single-file page opens from file:// and reads a file', async () => {
   const policy = await page.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]').content);
   assert.match(policy, /connect-src data:;/);
   assert.doesNotMatch(policy, /'self'|'unsafe-inline'|'unsafe-eval'/);
-  const imported = nextImport(page);
-  await page.setInputFiles('#csv-file', { name: 'offline.csv', mimeType: 'text/csv', buffer: Buffer.from(SMALL_CSV) });
-  const summary = await imported;
+  const summary = await chooseSmallCsv(page, 'offline.csv');
   assert.equal(summary.status, 'done');
   assert.equal(summary.lines, 4);
-  await page.waitForTimeout(200);
-  await page.screenshot({ path: path.join(SCREENSHOTS, 'single-file.png') });
+  await saveScreenshot(page, 'single-file.png');
   assert.deepEqual(requestsAfterReady, []);
   assert.deepEqual(problems, []);
   await context.close();
