@@ -1,0 +1,25 @@
+// What the app asks of the platform it runs on. The app declares it, each platform
+// (today only src/platform/web) implements it, so the app never sees the browser.
+#pragma once
+
+#include <string_view>
+
+namespace ces::app {
+
+class PlatformServices {
+ public:
+  virtual ~PlatformServices() = default;
+
+  // Shows the system file chooser. The chosen file arrives later through App::OnFile*.
+  // Call it from a frame that handles a click: browsers only open choosers right after one.
+  virtual void RequestOpenFile() = 0;
+
+  // Hands bytes to the user as a downloaded file (the browser saves it, or asks where).
+  virtual void OfferDownload(std::string_view fileName, std::string_view mimeType,
+                             std::string_view bytes) = 0;
+
+  // Puts text on the system clipboard; best effort, failures are only logged.
+  virtual void CopyToClipboard(std::string_view text) = 0;
+};
+
+}  // namespace ces::app

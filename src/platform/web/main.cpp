@@ -1,0 +1,116 @@
+// Browser entry point: WebGL 2 through Emscripten's GLFW, Dear ImGui, the app, and
+// the frame loop driven by requestAnimationFrame.
+#include <GLES3/gl3.h>
+#include <GLFW/glfw3.h>
+#include <emscripten/emscripten.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+#include <imgui_internal.h>  // ErrorCheckEndFrameRecover
+
+#include <cstdio>
+#include <exception>
+
+#include "app/app.h"
+#include "canvas_display.h"
+#include "ui_fonts.h"
+#include "wasm_boundary.h"
+#include "web_platform_services.h"
+
+namespace ces::web {
+namespace {
+
+constexpr char kCanvasSelector[] = "#canvas";
+
+// Everything that lives as long as the page. Allocated once and never freed: the
+// frame loop outlives main(), and the page is its only owner.
+struct Page {
+  explicit Page(GLFWwindow* window, CanvasDisplay& display) : window(window), display(display) {}
+  GLFWwindow* window;
+  CanvasDisplay& display;
+  WebPlatformServices services;
+  app::App app{services};
+};
+
+void RunFrame(void* arg) {
+  Page& page = *static_cast<Page*>(arg);
+  if (page.display.Update()) {  // the pixel ratio changed (zoom, other screen)
+    LoadUiFont(page.display.pixelRatio());
+    RebuildFontTexture();
+  }
+
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  page.display.ApplyTo(ImGui::GetIO());
+  ImGui::NewFrame();
+  try {
+    page.app.Frame();
+  } catch (const std::exception& e) {  // keep the page alive; close what the frame left open
+    std::fprintf(stderr, "CES: frame failed: %s\n", e.what());
+    ImGui::ErrorCheckEndFrameRecover(nullptr);
+  }
+  ImGui::Render();
+
+  glViewport(0, 0, page.display.framebufferWidth(), page.display.framebufferHeight());
+  glClearColor(0.09f, 0.10f, 0.12f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+void InstallClipboard(WebPlatformServices& services) {
+  // Emscripten 3.1.6's GLFW has no clipboard; route ImGui's copy and paste to the page.
+  ImGuiIO& io = ImGui::GetIO();
+  io.ClipboardUserData = &services;
+  io.SetClipboardTextFn = [](void* services, const char* text) {
+    static_cast<WebPlatformServices*>(services)->CopyToClipboard(text);
+  };
+  io.GetClipboardTextFn = [](void* services) {
+    return static_cast<WebPlatformServices*>(services)->lastCopiedText();
+  };
+}
+
+int Start() {
+  if (!glfwInit()) {
+    ces_js_fatal("The page could not start its window system (GLFW).");
+    return 1;
+  }
+  auto* display = new CanvasDisplay(kCanvasSelector);
+  display->Update();
+
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  glfwWindowHint(GLFW_DEPTH_BITS, 0);
+  glfwWindowHint(GLFW_STENCIL_BITS, 0);
+  GLFWwindow* window = glfwCreateWindow(display->framebufferWidth(), display->framebufferHeight(),
+                                        "CES", nullptr, nullptr);
+  if (window == nullptr) {
+    ces_js_fatal("This page needs WebGL 2, which this browser does not provide here. "
+                 "Check that hardware acceleration (or WebGL) is turned on.");
+    return 1;
+  }
+  glfwMakeContextCurrent(window);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // no file system in the page; nothing to persist yet
+  io.LogFilename = nullptr;
+  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  display->InstallPointerScaling(window);
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+  LoadUiFont(display->pixelRatio());
+
+  auto* page = new Page(window, *display);
+  InstallClipboard(page->services);
+  ConnectBoundary(page->app);
+
+  emscripten_set_main_loop_arg(&RunFrame, page, 0, false);  // returns; frames follow
+  ces_js_ready();
+  return 0;
+}
+
+}  // namespace
+}  // namespace ces::web
+
+int main() { return ces::web::Start(); }

@@ -1,0 +1,126 @@
+// JavaScript -> wasm entry points (declared, with the wasm -> JavaScript ones, in
+// wasm_boundary.h). Each one catches what the app throws, so a std::bad_alloc in the
+// middle of a file becomes a message on screen, not a dead page.
+#include "wasm_boundary.h"
+
+#include <emscripten/emscripten.h>
+
+#include <cstdio>
+#include <exception>
+#include <memory>
+#include <new>
+#include <string>
+#include <string_view>
+
+#include "app/app.h"
+
+namespace {
+
+constexpr char kOutOfMemory[] =
+    "Out of memory: this page can use at most 4 GB. Close other tabs or try a smaller file.";
+
+// The staging area JavaScript copies bytes into: one block, grown on demand, reused.
+class InputBuffer {
+ public:
+  std::uint8_t* Reserve(std::size_t size) {
+    if (size == 0) size = 1;
+    if (size > capacity_) {
+      data_.reset();  // free first: the old and the new block need not fit together
+      capacity_ = 0;
+      data_.reset(new std::uint8_t[size]);
+      capacity_ = size;
+    }
+    return data_.get();
+  }
+  bool Holds(std::size_t size) const { return size <= capacity_ && data_ != nullptr; }
+  const std::uint8_t* data() const { return data_.get(); }
+  std::string_view Text(std::size_t size) const {
+    return {reinterpret_cast<const char*>(data_.get()), size};
+  }
+
+ private:
+  std::unique_ptr<std::uint8_t[]> data_;
+  std::size_t capacity_ = 0;
+};
+
+ces::app::App* g_app = nullptr;
+InputBuffer g_input;
+std::string g_summary;
+
+void ReportToApp(const char* prefix, const char* message) {
+  try {
+    g_app->OnFileError(std::string(prefix) + message);
+  } catch (const std::exception&) {  // nothing left to report with: at least say so
+    std::fprintf(stderr, "CES: %s%s\n", prefix, message);
+  }
+}
+
+// Runs body; on an exception, tells the app (as a file error) and returns `failed`.
+template <typename Result, typename Body>
+Result Guarded(Result failed, Body&& body) {
+  try {
+    return body();
+  } catch (const std::bad_alloc&) {
+    ReportToApp("", kOutOfMemory);
+  } catch (const std::exception& e) {
+    ReportToApp("Internal error: ", e.what());
+  }
+  return failed;
+}
+
+}  // namespace
+
+namespace ces::web {
+
+void ConnectBoundary(app::App& app) { g_app = &app; }
+
+}  // namespace ces::web
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE std::uint8_t* ces_input_buffer(std::size_t size) {
+  if (g_app == nullptr) return nullptr;
+  return Guarded<std::uint8_t*>(nullptr, [&] { return g_input.Reserve(size); });
+}
+
+EMSCRIPTEN_KEEPALIVE int ces_file_begin(std::size_t name_size, double total_bytes) {
+  if (g_app == nullptr || !g_input.Holds(name_size)) return 0;
+  const auto total = total_bytes > 0.0 ? static_cast<std::uint64_t>(total_bytes) : 0;
+  return Guarded(0, [&] {
+    g_app->OnFileBegin(g_input.Text(name_size), total);
+    return 1;
+  });
+}
+
+EMSCRIPTEN_KEEPALIVE int ces_file_chunk(std::size_t size) {
+  if (g_app == nullptr || !g_input.Holds(size)) return 0;
+  return Guarded(0, [&] { return g_app->OnFileChunk(g_input.data(), size) ? 1 : 0; });
+}
+
+EMSCRIPTEN_KEEPALIVE void ces_file_end(void) {
+  if (g_app == nullptr) return;
+  Guarded(0, [&] {
+    g_app->OnFileEnd();
+    return 0;
+  });
+}
+
+EMSCRIPTEN_KEEPALIVE void ces_file_fail(std::size_t message_size) {
+  if (g_app == nullptr) return;
+  const std::string_view message =
+      g_input.Holds(message_size) ? g_input.Text(message_size) : "The file could not be read.";
+  Guarded(0, [&] {
+    g_app->OnFileError(message);
+    return 0;
+  });
+}
+
+EMSCRIPTEN_KEEPALIVE const char* ces_summary_json(void) {
+  if (g_app == nullptr) return nullptr;
+  return Guarded<const char*>(nullptr, [&] {
+    g_summary = g_app->SummaryJson();
+    return g_summary.c_str();
+  });
+}
+
+}  // extern "C"

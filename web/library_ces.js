@@ -1,0 +1,30 @@
+// The wasm -> JavaScript half of the boundary (declared in src/platform/web/wasm_boundary.h),
+// linked with --js-library. Each function converts pointers into JavaScript values and
+// hands over to the page glue in ces_page.js (Module.cesPage).
+// Pointers arrive as signed 32-bit numbers; with up to 4 GB of heap, `>>> 0` makes them addresses.
+mergeInto(LibraryManager.library, {
+  ces_js_ready: function () {
+    Module['cesPage'].onReady();
+  },
+
+  ces_js_fatal: function (message) {
+    Module['cesPage'].onFatal(UTF8ToString(message >>> 0));
+  },
+
+  ces_js_open_file_picker: function () {
+    Module['cesPage'].openFilePicker();
+  },
+
+  ces_js_download: function (fileName, mimeType, data, size) {
+    data >>>= 0;
+    size >>>= 0;
+    Module['cesPage'].download(UTF8ToString(fileName >>> 0), UTF8ToString(mimeType >>> 0),
+                               HEAPU8.slice(data, data + size));
+  },
+
+  ces_js_copy_text: function (text, size) {
+    text >>>= 0;
+    size >>>= 0;
+    Module['cesPage'].copyText(new TextDecoder().decode(HEAPU8.subarray(text, text + size)));
+  },
+});
