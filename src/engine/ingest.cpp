@@ -124,9 +124,9 @@ Ingestor::Ingestor(const ScoreModel& model, const IngestPlan& plan, const CsvRea
   out_->numeric_errors.assign(plan.numeric.size(), 0);
   if (plan.shape == Shape::kEvents) {
     out_->cells.Configure(static_cast<int>(plan.numeric.size()), plan.keep_history);
-    out_->event_rows.assign(1, 0);  // id 0: names past the limit
-    for (auto& m : numeric_match_) m.assign(1, 0);
-    for (auto& m : text_match_) m.assign(1, 0);
+    out_->event_rows.assign(1, 0);  // id 0: every row without an event column, and names past the limit
+    for (size_t s = 0; s < plan.numeric.size(); ++s) numeric_match_[s].assign(1, plan.numeric[s].all_events);
+    for (size_t s = 0; s < plan.text.size(); ++s) text_match_[s].assign(1, plan.text[s].all_events);
     if (plan.prune && plan.as_of) out_->cells.SetRetainFrom(*plan.as_of - plan.window_days + 1);
   }
 }

@@ -189,6 +189,10 @@ void ComputeRanking(const Dataset& data, const ScoreModel& model, ScoreTable* t)
       for (size_t c = 0; c < N; ++c) t->score[c] = std::clamp(100.0 * t->raw[c] / scale.target, 0.0, 100.0);
       break;
   }
+  // The score, like raw, is used as printed: rounded to 6 decimals. Otherwise a score
+  // shown as 70 could sit in the tier "below 70", or two scores shown equal could be
+  // ordered by digits nobody sees instead of by customer id.
+  for (double& s : t->score) s = RoundTo6(s);
   const std::vector<Tier>& tiers = model.tiers;
   t->tier_counts.assign(tiers.size(), 0);
   for (size_t c = 0; c < N; ++c) {

@@ -108,6 +108,15 @@ TEST_CASE("sum with a half-life multiplies each value by its decay") {
   CHECK(Raw(s, "a") == "12");  // 8 + 8 * 0.5
 }
 
+TEST_CASE("without an event column, sum and distinct_values read every row") {
+  std::string model = R"({"ces_model":1,"data":{"shape":"events","customer":"id","time":"t"},
+    "activities":[{"name":"S","measure":"sum","column":"v","weight":1},
+                  {"name":"D","measure":"distinct_values","column":"w","weight":1}],"scale":{"method":"raw"}})";
+  auto s = Score(model, "id,t,v,w\na,2024-01-10,2.5,x\na,2024-01-09,1,y\n");
+  REQUIRE(s.ok);
+  CHECK(LineOf(s.csv, "a") == "a,5.5,5.5,,,3.5,3.5,2,2");
+}
+
 TEST_CASE("a bad number in a column an activity reads is a row error naming line and column") {
   std::string data = std::string(kHeader) + "a,2024-01-10,buy,12x,\n" + "b,2024-01-10,buy,3,\n";
   auto s = Score(M(R"({"name":"S","events":["buy"],"measure":"sum","column":"v","weight":1})"), data);
@@ -221,6 +230,26 @@ TEST_CASE("scales: raw, minmax, percentile with ties, target") {
   CHECK(ScoreOf(target, "d") == "100");  // clamped
   std::string neg = std::string(kHeader) + "a,2024-01-10,x,,\n";
   CHECK(ScoreOf(Score(M(R"({"name":"X","weight":-3})", R"(,"scale":{"method":"target","target":5})"), neg), "a") == "0");
+}
+
+TEST_CASE("the score is used as printed: rounded to 6 decimals before tiers and order") {
+  // minmax of the top customer is 100*(max-min)/(max-min), which in binary can be
+  // 99.99999999999999; it prints 100, so it must be in the tier for 100, not "below 100".
+  std::string data = std::string(kHeader) + "a,2024-01-10,x,0.1,\n" + "b,2024-01-10,x,0.3,\n" + "c,2024-01-10,x,0.8,\n";  // 100*(0.8-0.1)/(0.8-0.1) = 99.99999999999999
+  auto s = Score(M(R"({"name":"S","measure":"sum","column":"v","weight":1})",
+                   R"(,"scale":{"method":"minmax"},"tiers":[{"name":"Low","below":100},{"name":"Top"}])"),
+                 data);
+  REQUIRE(s.ok);
+  CHECK(ScoreOf(s, "c") == "100");
+  CHECK(TierOf(s, "c") == "Top");
+  // Scores that print the same are ordered by id, whatever their binary tails.
+  // Raws 0.000002 (b) and 0.000001 (a) give scores 2e-7 and 1e-7: both print 0.
+  std::string tiny = std::string(kHeader) + "b,2024-01-10,x,0.000002,\n" + "a,2024-01-10,x,0.000001,\n";
+  auto t = Score(M(R"({"name":"S","measure":"sum","column":"v","weight":1})",
+                   R"(,"scale":{"method":"target","target":1000})"), tiny);
+  auto lines = SplitLines(t.csv);
+  CHECK(lines[1].rfind("a,0,", 0) == 0);
+  CHECK(lines[2].rfind("b,0,", 0) == 0);
 }
 
 TEST_CASE("minmax with every raw equal gives 50") {
