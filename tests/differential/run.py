@@ -156,7 +156,8 @@ def main():
                                      (': seeds ' + ' '.join(map(str, sorted(failed))) +
                                       '\nkept in ' + opts.keep) if failed else ''))
     if not failed:
-        shutil.rmtree(opts.keep, ignore_errors=True) if not os.listdir(opts.keep) else None
+        if os.path.isdir(opts.keep) and not os.listdir(opts.keep):
+            shutil.rmtree(opts.keep, ignore_errors=True)
     return 1 if failed else 0
 
 
