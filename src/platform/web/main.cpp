@@ -30,10 +30,16 @@ struct Page {
   CanvasDisplay& display;
   WebPlatformServices services;
   app::App app{services};
+  double lastFrameMs = 0;
 };
 
 void RunFrame(void* arg) {
   Page& page = *static_cast<Page*>(arg);
+  // While a file is read, every frame drawn is time taken from reading it: draw at
+  // the rate the app asks for (the canvas keeps showing the last frame meanwhile).
+  const double now = emscripten_get_now();
+  if (now - page.lastFrameMs < page.app.MinFrameIntervalMs()) return;
+  page.lastFrameMs = now;
   if (page.display.Update()) {  // the pixel ratio changed (zoom, other screen)
     LoadUiFont(page.display.pixelRatio());
     RebuildFontTexture();
