@@ -131,6 +131,7 @@ class App {
   void DrawHistogram(const ImVec2& size);
   void DrawResultsTable();
   void DrawCustomerDetail();
+  std::string HowScored(const ScoreSession& session, uint32_t customer);
   void DrawSegments();
   void DrawFieldErrors(const std::string& path, bool nested = false);
 

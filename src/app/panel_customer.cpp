@@ -11,40 +11,63 @@
 
 namespace ces::app {
 
+// From the raw total to the score, in one sentence.
+std::string App::HowScored(const ScoreSession& s, uint32_t c) {
+  const ScoreTable& t = s.table();
+  const ScoreModel& m = s.model();
+  std::string how = "Raw score = sum of points = " + ui::Number(t.raw[c], 4) + ". ";
+  switch (m.scale.method) {
+    case ScaleMethod::kPercentile:
+      how += "As a percentile: " + ui::Number(t.score[c], 2) + "% of customers score lower (ties count half).";
+      break;
+    case ScaleMethod::kMinMax: {
+      const auto [lo, hi] = results_.RawRange(s);
+      how += "Stretched between the lowest raw score (" + ui::Number(lo, 2) + ") and the highest (" + ui::Number(hi, 2) + ").";
+      break;
+    }
+    case ScaleMethod::kTarget:
+      how += "Against the target " + ui::Number(m.scale.target, 4) + ": raw \u00f7 target \u00d7 100, kept within 0\u2013100.";
+      break;
+    case ScaleMethod::kRaw:
+      how += "The score is the raw score.";
+      break;
+  }
+  return how;
+}
+
 void App::DrawCustomerDetail() {
   const ScoreSession& s = *Scored();
   const ScoreTable& t = s.table();
   const ScoreModel& m = s.model();
   const uint32_t c = *results_.selected;
 
-  // Who, and the result.
-  ImGui::PushFont(ui::HeadingFont());
-  ImGui::TextUnformatted(ui::Clip(s.dataset().customer_id(c), 120).c_str());
-  ImGui::PopFont();
-  Mark("detail-title");
-  ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - 24);
-  if (ui::SmallIconButton("\u00d7", "Close")) {
-    results_.selected.reset();
-    return;
-  }
+  // The score, then who and where they stand.
   ImGui::PushFont(ui::FigureFont());
   ImGui::TextUnformatted(ui::Number(t.score[c], 2).c_str());
   ImGui::PopFont();
-  ImGui::SameLine(0, 12);
+  ImGui::SameLine(0, 14);
   ImGui::BeginGroup();
+  ImGui::PushFont(ui::HeadingFont());
+  ImGui::TextUnformatted(ui::Clip(s.dataset().customer_id(c), 100).c_str());
+  ImGui::PopFont();
+  Mark("detail-title");
   if (t.tier[c] >= 0) {
-    const ImU32 color = ui::TierColor(m.tiers, static_cast<size_t>(t.tier[c]));
-    ui::ColorSwatch(color, 11);
+    ui::ColorSwatch(ui::TierColor(m.tiers, static_cast<size_t>(t.tier[c])), 10);
     ImGui::SameLine(0, 6);
     ImGui::TextUnformatted(m.tiers[static_cast<size_t>(t.tier[c])].name.c_str());
-  } else {
-    ImGui::TextDisabled("no tiers");
+    ImGui::SameLine();
   }
   const size_t rank = results_.RankOf(s, c);
   std::string line = "#" + ui::Count(rank + 1) + " of " + ui::Count(t.customers) + "  \u00b7  raw " + ui::Number(t.raw[c], 4);
   if (!s.dataset().segment_of(c).empty()) line += "  \u00b7  " + ui::Clip(s.dataset().segment_of(c), 40);
   ImGui::TextDisabled("%s", line.c_str());
   ImGui::EndGroup();
+  ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - 24);
+  if (ui::SmallIconButton("\u00d7", "Close")) {
+    results_.selected.reset();
+    return;
+  }
+  ImGui::Spacing();
 
   // Points per activity: the bars share one scale and one zero line.
   double most_positive = 0, most_negative = 0;
@@ -56,7 +79,9 @@ void App::DrawCustomerDetail() {
   const double span = most_positive - most_negative;
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit |
                                      ImGuiTableFlags_ScrollY;
-  const float footer = ImGui::GetTextLineHeightWithSpacing() * 2.4f;
+  const std::string how = HowScored(s, c);
+  const float footer = ImGui::CalcTextSize(how.c_str(), nullptr, false, ImGui::GetContentRegionAvail().x).y +
+                       ImGui::GetStyle().ItemSpacing.y * 2;
   if (ImGui::BeginTable("why", 4, kFlags, ImVec2(0, std::max(90.0f, ImGui::GetContentRegionAvail().y - footer)))) {
     ImGui::TableSetupColumn("Activity", ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableSetupColumn("Measured", ImGuiTableColumnFlags_WidthFixed, 92);
@@ -92,7 +117,7 @@ void App::DrawCustomerDetail() {
       const ImVec2 p = ImGui::GetCursorScreenPos();
       const float width = ImGui::GetContentRegionAvail().x;
       const std::string label = (points > 0 ? "+" : "") + ui::Number(points, 2);
-      const float label_w = ImGui::CalcTextSize(label.c_str()).x + 6;
+      const float label_w = ImGui::CalcTextSize(label.c_str()).x + 12;
       const float bar_area = std::max(10.0f, width - label_w);
       const float zero = p.x + (span > 0 ? static_cast<float>(-most_negative / span) * bar_area : 0.0f);
       const float len = span > 0 ? static_cast<float>(std::fabs(points) / span) * bar_area : 0.0f;
@@ -112,24 +137,6 @@ void App::DrawCustomerDetail() {
     ImGui::EndTable();
   }
 
-  // From the raw total to the score.
-  std::string how = "Raw score = sum of points = " + ui::Number(t.raw[c], 4) + ". ";
-  switch (m.scale.method) {
-    case ScaleMethod::kPercentile:
-      how += "As a percentile: " + ui::Number(t.score[c], 2) + "% of customers score lower (ties count half).";
-      break;
-    case ScaleMethod::kMinMax: {
-      const auto [lo, hi] = results_.RawRange(s);
-      how += "Stretched between the lowest raw score (" + ui::Number(lo, 2) + ") and the highest (" + ui::Number(hi, 2) + ").";
-      break;
-    }
-    case ScaleMethod::kTarget:
-      how += "Against the target " + ui::Number(m.scale.target, 4) + ": raw \u00f7 target \u00d7 100, kept within 0\u2013100.";
-      break;
-    case ScaleMethod::kRaw:
-      how += "The score is the raw score.";
-      break;
-  }
   ui::Muted("%s", how.c_str());
 }
 

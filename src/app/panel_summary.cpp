@@ -121,19 +121,23 @@ void App::DrawHistogram(const ImVec2& size) {
   }
   draw->AddLine(ImVec2(plot_min.x, plot_max.y), ImVec2(plot_max.x, plot_max.y), IM_COL32(255, 255, 255, 60));
 
-  // Tier boundaries: dashed lines with their value on top.
+  // Tier boundaries: dashed lines, labelled on the axis below.
+  struct AxisLabel {
+    double value;
+    bool tier;
+  };
+  std::vector<AxisLabel> labels;
   for (size_t i = 0; i + 1 < m.tiers.size(); ++i) {
     if (!m.tiers[i].below) continue;
     const double below = *m.tiers[i].below;
     if (below <= h.lo || below >= h.hi) continue;
     const float x = std::round(x_of(below)) + 0.5f;
-    for (float y = plot_min.y - 4; y < plot_max.y; y += 6) draw->AddLine(ImVec2(x, y), ImVec2(x, std::min(y + 3, plot_max.y)), IM_COL32(230, 232, 236, 150));
-    const std::string label = ui::Number(below, 2);
-    const float w = ImGui::CalcTextSize(label.c_str()).x;
-    draw->AddText(ImVec2(std::clamp(x - w * 0.5f, plot_min.x, plot_max.x - w), plot_min.y - font - 2),
-                  IM_COL32(230, 232, 236, 200), label.c_str());
+    for (float y = plot_min.y; y < plot_max.y; y += 6) draw->AddLine(ImVec2(x, y), ImVec2(x, std::min(y + 3, plot_max.y)), IM_COL32(230, 232, 236, 150));
+    labels.push_back({below, true});
   }
-
+  labels.push_back({h.lo, false});
+  labels.push_back({h.hi, false});
+  if (labels.size() == 2) labels.push_back({(h.lo + h.hi) / 2, false});
   // The selected customer.
   if (results_.selected && *results_.selected < s.table().customers) {
     const float x = x_of(std::clamp(s.table().score[*results_.selected], h.lo, h.hi));
@@ -142,12 +146,16 @@ void App::DrawHistogram(const ImVec2& size) {
                             IM_COL32(255, 255, 255, 230));
   }
 
-  // Axis: the ends and the middle.
-  for (double v : {h.lo, (h.lo + h.hi) / 2, h.hi}) {
-    const std::string label = ui::Number(v, 1);
-    const float w = ImGui::CalcTextSize(label.c_str()).x;
-    draw->AddText(ImVec2(std::clamp(x_of(v) - w * 0.5f, p.x + 4, p.x + size.x - w - 4), plot_max.y + 4),
-                  IM_COL32(150, 156, 166, 255), label.c_str());
+  // Axis labels: tier bounds first (bright), then the ends; none drawn over another.
+  std::vector<std::pair<float, float>> taken;
+  for (const AxisLabel& label : labels) {
+    const std::string text = ui::Number(label.value, label.tier ? 2 : 1);
+    const float w = ImGui::CalcTextSize(text.c_str()).x;
+    const float x = std::clamp(x_of(label.value) - w * 0.5f, p.x + 4, p.x + size.x - w - 4);
+    const bool overlaps = std::any_of(taken.begin(), taken.end(), [&](const auto& r) { return x < r.second + 6 && x + w + 6 > r.first; });
+    if (overlaps) continue;
+    taken.push_back({x, x + w});
+    draw->AddText(ImVec2(x, plot_max.y + 4), label.tier ? IM_COL32(230, 232, 236, 235) : IM_COL32(150, 156, 166, 255), text.c_str());
   }
   // Top right: the date the window ends on, and how long the last re-score took.
   std::string corner;

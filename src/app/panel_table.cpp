@@ -13,7 +13,6 @@ namespace ces::app {
 
 namespace {
 constexpr ImGuiID kPointsColumn = 1000;  // user id of the first activity-points column
-constexpr float kDetailHeight = 262.0f;
 }  // namespace
 
 void App::DrawResultsTable() {
@@ -50,8 +49,9 @@ void App::DrawResultsTable() {
   const std::vector<uint32_t>& rows = results_.Rows(s);
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
-  if (rows.size() == t.customers) ImGui::TextDisabled("%s customers", ui::Count(t.customers).c_str());
-  else ImGui::TextDisabled("%s of %s customers", ui::Count(rows.size()).c_str(), ui::Count(t.customers).c_str());
+  const char* noun = t.customers == 1 ? "customer" : "customers";
+  if (rows.size() == t.customers) ImGui::TextDisabled("%s %s", ui::Count(t.customers).c_str(), noun);
+  else ImGui::TextDisabled("%s of %s %s", ui::Count(rows.size()).c_str(), ui::Count(t.customers).c_str(), noun);
 
   // The detail view goes beside the table on wide screens, below it otherwise.
   const bool has_detail = results_.selected && *results_.selected < t.customers;
@@ -60,8 +60,12 @@ void App::DrawResultsTable() {
   ImVec2 table_size(0, -ImGui::GetTextLineHeightWithSpacing());  // room for the hint below
   if (has_detail) {
     table_size.y = 0;
+    // Below the table, the detail takes the height its rows need, up to about half.
+    const float line = ImGui::GetTextLineHeightWithSpacing();
+    const float wanted = 70.0f + line * (static_cast<float>(m.activities.size()) + 1.0f) * 1.15f + line * 2.5f;
+    const float detail_height = std::clamp(wanted, 200.0f, avail.y * 0.55f);
     if (beside) table_size.x = avail.x * 0.58f;
-    else table_size.y = std::max(140.0f, avail.y - kDetailHeight - 8);
+    else table_size.y = std::max(140.0f, avail.y - detail_height - 8);
   }
 
   const bool has_segment = !m.data.segment.empty();
@@ -76,8 +80,12 @@ void App::DrawResultsTable() {
     ImGui::TableSetupColumn("Raw", kNumber, 70, 2);
     ImGui::TableSetupColumn("Tier", 0, 110, 3);
     if (has_segment) ImGui::TableSetupColumn("Segment", 0, 100, 4);
-    for (int a = 0; a < columns - 4 - (has_segment ? 1 : 0); ++a)
-      ImGui::TableSetupColumn(ui::Clip(m.activities[static_cast<size_t>(a)].name, 28).c_str(), kNumber, 0, kPointsColumn + static_cast<ImGuiID>(a));
+    for (int a = 0; a < columns - 4 - (has_segment ? 1 : 0); ++a) {
+      // Each activity's points, headed by its name (wide enough to read it and the sort arrow).
+      const std::string name = ui::Clip(m.activities[static_cast<size_t>(a)].name, 28);
+      const float width = std::clamp(ImGui::CalcTextSize(name.c_str()).x + 28.0f, 64.0f, 220.0f);
+      ImGui::TableSetupColumn(name.c_str(), kNumber, width, kPointsColumn + static_cast<ImGuiID>(a));
+    }
     ImGui::TableSetupScrollFreeze(1, 1);
     ImGui::TableHeadersRow();
     Mark("results-header");

@@ -117,7 +117,8 @@ std::string Number(double x, int max_decimals) {
 std::string Percent(double fraction) {
   char text[32];
   const double p = fraction * 100.0;
-  std::snprintf(text, sizeof text, p > 0 && p < 0.1 ? "<0.1%%" : (p < 10 ? "%.1f%%" : "%.0f%%"), p);
+  if (p == 0 || p == 100) return p == 0 ? "0%" : "100%";
+  std::snprintf(text, sizeof text, p < 0.1 ? "<0.1%%" : (p < 10 ? "%.1f%%" : "%.0f%%"), p);
   return text;
 }
 
