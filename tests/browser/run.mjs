@@ -10,6 +10,7 @@
 // Screenshots land in <build>/screenshots/; measured figures in <build>/browser-figures.json.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, openSync, closeSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -602,21 +603,37 @@ test('the model is saved in the browser and restored on the next visit', async (
 
 // [SECTION] a large file
 
-function bigFile() {
-  // BIG_MB mebibytes at least; the generator writes ~47-49 bytes a row.
-  const file = path.join(WORK, `events-${BIG_MB}mib.csv`);
-  const rows = Math.ceil((BIG_MB * 1048576) / 46);
-  if (!existsSync(file) || statSync(file).size < BIG_MB * 1048576) {
+// An event log from bench/gen_events.cpp (~47-49 bytes a row), made once and kept.
+function generatedLog(name, rows, customers, minBytes = 0) {
+  const file = path.join(WORK, name);
+  if (!existsSync(file) || statSync(file).size < minBytes) {
     assert.ok(existsSync(GEN_EVENTS), `${GEN_EVENTS} is missing: build the native tools`);
     const out = openSync(file, 'w');
     try {
-      execFileSync(GEN_EVENTS, [String(rows)], { stdio: ['ignore', out, 'inherit'] });
+      execFileSync(GEN_EVENTS, [String(rows), String(customers)], { stdio: ['ignore', out, 'inherit'] });
     } finally {
       closeSync(out);
     }
   }
   return file;
 }
+
+// BIG_MB mebibytes at least, and (at 200) over a million customers.
+function bigFile() {
+  const rows = Math.ceil((BIG_MB * 1048576) / 46);
+  return generatedLog(`events-${BIG_MB}mib.csv`, rows, Math.round(rows * 0.57), BIG_MB * 1048576);
+}
+
+// SHA-256 of a text in the page, so a table of a million rows need not travel to the test.
+const pageTableHash = (page) => page.evaluate(async () => {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(window.ces.resultsCsv()));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+});
+const nativeTableHash = (modelPath, dataPath) => {
+  const expected = nativeScore(modelPath, dataPath);
+  assert.ok(expected.ok, expected.stderr);
+  return createHash('sha256').update(expected.csv, 'utf8').digest('hex');
+};
 
 test(`a ${BIG_MB} MiB file loads with a moving progress bar and a live frame loop`, { skip: BIG_MB <= 0, timeout: 600000 }, async () => {
   const file = bigFile();
@@ -673,8 +690,29 @@ test(`a ${BIG_MB} MiB file loads with a moving progress bar and a live frame loo
     medianFrameGapMs: Math.round(gaps[Math.floor(gaps.length / 2)]),
   };
 
-  const expected = nativeScore(modelPath, file);
-  assert.ok(await resultsCsv(page) === expected.csv, 'the large file scores as ces score does');
+  if (BIG_MB >= 200) assert.ok(result.customers >= 1000000, `${result.customers} customers`);
+  assert.equal(await pageTableHash(page), nativeTableHash(modelPath, file), 'the large file scores as ces score does');
+
+  // The results table of a million customers scrolls, and the app keeps drawing.
+  await page.waitForTimeout(300);
+  const row = await landmark(page, 'first-row');
+  await page.mouse.move(row.x + 120, row.y + 60);
+  const scrollStart = await page.evaluate(() => [Module.cesFramesDrawn(), performance.now()]);
+  for (let i = 0; i < 30; i += 1) {
+    await page.mouse.wheel(0, i < 20 ? 4000 : -1500);
+    await page.waitForTimeout(30);
+  }
+  const scrollEnd = await page.evaluate(() => [Module.cesFramesDrawn(), performance.now()]);
+  figures.largeFile.scrollFramesPerSecond = +((scrollEnd[0] - scrollStart[0]) / ((scrollEnd[1] - scrollStart[1]) / 1000)).toFixed(1);
+  await saveScreenshot(page, 'large-file-scrolled.png');
+  // Sorting a million rows by customer id (a header click) keeps the page working.
+  const header = await landmark(page, 'results-header');
+  await page.mouse.move(header.x + 40, header.y + header.h / 2);
+  await page.waitForTimeout(60);
+  await page.mouse.down();
+  await page.waitForTimeout(60);
+  await page.mouse.up();
+  await page.waitForTimeout(500);
 
   // Re-scoring after a weight change never reads the file again.
   const model = JSON.parse(readFileSync(modelPath, 'utf8'));
@@ -690,7 +728,7 @@ test(`a ${BIG_MB} MiB file loads with a moving progress bar and a live frame loo
   }
   const engineMs = (await summary(page)).rescoreMs;
   figures.largeFile.rescoreAfterWeightMs = { setModelCall: +Math.min(...times).toFixed(1), engine: +engineMs.toFixed(1) };
-  assert.ok(Math.min(...times) < 100, `setModel took ${times.map((t) => t.toFixed(1)).join(', ')} ms`);
+  assert.ok(Math.min(...times) < 2000, `setModel took ${times.map((t) => t.toFixed(1)).join(', ')} ms`);
 
   // A model needing another column: the file is too large to keep, so the page reads it again.
   model.activities.push({ name: 'Minutes', events: ['session'], measure: 'sum', column: 'minutes', weight: 0.1 });
@@ -701,7 +739,7 @@ test(`a ${BIG_MB} MiB file loads with a moving progress bar and a live frame loo
   assert.equal(again.status, 'scored');
   const modelAgain = path.join(WORK, 'bench-model-with-minutes.json');
   writeFileSync(modelAgain, JSON.stringify(model));
-  assert.ok(await resultsCsv(page) === nativeScore(modelAgain, file).csv, 'the re-read scores as ces score does');
+  assert.equal(await pageTableHash(page), nativeTableHash(modelAgain, file), 'the re-read scores as ces score does');
   await saveScreenshot(page, 'large-file-scored.png');
 
   // Escape cancels a read.
@@ -712,6 +750,36 @@ test(`a ${BIG_MB} MiB file loads with a moving progress bar and a live frame loo
   const stopped = await cancelled;
   assert.equal(stopped.status, 'cancelled');
   assert.deepEqual(requestsAfterReady, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('re-scoring 100,000 customers after a weight change, measured', async () => {
+  const file = generatedLog('events-100k-customers.csv', 1500000, 100000);
+  const modelPath = path.join(ROOT, 'bench', 'bench_model.json');
+  const { context, page, problems } = await openPage(siteUrl);
+  await setModel(page, readFileSync(modelPath, 'utf8'));
+  const loaded = await upload(page, file);
+  assert.equal(loaded.status, 'scored');
+  const model = JSON.parse(readFileSync(modelPath, 'utf8'));
+  const measure = async (scale) => {
+    model.scale = scale;
+    const engine = [], call = [];
+    for (let i = 0; i < 7; i += 1) {
+      model.activities[i % model.activities.length].weight += 0.5;
+      call.push(await page.evaluate((text) => {
+        const t0 = performance.now();
+        window.ces.setModel(text);
+        return performance.now() - t0;
+      }, JSON.stringify(model)));
+      engine.push((await summary(page)).rescoreMs);
+    }
+    const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    return { engineMs: +median(engine.slice(1)).toFixed(1), setModelMs: +median(call.slice(1)).toFixed(1) };
+  };
+  figures.rescore100k = { customers: loaded.customers, raw: await measure({ method: 'raw' }), percentile: await measure({ method: 'percentile' }) };
+  writeFileSync(path.join(WORK, 'bench-100k.json'), JSON.stringify(model));
+  assert.equal(await pageTableHash(page), nativeTableHash(path.join(WORK, 'bench-100k.json'), file));
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -3,6 +3,7 @@
 #include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
 #include <emscripten/emscripten.h>
+#include <emscripten/html5.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
@@ -63,6 +64,24 @@ void RunFrame(void* arg) {
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
 
+// ImGui's GLFW backend listens for the wheel on the whole document and cancels the
+// event, which Chrome refuses there (document-level wheel listeners are passive) and
+// reports as a console error on every turn of the wheel. Listen on the canvas instead,
+// with the backend's own step sizes.
+EM_BOOL OnWheel(int, const EmscriptenWheelEvent* event, void*) {
+  float step = 0.0f;
+  if (event->deltaMode == DOM_DELTA_PIXEL) step = 1.0f / 100.0f;     // 100 pixels make one step
+  else if (event->deltaMode == DOM_DELTA_LINE) step = 1.0f / 3.0f;   // 3 lines make one step
+  else if (event->deltaMode == DOM_DELTA_PAGE) step = 80.0f;         // a page makes 80
+  ImGui::GetIO().AddMouseWheelEvent(static_cast<float>(event->deltaX) * -step, static_cast<float>(event->deltaY) * -step);
+  return EM_TRUE;  // the page itself never scrolls
+}
+
+void InstallWheel() {
+  emscripten_set_wheel_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, nullptr, false, nullptr);
+  emscripten_set_wheel_callback(kCanvasSelector, nullptr, false, &OnWheel);
+}
+
 void InstallClipboard(WebPlatformServices& services) {
   // Emscripten 3.1.6's GLFW has no clipboard; route ImGui's copy and paste to the page.
   ImGuiIO& io = ImGui::GetIO();
@@ -104,6 +123,7 @@ int Start() {
   io.LogFilename = nullptr;
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   display->InstallPointerScaling(window);
+  InstallWheel();
   ImGui_ImplOpenGL3_Init("#version 300 es");
   LoadUiFont(display->pixelRatio());
 
