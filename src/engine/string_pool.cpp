@@ -1,5 +1,6 @@
 #include "string_pool.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace ces {
@@ -26,66 +27,90 @@ uint64_t HashBytes(const char* p, size_t n) {
   return h;
 }
 
+std::string_view StringPool::Get(uint32_t id) const {
+  const char* e = EntryAt(entries_[id]);
+  EntryHeader h;
+  std::memcpy(&h, e, sizeof h);
+  return {e + sizeof h, h.length};
+}
+
+uint32_t StringPool::Append(std::string_view s) {
+  const size_t need = (sizeof(EntryHeader) + s.size() + 7) & ~static_cast<size_t>(7);
+  if (block_used_ + need > block_size_) {
+    // Blocks double from 4 KiB to 1 MiB; a string bigger than that gets a block of its own.
+    size_t next = block_size_ ? std::min(block_size_ * 2, kMaxBlockBytes) : 4096;
+    block_size_ = std::max(next, need);
+    blocks_.emplace_back(new char[block_size_]);
+    block_used_ = 0;
+  }
+  const auto position = static_cast<uint32_t>(((blocks_.size() - 1) << kPositionBits) | (block_used_ / 8));
+  char* e = blocks_.back().get() + block_used_;
+  EntryHeader h{size(), static_cast<uint32_t>(s.size())};
+  std::memcpy(e, &h, sizeof h);
+  if (!s.empty()) std::memcpy(e + sizeof h, s.data(), s.size());
+  block_used_ += need;
+  entries_.push_back(position);
+  return position;
+}
+
 uint32_t StringPool::Intern(std::string_view s, uint64_t hash, bool* added) {
   if (slots_.empty()) Grow();
-  const auto h32 = static_cast<uint32_t>(hash);
-  size_t i = (hash >> 32) & mask_;
-  while (uint32_t slot = slots_[i]) {
-    uint32_t id = slot - 1;
-    if (hashes_[id] == h32) {
-      std::string_view t = Get(id);
-      if (t.size() == s.size() && std::memcmp(t.data(), s.data(), s.size()) == 0) {
+  const uint32_t fp = Fingerprint(hash);
+  size_t i = hash & mask_;
+  while (uint64_t slot = slots_[i]) {
+    if (static_cast<uint32_t>(slot >> 32) == fp) {
+      const char* e = EntryAt(static_cast<uint32_t>(slot) - 1);
+      EntryHeader h;
+      std::memcpy(&h, e, sizeof h);
+      if (h.length == s.size() && std::memcmp(e + sizeof h, s.data(), s.size()) == 0) {
         if (added) *added = false;
-        return id;
+        return h.id;
       }
     }
     i = (i + 1) & mask_;
   }
   const uint32_t id = size();
-  bytes_.insert(bytes_.end(), s.begin(), s.end());
-  offsets_.push_back(bytes_.size());
-  hashes_.push_back(h32);
-  slots_[i] = id + 1;
+  slots_[i] = (static_cast<uint64_t>(fp) << 32) | (static_cast<uint64_t>(Append(s)) + 1);
   if (added) *added = true;
-  if ((static_cast<size_t>(id) + 1) * 2 > slots_.size()) Grow();  // load factor <= 1/2
+  if (static_cast<size_t>(size()) * 2 > slots_.size()) Grow();  // load factor <= 1/2
   return id;
 }
 
-uint32_t StringPool::Find(std::string_view s) const {
+uint32_t StringPool::Find(std::string_view s, uint64_t hash) const {
   if (slots_.empty()) return kNotFound;
-  const uint64_t hash = HashBytes(s.data(), s.size());
-  const auto h32 = static_cast<uint32_t>(hash);
-  size_t i = (hash >> 32) & mask_;
-  while (uint32_t slot = slots_[i]) {
-    uint32_t id = slot - 1;
-    if (hashes_[id] == h32 && Get(id) == s) return id;
+  const uint32_t fp = Fingerprint(hash);
+  size_t i = hash & mask_;
+  while (uint64_t slot = slots_[i]) {
+    if (static_cast<uint32_t>(slot >> 32) == fp) {
+      const char* e = EntryAt(static_cast<uint32_t>(slot) - 1);
+      EntryHeader h;
+      std::memcpy(&h, e, sizeof h);
+      if (h.length == s.size() && std::memcmp(e + sizeof h, s.data(), s.size()) == 0) return h.id;
+    }
     i = (i + 1) & mask_;
   }
   return kNotFound;
 }
 
 void StringPool::Grow() {
-  size_t capacity = slots_.empty() ? 64 : slots_.size() * 2;
+  const size_t capacity = slots_.empty() ? 64 : slots_.size() * 2;
   slots_.assign(capacity, 0);
   mask_ = capacity - 1;
   for (uint32_t id = 0; id < size(); ++id) {
     std::string_view s = Get(id);
-    size_t i = (HashBytes(s.data(), s.size()) >> 32) & mask_;
+    const uint64_t hash = HashBytes(s.data(), s.size());
+    size_t i = hash & mask_;
     while (slots_[i]) i = (i + 1) & mask_;
-    slots_[i] = id + 1;
+    slots_[i] = (static_cast<uint64_t>(Fingerprint(hash)) << 32) | (static_cast<uint64_t>(entries_[id]) + 1);
   }
 }
 
 size_t StringPool::MemoryBytes() const {
-  return bytes_.capacity() + offsets_.capacity() * sizeof(size_t) + hashes_.capacity() * 4 + slots_.capacity() * 4;
+  size_t blocks = 0;
+  for (size_t i = 0; i < blocks_.size(); ++i) blocks += std::min(kMaxBlockBytes, size_t{4096} << std::min<size_t>(i, 8));
+  return blocks + entries_.capacity() * 4 + slots_.capacity() * 8;
 }
 
-void StringPool::Clear() {
-  bytes_.clear();
-  offsets_.assign(1, 0);
-  hashes_.clear();
-  slots_.clear();
-  mask_ = 0;
-}
+void StringPool::Clear() { *this = StringPool(); }
 
 }  // namespace ces
