@@ -26,11 +26,9 @@ UTC = dt.timezone.utc
 MAX_BYTES = 2_000_000
 
 # Shopify writes "Created at" as "2024-03-05 14:22:10 -0500" (a space before the
-# offset). ces reads the ISO 8601 forms of score-model-v1 section 4, where the offset
-# follows the time directly, so the space form is a row error there. Until the engine
-# accepts it, this example writes "2024-03-05 14:22:10-0500" (same instant, same
-# scores). Set to True to write Shopify's exact spelling.
-SHOPIFY_SPACE_BEFORE_OFFSET = False
+# offset), which ces reads (docs/score-model.md, "Timestamps"). False writes the
+# strict ISO 8601 spelling "2024-03-05 14:22:10-0500" instead: same instants, same scores.
+SHOPIFY_SPACE_BEFORE_OFFSET = True
 
 
 # ----------------------------------------------------------------------------- helpers

@@ -113,6 +113,9 @@ bool ParseIso(std::string_view s, int32_t* day_out) {
   }
   if (hh > 23 || mm > 59 || ss > 59) return false;
   int64_t offset = 0;  // seconds east of UTC
+  // Shopify and some SQL exports write "2024-03-05 14:22:10 -0500": one space before
+  // a numeric offset is read as if it were not there.
+  if (i + 1 < s.size() && s[i] == ' ' && (s[i + 1] == '+' || s[i + 1] == '-')) ++i;
   if (i < s.size()) {
     char z = s[i++];
     if (z == 'Z' || z == 'z') {
