@@ -10,13 +10,57 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
 namespace ces {
 
 uint64_t HashBytes(const char* data, size_t size);
+
+// Equality of two byte ranges of length n; short ones with a couple of word loads.
+inline bool SameBytes(const char* a, const char* b, size_t n) {
+  auto load64 = [](const char* p) { uint64_t w; std::memcpy(&w, p, 8); return w; };
+  auto load32 = [](const char* p) { uint32_t w; std::memcpy(&w, p, 4); return w; };
+  if (n >= 8 && n <= 16) return load64(a) == load64(b) && load64(a + n - 8) == load64(b + n - 8);
+  if (n >= 4 && n < 8) return load32(a) == load32(b) && load32(a + n - 4) == load32(b + n - 4);
+  return std::memcmp(a, b, n) == 0;
+}
+
+// The ids of the last few distinct strings looked up, so that a column with a
+// handful of values (event names, plans) skips hashing on most rows.
+class RecentIds {
+ public:
+  bool Find(std::string_view s, uint32_t* id) const {
+    for (size_t k = 0; k < used_; ++k) {
+      const Entry& e = entries_[k];
+      if (e.text.size() == s.size() && SameBytes(e.text.data(), s.data(), s.size())) {
+        *id = e.id;
+        return true;
+      }
+    }
+    return false;
+  }
+  void Remember(std::string_view s, uint32_t id) {
+    if (s.size() > 64) return;  // long texts are unlikely to repeat cheaply
+    Entry& e = entries_[next_];
+    e.text.assign(s.data(), s.size());
+    e.id = id;
+    next_ = (next_ + 1) % kSize;
+    if (used_ < kSize) ++used_;
+  }
+
+ private:
+  static constexpr size_t kSize = 8;
+  struct Entry {
+    std::string text;
+    uint32_t id = 0;
+  };
+  Entry entries_[kSize];
+  size_t used_ = 0, next_ = 0;
+};
 
 class StringPool {
  public:

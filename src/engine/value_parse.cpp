@@ -85,18 +85,25 @@ bool SomeDigits(std::string_view s, size_t& i, int max_count, int* out) {
 
 int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
-bool ParseIso(std::string_view s, int32_t* day_out) {
+// "YYYY-MM-DD": the local calendar day, validated.
+bool ParseIsoLocalDate(std::string_view s, int32_t* day) {
   size_t i = 0;
   int y, mo, d;
   if (!Digits(s, i, 4, &y) || i >= s.size() || s[i++] != '-' || !Digits(s, i, 2, &mo) ||
       i >= s.size() || s[i++] != '-' || !Digits(s, i, 2, &d))
     return false;
   if (!IsValidDate(y, mo, d)) return false;
-  int32_t day = DaysFromCivil(y, mo, d);
-  if (i == s.size()) {
-    *day_out = day;
-    return true;
-  }
+  *day = DaysFromCivil(y, mo, d);
+  return true;
+}
+
+// What may follow the date: nothing, or [T t space]HH:MM[:SS[.fraction]] and an
+// optional zone (Z, or an offset ±hh, ±hhmm, ±hh:mm, maybe after one space).
+// *shift is how many days the UTC date differs from the local one (-1, 0 or +1).
+bool ParseIsoTimeAndZone(std::string_view s, int32_t* shift) {
+  *shift = 0;
+  if (s.empty()) return true;
+  size_t i = 0;
   char sep = s[i++];
   if (sep != 'T' && sep != 't' && sep != ' ') return false;
   int hh, mm, ss = 0;
@@ -133,8 +140,17 @@ bool ParseIso(std::string_view s, int32_t* day_out) {
       return false;
     }
   }
-  int64_t seconds = static_cast<int64_t>(hh) * 3600 + mm * 60 + ss - offset;
-  *day_out = day + static_cast<int32_t>(FloorDiv(seconds, 86400));
+  if (offset == 0) return true;  // hh:mm:ss alone never leaves the day
+  const int64_t seconds = static_cast<int64_t>(hh) * 3600 + mm * 60 + ss - offset;
+  *shift = static_cast<int32_t>(FloorDiv(seconds, 86400));
+  return true;
+}
+
+bool ParseIso(std::string_view s, int32_t* day_out) {
+  int32_t day, shift;
+  if (s.size() < 10 || !ParseIsoLocalDate(s.substr(0, 10), &day) || !ParseIsoTimeAndZone(s.substr(10), &shift))
+    return false;
+  *day_out = day + shift;
   return true;
 }
 
@@ -205,6 +221,28 @@ bool SlashDateDay(int first, int second, int year, bool day_first, int32_t* day)
   if (!IsValidDate(year, m, d)) return false;
   *day = DaysFromCivil(year, m, d);
   return true;
+}
+
+ParsedTime TimestampReader::Read(std::string_view text) {
+  if (format_ == TimeFormat::kAuto || format_ == TimeFormat::kIso8601) {
+    std::string_view s = TrimSpaces(text);
+    if (s.size() >= 10 && s[4] == '-') {
+      ParsedTime r;
+      if (!have_date_ || std::memcmp(s.data(), date_, 10) != 0) {
+        int32_t day;
+        if (!ParseIsoLocalDate(s.substr(0, 10), &day)) return r;
+        std::memcpy(date_, s.data(), 10);
+        date_day_ = day;
+        have_date_ = true;
+      }
+      int32_t shift;
+      if (!ParseIsoTimeAndZone(s.substr(10), &shift)) return r;
+      r.kind = ParsedTime::kDay;
+      r.day = date_day_ + shift;
+      return r;
+    }
+  }
+  return ParseTimestamp(text, format_);
 }
 
 ParsedTime ParseTimestamp(std::string_view text, TimeFormat format) {
