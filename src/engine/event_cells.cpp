@@ -67,8 +67,13 @@ void EventCells::Add(uint32_t customer, int32_t day, uint32_t event, const doubl
     }
   }
   if (l.size == l.capacity) {
-    if (l.size >= 32) Compact(customer);                      // merging often frees room
-    if (l.size * 2 > l.capacity || l.capacity == 0) Reserve(l, l.capacity ? l.capacity * 2 : 4);  // still over half full
+    // Full: merge repeated buckets (and, when pruning, drop old ones) before growing.
+    // Grow only when that freed less than a quarter; give memory back when it freed
+    // most. Keeps the slack under ~2x at every moment, which bounds peak memory.
+    if (l.size >= 16) Compact(customer);
+    if (l.capacity == 0) Reserve(l, 4);
+    else if (l.size * 4 > l.capacity * 3) Reserve(l, l.capacity + l.capacity / 2);
+    else if (l.size * 4 < l.capacity && l.capacity > 64) Reserve(l, std::max<uint32_t>(l.size * 2, 64));
   }
   uint64_t* cell = l.data + static_cast<size_t>(l.size) * stride;
   cell[0] = key;
@@ -128,6 +133,19 @@ void EventCells::Compact(uint32_t c) {
   }
   if (!scratch_.empty()) std::memcpy(l.data, scratch_.data(), scratch_.size() * 8);
   l.size = static_cast<uint32_t>(scratch_.size() / stride);
+}
+
+void EventCells::DropExpired() {
+  if (retain_from_ == kNoRetainLimit) return;
+  const uint64_t retain_key = Key(retain_from_, 0);
+  for (uint32_t c = 0; c < lists_.size(); ++c) {
+    CellList& l = lists_[c];
+    if (l.size == 0 || l.data[0] >= retain_key) continue;  // the first bucket is the oldest merged one
+    Compact(c);
+    if (l.size * 4 < l.capacity) Reserve(l, std::max<uint32_t>(l.size + l.size / 2, 4));
+  }
+  for (auto& d : distinct_)
+    if (!d.empty() && d.front().key < retain_key) CompactDistinct(d);
 }
 
 void EventCells::CompactDistinct(std::vector<Distinct>& d) {

@@ -46,6 +46,10 @@ class EventCells {
   // Buckets before `day` can never be in the window: at the next merge they are
   // dropped, keeping only each event's latest day (for days_since_last).
   void SetRetainFrom(int32_t day) { retain_from_ = day; }
+  // Merges every customer whose oldest bucket is before the retain limit, giving
+  // memory back. Pruning calls it now and then: quiet customers never fill their
+  // lists again, so their old buckets would otherwise stay until the end.
+  void DropExpired();
   // Rewrites pending slash-date keys (see kPendingDay) once the order is known.
   void ResolvePendingDays(bool day_first);
   // Merges every customer's buckets (sorted by day, then event). Call before reading.

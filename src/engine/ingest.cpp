@@ -348,7 +348,15 @@ void Ingestor::DecideDateOrder(DateOrder order, int64_t line) {
 void Ingestor::NoteDay(int32_t day) {
   if (out_->max_day && day <= *out_->max_day) return;
   out_->max_day = day;
-  if (plan_.prune && !plan_.as_of) out_->cells.SetRetainFrom(day - plan_.window_days + 1);
+  if (plan_.prune && !plan_.as_of) {
+    const int32_t retain_from = day - plan_.window_days + 1;
+    out_->cells.SetRetainFrom(retain_from);
+    // Sweep out what fell out of reach each time the window start moves a quarter window.
+    if (!swept_from_ || retain_from - *swept_from_ >= std::max(plan_.window_days / 4, 7)) {
+      if (swept_from_) out_->cells.DropExpired();
+      swept_from_ = retain_from;
+    }
+  }
 }
 
 // Orders a slash date (spec section 4): a first number over 12 means day-first, a

@@ -80,6 +80,7 @@ class Ingestor : public CsvSink {
   // Dates: slash dates wait as pending keys until one of them shows the order.
   bool any_pending_ = false;
   std::optional<int32_t> pending_max_md_, pending_max_dm_;
+  std::optional<int32_t> swept_from_;         // pruning: the retain limit at the last sweep
   uint32_t SegmentId(std::string_view raw);
 
   std::string scratch_;
