@@ -47,7 +47,7 @@ struct CsvRecord {
   RecordProblem problem = RecordProblem::kNone;
 
   // Field `i` with quoting removed; `scratch` holds it when unescaping was needed.
-  std::string_view Field(size_t i, std::string& scratch) const {
+  CES_ALWAYS_INLINE std::string_view Field(size_t i, std::string& scratch) const {
     const CsvField& f = fields[i];
     if (f.kind == FieldKind::kPlain) return {data + f.begin, f.end - f.begin};
     if (f.kind == FieldKind::kQuotedSimple) return {data + f.begin, f.end - f.begin - 1};

@@ -146,6 +146,17 @@ bool ParseIsoTimeAndZone(std::string_view s, int32_t* shift) {
   return true;
 }
 
+// The commonest time of day in exports, "THH:MM:SS" with "Z" or nothing after it
+// (UTC, so the day does not move), checked at fixed positions. False means "not
+// this exact shape", not "invalid": the caller then reads it the general way.
+bool FastTimeUtc(std::string_view t) {
+  if (t.size() != 9 && !(t.size() == 10 && (t[9] == 'Z' || t[9] == 'z'))) return false;
+  if ((t[0] != 'T' && t[0] != ' ') || t[3] != ':' || t[6] != ':') return false;
+  auto d = [&](size_t i) { return static_cast<unsigned>(t[i] - '0'); };
+  if (d(1) > 9 || d(2) > 9 || d(4) > 9 || d(5) > 9 || d(7) > 9 || d(8) > 9) return false;
+  return d(1) * 10 + d(2) <= 23 && d(4) <= 5 && d(7) <= 5;
+}
+
 bool ParseIso(std::string_view s, int32_t* day_out) {
   int32_t day, shift;
   if (s.size() < 10 || !ParseIsoLocalDate(s.substr(0, 10), &day) || !ParseIsoTimeAndZone(s.substr(10), &shift))
@@ -235,8 +246,8 @@ ParsedTime TimestampReader::Read(std::string_view text) {
         date_day_ = day;
         have_date_ = true;
       }
-      int32_t shift;
-      if (!ParseIsoTimeAndZone(s.substr(10), &shift)) return r;
+      int32_t shift = 0;
+      if (!FastTimeUtc(s.substr(10)) && !ParseIsoTimeAndZone(s.substr(10), &shift)) return r;
       r.kind = ParsedTime::kDay;
       r.day = date_day_ + shift;
       return r;
