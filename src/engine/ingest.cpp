@@ -607,6 +607,7 @@ bool Ingestor::Finish(bool release_spare_memory) {
             [&](uint32_t a, uint32_t b) { return d.customers.Get(a) < d.customers.Get(b); });
   d.id_rank.assign(order.size(), 0);
   for (uint32_t i = 0; i < order.size(); ++i) d.id_rank[order[i]] = i;
+  d.by_id = std::move(order);
   return true;
 }
 

@@ -48,7 +48,7 @@ class Ingestor : public CsvSink {
     uint64_t hash = 0;
     std::string_view id;       // trimmed customer id
   };
-  static constexpr size_t kGroup = 64;  // rows per pipeline group: enough to hide memory latency
+  static constexpr size_t kGroup = 32;  // rows per pipeline group: enough to hide memory latency
 
   bool Header(const CsvRecord& record);
   bool ParseRow(const CsvRecord& record, size_t k);     // stage 1; false = row error
