@@ -8,8 +8,8 @@
 // as_of (auto or a date). The raw score only: scaling and tiers do not change it.
 //
 // as_of "auto" is the latest day in the file, so nothing can be windowed before the
-// whole file is read: SQL materializes the rows; JS gathers them per customer and UTC
-// day (an event's age is a whole number of days) and applies the window at the end.
+// whole file is read: both keep every row (SQL as a materialized CTE, JS as typed
+// columns) and apply the window at the end.
 
 const SECONDS_PER_DAY = 86400;
 
@@ -77,7 +77,9 @@ const sqlNumber = (x) => {
 
 // One query from the CSV file (path as DuckDB sees it) to rows (customer, raw).
 // `header` is the file's column names: every column is declared, so DuckDB does not
-// spend time sniffing, and only the time column is parsed as a timestamp. The rows are
+// spend time sniffing, and only the time column is parsed as a timestamp (TIMESTAMPTZ
+// applies the offsets; epoch_us, unlike epoch, needs no ICU, which DuckDB-WASM would
+// fetch from the internet). The rows are
 // materialized once (as_of needs the whole file) and aggregated per customer with
 // FILTER clauses: measured fastest of the shapes tried (a per-customer-and-day
 // pre-aggregation, as the JS peers do, took 3x longer in DuckDB). Ids and event names
@@ -129,7 +131,7 @@ export function duckdbSql(plan, path, header) {
 WITH events AS MATERIALIZED (
   SELECT ${quoteIdent(plan.customer)} AS c,
          ${plan.event ? quoteIdent(plan.event) : 'NULL'} AS e,
-         CAST(floor(epoch(${quoteIdent(plan.time)}) / ${SECONDS_PER_DAY}) AS INTEGER) AS d
+         CAST(floor(epoch_us(${quoteIdent(plan.time)}) / ${SECONDS_PER_DAY * 1e6}) AS INTEGER) AS d
          ${valueCols.map((name) => `, ${plan.textColumns.includes(name) ? `trim(${quoteIdent(name)})` : quoteIdent(name)} AS ${colAlias(name)}`).join('')}
   FROM read_csv(${quoteText(path)}, header = true, delim = ',', quote = '"', escape = '"',
                 auto_detect = false, columns = {${columns}})
@@ -219,12 +221,21 @@ export function parseNumber(text) {
   return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t) ? Number(t) : NaN;
 }
 
+function grow(array) {  // a typed array twice as long, same contents
+  const grown = new array.constructor(array.length * 2);
+  grown.set(array);
+  return grown;
+}
+
 const trimmed = (s) => {
   const n = s.length;
   return n > 0 && (s.charCodeAt(0) === 32 || s.charCodeAt(n - 1) === 32) ? s.trim() : s;
 };
 
 // Feed rows (arrays of cell strings, header excluded) in file order, then finish().
+// Each valid row is kept as a few numbers in typed columns (customer, day, event,
+// numeric cells); finish() applies the window once as_of is known. Measured 3.5x
+// faster than keeping per-customer-and-day buckets in Maps, at a similar size.
 export class RawScoreAggregator {
   constructor(plan, header) {
     const index = (name) => {
@@ -239,43 +250,27 @@ export class RawScoreAggregator {
     this.eventCol = plan.event ? index(plan.event) : -1;
     this.numericCols = plan.numericColumns.map(index);
     this.textCols = plan.textColumns.map(index);
-    this.numbers = new Float64Array(plan.numericColumns.length);
-    const A = plan.activities.length;
-    // Where each activity reads its value: index into numbers[] / textCols.
-    this.valueSlot = plan.activities.map((a) =>
-      a.measure === 'sum' ? plan.numericColumns.indexOf(a.column) :
-      a.measure === 'distinct_values' ? plan.textColumns.indexOf(a.column) : -1);
-    this.isSum = Uint8Array.from(plan.activities, (a) => (a.measure === 'sum' ? 1 : 0));
-    this.isDistinctValues = Uint8Array.from(plan.activities, (a) => (a.measure === 'distinct_values' ? 1 : 0));
-    this.activitiesOfEvent = new Map();  // event name -> Int32Array of matching activities
-    this.customers = new Map();          // id -> index
+    this.customers = new Map();  // id -> index
     this.customerIds = [];
-    this.daysOf = [];                    // per customer: Map(day -> bucket)
-    this.bucketCustomer = new Int32Array(1024);
-    this.bucketDay = new Int32Array(1024);
-    this.bucketCount = 0;
-    this.slots = A;
-    this.values = new Float64Array(1024 * A);  // per bucket: count or sum per activity
-    this.distinct = new Map();           // bucket * A + activity -> Set of values
-    this.maxDay = -Infinity;
-    this.rows = 0;
+    this.events = new Map();     // event name -> index
+    this.eventNames = [];
+    this.texts = new Map();      // distinct_values cells -> index
+    this.rows = 0;               // data rows seen
+    this.kept = 0;               // valid rows stored
     this.rowErrors = 0;
-  }
-
-  matching(eventName) {
-    let list = this.activitiesOfEvent.get(eventName);
-    if (list === undefined) {
-      const name = eventName.trim();
-      list = Int32Array.from(
-        this.plan.activities.map((a, i) => (a.events === null || a.events.includes(name) ? i : -1)).filter((i) => i >= 0));
-      this.activitiesOfEvent.set(eventName, list);
-    }
-    return list;
+    this.maxDay = -Infinity;
+    const capacity = 1 << 16;
+    this.rowCustomer = new Int32Array(capacity);
+    this.rowDay = new Int32Array(capacity);
+    this.rowEvent = new Int32Array(capacity);
+    this.rowNumbers = this.numericCols.map(() => new Float64Array(capacity));  // NaN: empty
+    this.rowTexts = this.textCols.map(() => new Int32Array(capacity));         // -1: empty
   }
 
   addRow(row) {
     if (row.length !== this.width) {
       if (row.length === 1 && row[0] === '') return;  // blank line
+      this.rows++;
       this.rowErrors++;
       return;
     }
@@ -286,108 +281,105 @@ export class RawScoreAggregator {
       this.rowErrors++;
       return;
     }
-    const numbers = this.numbers;
+    const at = this.kept;
+    if (at === this.rowDay.length) this.growColumns();
     for (let k = 0; k < this.numericCols.length; k++) {
       const x = parseNumber(row[this.numericCols[k]]);
       if (Number.isNaN(x)) {
         this.rowErrors++;
         return;
       }
-      numbers[k] = x === null ? NaN : x;  // NaN here: empty, not counted
+      this.rowNumbers[k][at] = x === null ? NaN : x;
+    }
+    for (let k = 0; k < this.textCols.length; k++) {
+      const text = row[this.textCols[k]].trim();
+      let t = -1;
+      if (text !== '') {
+        t = this.texts.get(text);
+        if (t === undefined) this.texts.set(text, (t = this.texts.size));
+      }
+      this.rowTexts[k][at] = t;
     }
     let customer = this.customers.get(id);
     if (customer === undefined) {
       customer = this.customerIds.length;
       this.customers.set(id, customer);
       this.customerIds.push(id);
-      this.daysOf.push(new Map());
+    }
+    const name = this.eventCol >= 0 ? row[this.eventCol] : '';
+    let event = this.events.get(name);
+    if (event === undefined) {
+      event = this.eventNames.length;
+      this.events.set(name, event);
+      this.eventNames.push(name.trim());
     }
     if (day > this.maxDay) this.maxDay = day;
-    const list = this.eventCol >= 0 ? this.matching(row[this.eventCol]) : this.matching('');
-    if (list.length === 0) return;
-
-    const days = this.daysOf[customer];
-    let bucket = days.get(day);
-    if (bucket === undefined) bucket = this.newBucket(customer, day);
-    const base = bucket * this.slots;
-    for (let j = 0; j < list.length; j++) {
-      const a = list[j];
-      if (this.isSum[a]) {
-        const x = numbers[this.valueSlot[a]];
-        if (!Number.isNaN(x)) this.values[base + a] += x;
-        // a day with only empty cells still is a day: counts are kept apart below
-      } else if (this.isDistinctValues[a]) {
-        const v = row[this.textCols[this.valueSlot[a]]].trim();
-        if (v !== '') {
-          let set = this.distinct.get(base + a);
-          if (set === undefined) this.distinct.set(base + a, (set = new Set()));
-          set.add(v);
-        }
-      } else {
-        this.values[base + a] += 1;
-      }
-    }
+    this.rowCustomer[at] = customer;
+    this.rowDay[at] = day;
+    this.rowEvent[at] = event;
+    this.kept = at + 1;
   }
 
-  newBucket(customer, day) {
-    const bucket = this.bucketCount++;
-    this.daysOf[customer].set(day, bucket);
-    if (bucket === this.bucketDay.length) {
-      const grow = (array) => {
-        const grown = new array.constructor(array.length * 2);
-        grown.set(array);
-        return grown;
-      };
-      this.bucketCustomer = grow(this.bucketCustomer);
-      this.bucketDay = grow(this.bucketDay);
-      this.values = grow(this.values);
-    }
-    this.bucketCustomer[bucket] = customer;
-    this.bucketDay[bucket] = day;
-    return bucket;
+  growColumns() {
+    this.rowCustomer = grow(this.rowCustomer);
+    this.rowDay = grow(this.rowDay);
+    this.rowEvent = grow(this.rowEvent);
+    this.rowNumbers = this.rowNumbers.map(grow);
+    this.rowTexts = this.rowTexts.map(grow);
   }
 
   // [[customer id, raw rounded to 6 decimals], ...] in first-seen order.
   finish() {
     const plan = this.plan;
-    const A = plan.activities.length;
+    const activities = plan.activities;
+    const A = activities.length;
     const N = this.customerIds.length;
-    const asOf = plan.asOfDay !== null ? plan.asOfDay : this.maxDay;
     const W = plan.windowDays;
+    const asOf = plan.asOfDay !== null ? plan.asOfDay : this.maxDay;
+    // Which activities each event feeds.
+    const activitiesOf = this.eventNames.map((name) => Int32Array.from(
+      activities.map((a, i) => (a.events === null || (plan.event && a.events.includes(name)) ? i : -1)).filter((i) => i >= 0)));
+    const numberSlot = activities.map((a) => plan.numericColumns.indexOf(a.column));
+    const textSlot = activities.map((a) => plan.textColumns.indexOf(a.column));
     const measure = new Float64Array(N * A);
-    const sets = new Map();
     for (let i = 0; i < A; i++) {
-      if (plan.activities[i].measure === 'days_since_last') for (let c = 0; c < N; c++) measure[c * A + i] = Infinity;
+      if (activities[i].measure === 'days_since_last') for (let c = 0; c < N; c++) measure[c * A + i] = Infinity;
     }
-    for (let b = 0; b < this.bucketCount; b++) {
-      const customer = this.bucketCustomer[b];
-      const age = asOf - this.bucketDay[b];
+    const seen = new Map();  // distinct_days / distinct_values: (customer * A + activity) -> Set
+    const distinct = (key, value) => {
+      let set = seen.get(key);
+      if (set === undefined) seen.set(key, (set = new Set()));
+      set.add(value);
+    };
+    for (let r = 0; r < this.kept; r++) {
+      const age = asOf - this.rowDay[r];
       if (age < 0) continue;
       const inWindow = age < W;
-      for (let i = 0; i < A; i++) {
-        const a = plan.activities[i];
-        const v = this.values[b * A + i];
-        const at = customer * A + i;
+      const list = activitiesOf[this.rowEvent[r]];
+      const base = this.rowCustomer[r] * A;
+      for (let j = 0; j < list.length; j++) {
+        const i = list[j];
+        const a = activities[i];
         switch (a.measure) {
           case 'count':
-          case 'sum':
-            if (inWindow) measure[at] += a.halfLife ? v * Math.pow(0.5, age / a.halfLife) : v;
+            if (inWindow) measure[base + i] += a.halfLife ? Math.pow(0.5, age / a.halfLife) : 1;
             break;
-          case 'distinct_days':
-            if (inWindow && v > 0) measure[at] += 1;
-            break;
-          case 'days_since_last':
-            if (v > 0 && age < measure[at]) measure[at] = age;
-            break;
-          case 'distinct_values': {
-            const set = this.distinct.get(b * A + i);
-            if (inWindow && set) {
-              let all = sets.get(at);
-              if (all === undefined) sets.set(at, (all = new Set()));
-              for (const x of set) all.add(x);
-            }
+          case 'sum': {
+            const x = this.rowNumbers[numberSlot[i]][r];
+            if (inWindow && !Number.isNaN(x)) measure[base + i] += a.halfLife ? x * Math.pow(0.5, age / a.halfLife) : x;
             break;
           }
+          case 'distinct_days':
+            if (inWindow) distinct(base + i, age);
+            break;
+          case 'distinct_values': {
+            const t = this.rowTexts[textSlot[i]][r];
+            if (inWindow && t >= 0) distinct(base + i, t);
+            break;
+          }
+          case 'days_since_last':
+            if (age < measure[base + i]) measure[base + i] = age;
+            break;
         }
       }
     }
@@ -395,10 +387,10 @@ export class RawScoreAggregator {
     for (let c = 0; c < N; c++) {
       let raw = 0;
       for (let i = 0; i < A; i++) {
-        const a = plan.activities[i];
+        const a = activities[i];
         let x = measure[c * A + i];
+        if (a.measure === 'distinct_days' || a.measure === 'distinct_values') x = seen.get(c * A + i)?.size ?? 0;
         if (a.measure === 'days_since_last' && x === Infinity) x = W;
-        if (a.measure === 'distinct_values') x = sets.get(c * A + i)?.size ?? 0;
         if (a.cap !== null) x = Math.min(x, a.cap);
         raw += a.weight * transformValue(x, a.transform);
       }
