@@ -102,7 +102,7 @@ int main(int argc, char** argv) {
 
   std::string json = "{\"customers\": " + std::to_string(session.table().customers) +
                      ", \"rows\": " + std::to_string(session.dataset().rows) +
-                     ", \"load_ms\": " + std::to_string(load_ms);
+                     ", \"as_of_day\": " + std::to_string(as_of) + ", \"load_ms\": " + std::to_string(load_ms);
   for (const Edit& edit : edits) {
     std::vector<double> times;
     bool rescored = true;
