@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, createWriteStream, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync } from 'node:fs';
 import { spawn } from 'node:child_process';
+import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
 
 export function eventsFile({ root, build, rows, customers, seed }) {
@@ -23,22 +24,19 @@ export async function ensureEventsFile(options, log) {
   return file;
 }
 
-function generate(generator, file, dir, args) {
+async function generate(generator, file, dir, args) {
   mkdirSync(dir, { recursive: true });
   const partial = file + '.partial';
-  return new Promise((resolve, reject) => {
-    const out = createWriteStream(partial);
-    const child = spawn(generator, args.map(String), { stdio: ['ignore', 'pipe', 'inherit'] });
-    child.stdout.pipe(out);
+  const child = spawn(generator, args.map(String), { stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise((resolve, reject) => {
     child.on('error', reject);
-    child.on('close', (code) => {
-      out.on('close', () => {
-        if (code !== 0) return reject(new Error(`${generator} exited with ${code}`));
-        renameSync(partial, file);
-        resolve(file);
-      });
-    });
+    child.on('close', resolve);
   });
+  await pipeline(child.stdout, createWriteStream(partial));
+  const code = await exited;
+  if (code !== 0) throw new Error(`${generator} exited with ${code}`);
+  renameSync(partial, file);
+  return file;
 }
 
 // The first line's column names (comma-separated files only, as generated).
