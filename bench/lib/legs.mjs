@@ -63,7 +63,7 @@ async function cesChromium(ctx, input) {
       mem = memory.stop();
     }
     const summary = load.summary || {};
-    if (summary.status && !/^(done|scored|ok)$/i.test(summary.status)) {
+    if (/error|fail|cancel/i.test(String(summary.status || ''))) {
       throw new Error(`ces.loadCsv ended with status "${summary.status}": ${JSON.stringify(summary.errors || summary.error || '').slice(0, 200)}`);
     }
     const table = await page.evaluate(() => window.ces.resultsCsv());
