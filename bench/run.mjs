@@ -285,6 +285,7 @@ async function memorySection(ctx) {
   const { opts } = ctx;
   log(`\n== memory curve: ces score peak RSS at ${opts.memoryRows.map(rowsLabel).join(', ')} rows`);
   const rows = [];
+  const peaksByRows = [];
   let webStatus = null;
   for (const n of opts.memoryRows) {
     const file = await generated(ctx, n);
@@ -306,18 +307,24 @@ async function memorySection(ctx) {
       }
     }
     const bytes = fileSize(file);
+    peaksByRows.push({ rows: n, kb: median(peaks) });
     rows.push([rowsLabel(n), `${Math.round(mb(bytes))} MB`, fmtMem(median(peaks)), fmtMs(median(times)), web ? fmtMem(web.peakKb) : webStatus]);
     log(`  ${rowsLabel(n).padStart(4)} rows: ces peak ${fmtMem(median(peaks))} (runs: ${peaks.map(fmtMem).join(', ')}), ${fmtMs(median(times))}; Chromium renderer: ${web ? fmtMem(web.peakKb) : webStatus}`);
   }
   const headers = ['rows', 'file', 'ces score peak RSS (median)', 'ces score time', 'CES in Chromium, renderer peak'];
   log('\n' + textTable(headers, rows));
+  const [first, last] = [peaksByRows[0], peaksByRows[peaksByRows.length - 1]];
+  const growth = `From ${rowsLabel(first.rows)} to ${rowsLabel(last.rows)} rows (${(last.rows / first.rows).toFixed(0)}× the file), ` +
+    `ces score's peak went from ${fmtMem(first.kb)} to ${fmtMem(last.kb)} (${(last.kb / first.kb).toFixed(2)}×): ` +
+    (last.kb <= first.kb * 1.1 ? 'flat (within 10%).' : 'it grows with the file.');
+  log(growth);
   if (opts.write) {
     updateSection(ctx.benchmarksMd, 'memory', [
       `Command: \`${commandLine('memory', ` --memory-rows ${opts.memoryRows.join(',')} --repeat ${opts.repeat}`)}\` — ${today()}.`,
       '',
       `The same model and generator (${rowsLabel(opts.customers)} customers) at growing file sizes. ` +
         'Issue 4 asks that peak memory not grow with the file: the curve should be flat.',
-      '', markdownTable(headers, rows),
+      '', markdownTable(headers, rows), '', growth,
     ].join('\n'));
   }
 }
@@ -438,7 +445,7 @@ async function fpsSection(ctx) {
       '',
       `requestAnimationFrame callbacks counted in the page while \`await ces.loadCsv(file)\` reads a ${Math.round(mb(bytes))} MB file ` +
         `(${rowsLabel(opts.fpsRows)} rows) in headless Chromium (software GL). Target: at least 20 frames per second.`,
-      '', `Result: ${line}.`,
+      '', `Result: ${line.replace(/\.$/, '')}.`,
     ].join('\n'));
   }
 }

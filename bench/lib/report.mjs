@@ -54,13 +54,15 @@ export function machineDescription({ root, build, chromium }) {
   const osName = (/^PRETTY_NAME="?([^"\n]+)/m.exec(existsSync('/etc/os-release') ? readFileSync('/etc/os-release', 'utf8') : '') || [])[1] || os.type();
   const cache = (/CMAKE_BUILD_TYPE:STRING=(.*)/.exec(existsSync(path.join(build, 'CMakeCache.txt')) ? readFileSync(path.join(build, 'CMakeCache.txt'), 'utf8') : '') || [])[1] || '?';
   const commit = sh('git', ['-C', root, 'rev-parse', '--short', 'HEAD']) || '?';
-  const dirty = sh('git', ['-C', root, 'status', '--porcelain', '--untracked-files=no']) ? ' (with uncommitted changes)' : '';
+  // Uncommitted changes other than this report's own.
+  const dirty = sh('git', ['-C', root, 'status', '--porcelain', '--untracked-files=no', '--', '.', ':!BENCHMARKS.md']) ? ' (with uncommitted changes)' : '';
   const [load1] = os.loadavg();
+  const emccVersion = (/\d+\.\d+\.\d+/.exec(sh('emcc', ['--version']) || '') || [])[0];
   return [
     `- CPU: ${field('Model name')}, ${field('CPU\\(s\\)')} cores (${field('Thread\\(s\\) per core')} thread per core), ${field('Hypervisor vendor') !== '?' ? `${field('Hypervisor vendor')} virtual machine` : 'bare metal'}; L1d ${field('L1d cache')}, L2 ${field('L2 cache')}, L3 ${field('L3 cache')}; SIMD: ${simd}`,
     `- Memory: ${(memTotal / 1024 / 1024).toFixed(1)} GiB; load average ${load1.toFixed(2)} when the run started (a shared machine: compare ratios within one run)`,
     `- OS: ${osName}, Linux ${os.release()}`,
-    `- CES: commit ${commit}${dirty}; native build ${cache} with ${sh('c++', ['--version'])?.split('\n')[0] || '?'}; browser build with ${sh('emcc', ['--version'])?.split('\n')[0] || 'no emcc'}`,
+    `- CES: commit ${commit}${dirty}; native build ${cache} with ${sh('c++', ['--version'])?.split('\n')[0] || '?'}; browser build with ${emccVersion ? `Emscripten ${emccVersion}` : 'no emcc'}`,
     `- Node ${process.version}; Chromium ${chromium || '?'} (Debian, headless, driven by playwright-core ${packageVersion(root, 'playwright-core')})`,
     `- Peers (npm): @duckdb/node-api ${packageVersion(root, '@duckdb/node-api')}, @duckdb/duckdb-wasm ${packageVersion(root, '@duckdb/duckdb-wasm')}, papaparse ${packageVersion(root, 'papaparse')}, udsv ${packageVersion(root, 'udsv')}`,
   ].join('\n');
