@@ -19,10 +19,11 @@ export function planFromModel(modelJson) {
   const model = typeof modelJson === 'string' ? JSON.parse(modelJson) : modelJson;
   const data = model.data || {};
   if (data.shape !== 'events') throw new Error('benchmark peers support events-shaped models only');
-  for (const key of ['time_format', 'delimiter']) {
-    if (data[key] !== undefined && data[key] !== 'auto' && !(key === 'delimiter' && data[key] === ',')) {
-      throw new Error(`benchmark peers support data.${key} "auto" only`);
-    }
+  if (![undefined, 'auto', 'iso8601'].includes(data.time_format)) {
+    throw new Error(`benchmark peers read ISO 8601 timestamps only, not data.time_format "${data.time_format}"`);
+  }
+  if (![undefined, 'auto', ','].includes(data.delimiter)) {
+    throw new Error(`benchmark peers read comma-separated files only, not data.delimiter "${data.delimiter}"`);
   }
   const window = model.window || {};
   const activities = model.activities.map((a) => {
