@@ -239,10 +239,15 @@ ParsedTime TimestampReader::Read(std::string_view text) {
     std::string_view s = TrimSpaces(text);
     if (s.size() >= 10 && s[4] == '-') {
       ParsedTime r;
-      if (!have_date_ || std::memcmp(s.data(), date_, 10) != 0) {
+      uint64_t head;
+      uint16_t tail;
+      std::memcpy(&head, s.data(), 8);
+      std::memcpy(&tail, s.data() + 8, 2);
+      if (!have_date_ || head != date_head_ || tail != date_tail_) {
         int32_t day;
         if (!ParseIsoLocalDate(s.substr(0, 10), &day)) return r;
-        std::memcpy(date_, s.data(), 10);
+        date_head_ = head;
+        date_tail_ = tail;
         date_day_ = day;
         have_date_ = true;
       }

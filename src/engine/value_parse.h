@@ -54,7 +54,8 @@ class TimestampReader {
  private:
   TimeFormat format_;
   bool have_date_ = false;
-  char date_[10] = {};
+  uint64_t date_head_ = 0;   // the date's first 8 bytes and last 2, as words: one compare
+  uint16_t date_tail_ = 0;
   int32_t date_day_ = 0;
 };
 
