@@ -272,6 +272,27 @@ bool CsvReader::Tokenize(const char* p, size_t n, CsvSink& sink) {
           else too_long_ = true;
           fb = at + 1;
           fk = FieldKind::kPlain;
+        } else if (!from_carry && ascii_chunk && at <= kMaxRecordBytes && !too_long_ && !skipping_) {
+          // The line ends a record that lies in this chunk and needs no UTF-8 check:
+          // add it to the batch here (the general EndRecord does the rare cases).
+          out[nf++] = {static_cast<uint32_t>(fb), static_cast<uint32_t>(at), fk};
+          CsvRecord rec;
+          rec.data = p + rec_start;
+          rec.size = at;
+          rec.field_count = nf - record_fields_;
+          rec.line = record_line_;
+          batch_.push_back(rec);
+          batch_fields_.push_back(record_fields_);
+          record_fields_ = nf;
+          ++line_;
+          in_record_ = inrec = false;
+          state_ = State::kFieldStart;
+          if (batch_.size() >= 256) {
+            fields_.size = nf;
+            if (!Flush(sink)) return false;
+            out = fields_.data.get();
+            nf = fields_.size;
+          }
         } else {  // the line ends: hand the record over with the last field
           fields_.size = nf;
           field_begin_ = fb;
