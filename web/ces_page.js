@@ -299,6 +299,13 @@
     setTimeout(() => URL.revokeObjectURL(url), 60 * 1000);
   }
 
+  // Ctrl+V in a text field of the app: the browser hands the pasted text to this event
+  // before the next frame, where ImGui asks for it.
+  window.addEventListener('paste', (event) => {
+    const text = event.clipboardData ? event.clipboardData.getData('text/plain') : '';
+    if (text && window.ces) callWithText('_ces_paste_text', text.slice(0, 1 << 20));
+  });
+
   function copyText(text) {
     if (!navigator.clipboard || !navigator.clipboard.writeText) {
       console.warn('CES: this browser gives the page no clipboard access');
@@ -312,8 +319,10 @@
   Module['cesPage'] = {
     onReady, onFatal, openFilePicker, openModelPicker, rereadFile, openBytes, download, copyText, saveSetting,
   };
-  // Where the app drew its key controls (CSS pixels), so browser tests can click them.
-  Module['cesLandmarks'] = () => JSON.parse(outputText(Module['_ces_ui_landmarks']()) || '{}');
+  // What the app shows: where it drew its key controls (CSS pixels), so browser tests
+  // can click them, how many customers the table lists, the selected customer.
+  Module['cesUiState'] = () => JSON.parse(outputText(Module['_ces_ui_state']()) || '{"landmarks":{}}');
+  Module['cesLandmarks'] = () => Module['cesUiState']().landmarks;
   Module['cesFramesDrawn'] = () => Module['_ces_frames_drawn']();
 
   // ---------------------------------------------------------------------------------

@@ -273,10 +273,13 @@ std::string App::ResultsCsv() const {
   return ces::ResultsCsv(s->dataset(), s->model(), s->table());
 }
 
-std::string App::LandmarksJson() const {
-  nlohmann::json j = nlohmann::json::object();
+std::string App::UiStateJson() const {
+  nlohmann::json marks = nlohmann::json::object();
   for (const Landmark& m : marks_last_frame_)
-    j[m.name] = {{"x", m.min.x}, {"y", m.min.y}, {"w", m.max.x - m.min.x}, {"h", m.max.y - m.min.y}};
+    marks[m.name] = {{"x", m.min.x}, {"y", m.min.y}, {"w", m.max.x - m.min.x}, {"h", m.max.y - m.min.y}};
+  nlohmann::json j = {{"landmarks", marks}, {"tableRows", table_rows_shown_}, {"selected", nullptr}};
+  if (const ScoreSession* s = Scored(); s && results_.selected && *results_.selected < s->dataset().customer_count())
+    j["selected"] = std::string(s->dataset().customer_id(*results_.selected));
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

@@ -81,7 +81,9 @@ class App {
   // [JavaScript API] (spec section 6)
   std::string SummaryJson() const;   // ces.summary()
   std::string ResultsCsv() const;    // ces.resultsCsv(): "" until scored
-  std::string LandmarksJson() const; // where key controls are on screen (for browser tests)
+  // What the screen shows, for browser tests: {landmarks: {name: {x, y, w, h}} of key
+  // controls (CSS pixels), tableRows (customers the table lists), selected (customer id)}.
+  std::string UiStateJson() const;
 
  private:
   enum class Status { kEmpty, kLoading, kScored, kFailed, kCancelled };
@@ -169,6 +171,7 @@ class App {
     ImVec2 min, max;
   };
   std::vector<Landmark> marks_, marks_last_frame_;
+  size_t table_rows_shown_ = 0;           // for UiStateJson
 };
 
 }  // namespace ces::app

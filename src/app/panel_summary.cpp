@@ -99,7 +99,8 @@ void App::DrawHistogram(const ImVec2& size) {
   const ImVec2 plot_min(p.x + 10, p.y + font + 12);
   const ImVec2 plot_max(p.x + size.x - 10, p.y + size.y - font - 8);
   const float plot_w = plot_max.x - plot_min.x, plot_h = plot_max.y - plot_min.y;
-  draw->AddText(ImVec2(p.x + 10, p.y + 6), IM_COL32(160, 166, 176, 255), "Score distribution");
+  const char* kCaption = "Score distribution";
+  const float caption_end = p.x + 10 + ImGui::CalcTextSize(kCaption).x;
   auto x_of = [&](double score) { return plot_min.x + static_cast<float>((score - h.lo) / (h.hi - h.lo)) * plot_w; };
 
   // Bars, in the colour of the tier their middle falls in.
@@ -161,7 +162,13 @@ void App::DrawHistogram(const ImVec2& size) {
   std::string corner;
   if (s.table().as_of) corner += "as of " + FormatDate(*s.table().as_of);
   if (rescore_ms_ >= 0) corner += std::string(corner.empty() ? "" : "  \u00b7  ") + "re-scored in " + ui::Number(rescore_ms_, 1) + " ms";
-  draw->AddText(ImVec2(p.x + size.x - 10 - ImGui::CalcTextSize(corner.c_str()).x, p.y + 6), IM_COL32(130, 136, 146, 255), corner.c_str());
+  const float corner_x = p.x + size.x - 10 - ImGui::CalcTextSize(corner.c_str()).x;
+  if (corner_x > caption_end + 16) {  // both fit on the top line
+    draw->AddText(ImVec2(p.x + 10, p.y + 6), IM_COL32(160, 166, 176, 255), kCaption);
+    draw->AddText(ImVec2(corner_x, p.y + 6), IM_COL32(130, 136, 146, 255), corner.c_str());
+  } else {
+    draw->AddText(ImVec2(p.x + 10, p.y + 6), IM_COL32(160, 166, 176, 255), kCaption);
+  }
 
   if (hovered_bin >= 0 && static_cast<size_t>(hovered_bin) < h.counts.size()) {
     const double from = h.lo + hovered_bin * bin_span, to = from + bin_span;

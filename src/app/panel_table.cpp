@@ -47,6 +47,7 @@ void App::DrawResultsTable() {
   if (results_.query.tier != tier) results_.QueryChanged();
 
   const std::vector<uint32_t>& rows = results_.Rows(s);
+  table_rows_shown_ = rows.size();
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
   const char* noun = t.customers == 1 ? "customer" : "customers";

@@ -30,14 +30,19 @@ std::string Slug(const std::string& name, const char* fallback) {
 }  // namespace
 
 void App::DrawToolbar() {
+  // Narrow windows drop the subtitle first, then shorten the labels.
+  const float width = ImGui::GetContentRegionAvail().x;
+  const bool roomy = width >= 1180, compact = width < 1000;
   ImGui::PushFont(ui::HeadingFont());
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 4);
   ImGui::TextColored(ImVec4(0.55f, 0.72f, 1.0f, 1.0f), "CES");
   ImGui::PopFont();
-  ImGui::SameLine();
-  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 2);
-  ImGui::TextDisabled("Customer engagement score");
-  ImGui::SameLine(0, 28);
+  if (roomy) {
+    ImGui::SameLine();
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 2);
+    ImGui::TextDisabled("Customer engagement score");
+  }
+  ImGui::SameLine(0, roomy ? 28 : 18);
   ImGui::SetCursorPosY(10);
 
   if (ui::PrimaryButton("Open CSV\u2026")) platform_.RequestOpenFile();
@@ -68,7 +73,7 @@ void App::DrawToolbar() {
     ImGui::EndCombo();
   }
 
-  ImGui::SameLine(0, 24);
+  ImGui::SameLine(0, compact ? 12 : 24);
   if (ImGui::Button("Open model\u2026")) platform_.RequestOpenModelFile();
   ImGui::SetItemTooltip("Load a score definition (.json), e.g. one saved here or written for the ces command line.");
   ImGui::SameLine();
@@ -79,7 +84,7 @@ void App::DrawToolbar() {
   Mark("save-model");
   ImGui::SetItemTooltip("Download the score definition as JSON (usable with `ces score --model`).");
   ImGui::SameLine();
-  if (ImGui::Button("Copy share link")) CopyShareLink();
+  if (ImGui::Button(compact ? "Share link###share" : "Copy share link###share")) CopyShareLink();
   Mark("share-link");
   ImGui::SetItemTooltip("A link that opens this page with this score definition. It never contains your data.");
   ImGui::SameLine();
@@ -104,8 +109,8 @@ void App::DrawToolbar() {
   }
 
   // Right-aligned: the result of it all.
-  const char* kDownload = "Download scores (CSV)";
-  const float button_width = ImGui::CalcTextSize(kDownload).x + ImGui::GetStyle().FramePadding.x * 2;
+  const char* kDownload = compact ? "Download scores###download" : "Download scores (CSV)###download";
+  const float button_width = ImGui::CalcTextSize(kDownload, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
   const float right = ImGui::GetWindowContentRegionMax().x;
   ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 16, right - button_width));
   const ScoreSession* scored = Scored();

@@ -164,7 +164,10 @@ void App::EndJob(Status status) {
   results_.Invalidate();
   if (status == Status::kScored || status == Status::kFailed) {
     if (job->kind == ReadJob::Kind::kNewFile) results_.selected.reset();
-    ApplyModel(false);  // the model may have changed while the file was read
+    // The model may have changed while the file was read (an edit, ces.setModel). Catch
+    // up now, before the platform reports the file as read, so that what ces.loadCsv
+    // resolves with and ces.resultsCsv() then returns are for the model set last.
+    ApplyModel(true);
   }
 }
 

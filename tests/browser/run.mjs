@@ -415,6 +415,21 @@ test('a model change through the UI (a weight typed, a weight dragged) re-scores
   assert.ok(s.rescoreMs < 50, `a weight change re-scored in ${s.rescoreMs} ms`);
   figures.uiRescoreMs = s.rescoreMs;
   await saveScreenshot(page, 'ui-weight-dragged.png');
+
+  // Paste a customer id into the search box (Ctrl+V takes the text of the paste event).
+  const wanted = tableOf(await resultsCsv(page))[3].customer;
+  await clickOn(page, 'tab-customers');
+  await clickOn(page, 'search');
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    window.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data }));
+  }, wanted);
+  await page.keyboard.press('Control+V');
+  await page.waitForFunction(() => Module.cesUiState().tableRows === 1);
+  await clickOn(page, 'first-row');
+  assert.equal(await page.evaluate(() => Module.cesUiState().selected), wanted);
+  await saveScreenshot(page, 'ui-search-pasted.png');
   assert.deepEqual(problems, []);
   await context.close();
 });

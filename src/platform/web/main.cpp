@@ -129,7 +129,7 @@ int Start() {
 
   auto* page = new Page(window, *display);
   InstallClipboard(page->services);
-  ConnectBoundary(page->app);
+  ConnectBoundary(page->app, page->services);
 
   emscripten_set_main_loop_arg(&RunFrame, page, 0, false);  // returns; frames follow
   ces_js_ready();

@@ -17,6 +17,7 @@
 #include <string_view>
 
 #include "app/app.h"
+#include "web_platform_services.h"
 
 namespace {
 
@@ -48,6 +49,7 @@ class InputBuffer {
 };
 
 ces::app::App* g_app = nullptr;
+ces::web::WebPlatformServices* g_services = nullptr;
 InputBuffer g_input;
 std::string g_output;  // the text the last output function returned
 
@@ -81,7 +83,10 @@ Result Guarded(Result failed, Body&& body) {
 
 namespace ces::web {
 
-void ConnectBoundary(app::App& app) { g_app = &app; }
+void ConnectBoundary(app::App& app, WebPlatformServices& services) {
+  g_app = &app;
+  g_services = &services;
+}
 
 }  // namespace ces::web
 
@@ -152,6 +157,14 @@ EMSCRIPTEN_KEEPALIVE void ces_cancel_read(void) {
   });
 }
 
+EMSCRIPTEN_KEEPALIVE void ces_paste_text(std::size_t size) {
+  if (g_services == nullptr || !g_input.Holds(size)) return;
+  Guarded(0, [&] {
+    g_services->SetPastedText(g_input.Text(size));
+    return 0;
+  });
+}
+
 EMSCRIPTEN_KEEPALIVE const char* ces_set_model(std::size_t json_size, int origin) {
   if (g_app == nullptr || !g_input.Holds(json_size)) return nullptr;
   return Guarded<const char*>(nullptr, [&] {
@@ -173,9 +186,9 @@ EMSCRIPTEN_KEEPALIVE const char* ces_results_csv(void) {
   return Guarded<const char*>(nullptr, [&] { return Output(g_app->ResultsCsv()); });
 }
 
-EMSCRIPTEN_KEEPALIVE const char* ces_ui_landmarks(void) {
+EMSCRIPTEN_KEEPALIVE const char* ces_ui_state(void) {
   if (g_app == nullptr) return nullptr;
-  return Guarded<const char*>(nullptr, [&] { return Output(g_app->LandmarksJson()); });
+  return Guarded<const char*>(nullptr, [&] { return Output(g_app->UiStateJson()); });
 }
 
 EMSCRIPTEN_KEEPALIVE int ces_frames_drawn(void) { return ImGui::GetCurrentContext() ? ImGui::GetFrameCount() : 0; }

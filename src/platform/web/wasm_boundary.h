@@ -16,6 +16,9 @@
 namespace ces::app {
 class App;
 }
+namespace ces::web {
+class WebPlatformServices;
+}
 
 extern "C" {
 
@@ -28,11 +31,12 @@ int ces_file_chunk(std::size_t size);                           // next bytes in
 void ces_file_end(void);                                        // every byte was sent
 void ces_file_fail(std::size_t message_size);                   // reading failed; message in the input buffer
 void ces_cancel_read(void);                                     // stop the file being read (a new one is coming)
+void ces_paste_text(std::size_t size);                          // text the user is pasting (a DOM paste event), for ImGui's Ctrl+V
 const char* ces_set_model(std::size_t json_size, int origin);   // model JSON in the input buffer -> {ok, errors} JSON;
                                                                 //   origin 0 = API, 1 = a model file the user opened
 const char* ces_summary_json(void);                             // ces.summary() as JSON
 const char* ces_results_csv(void);                              // ces.resultsCsv(): the scored table, "" before scores
-const char* ces_ui_landmarks(void);                             // {name: {x, y, w, h}} of key controls (CSS px), for tests
+const char* ces_ui_state(void);                                 // what the screen shows (App::UiStateJson), for tests
 int ces_frames_drawn(void);                                     // frames the UI has drawn, to see that it keeps drawing
 std::size_t ces_output_size(void);                              // bytes of the text the last call above returned
 void ces_release_output(void);                                  // frees that text (a results table can be large)
@@ -53,6 +57,6 @@ void ces_js_save_setting(const char* key, const char* value, std::size_t size); 
 
 namespace ces::web {
 
-void ConnectBoundary(app::App& app);  // before the first call from JavaScript is served
+void ConnectBoundary(app::App& app, WebPlatformServices& services);  // before the first call from JavaScript is served
 
 }  // namespace ces::web
