@@ -32,6 +32,7 @@ App::~App() = default;
 // [SECTION] Page start
 
 void App::OnStart(std::string_view stored_model, std::string_view url_fragment, std::string_view page_url) {
+  ++changes_;
   page_url_ = page_url;
   if (!stored_model.empty()) {
     ModelLoadResult loaded = LoadModel(stored_model);
@@ -47,6 +48,7 @@ void App::OnStart(std::string_view stored_model, std::string_view url_fragment, 
 }
 
 void App::OnUrlFragment(std::string_view fragment) {
+  ++changes_;
   std::string error;
   std::optional<std::string> json = ModelFromFragment(fragment, &error);
   if (!json) {

@@ -77,6 +77,9 @@ class App {
   // The platform draws no more often than this: while a file is read, frames are
   // rationed so the reading goes faster, and the UI still moves.
   double MinFrameIntervalMs() const { return Busy() ? 1000.0 / 10.0 : 0.0; }
+  // Counts the news that arrived from outside a frame (a file, a model, a link): the
+  // platform draws a frame for each, even while the page is otherwise idle.
+  std::uint64_t ChangeCount() const { return changes_; }
 
   // [JavaScript API] (spec section 6)
   std::string SummaryJson() const;   // ces.summary()
@@ -172,6 +175,7 @@ class App {
   };
   std::vector<Landmark> marks_, marks_last_frame_;
   size_t table_rows_shown_ = 0;           // for UiStateJson
+  std::uint64_t changes_ = 0;             // ChangeCount()
 };
 
 }  // namespace ces::app

@@ -82,11 +82,17 @@ void App::DrawCustomerDetail() {
   const std::string how = HowScored(s, c);
   const float footer = ImGui::CalcTextSize(how.c_str(), nullptr, false, ImGui::GetContentRegionAvail().x).y +
                        ImGui::GetStyle().ItemSpacing.y * 2;
-  if (ImGui::BeginTable("why", 4, kFlags, ImVec2(0, std::max(90.0f, ImGui::GetContentRegionAvail().y - footer)))) {
+  // As tall as its rows need, within what is left above the footer.
+  const float row_height = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2 + 1;
+  const float rows_height = row_height * (static_cast<float>(m.activities.size()) + 1) + 4;
+  const float table_height = std::max(90.0f, std::min(rows_height, ImGui::GetContentRegionAvail().y - footer));
+  const std::vector<double>& means = results_.MeanPoints(s);
+  if (ImGui::BeginTable("why", 5, kFlags, ImVec2(0, table_height))) {
     ImGui::TableSetupColumn("Activity", ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableSetupColumn("Measured", ImGuiTableColumnFlags_WidthFixed, 92);
     ImGui::TableSetupColumn("\u00d7 weight", ImGuiTableColumnFlags_WidthFixed, 64);
     ImGui::TableSetupColumn("Points", ImGuiTableColumnFlags_WidthStretch, 1.3f);
+    ImGui::TableSetupColumn("Average", ImGuiTableColumnFlags_WidthFixed, 62);
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableHeadersRow();
     for (size_t a = 0; a < m.activities.size(); ++a) {
@@ -133,6 +139,9 @@ void App::DrawCustomerDetail() {
       }
       draw->AddLine(ImVec2(zero, p.y), ImVec2(zero, p.y + h), IM_COL32(255, 255, 255, 70));
       ImGui::Dummy(ImVec2(width, h));
+      // What the average customer gets from the same activity, for comparison.
+      ImGui::TableNextColumn();
+      if (a < means.size()) ImGui::TextDisabled("%s%s", means[a] > 0 ? "+" : "", ui::Number(means[a], 2).c_str());
     }
     ImGui::EndTable();
   }

@@ -26,6 +26,7 @@ constexpr uint64_t kKeepScoresWhileRereading = 256u << 20;  // larger files free
 // [SECTION] The platform's passes
 
 void App::OnFileBegin(std::string_view name, std::uint64_t size, bool reread) {
+  ++changes_;
   job_.reset();  // an unfinished pass is abandoned (the platform cancels before starting another)
   failure_.clear();
   if (reread) {
@@ -65,12 +66,14 @@ bool App::OnFileChunk(const std::uint8_t* data, std::size_t size) {
 }
 
 void App::OnFileEnd() {
+  ++changes_;
   if (!job_ || job_->from_cache) return;
   if (!job_->session) ChooseModelAndStart(true);
   if (job_) FinishJob();
 }
 
 void App::OnFileError(std::string_view message) {
+  ++changes_;
   job_.reset();
   shown_.reset();
   reread_requested_ = false;
@@ -79,6 +82,7 @@ void App::OnFileError(std::string_view message) {
 }
 
 void App::CancelRead() {
+  ++changes_;
   if (job_) {
     job_->cancel_requested = true;
     if (job_->from_cache) EndJob(Status::kCancelled);  // no platform pass to stop
@@ -150,6 +154,7 @@ void App::FinishJob() {
 }
 
 void App::EndJob(Status status) {
+  ++changes_;
   std::unique_ptr<ReadJob> job = std::move(job_);
   switch (status) {
     case Status::kScored:
@@ -237,6 +242,7 @@ void App::UseStarterModel() {
 }
 
 SetModelResult App::SetModelJson(std::string_view json, ModelOrigin origin) {
+  ++changes_;
   SetModelResult result;
   ModelLoadResult loaded = LoadModel(json);
   for (const ModelError& e : loaded.errors) result.errors.push_back(e.ToString());

@@ -9,6 +9,8 @@
 #include <imgui_impl_opengl3.h>
 #include <imgui_internal.h>  // ErrorCheckEndFrameRecover
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <exception>
 
@@ -32,19 +34,40 @@ struct Page {
   WebPlatformServices services;
   app::App app{services};
   double lastFrameMs = 0;
+  double lastActivityMs = 0;
+  std::uint64_t seenChange = 0;
 };
+
+constexpr double kIdleAfterMs = 1500.0;  // no input and no news for this long: the page is idle
+constexpr double kIdleFrameMs = 250.0;   // idle, it draws 4 frames a second (notices expire, carets blink)
+
+// Whether this animation frame should draw. A skipped frame costs nothing: the canvas
+// keeps showing the last one. Frames are drawn at full rate while something happens
+// (input for ImGui, news from the app, a resize), rationed while a file is read (each
+// frame drawn is time taken from reading), and slowed right down when the page is idle.
+bool ShouldDraw(Page& page, double now, bool resized) {
+  const std::uint64_t change = page.app.ChangeCount();
+  if (resized || change != page.seenChange || ImGui::GetCurrentContext()->InputEventsQueue.Size > 0)
+    page.lastActivityMs = now;
+  page.seenChange = change;
+  double interval = page.app.MinFrameIntervalMs();
+  if (now - page.lastActivityMs > kIdleAfterMs) interval = std::max(interval, kIdleFrameMs);
+  return resized || now - page.lastFrameMs >= interval;
+}
 
 void RunFrame(void* arg) {
   Page& page = *static_cast<Page*>(arg);
-  // While a file is read, every frame drawn is time taken from reading it: draw at
-  // the rate the app asks for (the canvas keeps showing the last frame meanwhile).
-  const double now = emscripten_get_now();
-  if (now - page.lastFrameMs < page.app.MinFrameIntervalMs()) return;
-  page.lastFrameMs = now;
-  if (page.display.Update()) {  // the pixel ratio changed (zoom, other screen)
+  const int width = page.display.framebufferWidth(), height = page.display.framebufferHeight();
+  const bool ratioChanged = page.display.Update();
+  if (ratioChanged) {  // the pixel ratio changed (zoom, other screen)
     LoadUiFont(page.display.pixelRatio());
     RebuildFontTexture();
   }
+  // A resized canvas has lost its pixels: it must be drawn this frame.
+  const bool resized = ratioChanged || width != page.display.framebufferWidth() || height != page.display.framebufferHeight();
+  const double now = emscripten_get_now();
+  if (!ShouldDraw(page, now, resized)) return;
+  page.lastFrameMs = now;
 
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
