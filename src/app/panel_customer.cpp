@@ -105,7 +105,7 @@ void App::DrawCustomerDetail() {
       // The measure, then what the cap and curve made of it.
       std::string shaped = ui::Number(measured, 2);
       const bool capped = act.cap && measured > *act.cap;
-      if (capped || act.transform != Transform::kNone) shaped += " \u2192 " + ui::Number(value, 2);
+      if ((capped || act.transform != Transform::kNone) && value != measured) shaped += " \u2192 " + ui::Number(value, 2);
       ImGui::TextUnformatted(shaped.c_str());
       if (ImGui::IsItemHovered()) {
         std::string tip = "Measured: " + ui::Number(measured, 6);

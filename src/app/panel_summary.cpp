@@ -38,7 +38,7 @@ void App::DrawSummary() {
   const ScoreTable& t = s.table();
   const ScoreModel& m = s.model();
   const float avail = ImGui::GetContentRegionAvail().x;
-  const float left = std::clamp(avail * 0.40f, 290.0f, 440.0f);
+  const float left = std::clamp(avail * 0.45f, 300.0f, 460.0f);
   const float height = 168.0f;
 
   ImGui::BeginChild("summary-figures", ImVec2(left, height), ImGuiChildFlags_None, ImGuiWindowFlags_NoScrollbar);
@@ -60,7 +60,7 @@ void App::DrawSummary() {
         ImGui::SameLine(0, 6);
         const double share = t.customers ? static_cast<double>(t.tier_counts[i]) / static_cast<double>(t.customers) : 0;
         char label[320];
-        std::snprintf(label, sizeof label, "%s  %s  (%s)##legend%zu", ui::Clip(m.tiers[i].name, 40).c_str(),
+        std::snprintf(label, sizeof label, "%s  %s \u00b7 %s##legend%zu", ui::Clip(m.tiers[i].name, 40).c_str(),
                       ui::Count(t.tier_counts[i]).c_str(), ui::Percent(share).c_str(), i);
         const bool filtered = results_.query.tier == static_cast<int>(i);
         if (ImGui::Selectable(label, filtered, ImGuiSelectableFlags_DontClosePopups)) {

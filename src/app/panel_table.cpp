@@ -115,6 +115,7 @@ void App::DrawResultsTable() {
 
     const std::vector<uint32_t>& sorted = results_.Rows(s);
     ImGuiListClipper clipper;
+    bool marked_first = false;
     clipper.Begin(static_cast<int>(sorted.size()));
     while (clipper.Step()) {
       for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
@@ -127,7 +128,10 @@ void App::DrawResultsTable() {
         const bool selected = results_.selected == c;
         if (ImGui::Selectable(label.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowOverlap))
           results_.selected = selected ? std::nullopt : std::optional<uint32_t>(c);
-        if (row == clipper.DisplayStart) Mark("first-row");
+        if (!marked_first && ImGui::IsItemVisible()) {  // the top row on screen (the clipper also visits row 0 to measure)
+          Mark("first-row");
+          marked_first = true;
+        }
         ImGui::PopID();
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(ui::Number(t.score[c], 2).c_str());

@@ -823,6 +823,21 @@ test('screens at 1280x800 and 1920x1080, and at a 2x pixel ratio', async () => {
     assert.deepEqual(problems, []);
     await context.close();
   }
+  // The picture for the README (docs/screenshot.png is a copy of one that looked right):
+  // an example with tiers on a target scale, its score definition and one customer explained.
+  const hero = examples.find((d) => path.basename(d) === 'shopify-orders');
+  if (hero) {
+    const { context, page, problems } = await openPage(siteUrl);
+    const imported = nextImport(page);
+    await clickOn(page, 'welcome-example-shopify-orders');
+    await imported;
+    await clickOn(page, 'tab-score');
+    await clickOn(page, 'first-row');
+    await page.mouse.move(5, 790);  // no hover highlight in the picture
+    await saveScreenshot(page, 'readme-1280x800.png');
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
 });
 
 test('the canvas follows the window size and devicePixelRatio', async () => {
