@@ -127,6 +127,9 @@ void App::Frame() {
     DrawLoading(false);
   } else if (scored) {
     if (Busy()) DrawLoading(true);
+    if (!model_.valid()) {
+      ui::WarningLine("\u26a0 The score definition has problems (in red on the left), so these are the scores of its last valid version.");
+    }
     DrawSummary();
     if (ImGui::BeginTabBar("right-tabs")) {
       const char* const kTabs[] = {"Customers", "Segments"};

@@ -81,6 +81,14 @@ std::vector<EventCount> EventCounts(const ScoreSession* scored, const LoadedFile
   return out;
 }
 
+// An empty, greyed field where a number goes once its checkbox is ticked.
+void OffField(const char* id) {
+  static std::string empty;
+  ImGui::BeginDisabled();
+  ImGui::InputTextWithHint(id, "off", &empty, ImGuiInputTextFlags_ReadOnly);
+  ImGui::EndDisabled();
+}
+
 std::string JoinEvents(const std::vector<std::string>& events) {
   if (events.empty()) return "every event";
   std::string s;
@@ -199,6 +207,7 @@ App::CardAction App::DrawActivity(std::size_t index) {
   const float buttons_width = ImGui::CalcTextSize("\u2191\u2193Copy\u00d7").x + 4 * 12.0f + 3 * 2.0f;
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - buttons_width - style.ItemSpacing.x);
   changed |= ImGui::InputTextWithHint("##name", "Activity name", &a.name);
+  Mark(("activity-name" + suffix).c_str());
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(2, style.ItemSpacing.y));
   ImGui::SameLine(0, style.ItemSpacing.x);
   ImGui::BeginDisabled(index == 0);
@@ -317,14 +326,16 @@ App::CardAction App::DrawActivity(std::size_t index) {
   }
   ImGui::SetItemTooltip("Counts at most this much, so a few extreme customers do not dominate.");
   ImGui::SameLine();
-  ImGui::BeginDisabled(!capped);
-  double cap_value = a.cap.value_or(0.0);
   ImGui::SetNextItemWidth(72);
-  if (ImGui::InputDouble("##cap", &cap_value, 0.0, 0.0, "%.6g") && capped) {
-    a.cap = cap_value;
-    changed = true;
+  if (capped) {
+    double cap_value = *a.cap;
+    if (ImGui::InputDouble("##cap", &cap_value, 0.0, 0.0, "%.6g")) {
+      a.cap = cap_value;
+      changed = true;
+    }
+  } else {
+    OffField("##cap-off");
   }
-  ImGui::EndDisabled();
   ImGui::SameLine(0, 18);
   ImGui::TextDisabled("Curve");
   ImGui::SameLine();
@@ -346,16 +357,18 @@ App::CardAction App::DrawActivity(std::size_t index) {
     }
     ImGui::SetItemTooltip("An event this many days old is worth half of one today; twice as old, a quarter.");
     ImGui::SameLine();
-    ImGui::BeginDisabled(!decays);
-    double half_life = a.half_life_days.value_or(0.0);
     ImGui::SetNextItemWidth(64);
-    if (ImGui::InputDouble("##half-life", &half_life, 0.0, 0.0, "%.6g") && decays) {
-      a.half_life_days = half_life;
-      changed = true;
+    if (decays) {
+      double half_life = *a.half_life_days;
+      if (ImGui::InputDouble("##half-life", &half_life, 0.0, 0.0, "%.6g")) {
+        a.half_life_days = half_life;
+        changed = true;
+      }
+    } else {
+      OffField("##half-life-off");
     }
     ImGui::SameLine();
     ImGui::TextDisabled("days");
-    ImGui::EndDisabled();
   }
 
   // What it does, in words, and what it adds up to across customers.

@@ -161,7 +161,9 @@ void App::DrawHistogram(const ImVec2& size) {
   // Top right: the date the window ends on, and how long the last re-score took.
   std::string corner;
   if (s.table().as_of) corner += "as of " + FormatDate(*s.table().as_of);
-  if (rescore_ms_ >= 0) corner += std::string(corner.empty() ? "" : "  \u00b7  ") + "re-scored in " + ui::Number(rescore_ms_, 1) + " ms";
+  if (rescore_ms_ >= 0)
+    corner += std::string(corner.empty() ? "" : "  \u00b7  ") + "re-scored in " +
+              (rescore_ms_ < 0.1 ? std::string("< 0.1") : ui::Number(rescore_ms_, 1)) + " ms";
   const float corner_x = p.x + size.x - 10 - ImGui::CalcTextSize(corner.c_str()).x;
   if (corner_x > caption_end + 16) {  // both fit on the top line
     draw->AddText(ImVec2(p.x + 10, p.y + 6), IM_COL32(160, 166, 176, 255), kCaption);

@@ -416,6 +416,20 @@ test('a model change through the UI (a weight typed, a weight dragged) re-scores
   figures.uiRescoreMs = s.rescoreMs;
   await saveScreenshot(page, 'ui-weight-dragged.png');
 
+  // An edit that breaks the definition shows the error where it is; the scores stay.
+  const beforeBreak = await resultsCsv(page);
+  await clickOn(page, 'activity-name-0');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.waitForFunction(() => window.ces.summary().modelErrors.length > 0);
+  assert.match((await summary(page)).modelErrors.join('\n'), /activities\[0\]\.name/);
+  assert.equal(await resultsCsv(page), beforeBreak);
+  await saveScreenshot(page, 'ui-validation-error.png');
+  await page.keyboard.type('Logins again');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => window.ces.summary().modelErrors.length === 0);
+  assert.match(await resultsCsv(page), /Logins again value/);
+
   // Paste a customer id into the search box (Ctrl+V takes the text of the paste event).
   const wanted = tableOf(await resultsCsv(page))[3].customer;
   await clickOn(page, 'tab-customers');
@@ -469,6 +483,13 @@ test('a malformed file shows its row errors and the page keeps working', async (
   await saveScreenshot(page, 'garbage-file.png');
   const empty = await upload(page, { name: 'empty.csv', buffer: Buffer.alloc(0) });
   assert.equal(empty.status, 'error');
+  // Every row an error: scored, with no customers, and every screen still draws.
+  const allBad = await upload(page, { name: 'all-bad.csv', buffer: Buffer.from('user_id,timestamp,event,value,plan\na,never,login,,pro\nb,soon,login,,pro\n') });
+  assert.equal(allBad.status, 'scored');
+  assert.equal(allBad.customers, 0);
+  assert.equal(allBad.rowErrors, 2);
+  assert.equal(await resultsCsv(page), nativeScore(path.join(dir, 'model.json'), path.join(writeCase('all-bad', SMALL_MODEL, 'user_id,timestamp,event,value,plan\na,never,login,,pro\nb,soon,login,,pro\n'), 'data.csv')).csv);
+  for (const tab of ['tab-segments', 'tab-customers', 'tab-score', 'tab-scale', 'tab-data']) await clickOn(page, tab);
 
   const good = await upload(page, { name: 'good.csv', buffer: Buffer.from(SMALL_CSV) });
   assert.equal(good.status, 'scored');
