@@ -8,6 +8,17 @@
 //   CES_BIG_MB=200                        size of the generated large file (0 skips that test)
 //
 // Screenshots land in <build>/screenshots/; measured figures in <build>/browser-figures.json.
+//
+//   [SECTION] helpers                  pages, uploads, clicks on the app's landmarks, native ces
+//   [SECTION] the page                 loads clean, API present, network locked down
+//   [SECTION] scores equal `ces score` examples, 40 generated hard cases, the example picker
+//   [SECTION] changing the model       through the API (from memory and re-read), through the UI
+//   [SECTION] bad input                row errors, garbage, empty, no valid row, unfit columns
+//   [SECTION] files through the UI     Open CSV, drop, downloads
+//   [SECTION] share links and autosave round trip, hostile links, localStorage
+//   [SECTION] a large file             200 MiB, a million customers: progress, frames, scroll,
+//                                      sort, re-read, cancel; re-score of 100,000 measured
+//   [SECTION] layout ...               screenshots, pixel ratio, single file, no WebGL
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
