@@ -333,10 +333,19 @@
     // Validates and applies a model (JSON text). Returns { ok: true } or
     // { ok: false, errors: ["path: message", ...] }; the page keeps its model on errors.
     setModel(jsonText) {
-      if (typeof jsonText !== 'string') {
+      // JSON text, as the spec says; a plain object is taken as the JSON it would write.
+      let text = jsonText;
+      if (text !== null && typeof text === 'object') {
+        try {
+          text = JSON.stringify(text);
+        } catch (error) {
+          return { ok: false, errors: [`the model could not be turned into JSON: ${error.message}`] };
+        }
+      }
+      if (typeof text !== 'string') {
         return { ok: false, errors: ['ces.setModel expects the model as JSON text (a string)'] };
       }
-      const result = setModelText(jsonText, 0);
+      const result = setModelText(text, 0);
       return result.ok ? { ok: true } : { ok: false, errors: result.errors };
     },
     // Reads a File or Blob through the same sliced path as the Open CSV button and

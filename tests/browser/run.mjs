@@ -376,7 +376,10 @@ test('a model change through the API re-scores, also one that needs the file rea
   assert.ok(refused.errors.some((e) => e.startsWith('activities[0].measure')), refused.errors.join('\n'));
   assert.ok(refused.errors.some((e) => e.includes('colour')), refused.errors.join('\n'));
   assert.deepEqual((await setModel(page, '{ not json')).ok, false);
-  assert.deepEqual((await setModel(page, 42)).ok, false);
+  assert.deepEqual((await setModel(page, '42')).ok, false);
+  assert.deepEqual(await page.evaluate(() => window.ces.setModel(42).ok), false);
+  // A plain object is taken as the JSON it would write.
+  assert.deepEqual(await page.evaluate((m) => window.ces.setModel(m), wider), { ok: true });
   assert.equal(await resultsCsv(page), nativeScore(path.join(dir, 'wider.json'), path.join(dir, 'data.csv')).csv);
   assert.deepEqual(problems, []);
   await context.close();
