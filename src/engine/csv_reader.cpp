@@ -7,6 +7,8 @@
 
 namespace ces {
 
+static_assert(kMaxRecordBytes < (size_t{1} << 30), "CsvField keeps record offsets in 30 bits");
+
 const char* EncodingName(TextEncoding e) {
   switch (e) {
     case TextEncoding::kUtf8: return "UTF-8";
@@ -22,7 +24,7 @@ std::string_view CsvRecord::Unescape(const CsvField& f, std::string& scratch) co
   // byte is literal (the lenient reading of `"ab"c` as `abc`, as Python's csv does).
   scratch.clear();
   bool in_quotes = true;
-  for (size_t k = f.begin; k < f.end; ++k) {
+  for (size_t k = f.begin(); k < f.end; ++k) {
     char c = data[k];
     if (in_quotes && c == '"') {
       if (k + 1 < f.end && data[k + 1] == '"') {
@@ -188,7 +190,7 @@ void CsvReader::PushField(size_t begin, size_t end, FieldKind kind) {
     too_long_ = true;
     return;
   }
-  fields_.Push({static_cast<uint32_t>(begin), static_cast<uint32_t>(end), kind});
+  fields_.Push(CsvField::Make(begin, end, kind));
 }
 
 void CsvReader::FieldBuffer::Reserve(size_t n) {
@@ -250,6 +252,9 @@ bool CsvReader::Tokenize(const char* p, size_t n, CsvSink& sink) {
       bool inrec = in_record_;
       size_t origin = from_carry ? size_t{0} - base : rec_start;  // record offset of p[k] = k - origin
       uint64_t bits = block.special & from_i;
+      // Whether every field of this block is within the record size limit (records
+      // starting inside the block are): then fields need no check one by one.
+      const bool fits = !skipping_ && (!inrec || block_end - origin <= kMaxRecordBytes);
       while (bits) {
         const size_t j = block.start + static_cast<size_t>(__builtin_ctzll(bits));
         bits &= bits - 1;
@@ -268,14 +273,14 @@ bool CsvReader::Tokenize(const char* p, size_t n, CsvSink& sink) {
         }
         const size_t at = j - origin;
         if (c == d) {
-          if (at <= kMaxRecordBytes && !skipping_) out[nf++] = {static_cast<uint32_t>(fb), static_cast<uint32_t>(at), fk};
+          if (fits || (at <= kMaxRecordBytes && !skipping_)) out[nf++] = CsvField::Make(fb, at, fk);
           else too_long_ = true;
           fb = at + 1;
           fk = FieldKind::kPlain;
         } else if (!from_carry && ascii_chunk && at <= kMaxRecordBytes && !too_long_ && !skipping_) {
           // The line ends a record that lies in this chunk and needs no UTF-8 check:
           // add it to the batch here (the general EndRecord does the rare cases).
-          out[nf++] = {static_cast<uint32_t>(fb), static_cast<uint32_t>(at), fk};
+          out[nf++] = CsvField::Make(fb, at, fk);
           CsvRecord rec;
           rec.data = p + rec_start;
           rec.size = at;
