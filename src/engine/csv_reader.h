@@ -30,10 +30,17 @@ enum class FieldKind : uint8_t {
   kQuotedComplex,  // "" escapes or text after the closing quote: unescape [begin, end)
 };
 
+// A field's place in its record, in 8 bytes so the tokenizer stores it in one go:
+// the start offset with the kind in its top two bits, and the end offset.
 struct CsvField {
-  uint32_t begin;  // record offset of the first content byte
-  uint32_t end;    // record offset one past the field (where the delimiter or line end is)
-  FieldKind kind;
+  uint32_t begin_kind;  // record offset of the first content byte | kind << 30
+  uint32_t end;         // record offset one past the field (where the delimiter or line end is)
+
+  static CsvField Make(size_t begin, size_t end, FieldKind kind) {
+    return {static_cast<uint32_t>(begin) | static_cast<uint32_t>(kind) << 30, static_cast<uint32_t>(end)};
+  }
+  uint32_t begin() const { return begin_kind & 0x3FFFFFFFu; }
+  FieldKind kind() const { return static_cast<FieldKind>(begin_kind >> 30); }
 };
 
 enum class RecordProblem : uint8_t { kNone, kUnterminatedQuote, kTooLong };
@@ -49,8 +56,8 @@ struct CsvRecord {
   // Field `i` with quoting removed; `scratch` holds it when unescaping was needed.
   CES_ALWAYS_INLINE std::string_view Field(size_t i, std::string& scratch) const {
     const CsvField& f = fields[i];
-    if (f.kind == FieldKind::kPlain) return {data + f.begin, f.end - f.begin};
-    if (f.kind == FieldKind::kQuotedSimple) return {data + f.begin, f.end - f.begin - 1};
+    if (f.kind() == FieldKind::kPlain) return {data + f.begin(), f.end - f.begin()};
+    if (f.kind() == FieldKind::kQuotedSimple) return {data + f.begin(), f.end - f.begin() - 1};
     return Unescape(f, scratch);
   }
 

@@ -50,21 +50,22 @@ void EventCells::Reserve(CellList& l, uint32_t capacity) {
   void* grown = std::realloc(l.data, static_cast<size_t>(capacity) * static_cast<size_t>(stride_) * 8);
   if (!grown) throw std::bad_alloc();  // caught where the engine meets its caller
   l.data = static_cast<uint64_t*>(grown);
-  l.capacity = capacity;
+  l.capacity = capacity & 0x7FFFFFFFu;  // 31 bits: a list never holds 2^31 buckets (memory runs out first)
 }
 
 void EventCells::Add(uint32_t customer, int32_t day, uint32_t event, const double* sums) {
   CellList& l = lists_[customer];
   const uint64_t key = Key(day, event);
   const size_t stride = static_cast<size_t>(stride_);
-  // Rows of one customer usually arrive in time order: look at the last few buckets.
-  for (size_t j = l.size, seen = 0; j > 0 && seen < 8; --j, ++seen) {
+  // Rows of one customer usually arrive in time order, so the bucket is at the end or
+  // a few places before it: walk back over at most 8 buckets with a larger key.
+  size_t j = l.size, steps = 0;
+  while (j > 0 && steps < 8 && l.data[(j - 1) * stride] > key) --j, ++steps;
+  if (j > 0 && l.data[(j - 1) * stride] == key) {
     uint64_t* cell = l.data + (j - 1) * stride;
-    if (cell[0] == key) {
-      ++cell[1];
-      for (int s = 0; s < sum_slots_; ++s) cell[2 + s] = DoubleBits(BitsDouble(cell[2 + s]) + sums[s]);
-      return;
-    }
+    ++cell[1];
+    for (int s = 0; s < sum_slots_; ++s) cell[2 + s] = DoubleBits(BitsDouble(cell[2 + s]) + sums[s]);
+    return;
   }
   if (l.size == l.capacity) {
     // Full: merge repeated buckets (and, when pruning, drop old ones) before growing.
@@ -74,8 +75,15 @@ void EventCells::Add(uint32_t customer, int32_t day, uint32_t event, const doubl
     if (l.capacity == 0) Reserve(l, 4);
     else if (l.size * 4 > l.capacity * 3) Reserve(l, l.capacity + l.capacity / 2);
     else if (l.size * 4 < l.capacity && l.capacity > 64) Reserve(l, std::max<uint32_t>(l.size * 2, 64));
+    Add(customer, day, event, sums);  // positions may have moved
+    return;
   }
-  uint64_t* cell = l.data + static_cast<size_t>(l.size) * stride;
+  if (steps == 8 && j > 0) {  // far out of order: append, sort at the next merge
+    j = l.size;
+    l.unsorted = 1;
+  }
+  uint64_t* cell = l.data + j * stride;
+  if (j < l.size) std::memmove(cell + stride, cell, (l.size - j) * stride * 8);  // keep the order
   cell[0] = key;
   cell[1] = 1;
   for (int s = 0; s < sum_slots_; ++s) cell[2 + s] = DoubleBits(sums[s]);
@@ -108,6 +116,19 @@ void EventCells::Retire(uint32_t c, uint32_t event, int32_t day) {
 void EventCells::Compact(uint32_t c) {
   CellList& l = lists_[c];
   const size_t stride = static_cast<size_t>(stride_);
+  const uint64_t retain_key = retain_from_ == kNoRetainLimit ? 0 : Key(retain_from_, 0);
+  if (!l.unsorted) {  // sorted and without repeats: only old buckets can go
+    size_t drop = 0;
+    while (drop < l.size && l.data[drop * stride] < retain_key) {
+      Retire(c, CellEvent(l.data + drop * stride), CellDay(l.data + drop * stride));
+      ++drop;
+    }
+    if (drop) {
+      std::memmove(l.data, l.data + drop * stride, (l.size - drop) * stride * 8);
+      l.size -= static_cast<uint32_t>(drop);
+    }
+    return;
+  }
   const uint64_t* w = l.data;
   order_.resize(l.size);
   for (uint32_t i = 0; i < l.size; ++i) order_[i] = i;
@@ -115,7 +136,6 @@ void EventCells::Compact(uint32_t c) {
     return w[a * stride] != w[b * stride] ? w[a * stride] < w[b * stride] : a < b;  // stable: sums add in row order
   });
   scratch_.clear();
-  const uint64_t retain_key = retain_from_ == kNoRetainLimit ? 0 : Key(retain_from_, 0);
   for (uint32_t i : order_) {
     const uint64_t* cell = w + i * stride;
     if (cell[0] < retain_key) {  // before any window this model can use
@@ -133,6 +153,7 @@ void EventCells::Compact(uint32_t c) {
   }
   if (!scratch_.empty()) std::memcpy(l.data, scratch_.data(), scratch_.size() * 8);
   l.size = static_cast<uint32_t>(scratch_.size() / stride);
+  l.unsorted = 0;
 }
 
 void EventCells::DropExpired() {
@@ -173,8 +194,13 @@ void EventCells::ResolvePendingDays(bool day_first) {
     return Key(resolved, static_cast<uint32_t>(key));
   };
   const size_t stride = static_cast<size_t>(stride_);
-  for (CellList& l : lists_)
-    for (size_t i = 0; i < l.size; ++i) l.data[i * stride] = resolve(l.data[i * stride]);
+  for (CellList& l : lists_) {
+    for (size_t i = 0; i < l.size; ++i) {
+      const uint64_t k = resolve(l.data[i * stride]);
+      if (k != l.data[i * stride]) l.unsorted = 1;  // pending keys sorted after every day
+      l.data[i * stride] = k;
+    }
+  }
   for (auto& d : distinct_)
     for (Distinct& x : d) x.key = resolve(x.key);
 }

@@ -83,10 +83,15 @@ class EventCells {
   static int32_t DayOfKey(uint64_t key) { return static_cast<int32_t>(static_cast<uint32_t>(key >> 32) ^ 0x80000000u); }
 
  private:
-  // A customer's buckets: stride_ words each (key, count, one word per sum slot).
+  // A customer's buckets: stride_ words each (key, count, one word per sum slot),
+  // kept sorted by key while rows arrive in (roughly) time order; `unsorted` once a
+  // row arrived too far out of order, until the next merge.
   struct CellList {
     uint64_t* data = nullptr;
-    uint32_t size = 0, capacity = 0;
+    uint32_t size = 0;
+    uint32_t capacity : 31;
+    uint32_t unsorted : 1;
+    CellList() : capacity(0), unsorted(0) {}
   };
   void Compact(uint32_t c);
   void CompactDistinct(std::vector<Distinct>& d);

@@ -50,6 +50,8 @@ class Utf16Decoder {
 // Removes ASCII white space (space, tab, CR, LF, FF, VT) from both ends.
 CES_ALWAYS_INLINE bool IsAsciiSpace(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 CES_ALWAYS_INLINE std::string_view TrimSpaces(std::string_view s) {
+  // Almost every cell starts and ends with a byte above ' ': one check each end.
+  if (!s.empty() && static_cast<unsigned char>(s.front()) > ' ' && static_cast<unsigned char>(s.back()) > ' ') return s;
   size_t b = 0, e = s.size();
   while (b < e && IsAsciiSpace(static_cast<unsigned char>(s[b]))) ++b;
   while (e > b && IsAsciiSpace(static_cast<unsigned char>(s[e - 1]))) --e;
