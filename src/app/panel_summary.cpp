@@ -28,7 +28,7 @@ void Figure(const std::string& value, const char* label, float width) {
   ImGui::PopFont();
   ImGui::TextDisabled("%s", label);
   ImGui::EndGroup();
-  ImGui::SameLine(0, std::max(8.0f, width - ImGui::GetItemRectSize().x));
+  ImGui::SameLine(0, std::max(22.0f, width - ImGui::GetItemRectSize().x));
 }
 
 }  // namespace

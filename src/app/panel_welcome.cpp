@@ -151,7 +151,8 @@ void App::DrawLoading(bool compact) {
   ImGui::SetCursorPos(ImVec2(std::max(20.0f, (width - column) * 0.5f), std::max(ImGui::GetCursorPosY(), ImGui::GetContentRegionAvail().y * 0.28f)));
   ImGui::BeginGroup();
   ImGui::PushFont(ui::FigureFont());
-  ImGui::TextUnformatted(job && job->kind == ReadJob::Kind::kReread ? "Reading the file again" : "Reading");
+  const bool all_read = job && job->total > 0 && job->bytes >= job->total;
+  ImGui::TextUnformatted(all_read ? "Scoring" : job && job->kind == ReadJob::Kind::kReread ? "Reading the file again" : "Reading");
   ImGui::PopFont();
   ImGui::PushFont(ui::HeadingFont());
   ImGui::TextUnformatted(file_.name.c_str());
@@ -162,6 +163,10 @@ void App::DrawLoading(bool compact) {
   ImGui::PopStyleColor();
   Mark("progress-bar");
   ImGui::TextDisabled("%s", detail.c_str());
+  if (all_read) {
+    ImGui::TextColored(ImVec4(0.62f, 0.78f, 1.0f, 1.0f), "Read. Scoring %s customers\u2026",
+                       ui::Count(job->session ? job->session->dataset().customer_count() : 0).c_str());
+  }
   ImGui::Spacing();
   if (ImGui::Button("Cancel", ImVec2(110, 0))) CancelRead();
   Mark("cancel");
