@@ -47,6 +47,25 @@ function describe(readme) {
   return text.length > 160 ? text.slice(0, 157) + '…' : text;
 }
 
+// Data rows as a CSV reader counts them: records after the header, line breaks inside
+// quotes not ending one, blank lines skipped (for the picker's "N rows"; UTF-8 files).
+function countRows(bytes) {
+  let records = 0, quoted = false, filled = false;
+  for (let i = 0; i < bytes.length; i += 1) {
+    const b = bytes[i];
+    if (b === 0x22) quoted = !quoted;
+    if (!quoted && (b === 0x0a || b === 0x0d)) {
+      if (b === 0x0d && bytes[i + 1] === 0x0a) i += 1;
+      if (filled) records += 1;
+      filled = false;
+    } else {
+      filled = true;
+    }
+  }
+  if (filled) records += 1;
+  return Math.max(0, records - 1);
+}
+
 const examples = existsSync(examplesDir)
   ? readdirSync(examplesDir)
       .filter((name) => statSync(path.join(examplesDir, name)).isDirectory())
@@ -66,10 +85,8 @@ const entries = examples.map((id, i) => {
   }
   const readmePath = path.join(dir, 'README.md');
   const description = existsSync(readmePath) ? describe(readFileSync(readmePath, 'utf8')) : '';
-  let lines = 0;
-  for (const b of data) if (b === 0x0a) lines += 1;
-  if (data.length > 0 && data[data.length - 1] !== 0x0a) lines += 1;
-  return { i, id, title, description, modelText, gzip: gzipSync(data, { level: 9 }), size: data.length, rows: Math.max(0, lines - 1) };
+  const rows = countRows(data);
+  return { i, id, title, description, modelText, gzip: gzipSync(data, { level: 9 }), size: data.length, rows };
 });
 
 const text = (s) => cxxLiteral(Buffer.from(s, 'utf8'));
