@@ -13,7 +13,8 @@
 //   [SECTION] the page                 loads clean, API present, network locked down
 //   [SECTION] scores equal `ces score` examples, 40 generated hard cases, the example picker
 //   [SECTION] changing the model       through the API (from memory and re-read), through the UI
-//   [SECTION] bad input                row errors, garbage, empty, no valid row, unfit columns
+//   [SECTION] bad input                row errors, garbage, empty, no valid row, unfit columns,
+//                                      random clicks, drags, keys and wheel turns
 //   [SECTION] files through the UI     Open CSV, drop, downloads
 //   [SECTION] share links and autosave round trip, hostile links, localStorage
 //   [SECTION] a large file             200 MiB, a million customers: progress, frames, scroll,
@@ -532,6 +533,51 @@ test('a file without the model\'s columns gets a starter score; a pinned model r
   await clickOn(page, 'use-starter');
   await page.waitForFunction(() => window.ces.summary().status === 'scored');
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('random clicks, drags, keys and wheel turns over every screen break nothing', async () => {
+  const examples = exampleDirs();
+  const { context, page, problems } = await openPage(siteUrl);
+  page.on('filechooser', () => {});  // choosers the monkey opens are left unanswered
+  if (examples.length) {
+    await setModel(page, readFileSync(path.join(examples[0], 'model.json'), 'utf8'));
+    await upload(page, path.join(examples[0], 'data.csv'));
+  }
+  let seed = 20261122;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const keys = ['Enter', 'Escape', 'Tab', 'Backspace', 'ArrowDown', 'ArrowUp', 'Delete', 'Control+A'];
+  for (let step = 0; step < 150; step += 1) {
+    const x = Math.floor(random() * VIEWPORT.width), y = Math.floor(random() * VIEWPORT.height);
+    const action = random();
+    await page.mouse.move(x, y);
+    if (action < 0.45) {
+      await page.mouse.down();
+      await page.waitForTimeout(20);
+      await page.mouse.up();
+    } else if (action < 0.6) {
+      await page.mouse.down();
+      await page.mouse.move(x + (random() - 0.5) * 300, y + (random() - 0.5) * 100, { steps: 4 });
+      await page.mouse.up();
+    } else if (action < 0.7) {
+      await page.mouse.wheel(0, (random() - 0.5) * 3000);
+    } else if (action < 0.85) {
+      await page.keyboard.type(['7', '-3.5', 'abc', 'login', '', '1e12', '0'][Math.floor(random() * 7)]);
+    } else {
+      await page.keyboard.press(keys[Math.floor(random() * keys.length)]);
+    }
+    await page.waitForTimeout(15);
+    if (step % 50 === 0) assert.ok(await summary(page), `step ${step}: the API answers`);
+  }
+  await saveScreenshot(page, 'monkey.png');
+  // Still working: a file scores, a model applies.
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !['loading'].includes(window.ces.summary().status), null, { timeout: 30000 });
+  assert.deepEqual(await setModel(page, SMALL_MODEL), { ok: true });
+  const result = await page.evaluate((csv) => window.ces.loadCsv(new File([csv], 'after-monkey.csv')), SMALL_CSV);
+  assert.equal(result.status, 'scored');
+  const unexpected = problems.filter((p) => !/clipboard|Content Security Policy/i.test(p));
+  assert.deepEqual(unexpected, []);
   await context.close();
 });
 
