@@ -75,6 +75,7 @@ void App::DrawToolbar() {
 
   ImGui::SameLine(0, compact ? 12 : 24);
   if (ImGui::Button("Open model\u2026")) platform_.RequestOpenModelFile();
+  Mark("open-model");
   ImGui::SetItemTooltip("Load a score definition (.json), e.g. one saved here or written for the ces command line.");
   ImGui::SameLine();
   if (ImGui::Button("Save model")) {

@@ -622,6 +622,18 @@ test('Download scores gives exactly ces.resultsCsv(); Save model gives a model c
   const saved = path.join(dir, 'saved-model.json');
   writeFileSync(saved, readFileSync(await model.path()));
   assert.equal(nativeScore(saved, path.join(dir, 'data.csv')).csv, await resultsCsv(page));
+
+  // Open model… reads a model file through #model-file; a broken one changes nothing.
+  const renamed = { ...JSON.parse(readFileSync(saved, 'utf8')), name: 'Opened from a file' };
+  let [chooser] = await Promise.all([page.waitForEvent('filechooser'), clickOn(page, 'open-model')]);
+  assert.equal(await chooser.element().getAttribute('id'), 'model-file');
+  await chooser.setFiles({ name: 'renamed.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(renamed)) });
+  await page.waitForFunction(() => window.ces.summary().model === 'Opened from a file');
+  [chooser] = await Promise.all([page.waitForEvent('filechooser'), clickOn(page, 'open-model')]);
+  await chooser.setFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"ces_model": 2, "activities": []}') });
+  await page.waitForTimeout(300);
+  assert.equal((await summary(page)).model, 'Opened from a file');
+  await saveScreenshot(page, 'broken-model-file.png');
   assert.deepEqual(problems, []);
   await context.close();
 });
