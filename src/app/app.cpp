@@ -269,6 +269,7 @@ std::string App::SummaryJson() const {
   j["modelErrors"] = model_errors;
   if (rescore_ms_ >= 0) j["rescoreMs"] = rescore_ms_;
   j["loadSeconds"] = load_seconds_;
+  j["engineSeconds"] = engine_seconds_;
   return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 

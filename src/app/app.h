@@ -76,7 +76,7 @@ class App {
   void Frame();  // this frame's UI, between ImGui::NewFrame and Render
   // The platform draws no more often than this: while a file is read, frames are
   // rationed so the reading goes faster, and the UI still moves.
-  double MinFrameIntervalMs() const { return Busy() ? 1000.0 / 10.0 : 0.0; }
+  double MinFrameIntervalMs() const { return Busy() ? 1000.0 / 20.0 : 0.0; }
   // Counts the news that arrived from outside a frame (a file, a model, a link): the
   // platform draws a frame for each, even while the page is otherwise idle.
   std::uint64_t ChangeCount() const { return changes_; }
@@ -153,6 +153,7 @@ class App {
   uint64_t applied_version_ = 0;         // model version of the shown (or running) pass
   double rescore_ms_ = -1;               // time of the last re-score from memory
   double load_seconds_ = 0;              // time of the last full pass
+  double engine_seconds_ = 0;  // of the last pass: time inside the engine
   ResultsCache results_;
 
   std::string page_url_;

@@ -47,6 +47,16 @@ class ReadJob {
   bool from_cache = false;                // fed by the app from LoadedFile::cache, frame by frame
   size_t cache_offset = 0;
   bool cancel_requested = false;
+  double engine_seconds = 0;              // inside the engine (reading and scoring), not drawing or waiting
+
+  // Runs `work` and adds its duration to engine_seconds.
+  template <class Work>
+  auto Timed(Work work) {
+    const auto start = Clock::now();
+    auto result = work();
+    engine_seconds += std::chrono::duration<double>(Clock::now() - start).count();
+    return result;
+  }
 
   int64_t rows() const { return session ? session->dataset().rows : 0; }
   double seconds() const { return std::chrono::duration<double>(Clock::now() - started_).count(); }

@@ -113,7 +113,7 @@ bool App::Consume(const char* data, std::size_t size) {
     if (job.held.size() >= LoadedFile::kPreviewBytes) ChooseModelAndStart(false);
     return job_ != nullptr;
   }
-  if (!job.session->Feed(data, size)) {
+  if (!job.Timed([&] { return job.session->Feed(data, size); })) {
     EndJob(Status::kFailed);
     return false;
   }
@@ -149,8 +149,10 @@ void App::FinishJob() {
   ReadJob& job = *job_;
   if (!job.from_cache && file_.caching && file_.cache.size() == job.bytes && job.bytes == job.total)
     file_.cache_complete = true;
+  const bool scored = job.Timed([&] { return job.session->Finish(); });
   load_seconds_ = job.seconds();
-  EndJob(job.session->Finish() ? Status::kScored : Status::kFailed);
+  engine_seconds_ = job.engine_seconds;
+  EndJob(scored ? Status::kScored : Status::kFailed);
 }
 
 void App::EndJob(Status status) {
