@@ -70,43 +70,42 @@ uint32_t StringPool::Append(std::string_view s) {
   return position;
 }
 
-uint32_t StringPool::Intern(std::string_view s, uint64_t hash, bool* added) {
-  if (slots_.empty()) Grow();
+// Walks the probe sequence of `hash`: the id of `s` if present (else kNotFound), and
+// in *slot where the walk ended (the empty slot where `s` would go).
+uint32_t StringPool::Probe(std::string_view s, uint64_t hash, size_t* slot) const {
   const uint32_t fp = Fingerprint(hash);
   size_t i = hash & mask_;
-  while (uint64_t slot = slots_[i]) {
-    if (static_cast<uint32_t>(slot >> 32) == fp) {
-      const char* e = EntryAt(static_cast<uint32_t>(slot) - 1);
+  while (const uint64_t entry = slots_[i]) {
+    if (static_cast<uint32_t>(entry >> 32) == fp) {
+      const char* e = EntryAt(static_cast<uint32_t>(entry) - 1);
       EntryHeader h;
       std::memcpy(&h, e, sizeof h);
       if (h.length == s.size() && SameBytes(e + sizeof h, s.data(), s.size())) {
-        if (added) *added = false;
+        *slot = i;
         return h.id;
       }
     }
     i = (i + 1) & mask_;
   }
+  *slot = i;
+  return kNotFound;
+}
+
+uint32_t StringPool::Intern(std::string_view s, uint64_t hash, bool* added) {
+  if (slots_.empty()) Grow();
+  size_t slot;
+  const uint32_t found = Probe(s, hash, &slot);
+  if (added) *added = found == kNotFound;
+  if (found != kNotFound) return found;
   const uint32_t id = size();
-  slots_[i] = (static_cast<uint64_t>(fp) << 32) | (static_cast<uint64_t>(Append(s)) + 1);
-  if (added) *added = true;
+  slots_[slot] = (static_cast<uint64_t>(Fingerprint(hash)) << 32) | (static_cast<uint64_t>(Append(s)) + 1);
   if (static_cast<size_t>(size()) * 2 > slots_.size()) Grow();  // load factor <= 1/2
   return id;
 }
 
 uint32_t StringPool::Find(std::string_view s, uint64_t hash) const {
-  if (slots_.empty()) return kNotFound;
-  const uint32_t fp = Fingerprint(hash);
-  size_t i = hash & mask_;
-  while (uint64_t slot = slots_[i]) {
-    if (static_cast<uint32_t>(slot >> 32) == fp) {
-      const char* e = EntryAt(static_cast<uint32_t>(slot) - 1);
-      EntryHeader h;
-      std::memcpy(&h, e, sizeof h);
-      if (h.length == s.size() && SameBytes(e + sizeof h, s.data(), s.size())) return h.id;
-    }
-    i = (i + 1) & mask_;
-  }
-  return kNotFound;
+  size_t slot;
+  return slots_.empty() ? kNotFound : Probe(s, hash, &slot);
 }
 
 void StringPool::Grow() {

@@ -103,6 +103,7 @@ class StringPool {
   static constexpr unsigned kPositionBits = 17;  // 8-byte units in a block of up to 1 MiB
   static constexpr size_t kPositionMask = (size_t{1} << kPositionBits) - 1;
   static uint32_t Fingerprint(uint64_t hash) { return static_cast<uint32_t>(hash >> 32) | 1u; }  // never 0
+  uint32_t Probe(std::string_view s, uint64_t hash, size_t* slot) const;
   uint32_t Append(std::string_view s);           // stores an entry; returns its position
   void Grow();
 
