@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine_limits.h"
+#include "number_format.h"
 #include "text.h"
 
 namespace ces {
@@ -60,6 +61,34 @@ const char* ShapeName(Shape s) { return s == Shape::kEvents ? "events" : "custom
 
 namespace {
 
+// A key for an error path: at most 80 bytes, cut between characters.
+std::string ShortKey(const std::string& key) {
+  if (key.size() <= 80) return key;
+  size_t cut = 80;
+  while (cut > 0 && (static_cast<unsigned char>(key[cut]) & 0xC0) == 0x80) --cut;
+  return key.substr(0, cut) + "…";
+}
+
+// Text for a message: bytes that are not UTF-8 become U+FFFD (nlohmann quotes them raw).
+std::string ValidUtf8(const std::string& s) {
+  if (IsValidUtf8(s)) return s;
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const size_t len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    if (len > 1 && i + len <= s.size() && IsValidUtf8(std::string_view(s).substr(i, len))) {
+      out.append(s, i, len);
+      i += len;
+    } else if (c < 0x80) {
+      out.push_back(s[i++]);
+    } else {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    }
+  }
+  return out;
+}
+
 // [SECTION] JSON to a document, with the checks nlohmann's parser does not make:
 // the same key twice in one object, and nesting depth. Linear in the size of the
 // file, whatever its shape (a 1 MiB object of 100,000 keys included).
@@ -88,7 +117,7 @@ class DomBuilder {
   bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) {
     std::string what = ex.what();
     size_t cut = what.find("] ");
-    std::string message = "not valid JSON: " + (cut == std::string::npos ? what : what.substr(cut + 2));
+    std::string message = "not valid JSON: " + ValidUtf8(cut == std::string::npos ? what : what.substr(cut + 2));
     const std::string_view around = text_.substr(position > 2 ? position - 2 : 0, 12);
     if (around.find("NaN") != std::string_view::npos || around.find("Inf") != std::string_view::npos)
       message += " (NaN and Infinity are not JSON numbers: every number must be finite)";
@@ -103,7 +132,7 @@ class DomBuilder {
     const std::string& base = paths_.back();
     if (top.is_array()) return base + "[" + std::to_string(top.size()) + "]";
     if (key_.empty()) return base;
-    const std::string key = key_.size() > 80 ? key_.substr(0, 80) + "…" : key_;
+    const std::string key = ShortKey(key_);
     return base.empty() ? key : base + "." + key;
   }
   Json* Place(Json&& v) {
@@ -218,7 +247,7 @@ class Validator {
       if (!ok) {
         std::string list;
         for (const char* k : known) list += (list.empty() ? "" : ", ") + std::string(k);
-        Error(Join(path, it.key().size() > 80 ? it.key().substr(0, 80) + "…" : it.key()),
+        Error(Join(path, ShortKey(it.key())),
               "unknown field (known fields here: " + list + ")");
       }
     }
@@ -500,7 +529,7 @@ class Validator {
         double b;
         if (Number(*v, path + ".below", &b)) {
           if (previous && !(b > *previous))
-            Error(path + ".below", "must be greater than the previous tier's below (" + std::to_string(*previous) + ")");
+            Error(path + ".below", "must be greater than the previous tier's below (" + FormatNumber(*previous) + ")");
           tier.below = b;
           previous = b;
         }

@@ -10,12 +10,16 @@
 
 #include "fuzz_support.h"
 #include "model.h"
+#include "text.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   const ces::ModelLoadResult r = ces::LoadModel(text);
   FUZZ_CHECK(r.ok() == r.errors.empty(), "a model loads exactly when no problem is listed");
-  for (const ces::ModelError& e : r.errors) FUZZ_CHECK(!e.message.empty(), "every problem says what is wrong");
+  for (const ces::ModelError& e : r.errors) {
+    FUZZ_CHECK(!e.message.empty(), "every problem says what is wrong");
+    FUZZ_CHECK(ces::IsValidUtf8(e.ToString()), "messages are UTF-8 (the page shows them): " + ces_fuzz::Show(e.ToString()));
+  }
   if (!r.ok()) return 0;
 
   const std::string json = ces::ModelToJson(*r.model);

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "model.h"
+#include "text.h"
 
 using namespace ces;
 
@@ -23,6 +24,8 @@ bool Has(const std::vector<std::string>& errors, const std::string& prefix) {
 }
 
 const char* kValidHead = R"("ces_model":1,"data":{"shape":"events","customer":"u","time":"t"})";
+
+bool IsValidUtf8Text(const std::string& s) { return IsValidUtf8(s); }
 
 double SecondsToLoad(const std::string& json) {
   const auto start = std::chrono::steady_clock::now();
@@ -113,4 +116,21 @@ TEST_CASE("a long key in an error path is cut") {
   const auto errors = Errors("{\"" + key + "\":{\"x\":[1,{\"y\":NaN}]}}");
   REQUIRE(!errors.empty());
   CHECK(errors[0].size() < 400);
+}
+
+TEST_CASE("messages stay UTF-8: bad bytes in the file, long keys cut between characters") {
+  const auto bytes = Errors("{\"ces_model\":1,\"name\":\"Caf\xe9\"}");  // Windows-1252, not UTF-8
+  REQUIRE(bytes.size() == 1);
+  CHECK(IsValidUtf8Text(bytes[0]));
+  const std::string key = std::string(79, 'k') + "\xc3\xa9\xc3\xa9";  // é straddles byte 80
+  const auto cut = Errors("{\"" + key + "\":1}");
+  REQUIRE(!cut.empty());
+  for (const auto& e : cut) CHECK(IsValidUtf8Text(e));
+  CHECK(Has(cut, std::string(79, 'k') + "…: unknown field"));
+}
+
+TEST_CASE("a tier bound in a message is written like the table writes numbers") {
+  CHECK(Has(Errors(std::string("{") + kValidHead +
+                   R"(,"activities":[{"name":"A","weight":1}],"tiers":[{"name":"a","below":70},{"name":"b","below":30},{"name":"c"}]})"),
+            "tiers[1].below: must be greater than the previous tier's below (70)"));
 }
