@@ -140,6 +140,29 @@ def run_entry(entry, ces, path, problems):
     return seconds
 
 
+def run_bad_model(entry, ces, path, problems):
+    """`ces validate` and `ces score` both refuse the model (exit 2) and list every problem."""
+    data = os.path.join(HERE, 'quoting', 'rfc4180-crlf.csv')
+    start = time.monotonic()
+    for command in (['validate', path], ['score', '--model', path, data]):
+        try:
+            p = subprocess.run([ces] + command, capture_output=True, timeout=10)
+        except subprocess.TimeoutExpired:
+            problems.append('ces %s took more than 10 s' % command[0])
+            continue
+        stderr = p.stderr.decode('utf-8', 'replace')
+        if p.returncode != 2 or p.stdout:
+            problems.append('ces %s: exit %d, expected 2 and no output' % (command[0], p.returncode))
+        messages = [l.split(': ', 1)[1] if ': ' in l else l for l in stderr.splitlines()]  # after "ces: "
+        for where, text in entry['problems']:
+            prefix = '' if where is None else where  # a path, or the start of one
+            if not any(m.startswith(os.path.basename(path) + ': ' + prefix) or m.startswith(path + ': ' + prefix)
+                       for m in messages if text in m):
+                problems.append('ces %s does not list %r%s:\n%s' % (command[0], text, '' if where is None else ' at ' + where,
+                                                                     stderr[:3000]))
+    return time.monotonic() - start
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--ces', required=True)
@@ -150,15 +173,22 @@ def main():
         manifest = json.load(f)
     failed = 0
     with tempfile.TemporaryDirectory() as big:
-        if not args.skip_generated and any('generate' in e and args.only in e['generate'] for e in manifest):
+        if not args.skip_generated and any(args.only in e.get('generate', e.get('generate_model', '\0')) for e in manifest):
             generate.huge(big)
         for entry in manifest:
-            name = entry.get('file') or entry.get('generate')
-            if args.only not in name or (args.skip_generated and 'generate' in entry):
+            name = entry.get('file') or entry.get('generate') or entry.get('bad_model') or entry.get('generate_model')
+            generated = 'generate' in entry or 'generate_model' in entry
+            if args.only not in name or (args.skip_generated and generated):
                 continue
-            path = os.path.join(HERE, entry['file']) if 'file' in entry else os.path.join(big, entry['generate'])
+            if generated:
+                path = os.path.join(big, name)
+            else:
+                path = os.path.join(HERE, name)
             problems = []
-            seconds = run_entry(entry, args.ces, path, problems)
+            if 'bad_model' in entry or 'generate_model' in entry:
+                seconds = run_bad_model(entry, args.ces, path, problems)
+            else:
+                seconds = run_entry(entry, args.ces, path, problems)
             status = 'FAIL' if problems else 'ok  '
             print('%s %-45s %s' % (status, name, '' if seconds is None else '%.2fs' % seconds))
             for pr in problems:

@@ -336,6 +336,11 @@ def huge(out_dir):
     put('row-with-a-million-fields.csv', (NOTES + '\nc1,a,1' + ',' * 1000000 + '\nc2,b,2\n').encode())
     put('header-line-20mib.csv', ('id,note,n,' + 'h' * (20 << 20) + '\nc1,a,1,x\n').encode())
     put('header-over-64mib.csv', ('id,note,n,' + 'h' * ((64 << 20) + 10) + '\nc1,a,1,x\n').encode())
+    head = '"ces_model":1,"data":{"shape":"events","customer":"user_id","time":"timestamp"}'
+    put('model-10mb-string.json', ('{' + head + ',"name":"' + 'x' * (10 << 20) + '","activities":[]}').encode())
+    put('model-90000-keys.json', ('{' + ','.join('"k%d":1' % i for i in range(90000)) + '}').encode())
+    put('model-nested-100000.json', ('{"data":' + '[' * 100000 + ']' * 100000 + '}').encode())
+    put('model-activity-name-900k.json', ('{' + head + ',"activities":[{"name":"' + 'n' * 900000 + '","weight":1}]}').encode())
     put('many-short-rows.csv', (NOTES + '\n' + ''.join('c%d,,%d\n' % (i, i % 7) for i in range(200000))).encode())
 
 
