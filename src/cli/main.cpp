@@ -249,6 +249,11 @@ int Inspect(const std::vector<std::string>& args) {
   }
   reader.Finish(inspector);
   const ces::CsvProfile& p = inspector.Result();
+  if (p.header_too_long_line) {
+    Say(input + ": line " + std::to_string(p.header_too_long_line) + ": the header line is longer than 64 MiB or has more than " +
+        std::to_string(ces::kMaxColumns) + " columns (see docs/limits.md)");
+    return kExitUnusable;
+  }
   if (p.columns.empty()) {
     Say(input + ": the file is empty (no header line)");
     return kExitUnusable;

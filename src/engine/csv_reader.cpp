@@ -186,9 +186,12 @@ bool CsvReader::Sniff(const char* data, size_t size, bool final, CsvSink& sink) 
 }
 
 void CsvReader::PushField(size_t begin, size_t end, FieldKind kind) {
-  if (skipping_) return;
-  if (end > kMaxRecordBytes) {
+  if (skipping_ || too_long_) return;
+  // Past kMaxColumns + 1 fields a record can match no header: drop it like an overlong
+  // one rather than hold 12 bytes per delimiter (a 64 MiB row of commas took 800 MB).
+  if (end > kMaxRecordBytes || fields_.size() > kMaxColumns) {
     too_long_ = true;
+    std::vector<CsvField>().swap(fields_);
     return;
   }
   fields_.push_back({static_cast<uint32_t>(begin), static_cast<uint32_t>(end), kind});

@@ -35,6 +35,7 @@ struct CsvField {
   FieldKind kind;
 };
 
+// kTooLong: over kMaxRecordBytes, or over kMaxColumns + 1 fields (engine_limits.h).
 enum class RecordProblem : uint8_t { kNone, kUnterminatedQuote, kTooLong };
 
 struct CsvRecord {

@@ -152,6 +152,11 @@ int FindColumn(const std::vector<std::string>& columns, const std::string& name,
   return -1;
 }
 
+std::string TooManyCustomers(int64_t line, const std::string& column) {
+  return "line " + std::to_string(line) + ": more than " + std::to_string(kMaxCustomers) +
+         " distinct customer ids (column " + QuoteForMessage(column) + "; see docs/limits.md)";
+}
+
 std::string ColumnList(const std::vector<std::string>& columns) {
   std::string list;
   for (size_t i = 0; i < columns.size() && i < 60; ++i) list += (i ? ", " : "") + QuoteForMessage(columns[i], 40);
@@ -193,7 +198,8 @@ bool Ingestor::Header(const CsvRecord& r) {
   out_->delimiter = reader_->delimiter();
   out_->delimiter_sniffed = reader_->delimiter_sniffed();
   if (r.problem == RecordProblem::kTooLong) {
-    fatal_.push_back("line " + std::to_string(r.line) + ": the header line is longer than 64 MiB");
+    fatal_.push_back("line " + std::to_string(r.line) + ": the header line is longer than 64 MiB or has more than " +
+                     std::to_string(kMaxColumns) + " columns (see docs/limits.md)");
     return false;
   }
   if (r.problem == RecordProblem::kUnterminatedQuote) {
@@ -247,7 +253,8 @@ void Ingestor::RowError(int64_t line, std::string message) {
 void Ingestor::Row(const CsvRecord& r) {
   ++out_->rows;
   if (r.problem == RecordProblem::kTooLong) {
-    RowError(r.line, "the row is longer than 64 MiB; it was skipped");
+    RowError(r.line, "the row is longer than 64 MiB or has more than " + std::to_string(kMaxColumns + 1) +
+                         " fields; it was skipped");
     return;
   }
   if (r.problem == RecordProblem::kUnterminatedQuote) {
@@ -417,7 +424,7 @@ void Ingestor::EventRow(const CsvRecord& r) {
   const bool after_as_of = plan_.prune && plan_.as_of && !pending && day > *plan_.as_of;
   const uint32_t c = CustomerNumber(id);
   if (out_->customers.size() > kMaxCustomers) {
-    fatal_.push_back("more than " + std::to_string(kMaxCustomers) + " distinct customer ids");
+    fatal_.push_back(TooManyCustomers(r.line, out_->columns[static_cast<size_t>(col_.customer)]));
     return;
   }
   ++out_->event_rows[event];
@@ -429,7 +436,9 @@ void Ingestor::EventRow(const CsvRecord& r) {
       std::string_view v = TrimSpaces(r.Field(static_cast<size_t>(col_.text[s]), scratch_));
       if (v.empty()) continue;
       if (out_->values.size() >= kMaxDistinctValues && out_->values.Find(v) == StringPool::kNotFound) {
-        fatal_.push_back("more than " + std::to_string(kMaxDistinctValues) + " distinct values in distinct_values columns");
+        fatal_.push_back("line " + std::to_string(r.line) + ": more than " + std::to_string(kMaxDistinctValues) +
+                         " distinct values in the columns of distinct_values activities (this one in column " +
+                         QuoteForMessage(out_->columns[static_cast<size_t>(col_.text[s])]) + "; see docs/limits.md)");
         return;
       }
       out_->cells.AddDistinct(c, day, event, static_cast<uint32_t>(s), out_->values.Intern(v));
@@ -453,7 +462,7 @@ void Ingestor::CustomerRow(const CsvRecord& r) {
   }
   const uint32_t c = CustomerNumber(id);
   if (out_->customers.size() > kMaxCustomers) {
-    fatal_.push_back("more than " + std::to_string(kMaxCustomers) + " distinct customer ids");
+    fatal_.push_back(TooManyCustomers(r.line, out_->columns[static_cast<size_t>(col_.customer)]));
     return;
   }
   const size_t k = plan_.numeric.size();

@@ -43,8 +43,14 @@ std::string CsvInspector::Text(std::string_view raw) const {
 
 bool CsvInspector::OnRecord(const CsvRecord& r) {
   if (r.problem == RecordProblem::kTooLong) {
-    if (header_done_) ++profile_.rows, ++profile_.ragged_rows;
-    return true;
+    if (header_done_) {
+      if (!profile_.ragged_rows) profile_.first_ragged_line = r.line;
+      ++profile_.rows, ++profile_.ragged_rows;
+      return true;
+    }
+    header_done_ = true;  // the next row is not the header
+    profile_.header_too_long_line = r.line;
+    return false;
   }
   if (!header_done_) {
     header_done_ = true;

@@ -34,6 +34,7 @@ struct CsvProfile {
   int64_t rows = 0;                     // data rows
   int64_t ragged_rows = 0;              // rows whose field count differs from the header's
   int64_t first_ragged_line = 0;
+  int64_t header_too_long_line = 0;     // the header is over the row limits (then columns is empty)
   std::vector<ColumnProfile> columns;
   std::vector<std::vector<std::string>> preview;  // the first rows, as text (UTF-8)
 };

@@ -100,6 +100,7 @@ def run_entry(entry, ces, path, problems):
                 hits = [m for m in messages if text in m and (line is None or 'line %d' % line in m)]
                 if not hits:
                     problems.append('no error %r%s in:\n%s' % (text, '' if line is None else ' on line %d' % line, stderr))
+            check_inspect(entry, ces, path, problems)
             return seconds
         with open(summary) as f:
             s = json.load(f)
@@ -127,6 +128,17 @@ def run_entry(entry, ces, path, problems):
                 problems.append(why)
             elif got != value:
                 problems.append('%s / %s: %r, expected %r' % (customer, column, got, value))
+    check_inspect(entry, ces, path, problems)
+    return seconds
+
+
+def check_inspect(entry, ces, path, problems):
+    if 'inspect_fatal' in entry:
+        line, text = entry['inspect_fatal']
+        p = subprocess.run([ces, 'inspect', path], capture_output=True, timeout=10)
+        stderr = p.stderr.decode('utf-8', 'replace')
+        if p.returncode != 2 or 'line %d: ' % line not in stderr or text not in stderr:
+            problems.append('ces inspect: exit %d, expected 2 and line %d: %r in:\n%s' % (p.returncode, line, text, stderr))
     if 'inspect' in entry:
         p = subprocess.run([ces, 'inspect', path], capture_output=True, timeout=10)
         text = p.stdout.decode('utf-8', 'replace')
@@ -137,7 +149,6 @@ def run_entry(entry, ces, path, problems):
         for key, want in entry['inspect'].items():
             if str(facts.get(key)) != str(want):
                 problems.append('inspect %s: %r, expected %r' % (key, facts.get(key), want))
-    return seconds
 
 
 def run_bad_model(entry, ces, path, problems):

@@ -341,6 +341,8 @@ def huge(out_dir):
     put('model-90000-keys.json', ('{' + ','.join('"k%d":1' % i for i in range(90000)) + '}').encode())
     put('model-nested-100000.json', ('{"data":' + '[' * 100000 + ']' * 100000 + '}').encode())
     put('model-activity-name-900k.json', ('{' + head + ',"activities":[{"name":"' + 'n' * 900000 + '","weight":1}]}').encode())
+    put('header-with-a-million-columns.csv', (','.join('c%d' % i for i in range(1000000)) + '\nx\n').encode())
+    put('row-of-60mib-commas.csv', (NOTES + '\nc1,a,1' + ',' * (60 << 20) + '\nc2,b,2\n').encode())
     put('many-short-rows.csv', (NOTES + '\n' + ''.join('c%d,,%d\n' % (i, i % 7) for i in range(200000))).encode())
 
 
