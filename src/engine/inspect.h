@@ -44,6 +44,7 @@ class CsvInspector : public CsvSink {
   explicit CsvInspector(const CsvReader* reader, size_t preview_rows = 20) : reader_(reader), preview_rows_(preview_rows) {}
   bool OnRecord(const CsvRecord& record) override;
   // Call after the reader's Finish (or on a prefix of the file, for a quick look).
+  // Texts are decoded here, as the whole file turned out to be encoded.
   const CsvProfile& Result();
 
  private:
@@ -51,7 +52,8 @@ class CsvInspector : public CsvSink {
   const CsvReader* reader_;
   size_t preview_rows_;
   bool header_done_ = false;
-  CsvProfile profile_;
+  CsvProfile profile_;                  // texts as read (bytes)
+  CsvProfile result_;                   // texts decoded, by Result()
   std::string scratch_;
 };
 

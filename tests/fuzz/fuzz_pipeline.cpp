@@ -20,10 +20,12 @@
 
 #include "csv_reader.h"
 #include "fuzz_support.h"
+#include "inspect.h"
 #include "model.h"
 #include "number_format.h"
 #include "results_csv.h"
 #include "session.h"
+#include "text.h"
 
 namespace {
 
@@ -221,6 +223,33 @@ ces::ScoreModel Edited(const ces::ScoreModel& m, uint8_t seed) {
   return e;
 }
 
+// The model the app proposes for a file (inspect.h) must be one the loader accepts,
+// and must score that file.
+void CheckStarterModel(std::string_view csv) {
+  const ces::CsvProfile profile = ces::InspectCsv(csv);
+  const ces::ColumnGuess guess = ces::GuessColumns(profile);
+  if (guess.customer < 0) return;
+  const std::string json = ces::ModelToJson(ces::StarterModel(profile, guess));
+  const ces::ModelLoadResult r = ces::LoadModel(json);
+  std::string why;
+  for (const ces::ModelError& e : r.errors) why += e.ToString() + "; ";
+  FUZZ_CHECK(r.ok(), "the starter model loads: " + why + "\n" + json);
+  auto s = Run(*r.model, csv, -1, false);
+  std::string fatal;
+  for (const std::string& e : s->errors()) fatal += e + "; ";
+  // The file itself may be unusable (a broken header); the model's columns must not be why.
+  // Known exception: a non-ASCII header that is valid UTF-8 in a file that turns out to be
+  // Windows-1252 later. The inspector names its columns as the whole file decodes (spec
+  // section 1); the ingestor matched them as UTF-8 when it read the header (TESTING.md).
+  bool ascii_header = true;
+  for (const auto& c : profile.columns) ascii_header &= ces::IsAscii(c.name);
+  if (profile.encoding == ces::TextEncoding::kWindows1252 && !ascii_header) return;
+  FUZZ_CHECK(fatal.find("is not in the file") == std::string::npos && fatal.find("is ambiguous") == std::string::npos &&
+                 fatal.find("no longer matches the model") == std::string::npos,
+             "the starter model's columns are the file's: " + fatal + "\n" + json);
+  if (s->finished() && !s->failed()) CheckTable(*s, ces::ResultsCsv(s->dataset(), s->model(), s->table()));
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -248,6 +277,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string diff = base.Diff(Describe(*other));
     FUZZ_CHECK(diff.empty(), std::string(variant ? "chunked pruned" : "chunked") + " reading differs from the whole one: " + diff);
   }
+  CheckStarterModel(csv);
   if (!base.ok) {
     FUZZ_CHECK(!base.fatal.empty(), "a file that cannot be used says why");
     return 0;
