@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <unordered_map>
 
 #include "text.h"
 #include "value_parse.h"
@@ -150,14 +151,18 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-// True when a model can name this column: a valid model name (spec section 2: at most
-// 200 characters, no control characters, not blank) that no other column has too.
-bool Nameable(const CsvProfile& p, size_t i) {
-  const std::string& n = p.columns[i].name;
-  if (TrimSpaces(n).empty() || !IsValidUtf8(n) || CountCodePoints(n) > 200 || HasControlCharacter(n)) return false;
-  for (size_t k = 0; k < p.columns.size(); ++k)
-    if (k != i && p.columns[k].name == n) return false;  // ambiguous
-  return true;
+// For each column, true when a model can name it: a valid model name (spec section 2:
+// at most 200 characters, no control characters, not blank) that no other column has.
+std::vector<bool> NameableColumns(const CsvProfile& p) {
+  std::unordered_map<std::string_view, int> count;
+  for (const ColumnProfile& c : p.columns) ++count[c.name];
+  std::vector<bool> ok(p.columns.size());
+  for (size_t i = 0; i < p.columns.size(); ++i) {
+    const std::string& n = p.columns[i].name;
+    ok[i] = count[n] == 1 && !TrimSpaces(n).empty() && IsValidUtf8(n) && CountCodePoints(n) <= 200 &&
+            !HasControlCharacter(n);
+  }
+  return ok;
 }
 
 // The first `max_chars` characters of valid UTF-8 text, trimmed.
@@ -194,7 +199,8 @@ int ByName(const CsvProfile& p, std::initializer_list<const char*> names, const 
 ColumnGuess GuessColumns(const CsvProfile& p) {
   ColumnGuess g;
   std::vector<bool> taken(p.columns.size(), false);
-  for (size_t i = 0; i < p.columns.size(); ++i) taken[i] = !Nameable(p, i);  // a model could not name it
+  const std::vector<bool> nameable = NameableColumns(p);
+  for (size_t i = 0; i < p.columns.size(); ++i) taken[i] = !nameable[i];  // a model could not name it
   auto take = [&](int i) {
     if (i >= 0) taken[static_cast<size_t>(i)] = true;
     return i;
@@ -228,6 +234,7 @@ ScoreModel StarterModel(const CsvProfile& p, const ColumnGuess& g) {
   ScoreModel m;
   auto name_of = [&](int i) { return i >= 0 ? p.columns[static_cast<size_t>(i)].name : std::string(); };
   std::vector<std::string> used = {"Active days", "Days since last visit"};
+  const std::vector<bool> nameable = NameableColumns(p);
   m.name = "My engagement score";
   m.data.shape = g.shape;
   m.data.customer = name_of(g.customer);
@@ -262,7 +269,7 @@ ScoreModel StarterModel(const CsvProfile& p, const ColumnGuess& g) {
     m.activities.push_back(since);
   } else {
     for (size_t i = 0; i < p.columns.size() && m.activities.size() < 8; ++i) {
-      if (static_cast<int>(i) == g.customer || !p.columns[i].IsNumeric() || !Nameable(p, i)) continue;
+      if (static_cast<int>(i) == g.customer || !p.columns[i].IsNumeric() || !nameable[i]) continue;
       Activity a;
       a.name = ActivityName(p.columns[i].name, used);
       if (a.name.empty()) continue;
@@ -273,10 +280,17 @@ ScoreModel StarterModel(const CsvProfile& p, const ColumnGuess& g) {
       m.activities.push_back(a);
     }
     if (m.activities.empty()) {  // nothing numeric: a placeholder the user will edit
+      // The column with the most numbers, so that fewer rows are errors than with any
+      // other; the customer column when no other has a number at all.
+      int best = g.customer;
+      for (size_t i = 0; i < p.columns.size(); ++i) {
+        if (static_cast<int>(i) == g.customer || !nameable[i] || p.columns[i].numbers == 0) continue;
+        if (best == g.customer || p.columns[i].numbers > p.columns[static_cast<size_t>(best)].numbers) best = static_cast<int>(i);
+      }
       Activity a;
       a.name = "Activity";
       a.measure = Measure::kValue;
-      a.column = name_of(g.customer);
+      a.column = name_of(best);
       a.weight = 1;
       m.activities.push_back(a);
     }

@@ -2,6 +2,7 @@
 // proposed model is one the loader accepts, naming columns the file really has.
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <string>
 
 #include "inspect.h"
@@ -88,4 +89,22 @@ TEST_CASE("a header over the row limits is reported, not replaced by the next ro
   const CsvProfile p = InspectCsv(wide + "\nid,n\n1,2\n");
   CHECK(p.header_too_long_line == 1);
   CHECK(p.columns.empty());
+}
+
+TEST_CASE("with no numeric column, the placeholder reads the column with the most numbers") {
+  // It read the customer id column, so every row was a row error.
+  const ModelLoadResult r = Starter("id,note,n\nc1,a,1\nc2,b,2\nc3,c,x\n");
+  REQUIRE(r.ok());
+  REQUIRE(r.model->activities.size() == 1);
+  CHECK(r.model->activities[0].column == "n");
+}
+
+TEST_CASE("guessing columns over 100,000 columns takes linear time") {
+  std::string header;
+  for (int i = 0; i < 100000; ++i) header += (i ? ",c" : "c") + std::to_string(i);
+  const CsvProfile p = InspectCsv(header + ",email\n" + std::string(100000, ',') + "a@x.io\n");
+  const auto start = std::chrono::steady_clock::now();
+  const ColumnGuess g = GuessColumns(p);
+  StarterModel(p, g);
+  CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() < 2.0);  // minutes when quadratic
 }
