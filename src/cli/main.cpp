@@ -129,7 +129,7 @@ void PrintSummary(const std::string& input, const ces::ScoreSession& s, bool as_
                      (d.customer_count() == 1 ? " customer, " : " customers, ") + Thousands(d.row_errors) +
                      (d.row_errors == 1 ? " row error" : " row errors");
   if (t.as_of)
-    line += "; as of " + ces::FormatDate(*t.as_of) + (as_of_from_file ? " (the latest date in the file)" : "");
+    line += "; as of " + ces::FormatDate(*t.as_of) + (as_of_from_file ? " (the latest date among valid rows)" : "");
   Say(line);
   for (const ces::RowError& e : d.errors) Say(input + ":" + std::to_string(e.line) + ": " + e.message);
   if (d.row_errors > static_cast<int64_t>(d.errors.size()))

@@ -1,8 +1,13 @@
 #include "csv_reader.h"
 
+#include <algorithm>
+
+#include "csv_scan.h"
 #include "engine_limits.h"
 
 namespace ces {
+
+static_assert(kMaxRecordBytes < (size_t{1} << 30), "CsvField keeps record offsets in 30 bits");
 
 const char* EncodingName(TextEncoding e) {
   switch (e) {
@@ -14,18 +19,12 @@ const char* EncodingName(TextEncoding e) {
   return "?";
 }
 
-std::string_view CsvRecord::Field(size_t i, std::string& scratch) const {
-  const CsvField& f = fields[i];
-  switch (f.kind) {
-    case FieldKind::kPlain: return {data + f.begin, f.end - f.begin};
-    case FieldKind::kQuotedSimple: return {data + f.begin, f.end - f.begin - 1};
-    case FieldKind::kQuotedComplex: break;
-  }
+std::string_view CsvRecord::Unescape(const CsvField& f, std::string& scratch) const {
   // Inside quotes "" is one quote and a lone quote closes them; after that every
   // byte is literal (the lenient reading of `"ab"c` as `abc`, as Python's csv does).
   scratch.clear();
   bool in_quotes = true;
-  for (size_t k = f.begin; k < f.end; ++k) {
+  for (size_t k = f.begin(); k < f.end; ++k) {
     char c = data[k];
     if (in_quotes && c == '"') {
       if (k + 1 < f.end && data[k + 1] == '"') {
@@ -110,7 +109,7 @@ bool CsvReader::Finish(CsvSink& sink) {
   if (!Route(nullptr, 0, true, sink)) return false;
   if (in_record_) {
     if (state_ == State::kQuoted) field_kind_ = FieldKind::kQuotedComplex;
-    return EndRecord(nullptr, 0, true, 0, carry_.size(), sink);
+    return EndRecord(nullptr, 0, true, 0, carry_.size(), false, sink);
   }
   return true;
 }
@@ -187,54 +186,178 @@ bool CsvReader::Sniff(const char* data, size_t size, bool final, CsvSink& sink) 
 
 void CsvReader::PushField(size_t begin, size_t end, FieldKind kind) {
   if (skipping_ || too_long_) return;
-  // Past kMaxColumns + 1 fields a record can match no header: drop it like an overlong
-  // one rather than hold 12 bytes per delimiter (a 64 MiB row of commas took 800 MB).
-  if (end > kMaxRecordBytes || fields_.size() > kMaxColumns) {
+  if (end > kMaxRecordBytes) {
     too_long_ = true;
-    std::vector<CsvField>().swap(fields_);
     return;
   }
-  fields_.push_back({static_cast<uint32_t>(begin), static_cast<uint32_t>(end), kind});
+  if (fields_.size - record_fields_ > kMaxColumns) {
+    DropWideRecord();
+    return;
+  }
+  fields_.Push(CsvField::Make(begin, end, kind));
 }
 
-// The tokenizer. Record offsets: when the record started in an earlier chunk its
-// first bytes are in carry_ and p[k] sits at offset base + k; otherwise at k - rec_start.
+// Past kMaxColumns + 1 fields a record can match no header: it is dropped like an
+// overlong one rather than held at 8 bytes per delimiter (a 60 MiB row of commas
+// took 850 MB and 17 s).
+void CsvReader::DropWideRecord() {
+  too_long_ = true;
+  fields_.size = record_fields_;
+}
+
+void CsvReader::FieldBuffer::Reserve(size_t n) {
+  if (n <= capacity) return;
+  std::unique_ptr<CsvField[]> grown(new CsvField[n]);
+  std::copy(data.get(), data.get() + size, grown.get());
+  data = std::move(grown);
+  capacity = n;
+}
+
+// The tokenizer: a four-state machine that only visits the bytes that can change
+// its state (SpecialByteScanner): delimiter, quote, CR, LF.
+//  - Fast path: in a 64-byte block with no quote (most blocks of most files) every
+//    special byte ends a field or a line, so the block's bit mask is walked in a
+//    tight loop.
+//  - Otherwise the full state machine handles one special byte at a time.
+// Record offsets: when a record started in an earlier chunk its first bytes are in
+// carry_ and p[k] sits at offset base + k; otherwise at k - rec_start.
 bool CsvReader::Tokenize(const char* p, size_t n, CsvSink& sink) {
   const char d = delimiter_;
+  SpecialByteScanner scan(p, n, d);
+  // Records wholly inside an ASCII chunk are valid UTF-8 without a look at each.
+  const bool ascii_chunk = encoding_ != TextEncoding::kUtf8 || IsAscii({p, n});
   size_t i = 0, rec_start = 0;
   bool from_carry = in_record_;
   const size_t base = carry_.size();
   auto off = [&](size_t k) { return from_carry ? base + k : k - rec_start; };
+  auto after_cr = [&](size_t k) { return k > 0 ? p[k - 1] == '\r' : prev_cr_; };
+  auto start_record = [&](size_t at) {
+    in_record_ = true;
+    from_carry = false;
+    rec_start = at;
+    record_line_ = line_;
+    state_ = State::kFieldStart;
+    field_begin_ = 0;
+    field_kind_ = FieldKind::kPlain;
+  };
+  auto end_record = [&](size_t at) {
+    ++line_;
+    bool go_on = EndRecord(p, at, from_carry, rec_start, base, ascii_chunk, sink);
+    from_carry = false;
+    return go_on;
+  };
 
   while (i < n) {
-    const char c = p[i];
-    if (c == '\n' || c == '\r') {
-      const bool crlf_tail = c == '\n' && prev_cr_;
-      prev_cr_ = c == '\r';
-      if (!crlf_tail) ++line_;
-      if (state_ != State::kQuoted && in_record_ && !crlf_tail) {
-        if (!EndRecord(p, i, from_carry, rec_start, base, sink)) return false;
-        from_carry = false;
+    const SpecialByteScanner::Block& block = scan.BlockAt(i);
+    const size_t block_end = std::min(block.start + 64, n);
+    const uint64_t from_i = ~0ull << (i - block.start);
+    const bool outside_quotes = !in_record_ || state_ == State::kFieldStart || state_ == State::kUnquoted;
+    if (outside_quotes && !(block.quotes & from_i)) {
+      // ---- Fast path: the rest of this block holds no quote. ----
+      // Works on locals (members would be reloaded around every store into the
+      // field buffer) and writes fields into room reserved for the whole block.
+      fields_.Reserve(fields_.size + 64);  // a block adds at most 64 fields
+      CsvField* out = fields_.data.get();
+      size_t nf = fields_.size;
+      size_t fb = field_begin_;
+      FieldKind fk = field_kind_;
+      bool inrec = in_record_;
+      size_t origin = from_carry ? size_t{0} - base : rec_start;  // record offset of p[k] = k - origin
+      uint64_t bits = block.special & from_i;
+      // Whether every field of this block is within the record size limit (records
+      // starting inside the block are): then fields need no check one by one.
+      const bool fits = !skipping_ && (!inrec || block_end - origin <= kMaxRecordBytes);
+      while (bits) {
+        const size_t j = block.start + static_cast<size_t>(__builtin_ctzll(bits));
+        bits &= bits - 1;
+        const char c = p[j];
+        if (!inrec) {
+          if (j == i && c != d) {  // an empty line, or the LF of a CRLF
+            if (!(c == '\n' && after_cr(j))) ++line_;
+            i = j + 1;
+            continue;
+          }
+          start_record(i);
+          inrec = true;
+          origin = i;
+          fb = 0;
+          fk = FieldKind::kPlain;
+        }
+        const size_t at = j - origin;
+        if (c == d) {
+          if (fits || (at <= kMaxRecordBytes && !skipping_)) out[nf++] = CsvField::Make(fb, at, fk);
+          else too_long_ = true;
+          fb = at + 1;
+          fk = FieldKind::kPlain;
+        } else if (!from_carry && ascii_chunk && at <= kMaxRecordBytes && !too_long_ && !skipping_ &&
+                   nf - record_fields_ <= kMaxColumns) {
+          // The line ends a record that lies in this chunk and needs no UTF-8 check:
+          // add it to the batch here (the general EndRecord does the rare cases).
+          out[nf++] = CsvField::Make(fb, at, fk);
+          CsvRecord rec;
+          rec.data = p + rec_start;
+          rec.size = at;
+          rec.field_count = nf - record_fields_;
+          rec.line = record_line_;
+          batch_.push_back(rec);
+          batch_fields_.push_back(record_fields_);
+          record_fields_ = nf;
+          ++line_;
+          in_record_ = inrec = false;
+          state_ = State::kFieldStart;
+          if (batch_.size() >= 256) {
+            fields_.size = nf;
+            if (!Flush(sink)) return false;
+            out = fields_.data.get();
+            nf = fields_.size;
+          }
+        } else {  // the line ends: hand the record over with the last field
+          fields_.size = nf;
+          field_begin_ = fb;
+          field_kind_ = fk;
+          state_ = State::kUnquoted;
+          if (!end_record(j)) return false;
+          inrec = false;
+          out = fields_.data.get();
+          nf = fields_.size;
+        }
+        i = j + 1;
       }
-      ++i;  // a line break in quotes is content; an empty line is skipped
+      fields_.size = nf;
+      field_begin_ = fb;
+      field_kind_ = fk;
+      if (inrec && nf - record_fields_ > kMaxColumns + 1) DropWideRecord();  // once per block: bounded
+      if (i < block_end) {  // ordinary bytes up to the block's end
+        if (!inrec) start_record(i);
+        state_ = State::kUnquoted;
+        i = block_end;
+      } else if (inrec) {
+        state_ = State::kFieldStart;  // the block ended right after a delimiter
+      }
       continue;
     }
-    prev_cr_ = false;
+    // ---- Full state machine, one special byte at a time. ----
     if (!in_record_) {
-      in_record_ = true;
-      from_carry = false;
-      rec_start = i;
-      record_line_ = line_;
-      state_ = State::kFieldStart;
+      const char c = p[i];
+      if (c == '\n' || c == '\r') {
+        if (!(c == '\n' && after_cr(i))) ++line_;
+        ++i;
+        continue;
+      }
+      start_record(i);
     }
     switch (state_) {
-      case State::kFieldStart:
-        if (c == d) {
-          PushField(off(i), off(i), FieldKind::kPlain);
-        } else if (c == '"') {
+      case State::kFieldStart: {
+        const char c = p[i];
+        if (c == '"') {
           field_begin_ = off(i) + 1;
           field_kind_ = FieldKind::kQuotedSimple;
           state_ = State::kQuoted;
+        } else if (c == d) {
+          PushField(off(i), off(i), FieldKind::kPlain);
+          field_begin_ = off(i) + 1;
+        } else if (c == '\n' || c == '\r') {  // after a delimiter: an empty last field
+          if (!end_record(i)) return false;
         } else {
           field_begin_ = off(i);
           field_kind_ = FieldKind::kPlain;
@@ -242,48 +365,70 @@ bool CsvReader::Tokenize(const char* p, size_t n, CsvSink& sink) {
         }
         ++i;
         break;
-      case State::kUnquoted: {  // hot: skip ordinary bytes
-        size_t j = i;
-        while (j < n && p[j] != d && p[j] != '\n' && p[j] != '\r') ++j;
-        i = j;
-        if (j < n && p[j] == d) {
-          PushField(field_begin_, off(j), field_kind_);
-          state_ = State::kFieldStart;
-          ++i;
+      }
+      case State::kUnquoted: {
+        const size_t j = scan.Next(i);
+        if (j >= n) {
+          i = n;
+          break;
         }
+        i = j + 1;
+        const char c = p[j];
+        if (c == '"') break;  // a quote inside an unquoted field is an ordinary byte
+        if (c == d) {
+          PushField(field_begin_, off(j), field_kind_);
+          field_begin_ = off(j) + 1;
+          field_kind_ = FieldKind::kPlain;
+          state_ = State::kFieldStart;
+          break;
+        }
+        if (!end_record(j)) return false;  // CR or LF (never the LF of a CRLF: the CR ended the record)
         break;
       }
       case State::kQuoted: {
-        size_t j = i;
-        while (j < n && p[j] != '"' && p[j] != '\n' && p[j] != '\r') ++j;
-        i = j;
-        if (j < n && p[j] == '"') {
-          state_ = State::kQuoteInQuoted;
-          ++i;
+        size_t j = scan.Next(i);
+        while (j < n && p[j] != '"') {  // delimiters are content here; line breaks are counted
+          if (p[j] == '\r' || (p[j] == '\n' && !after_cr(j))) ++line_;
+          j = scan.Next(j + 1);
         }
+        if (j >= n) {
+          i = n;
+          break;
+        }
+        state_ = State::kQuoteInQuoted;
+        i = j + 1;
         break;
       }
-      case State::kQuoteInQuoted:
+      case State::kQuoteInQuoted: {
+        const char c = p[i];
         if (c == '"') {  // "" inside quotes
           field_kind_ = FieldKind::kQuotedComplex;
           state_ = State::kQuoted;
         } else if (c == d) {
           PushField(field_begin_, off(i), field_kind_);
+          field_begin_ = off(i) + 1;
+          field_kind_ = FieldKind::kPlain;
           state_ = State::kFieldStart;
+        } else if (c == '\n' || c == '\r') {
+          if (!end_record(i)) return false;
         } else {  // text after the closing quote: kept, like Python's csv module
           field_kind_ = FieldKind::kQuotedComplex;
           state_ = State::kUnquoted;
         }
         ++i;
         break;
+      }
     }
   }
+  if (n) prev_cr_ = p[n - 1] == '\r';
+  if (!Flush(sink)) return false;  // in-place records point into p: hand them over now
   if (in_record_ && !skipping_) {  // the chunk ends inside a record: keep its bytes
     size_t from = from_carry ? 0 : rec_start;
     if (carry_.size() + (n - from) > kMaxRecordBytes) {
       skipping_ = true;
       too_long_ = true;
-      fields_.clear();
+      fields_.size = 0;
+      record_fields_ = 0;
       std::string().swap(carry_);
     } else {
       carry_.append(p + from, n - from);
@@ -292,44 +437,73 @@ bool CsvReader::Tokenize(const char* p, size_t n, CsvSink& sink) {
   return true;
 }
 
-bool CsvReader::EndRecord(const char* p, size_t i, bool from_carry, size_t rec_start, size_t base,
+bool CsvReader::Flush(CsvSink& sink) {
+  if (batch_.empty()) return true;
+  for (size_t k = 0; k < batch_.size(); ++k) batch_[k].fields = fields_.data.get() + batch_fields_[k];
+  const bool go_on = sink.OnRecords(batch_.data(), batch_.size());
+  // Keep the fields of the record in progress, if any, at the front.
+  std::copy(fields_.data.get() + record_fields_, fields_.data.get() + fields_.size, fields_.data.get());
+  fields_.size -= record_fields_;
+  record_fields_ = 0;
+  batch_.clear();
+  batch_fields_.clear();
+  if (!go_on) stopped_ = true;
+  return go_on;
+}
+
+bool CsvReader::EndRecord(const char* p, size_t i, bool from_carry, size_t rec_start, size_t base, bool ascii_chunk,
                           CsvSink& sink) {
   const size_t end = from_carry ? base + i : i - rec_start;
   RecordProblem problem = RecordProblem::kNone;
   switch (state_) {
-    case State::kFieldStart: PushField(end, end, FieldKind::kPlain); break;  // after a delimiter
+    case State::kFieldStart: PushField(field_begin_, end, FieldKind::kPlain); break;  // the fast path leaves
+                                                                                    // this state on plain fields
     case State::kQuoted: problem = RecordProblem::kUnterminatedQuote; [[fallthrough]];
     default: PushField(field_begin_, end, field_kind_); break;
   }
-  if (too_long_ || end > kMaxRecordBytes) problem = RecordProblem::kTooLong;
+  if (too_long_ || end > kMaxRecordBytes || fields_.size - record_fields_ > kMaxColumns + 1)
+    problem = RecordProblem::kTooLong;
+  in_record_ = false;
+  skipping_ = too_long_ = false;
+  state_ = State::kFieldStart;
 
   CsvRecord rec;
   rec.line = record_line_;
   rec.problem = problem;
-  if (problem != RecordProblem::kTooLong) {
-    if (from_carry) {
-      if (i) carry_.append(p, i);
-      rec.data = carry_.data();
-    } else {
-      rec.data = p + rec_start;
-    }
+  if (problem == RecordProblem::kTooLong) fields_.size = record_fields_;
+  else {
+    rec.data = from_carry ? nullptr : p + rec_start;
     rec.size = end;
-    rec.fields = fields_.data();
-    rec.field_count = fields_.size();
-    if (encoding_ == TextEncoding::kUtf8 && !IsValidUtf8({rec.data, rec.size})) {
+    rec.field_count = fields_.size - record_fields_;
+  }
+  const bool check_utf8 = encoding_ == TextEncoding::kUtf8 && problem != RecordProblem::kTooLong;
+  if (from_carry && problem != RecordProblem::kTooLong) {
+    if (i) carry_.append(p, i);
+    rec.data = carry_.data();
+  }
+  const bool flips = check_utf8 && (from_carry || !ascii_chunk) && !IsValidUtf8({rec.data, rec.size});
+  if (from_carry || flips) {
+    // A record in the carry buffer, or the first one that is not UTF-8: the records
+    // before it go first (under the old encoding), then it goes alone.
+    if (!Flush(sink)) return false;
+    if (flips) {
       encoding_ = TextEncoding::kWindows1252;
       first_invalid_line_ = record_line_;
     }
+    rec.fields = fields_.data.get();
+    const bool go_on = sink.OnRecords(&rec, 1);
+    fields_.size = 0;
+    record_fields_ = 0;
+    carry_.clear();
+    if (carry_.capacity() > (4u << 20)) std::string().swap(carry_);
+    if (!go_on) stopped_ = true;
+    return go_on;
   }
-  bool go_on = sink.OnRecord(rec);
-  in_record_ = false;
-  skipping_ = too_long_ = false;
-  state_ = State::kFieldStart;
-  fields_.clear();
-  carry_.clear();
-  if (carry_.capacity() > (4u << 20)) std::string().swap(carry_);
-  if (!go_on) stopped_ = true;
-  return go_on;
+  batch_.push_back(rec);
+  batch_fields_.push_back(record_fields_);
+  record_fields_ = fields_.size;
+  if (batch_.size() >= 256) return Flush(sink);
+  return true;
 }
 
 }  // namespace ces

@@ -12,6 +12,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,10 +30,17 @@ enum class FieldKind : uint8_t {
   kQuotedComplex,  // "" escapes or text after the closing quote: unescape [begin, end)
 };
 
+// A field's place in its record, in 8 bytes so the tokenizer stores it in one go:
+// the start offset with the kind in its top two bits, and the end offset.
 struct CsvField {
-  uint32_t begin;  // record offset of the first content byte
-  uint32_t end;    // record offset one past the field (where the delimiter or line end is)
-  FieldKind kind;
+  uint32_t begin_kind;  // record offset of the first content byte | kind << 30
+  uint32_t end;         // record offset one past the field (where the delimiter or line end is)
+
+  static CsvField Make(size_t begin, size_t end, FieldKind kind) {
+    return {static_cast<uint32_t>(begin) | static_cast<uint32_t>(kind) << 30, static_cast<uint32_t>(end)};
+  }
+  uint32_t begin() const { return begin_kind & 0x3FFFFFFFu; }
+  FieldKind kind() const { return static_cast<FieldKind>(begin_kind >> 30); }
 };
 
 // kTooLong: over kMaxRecordBytes, or over kMaxColumns + 1 fields (engine_limits.h).
@@ -47,7 +55,15 @@ struct CsvRecord {
   RecordProblem problem = RecordProblem::kNone;
 
   // Field `i` with quoting removed; `scratch` holds it when unescaping was needed.
-  std::string_view Field(size_t i, std::string& scratch) const;
+  CES_ALWAYS_INLINE std::string_view Field(size_t i, std::string& scratch) const {
+    const CsvField& f = fields[i];
+    if (f.kind() == FieldKind::kPlain) return {data + f.begin(), f.end - f.begin()};
+    if (f.kind() == FieldKind::kQuotedSimple) return {data + f.begin(), f.end - f.begin() - 1};
+    return Unescape(f, scratch);
+  }
+
+ private:
+  std::string_view Unescape(const CsvField& f, std::string& scratch) const;
 };
 
 // Receives records; returning false stops the reader.
@@ -55,6 +71,13 @@ class CsvSink {
  public:
   virtual ~CsvSink() = default;
   virtual bool OnRecord(const CsvRecord& record) = 0;
+  // Records in file order, a batch at a time (those of one chunk, at most a few
+  // hundred). A sink can override this to work on several rows at once.
+  virtual bool OnRecords(const CsvRecord* records, size_t count) {
+    for (size_t i = 0; i < count; ++i)
+      if (!OnRecord(records[i])) return false;
+    return true;
+  }
 };
 
 // Picks the delimiter of a header line: the candidate (, ; TAB |) that occurs most
@@ -85,8 +108,11 @@ class CsvReader {
   bool Route(const char* data, size_t size, bool final, CsvSink& sink);
   bool Sniff(const char* data, size_t size, bool final, CsvSink& sink);
   bool Tokenize(const char* p, size_t n, CsvSink& sink);
-  bool EndRecord(const char* p, size_t i, bool from_carry, size_t rec_start, size_t base, CsvSink& sink);
+  bool EndRecord(const char* p, size_t i, bool from_carry, size_t rec_start, size_t base, bool ascii_chunk,
+                 CsvSink& sink);
+  bool Flush(CsvSink& sink);
   void PushField(size_t begin, size_t end, FieldKind kind);
+  void DropWideRecord();
 
   char delimiter_;
   bool sniffed_ = false;
@@ -116,7 +142,20 @@ class CsvReader {
   int64_t line_ = 1;
   int64_t record_line_ = 0;
   std::string carry_;                     // bytes of the current record from earlier chunks
-  std::vector<CsvField> fields_;
+  // Fields of the batched records, then of the current one. A plain buffer: the hot
+  // loop writes into room reserved once per 64-byte block.
+  struct FieldBuffer {
+    std::unique_ptr<CsvField[]> data;
+    size_t size = 0, capacity = 0;
+    void Reserve(size_t n);
+    void Push(const CsvField& f) {
+      if (size == capacity) Reserve(size * 2 + 64);
+      data[size++] = f;
+    }
+  } fields_;
+  size_t record_fields_ = 0;              // where the current record's fields start in fields_
+  std::vector<CsvRecord> batch_;          // complete records not yet passed to the sink
+  std::vector<size_t> batch_fields_;      // where each batched record's fields start
   size_t field_begin_ = 0;
   FieldKind field_kind_ = FieldKind::kPlain;
 };

@@ -82,6 +82,7 @@ struct Dataset {
   std::vector<uint32_t> segment;             // segment id + 1, 0 = none
   StringPool segments;
   std::vector<uint32_t> id_rank;             // rank of each id in byte order (ties impossible)
+  std::vector<uint32_t> by_id;               // customers in byte order of their ids (id_rank inverted)
 
   // ---- Events shape ----
   StringPool events;                         // event names; event id = pool id + 1

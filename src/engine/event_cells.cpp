@@ -1,11 +1,16 @@
 #include "event_cells.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
+#include <new>
 
 #include "value_parse.h"
 
 namespace ces {
+
+const std::vector<EventCells::Distinct> EventCells::kNoDistinct;
+const std::vector<std::pair<uint32_t, int32_t>> EventCells::kNoHistory;
 
 namespace {
 uint64_t DoubleBits(double v) {
@@ -20,80 +25,124 @@ double BitsDouble(uint64_t b) {
 }
 }  // namespace
 
+EventCells::~EventCells() {
+  for (CellList& l : lists_) std::free(l.data);
+}
+
 double EventCells::CellSum(const uint64_t* cell, int slot) { return BitsDouble(cell[2 + slot]); }
 
 void EventCells::Configure(int sum_slots, bool keep_history) {
+  for (CellList& l : lists_) std::free(l.data);
+  lists_.clear();
+  distinct_.clear();
+  history_.clear();
   sum_slots_ = sum_slots;
   stride_ = 2 + sum_slots;
   keep_history_ = keep_history;
-  customers_.clear();
+}
+
+void EventCells::AddCustomer() {
+  lists_.emplace_back();
+  if (keep_history_) history_.emplace_back();
+}
+
+void EventCells::Reserve(CellList& l, uint32_t capacity) {
+  void* grown = std::realloc(l.data, static_cast<size_t>(capacity) * static_cast<size_t>(stride_) * 8);
+  if (!grown) throw std::bad_alloc();  // caught where the engine meets its caller
+  l.data = static_cast<uint64_t*>(grown);
+  l.capacity = capacity & 0x7FFFFFFFu;  // 31 bits: a list never holds 2^31 buckets (memory runs out first)
 }
 
 void EventCells::Add(uint32_t customer, int32_t day, uint32_t event, const double* sums) {
-  Customer& c = customers_[customer];
-  std::vector<uint64_t>& w = c.words;
+  CellList& l = lists_[customer];
   const uint64_t key = Key(day, event);
   const size_t stride = static_cast<size_t>(stride_);
-  const size_t n = w.size() / stride;
-  // Rows of one customer usually arrive in time order: look at the last few buckets.
-  for (size_t j = n, seen = 0; j > 0 && seen < 8; --j, ++seen) {
-    uint64_t* cell = &w[(j - 1) * stride];
-    if (cell[0] == key) {
-      ++cell[1];
-      for (int s = 0; s < sum_slots_; ++s) cell[2 + s] = DoubleBits(BitsDouble(cell[2 + s]) + sums[s]);
-      return;
-    }
+  // Rows of one customer usually arrive in time order, so the bucket is at the end or
+  // a few places before it: walk back over at most 8 buckets with a larger key.
+  size_t j = l.size, steps = 0;
+  while (j > 0 && steps < 8 && l.data[(j - 1) * stride] > key) --j, ++steps;
+  if (j > 0 && l.data[(j - 1) * stride] == key) {
+    uint64_t* cell = l.data + (j - 1) * stride;
+    ++cell[1];
+    for (int s = 0; s < sum_slots_; ++s) cell[2 + s] = DoubleBits(BitsDouble(cell[2 + s]) + sums[s]);
+    return;
   }
-  if (w.size() + stride > w.capacity() && n >= 32) {
-    Compact(c);  // merge before growing; often frees room
-    if (w.size() * 2 > w.capacity()) w.reserve(w.capacity() * 2);  // still over half full: grow
+  if (l.size == l.capacity) {
+    // Full: merge repeated buckets (and, when pruning, drop old ones) before growing.
+    // Grow only when that freed less than a quarter; give memory back when it freed
+    // most. Keeps the slack under ~2x at every moment, which bounds peak memory.
+    if (l.size >= 16) Compact(customer);
+    if (l.capacity == 0) Reserve(l, 4);
+    else if (l.size * 4 > l.capacity * 3) Reserve(l, l.capacity + l.capacity / 2);
+    else if (l.size * 4 < l.capacity && l.capacity > 64) Reserve(l, std::max<uint32_t>(l.size * 2, 64));
+    Add(customer, day, event, sums);  // positions may have moved
+    return;
   }
-  w.push_back(key);
-  w.push_back(1);
-  for (int s = 0; s < sum_slots_; ++s) w.push_back(DoubleBits(sums[s]));
+  if (steps == 8 && j > 0) {  // far out of order: append, sort at the next merge
+    j = l.size;
+    l.unsorted = 1;
+  }
+  uint64_t* cell = l.data + j * stride;
+  if (j < l.size) std::memmove(cell + stride, cell, (l.size - j) * stride * 8);  // keep the order
+  cell[0] = key;
+  cell[1] = 1;
+  for (int s = 0; s < sum_slots_; ++s) cell[2 + s] = DoubleBits(sums[s]);
+  ++l.size;
 }
 
 void EventCells::AddDistinct(uint32_t customer, int32_t day, uint32_t event, uint32_t slot, uint32_t value) {
-  Customer& c = customers_[customer];
+  if (distinct_.size() <= customer) distinct_.resize(lists_.size());
+  std::vector<Distinct>& d = distinct_[customer];
   const uint64_t key = Key(day, event);
-  if (!c.distinct.empty()) {
-    const Distinct& last = c.distinct.back();
-    if (last.key == key && last.slot == slot && last.value == value) return;
+  if (!d.empty() && d.back().key == key && d.back().slot == slot && d.back().value == value) return;
+  if (d.size() == d.capacity() && d.size() >= 32) {
+    CompactDistinct(d);
+    if (d.size() * 2 > d.capacity()) d.reserve(d.capacity() * 2);
   }
-  if (c.distinct.size() == c.distinct.capacity() && c.distinct.size() >= 32) {
-    CompactDistinct(c);
-    if (c.distinct.size() * 2 > c.distinct.capacity()) c.distinct.reserve(c.distinct.capacity() * 2);
-  }
-  c.distinct.push_back({key, slot, value});
+  d.push_back({key, slot, value});
 }
 
-void EventCells::Retire(Customer& c, uint32_t event, int32_t day) {
+void EventCells::Retire(uint32_t c, uint32_t event, int32_t day) {
   if (!keep_history_) return;
-  for (auto& h : c.history) {
+  for (auto& h : history_[c]) {
     if (h.first == event) {
       h.second = std::max(h.second, day);
       return;
     }
   }
-  c.history.emplace_back(event, day);
+  history_[c].emplace_back(event, day);
 }
 
-void EventCells::Compact(Customer& c) {
-  std::vector<uint64_t>& w = c.words;
+void EventCells::Compact(uint32_t c) {
+  CellList& l = lists_[c];
   const size_t stride = static_cast<size_t>(stride_);
-  const size_t n = w.size() / stride;
-  order_.resize(n);
-  for (size_t i = 0; i < n; ++i) order_[i] = static_cast<uint32_t>(i);
-  std::stable_sort(order_.begin(), order_.end(), [&](uint32_t a, uint32_t b) { return w[a * stride] < w[b * stride]; });
-  scratch_.clear();
   const uint64_t retain_key = retain_from_ == kNoRetainLimit ? 0 : Key(retain_from_, 0);
-  for (size_t k = 0; k < n; ++k) {
-    const uint64_t* cell = &w[order_[k] * stride];
+  if (!l.unsorted) {  // sorted and without repeats: only old buckets can go
+    size_t drop = 0;
+    while (drop < l.size && l.data[drop * stride] < retain_key) {
+      Retire(c, CellEvent(l.data + drop * stride), CellDay(l.data + drop * stride));
+      ++drop;
+    }
+    if (drop) {
+      std::memmove(l.data, l.data + drop * stride, (l.size - drop) * stride * 8);
+      l.size -= static_cast<uint32_t>(drop);
+    }
+    return;
+  }
+  const uint64_t* w = l.data;
+  order_.resize(l.size);
+  for (uint32_t i = 0; i < l.size; ++i) order_[i] = i;
+  std::sort(order_.begin(), order_.end(), [&](uint32_t a, uint32_t b) {
+    return w[a * stride] != w[b * stride] ? w[a * stride] < w[b * stride] : a < b;  // stable: sums add in row order
+  });
+  scratch_.clear();
+  for (uint32_t i : order_) {
+    const uint64_t* cell = w + i * stride;
     if (cell[0] < retain_key) {  // before any window this model can use
       Retire(c, CellEvent(cell), CellDay(cell));
       continue;
     }
-    size_t out = scratch_.size();
+    const size_t out = scratch_.size();
     if (out >= stride && scratch_[out - stride] == cell[0]) {
       uint64_t* prev = &scratch_[out - stride];
       prev[1] += cell[1];
@@ -102,59 +151,81 @@ void EventCells::Compact(Customer& c) {
       scratch_.insert(scratch_.end(), cell, cell + stride);
     }
   }
-  w.assign(scratch_.begin(), scratch_.end());
+  if (!scratch_.empty()) std::memcpy(l.data, scratch_.data(), scratch_.size() * 8);
+  l.size = static_cast<uint32_t>(scratch_.size() / stride);
+  l.unsorted = 0;
 }
 
-void EventCells::CompactDistinct(Customer& c) {
+void EventCells::DropExpired() {
+  if (retain_from_ == kNoRetainLimit) return;
+  const uint64_t retain_key = Key(retain_from_, 0);
+  for (uint32_t c = 0; c < lists_.size(); ++c) {
+    CellList& l = lists_[c];
+    if (l.size == 0 || l.data[0] >= retain_key) continue;  // the first bucket is the oldest merged one
+    Compact(c);
+    if (l.size * 4 < l.capacity) Reserve(l, std::max<uint32_t>(l.size + l.size / 2, 4));
+  }
+  for (auto& d : distinct_)
+    if (!d.empty() && d.front().key < retain_key) CompactDistinct(d);
+}
+
+void EventCells::CompactDistinct(std::vector<Distinct>& d) {
   auto less = [](const Distinct& a, const Distinct& b) {
     if (a.key != b.key) return a.key < b.key;
     if (a.slot != b.slot) return a.slot < b.slot;
     return a.value < b.value;
   };
   auto same = [](const Distinct& a, const Distinct& b) { return a.key == b.key && a.slot == b.slot && a.value == b.value; };
-  std::sort(c.distinct.begin(), c.distinct.end(), less);
-  c.distinct.erase(std::unique(c.distinct.begin(), c.distinct.end(), same), c.distinct.end());
+  std::sort(d.begin(), d.end(), less);
+  d.erase(std::unique(d.begin(), d.end(), same), d.end());
   if (retain_from_ != kNoRetainLimit) {
     const uint64_t retain_key = Key(retain_from_, 0);
-    c.distinct.erase(std::remove_if(c.distinct.begin(), c.distinct.end(),
-                                    [&](const Distinct& d) { return d.key < retain_key; }),
-                     c.distinct.end());
+    d.erase(std::remove_if(d.begin(), d.end(), [&](const Distinct& x) { return x.key < retain_key; }), d.end());
   }
 }
 
 void EventCells::ResolvePendingDays(bool day_first) {
   auto resolve = [&](uint64_t key) {
-    int32_t day = static_cast<int32_t>(static_cast<uint32_t>(key >> 32) ^ 0x80000000u);
+    const int32_t day = DayOfKey(key);
     if (day < kPendingDay) return key;
-    int code = day - kPendingDay;  // year * 10000 + first * 100 + second
+    const int code = day - kPendingDay;  // year * 10000 + first * 100 + second
     int32_t resolved = 0;
     SlashDateDay(code / 100 % 100, code % 100, code / 10000, day_first, &resolved);
     return Key(resolved, static_cast<uint32_t>(key));
   };
   const size_t stride = static_cast<size_t>(stride_);
-  for (Customer& c : customers_) {
-    for (size_t i = 0; i < c.words.size(); i += stride) c.words[i] = resolve(c.words[i]);
-    for (Distinct& d : c.distinct) d.key = resolve(d.key);
+  for (CellList& l : lists_) {
+    for (size_t i = 0; i < l.size; ++i) {
+      const uint64_t k = resolve(l.data[i * stride]);
+      if (k != l.data[i * stride]) l.unsorted = 1;  // pending keys sorted after every day
+      l.data[i * stride] = k;
+    }
   }
+  for (auto& d : distinct_)
+    for (Distinct& x : d) x.key = resolve(x.key);
 }
 
 void EventCells::CompactAll(bool release_spare_memory) {
-  for (Customer& c : customers_) {
+  for (uint32_t c = 0; c < lists_.size(); ++c) {
     Compact(c);
-    if (!c.distinct.empty()) CompactDistinct(c);
-    if (release_spare_memory) {
-      c.words.shrink_to_fit();
-      c.distinct.shrink_to_fit();
-    }
+    if (release_spare_memory && lists_[c].size < lists_[c].capacity && lists_[c].size)
+      Reserve(lists_[c], lists_[c].size);
+  }
+  for (auto& d : distinct_) {
+    if (d.empty()) continue;
+    CompactDistinct(d);
+    if (release_spare_memory) d.shrink_to_fit();
   }
   std::vector<uint32_t>().swap(order_);
   std::vector<uint64_t>().swap(scratch_);
 }
 
 size_t EventCells::MemoryBytes() const {
-  size_t total = customers_.capacity() * sizeof(Customer);
-  for (const Customer& c : customers_)
-    total += c.words.capacity() * 8 + c.distinct.capacity() * sizeof(Distinct) + c.history.capacity() * 8;
+  size_t total = lists_.capacity() * sizeof(CellList) + distinct_.capacity() * sizeof(distinct_[0]) +
+                 history_.capacity() * sizeof(history_[0]);
+  for (const CellList& l : lists_) total += static_cast<size_t>(l.capacity) * static_cast<size_t>(stride_) * 8;
+  for (const auto& d : distinct_) total += d.capacity() * sizeof(Distinct);
+  for (const auto& h : history_) total += h.capacity() * 8;
   return total;
 }
 

@@ -23,18 +23,33 @@ class EventCells {
   static constexpr int32_t kPendingDay = 1 << 30;
   static constexpr int32_t kNoRetainLimit = INT32_MIN;
 
+  EventCells() = default;
+  EventCells(const EventCells&) = delete;
+  EventCells& operator=(const EventCells&) = delete;
+  ~EventCells();
+
   // `sum_slots` numeric columns are summed per bucket.
   void Configure(int sum_slots, bool keep_history);
-  void AddCustomer() { customers_.emplace_back(); }
-  uint32_t customer_count() const { return static_cast<uint32_t>(customers_.size()); }
+  void AddCustomer();
+  uint32_t customer_count() const { return static_cast<uint32_t>(lists_.size()); }
 
   // One row: +1 to the (day, event) bucket and `sums` (sum_slots values) added.
   void Add(uint32_t customer, int32_t day, uint32_t event, const double* sums);
   void AddDistinct(uint32_t customer, int32_t day, uint32_t event, uint32_t slot, uint32_t value);
+  // Hints for batched ingest: start loading a customer's header, then its latest buckets.
+  void PrefetchHeader(uint32_t customer) const { __builtin_prefetch(&lists_[customer]); }
+  void PrefetchTail(uint32_t customer) const {
+    const CellList& l = lists_[customer];
+    if (l.size) __builtin_prefetch(l.data + (l.size - 1) * static_cast<size_t>(stride_));
+  }
 
   // Buckets before `day` can never be in the window: at the next merge they are
   // dropped, keeping only each event's latest day (for days_since_last).
   void SetRetainFrom(int32_t day) { retain_from_ = day; }
+  // Merges every customer whose oldest bucket is before the retain limit, giving
+  // memory back. Pruning calls it now and then: quiet customers never fill their
+  // lists again, so their old buckets would otherwise stay until the end.
+  void DropExpired();
   // Rewrites pending slash-date keys (see kPendingDay) once the order is known.
   void ResolvePendingDays(bool day_first);
   // Merges every customer's buckets (sorted by day, then event). Call before reading.
@@ -42,9 +57,9 @@ class EventCells {
 
   // ---- Reading (after CompactAll) ----
   int stride() const { return stride_; }
-  size_t cell_count(uint32_t c) const { return customers_[c].words.size() / static_cast<size_t>(stride_); }
-  const uint64_t* cells(uint32_t c) const { return customers_[c].words.data(); }
-  static int32_t CellDay(const uint64_t* cell) { return static_cast<int32_t>(static_cast<uint32_t>(cell[0] >> 32) ^ 0x80000000u); }
+  size_t cell_count(uint32_t c) const { return lists_[c].size; }
+  const uint64_t* cells(uint32_t c) const { return lists_[c].data; }
+  static int32_t CellDay(const uint64_t* cell) { return DayOfKey(cell[0]); }
   static uint32_t CellEvent(const uint64_t* cell) { return static_cast<uint32_t>(cell[0]); }
   static uint64_t CellCount(const uint64_t* cell) { return cell[1]; }
   static double CellSum(const uint64_t* cell, int slot);
@@ -54,31 +69,45 @@ class EventCells {
     uint32_t slot;   // which distinct_values column
     uint32_t value;  // interned value id
   };
-  const std::vector<Distinct>& distinct(uint32_t c) const { return customers_[c].distinct; }
+  const std::vector<Distinct>& distinct(uint32_t c) const { return c < distinct_.size() ? distinct_[c] : kNoDistinct; }
   // Latest day of each event whose buckets were dropped (pairs: event, day).
-  const std::vector<std::pair<uint32_t, int32_t>>& history(uint32_t c) const { return customers_[c].history; }
+  const std::vector<std::pair<uint32_t, int32_t>>& history(uint32_t c) const {
+    return c < history_.size() ? history_[c] : kNoHistory;
+  }
 
   size_t MemoryBytes() const;
 
   static uint64_t Key(int32_t day, uint32_t event) {
     return (static_cast<uint64_t>(static_cast<uint32_t>(day) ^ 0x80000000u) << 32) | event;
   }
+  static int32_t DayOfKey(uint64_t key) { return static_cast<int32_t>(static_cast<uint32_t>(key >> 32) ^ 0x80000000u); }
 
  private:
-  struct Customer {
-    std::vector<uint64_t> words;                        // stride_ words per bucket
-    std::vector<Distinct> distinct;
-    std::vector<std::pair<uint32_t, int32_t>> history;
+  // A customer's buckets: stride_ words each (key, count, one word per sum slot),
+  // kept sorted by key while rows arrive in (roughly) time order; `unsorted` once a
+  // row arrived too far out of order, until the next merge.
+  struct CellList {
+    uint64_t* data = nullptr;
+    uint32_t size = 0;
+    uint32_t capacity : 31;
+    uint32_t unsorted : 1;
+    CellList() : capacity(0), unsorted(0) {}
   };
-  void Compact(Customer& c);
-  void CompactDistinct(Customer& c);
-  void Retire(Customer& c, uint32_t event, int32_t day);
+  void Compact(uint32_t c);
+  void CompactDistinct(std::vector<Distinct>& d);
+  void Retire(uint32_t c, uint32_t event, int32_t day);
+  void Reserve(CellList& l, uint32_t capacity);
+
+  static const std::vector<Distinct> kNoDistinct;
+  static const std::vector<std::pair<uint32_t, int32_t>> kNoHistory;
 
   int sum_slots_ = 0;
-  int stride_ = 2;                 // key, count, then one word per sum slot
+  int stride_ = 2;
   bool keep_history_ = false;
   int32_t retain_from_ = kNoRetainLimit;
-  std::vector<Customer> customers_;
+  std::vector<CellList> lists_;
+  std::vector<std::vector<Distinct>> distinct_;                    // only for customers that have some
+  std::vector<std::vector<std::pair<uint32_t, int32_t>>> history_;  // only when pruning
   std::vector<uint32_t> order_;    // scratch for sorting
   std::vector<uint64_t> scratch_;
 };

@@ -113,14 +113,14 @@ size_t Dataset::MemoryBytes() const {
 // [SECTION] Ingestor: header
 
 Ingestor::Ingestor(const ScoreModel& model, const IngestPlan& plan, const CsvReader* reader, Dataset* out)
-    : plan_(plan), reader_(reader), out_(out) {
+    : plan_(plan), reader_(reader), out_(out), time_reader_(plan.time_format) {
   out_->plan = plan;
   for (const Activity& a : model.activities) model_events_.insert(model_events_.end(), a.events.begin(), a.events.end());
   std::sort(model_events_.begin(), model_events_.end());
   model_events_.erase(std::unique(model_events_.begin(), model_events_.end()), model_events_.end());
   numeric_match_.resize(plan.numeric.size());
   text_match_.resize(plan.text.size());
-  sums_.assign(plan.numeric.size(), 0.0);
+  group_sums_.assign(kGroup * plan.numeric.size(), 0.0);
   out_->numeric_errors.assign(plan.numeric.size(), 0);
   if (plan.shape == Shape::kEvents) {
     out_->cells.Configure(static_cast<int>(plan.numeric.size()), plan.keep_history);
@@ -150,11 +150,6 @@ int FindColumn(const std::vector<std::string>& columns, const std::string& name,
     for (int h : hits) *problem += " " + std::to_string(h + 1) + " (" + QuoteForMessage(columns[static_cast<size_t>(h)]) + ")";
   }
   return -1;
-}
-
-std::string TooManyCustomers(int64_t line, const std::string& column) {
-  return "line " + std::to_string(line) + ": more than " + std::to_string(kMaxCustomers) +
-         " distinct customer ids (column " + QuoteForMessage(column) + "; see docs/limits.md)";
 }
 
 std::string ColumnList(const std::vector<std::string>& columns) {
@@ -235,13 +230,49 @@ bool Ingestor::Header(const CsvRecord& r) {
 
 // [SECTION] Ingestor: rows
 
-bool Ingestor::OnRecord(const CsvRecord& r) {
-  if (!header_done_) return Header(r);
+// Rows go through in groups, in stages, so that the memory each row needs (its
+// customer's hash slot, key, bucket header and latest buckets) is requested for the
+// whole group before any of it is used. A row's stages keep file order, so row errors,
+// first appearances and "last segment wins" are exactly as if rows went one by one.
+bool Ingestor::OnRecords(const CsvRecord* records, size_t count) {
+  size_t i = 0;
+  if (!header_done_ && count) {
+    if (!Header(records[0])) return false;
+    i = 1;
+  }
   if (!windows1252_ && reader_->encoding() == TextEncoding::kWindows1252) {
     windows1252_ = true;  // names seen so far were read as UTF-8: match them again
     for (uint32_t id = 1; id < out_->event_rows.size(); ++id) ComputeEventMatches(id);
   }
-  Row(r);
+  StringPool& customers = out_->customers;
+  EventCells& cells = out_->cells;
+  const bool events = plan_.shape == Shape::kEvents;
+  while (i < count && fatal_.empty()) {
+    const CsvRecord* group = records + i;
+    const size_t n = std::min(count - i, kGroup);
+    i += n;
+    for (size_t k = 0; k < n; ++k) {  // 1: parse; start loading the hash slot
+      staged_[k].valid = ParseRow(group[k], k);
+      if (staged_[k].valid) customers.PrefetchSlot(staged_[k].hash);
+    }
+    for (size_t k = 0; k < n; ++k)  // 2: the key the slot points to
+      if (staged_[k].valid) customers.PrefetchEntry(staged_[k].hash);
+    for (size_t k = 0; k < n && fatal_.empty(); ++k) {  // 3: customer numbers; their bucket headers
+      if (!staged_[k].valid) continue;
+      staged_[k].customer = CustomerNumber(staged_[k].id, staged_[k].hash, group[k].line);
+      if (events) cells.PrefetchHeader(staged_[k].customer);
+    }
+    if (!fatal_.empty()) break;
+    if (events) {
+      for (size_t k = 0; k < n; ++k)  // 4: their latest buckets
+        if (staged_[k].valid) cells.PrefetchTail(staged_[k].customer);
+    }
+    for (size_t k = 0; k < n && fatal_.empty(); ++k) {  // 5: store
+      if (!staged_[k].valid) continue;
+      if (events) StoreEventRow(group[k], k);
+      else StoreCustomerRow(group[k], k);
+    }
+  }
   return fatal_.empty();
 }
 
@@ -250,30 +281,16 @@ void Ingestor::RowError(int64_t line, std::string message) {
   if (out_->errors.size() < kMaxListedRowErrors) out_->errors.push_back({line, std::move(message)});
 }
 
-void Ingestor::Row(const CsvRecord& r) {
-  ++out_->rows;
-  if (r.problem == RecordProblem::kTooLong) {
-    RowError(r.line, "the row is longer than 64 MiB or has more than " + std::to_string(kMaxColumns + 1) +
-                         " fields; it was skipped");
-    return;
-  }
-  if (r.problem == RecordProblem::kUnterminatedQuote) {
-    RowError(r.line, "a quote opened on this line is never closed, so the rest of the file is one field");
-    return;
-  }
-  if (r.field_count != expected_fields_) {
-    RowError(r.line, "has " + std::to_string(r.field_count) + (r.field_count == 1 ? " field" : " fields") +
-                         " but the header has " + std::to_string(expected_fields_));
-    return;
-  }
-  if (plan_.shape == Shape::kEvents) EventRow(r);
-  else CustomerRow(r);
-}
-
-uint32_t Ingestor::CustomerNumber(std::string_view id) {
+uint32_t Ingestor::CustomerNumber(std::string_view id, uint64_t hash, int64_t line) {
   bool added = false;
-  uint32_t c = out_->customers.Intern(id, &added);
+  uint32_t c = out_->customers.Intern(id, hash, &added);
   if (added) {
+    if (out_->customers.size() > kMaxCustomers) {
+      fatal_.push_back("line " + std::to_string(line) + ": more than " + std::to_string(kMaxCustomers) +
+                       " distinct customer ids (column " +
+                       QuoteForMessage(out_->columns[static_cast<size_t>(col_.customer)]) + "; see docs/limits.md)");
+      return c;
+    }
     out_->segment.push_back(0);
     if (plan_.shape == Shape::kEvents) {
       out_->cells.AddCustomer();
@@ -298,14 +315,20 @@ void Ingestor::ComputeEventMatches(uint32_t id) {
 }
 
 uint32_t Ingestor::EventId(std::string_view raw) {
-  uint32_t pool_id = out_->events.Find(raw);
-  if (pool_id != StringPool::kNotFound) return pool_id + 1;
+  uint32_t id;
+  if (recent_events_.Find(raw, &id)) return id;
+  const uint32_t pool_id = out_->events.Find(raw);
+  if (pool_id != StringPool::kNotFound) {
+    recent_events_.Remember(raw, pool_id + 1);
+    return pool_id + 1;
+  }
   if (out_->events.size() >= kMaxEventNames &&
       !std::binary_search(model_events_.begin(), model_events_.end(), Decoded(raw))) {
     out_->events_overflowed = true;
     return Dataset::kOtherEvent;  // matches only activities without an events filter
   }
-  const uint32_t id = out_->events.Intern(raw) + 1;
+  id = out_->events.Intern(raw) + 1;
+  recent_events_.Remember(raw, id);
   out_->event_rows.push_back(0);
   for (auto& m : numeric_match_) m.push_back(0);
   for (auto& m : text_match_) m.push_back(0);
@@ -328,7 +351,15 @@ void Ingestor::DecideDateOrder(DateOrder order, int64_t line) {
 void Ingestor::NoteDay(int32_t day) {
   if (out_->max_day && day <= *out_->max_day) return;
   out_->max_day = day;
-  if (plan_.prune && !plan_.as_of) out_->cells.SetRetainFrom(day - plan_.window_days + 1);
+  if (plan_.prune && !plan_.as_of) {
+    const int32_t retain_from = day - plan_.window_days + 1;
+    out_->cells.SetRetainFrom(retain_from);
+    // Sweep out what fell out of reach each time the window start moves a quarter window.
+    if (!swept_from_ || retain_from - *swept_from_ >= std::max(plan_.window_days / 4, 7)) {
+      if (swept_from_) out_->cells.DropExpired();
+      swept_from_ = retain_from;
+    }
+  }
 }
 
 // Orders a slash date (spec section 4): a first number over 12 means day-first, a
@@ -377,21 +408,49 @@ bool Ingestor::ParseNumberCell(std::string_view cell, size_t slot, int64_t line,
   return false;
 }
 
-void Ingestor::EventRow(const CsvRecord& r) {
-  // The time cell first: a date that shows the M/D order decides it even on a row
-  // that turns out to be an error for another reason.
-  std::string_view time_cell = r.Field(static_cast<size_t>(col_.time), scratch_);
-  ParsedTime t = ParseTimestamp(time_cell, plan_.time_format);
-  int32_t day = 0;
-  bool pending = false, time_ok = t.kind == ParsedTime::kDay;
-  if (time_ok) day = t.day;
-  else if (t.kind == ParsedTime::kSlashDate) time_ok = SlashDate(t, r.line, &day, &pending);
-
-  std::string_view id = TrimSpaces(r.Field(static_cast<size_t>(col_.customer), scratch2_));
-  if (id.empty()) {
+// Stage 1 of a row: every check and parse, in file order. Fills staged_[k] and the
+// row's numeric values; a row error is recorded here, so errors keep file order.
+bool Ingestor::ParseRow(const CsvRecord& r, size_t k) {
+  ++out_->rows;
+  if (r.problem == RecordProblem::kTooLong) {
+    RowError(r.line, "the row is longer than 64 MiB or has more than " + std::to_string(kMaxColumns + 1) +
+                         " fields; it was skipped");
+    return false;
+  }
+  if (r.problem == RecordProblem::kUnterminatedQuote) {
+    RowError(r.line, "a quote opened on this line is never closed, so the rest of the file is one field");
+    return false;
+  }
+  if (r.field_count != expected_fields_) {
+    RowError(r.line, "has " + std::to_string(r.field_count) + (r.field_count == 1 ? " field" : " fields") +
+                         " but the header has " + std::to_string(expected_fields_));
+    return false;
+  }
+  StagedRow& row = staged_[k];
+  const bool events = plan_.shape == Shape::kEvents;
+  ParsedTime t;
+  bool time_ok = false;
+  if (events) {
+    // The time cell first: a date that shows the M/D order decides it even on a row
+    // that turns out to be an error for another reason.
+    t = time_reader_.Read(r.Field(static_cast<size_t>(col_.time), scratch_));
+    row.pending = false;
+    time_ok = t.kind == ParsedTime::kDay;
+    if (time_ok) row.day = t.day;
+    else if (t.kind == ParsedTime::kSlashDate) time_ok = SlashDate(t, r.line, &row.day, &row.pending);
+  }
+  row.id = TrimSpaces(r.Field(static_cast<size_t>(col_.customer), id_scratch_[k]));
+  if (row.id.empty()) {
     RowError(r.line, "the customer id (column " + QuoteForMessage(out_->columns[static_cast<size_t>(col_.customer)]) +
                          ") is empty");
-    return;
+    return false;
+  }
+  double* sums = group_sums_.data() + k * plan_.numeric.size();
+  if (!events) {
+    for (size_t s = 0; s < plan_.numeric.size(); ++s)
+      if (!ParseNumberCell(r.Field(static_cast<size_t>(col_.numeric[s]), scratch_), s, r.line, &sums[s])) return false;
+    row.hash = HashBytes(row.id.data(), row.id.size());
+    return true;
   }
   if (!time_ok) {
     std::string_view cell = TrimSpaces(r.Field(static_cast<size_t>(col_.time), scratch_));
@@ -411,28 +470,35 @@ void Ingestor::EventRow(const CsvRecord& r) {
       }
     }
     RowError(r.line, what);
-    return;
+    return false;
   }
-  uint32_t event = Dataset::kOtherEvent;
-  if (col_.event >= 0) event = EventId(TrimSpaces(r.Field(static_cast<size_t>(col_.event), scratch_)));
+  row.event = Dataset::kOtherEvent;
+  if (col_.event >= 0) row.event = EventId(TrimSpaces(r.Field(static_cast<size_t>(col_.event), scratch_)));
   for (size_t s = 0; s < plan_.numeric.size(); ++s) {
-    sums_[s] = 0;
-    if (!numeric_match_[s][event]) continue;
-    if (!ParseNumberCell(r.Field(static_cast<size_t>(col_.numeric[s]), scratch_), s, r.line, &sums_[s])) return;
+    sums[s] = 0;
+    if (!numeric_match_[s][row.event]) continue;
+    if (!ParseNumberCell(r.Field(static_cast<size_t>(col_.numeric[s]), scratch_), s, r.line, &sums[s])) return false;
   }
-  // The row is valid from here on.
-  const bool after_as_of = plan_.prune && plan_.as_of && !pending && day > *plan_.as_of;
-  const uint32_t c = CustomerNumber(id);
-  if (out_->customers.size() > kMaxCustomers) {
-    fatal_.push_back(TooManyCustomers(r.line, out_->columns[static_cast<size_t>(col_.customer)]));
-    return;
+  if (!row.pending) NoteDay(row.day);
+  row.hash = HashBytes(row.id.data(), row.id.size());
+  return true;
+}
+
+// Stage 5 of an event row: add it to its customer's buckets.
+void Ingestor::StoreEventRow(const CsvRecord& r, size_t k) {
+  StagedRow& row = staged_[k];
+  const uint32_t c = row.customer;
+  if (row.pending && out_->date_order != DateOrder::kUnknown) {  // decided by a later row of this group
+    const int code = row.day - EventCells::kPendingDay;
+    SlashDateDay(code / 100 % 100, code % 100, code / 10000, out_->date_order == DateOrder::kDayFirst, &row.day);
+    row.pending = false;
   }
-  ++out_->event_rows[event];
-  if (!pending) NoteDay(day);
-  if (!after_as_of) {
-    out_->cells.Add(c, day, event, sums_.data());
+  ++out_->event_rows[row.event];
+  const bool after_as_of = plan_.prune && plan_.as_of && !row.pending && row.day > *plan_.as_of;
+  if (!after_as_of) {  // pruning: rows after a fixed as_of can never count
+    out_->cells.Add(c, row.day, row.event, group_sums_.data() + k * plan_.numeric.size());
     for (size_t s = 0; s < plan_.text.size(); ++s) {
-      if (!text_match_[s][event]) continue;
+      if (!text_match_[s][row.event]) continue;
       std::string_view v = TrimSpaces(r.Field(static_cast<size_t>(col_.text[s]), scratch_));
       if (v.empty()) continue;
       if (out_->values.size() >= kMaxDistinctValues && out_->values.Find(v) == StringPool::kNotFound) {
@@ -441,36 +507,33 @@ void Ingestor::EventRow(const CsvRecord& r) {
                          QuoteForMessage(out_->columns[static_cast<size_t>(col_.text[s])]) + "; see docs/limits.md)");
         return;
       }
-      out_->cells.AddDistinct(c, day, event, static_cast<uint32_t>(s), out_->values.Intern(v));
+      out_->cells.AddDistinct(c, row.day, row.event, static_cast<uint32_t>(s), out_->values.Intern(v));
     }
   }
   if (col_.segment >= 0) {
     std::string_view seg = TrimSpaces(r.Field(static_cast<size_t>(col_.segment), scratch_));
-    if (!seg.empty()) out_->segment[c] = out_->segments.Intern(seg) + 1;
+    if (!seg.empty()) out_->segment[c] = SegmentId(seg) + 1;
   }
 }
 
-void Ingestor::CustomerRow(const CsvRecord& r) {
-  std::string_view id = TrimSpaces(r.Field(static_cast<size_t>(col_.customer), scratch2_));
-  if (id.empty()) {
-    RowError(r.line, "the customer id (column " + QuoteForMessage(out_->columns[static_cast<size_t>(col_.customer)]) +
-                         ") is empty");
-    return;
+uint32_t Ingestor::SegmentId(std::string_view raw) {
+  uint32_t id;
+  if (!recent_segments_.Find(raw, &id)) {
+    id = out_->segments.Intern(raw);
+    recent_segments_.Remember(raw, id);
   }
-  for (size_t s = 0; s < plan_.numeric.size(); ++s) {
-    if (!ParseNumberCell(r.Field(static_cast<size_t>(col_.numeric[s]), scratch_), s, r.line, &sums_[s])) return;
-  }
-  const uint32_t c = CustomerNumber(id);
-  if (out_->customers.size() > kMaxCustomers) {
-    fatal_.push_back(TooManyCustomers(r.line, out_->columns[static_cast<size_t>(col_.customer)]));
-    return;
-  }
-  const size_t k = plan_.numeric.size();
-  for (size_t s = 0; s < k; ++s) out_->profile[c * k + s] += sums_[s];
+  return id;
+}
+
+void Ingestor::StoreCustomerRow(const CsvRecord& r, size_t k) {
+  const uint32_t c = staged_[k].customer;
+  const size_t slots = plan_.numeric.size();
+  const double* values = group_sums_.data() + k * slots;
+  for (size_t s = 0; s < slots; ++s) out_->profile[c * slots + s] += values[s];
   ++out_->profile_rows[c];
   if (col_.segment >= 0) {
     std::string_view seg = TrimSpaces(r.Field(static_cast<size_t>(col_.segment), scratch_));
-    if (!seg.empty()) out_->segment[c] = out_->segments.Intern(seg) + 1;
+    if (!seg.empty()) out_->segment[c] = SegmentId(seg) + 1;
   }
 }
 
@@ -550,6 +613,7 @@ bool Ingestor::Finish(bool release_spare_memory) {
             [&](uint32_t a, uint32_t b) { return d.customers.Get(a) < d.customers.Get(b); });
   d.id_rank.assign(order.size(), 0);
   for (uint32_t i = 0; i < order.size(); ++i) d.id_rank[order[i]] = i;
+  d.by_id = std::move(order);
   return true;
 }
 

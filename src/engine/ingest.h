@@ -8,6 +8,8 @@
 #include "csv_reader.h"
 #include "dataset.h"
 #include "model.h"
+#include "string_pool.h"
+#include "value_parse.h"
 
 namespace ces {
 
@@ -16,7 +18,8 @@ class Ingestor : public CsvSink {
   // `model` supplies the event names worth tracking beyond the distinct-name limit.
   Ingestor(const ScoreModel& model, const IngestPlan& plan, const CsvReader* reader, Dataset* out);
 
-  bool OnRecord(const CsvRecord& record) override;
+  bool OnRecord(const CsvRecord& record) override { return OnRecords(&record, 1); }
+  bool OnRecords(const CsvRecord* records, size_t count) override;
 
   // After the reader's Finish: settles the date order and the encoding, merges the
   // aggregates. `release_spare_memory` trims buffers for a long-lived dataset.
@@ -35,13 +38,25 @@ class Ingestor : public CsvSink {
     }
   };
 
+  // A row between parsing and storing (see OnRecords).
+  struct StagedRow {
+    bool valid = false;
+    bool pending = false;      // `day` is a slash-date key waiting for the date order
+    int32_t day = 0;
+    uint32_t event = 0;
+    uint32_t customer = 0;
+    uint64_t hash = 0;
+    std::string_view id;       // trimmed customer id
+  };
+  static constexpr size_t kGroup = 32;  // rows per pipeline group: enough to hide memory latency
+
   bool Header(const CsvRecord& record);
+  bool ParseRow(const CsvRecord& record, size_t k);     // stage 1; false = row error
+  void StoreEventRow(const CsvRecord& record, size_t k);
+  void StoreCustomerRow(const CsvRecord& record, size_t k);
   bool MatchColumns(const std::vector<std::string>& names, ColumnIndex* index, std::vector<std::string>* problems) const;
-  void Row(const CsvRecord& record);
-  void EventRow(const CsvRecord& record);
-  void CustomerRow(const CsvRecord& record);
   void RowError(int64_t line, std::string message);
-  uint32_t CustomerNumber(std::string_view id);
+  uint32_t CustomerNumber(std::string_view id, uint64_t hash, int64_t line);  // line: for the limit error
   uint32_t EventId(std::string_view raw_name);
   void ComputeEventMatches(uint32_t event_id);
   std::string Decoded(std::string_view raw) const;
@@ -65,8 +80,15 @@ class Ingestor : public CsvSink {
   // Dates: slash dates wait as pending keys until one of them shows the order.
   bool any_pending_ = false;
   std::optional<int32_t> pending_max_md_, pending_max_dm_;
-  std::string scratch_, scratch2_;
-  std::vector<double> sums_;
+  std::optional<int32_t> swept_from_;         // pruning: the retain limit at the last sweep
+  uint32_t SegmentId(std::string_view raw);
+
+  std::string scratch_;
+  TimestampReader time_reader_;
+  RecentIds recent_events_, recent_segments_;  // low-cardinality columns skip hashing
+  StagedRow staged_[kGroup];
+  std::string id_scratch_[kGroup];            // ids that needed unescaping
+  std::vector<double> group_sums_;            // kGroup x numeric slots
 };
 
 }  // namespace ces

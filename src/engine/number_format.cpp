@@ -42,6 +42,16 @@ constexpr double kTwo53 = 9007199254740992.0;
 
 double RoundTo6(double x) {
   double ax = std::fabs(x);
+  // Fast path: below 2^40, x * 1e6 is within 2^-13 of the exact product, so unless it
+  // lies within 2^-10 of a half, rounding it rounds the exact value the same way.
+  if (ax < 1099511627776.0 / 1e6) {
+    const double y = ax * 1e6;
+    const double r = std::nearbyint(y);
+    if (std::fabs(std::fabs(y - r) - 0.5) > 0.0009765625) {
+      const double q = r / 1e6;
+      return std::signbit(x) ? -q : q;
+    }
+  }
   // From 2^33 up, one unit in the last place exceeds 1e-6: x is already the answer.
   if (!(ax < 8589934592.0)) return x;
   u128 q = ScaledMicros(ax);                    // < 2^53: exact as a double

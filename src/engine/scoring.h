@@ -26,6 +26,10 @@ struct ScoreTable {
   std::vector<uint64_t> tier_counts;         // per tier
   double score_mean = 0, score_median = 0;   // 0 when there are no customers
 
+  // Buffers kept between re-scores, so an edit does not fault in fresh memory.
+  std::vector<uint64_t> sort_keys, sort_keys_tmp;
+  std::vector<uint32_t> sort_order_tmp;
+
   double Value(uint32_t c, size_t a) const { return value[c * activities + a]; }
   double Measure(uint32_t c, size_t a) const { return measure[c * activities + a]; }
 };

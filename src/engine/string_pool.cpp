@@ -1,23 +1,41 @@
 #include "string_pool.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace ces {
 
+namespace {
+uint64_t Load64(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+uint32_t Load32(const char* p) {
+  uint32_t w;
+  std::memcpy(&w, p, 4);
+  return w;
+}
+}  // namespace
+
 uint64_t HashBytes(const char* p, size_t n) {
   // Multiply-xorshift over 8-byte words: fast for short ids, well mixed, deterministic.
+  // The last partial word is read with fixed-size (overlapping) loads: a variable-size
+  // copy into a stack word stalls on store forwarding, which cost more than the rest.
   uint64_t h = 0x9E3779B97F4A7C15ull ^ (n * 0xC2B2AE3D27D4EB4Full);
+  const size_t total = n;
   while (n >= 8) {
-    uint64_t w;
-    std::memcpy(&w, p, 8);
-    h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+    h = (h ^ Load64(p)) * 0xBF58476D1CE4E5B9ull;
     h ^= h >> 31;
     p += 8;
     n -= 8;
   }
   if (n) {
-    uint64_t w = 0;
-    std::memcpy(&w, p, n);
+    uint64_t w;
+    if (total >= 8) w = Load64(p + n - 8) >> (8 * (8 - n));       // the last n bytes, from a full word
+    else if (n >= 4) w = Load32(p) | static_cast<uint64_t>(Load32(p + n - 4)) << 32;
+    else w = static_cast<unsigned char>(p[0]) | static_cast<uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8 |
+             static_cast<uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16;
     h = (h ^ w) * 0x94D049BB133111EBull;
     h ^= h >> 29;
   }
@@ -26,66 +44,90 @@ uint64_t HashBytes(const char* p, size_t n) {
   return h;
 }
 
+std::string_view StringPool::Get(uint32_t id) const {
+  const char* e = EntryAt(entries_[id]);
+  EntryHeader h;
+  std::memcpy(&h, e, sizeof h);
+  return {e + sizeof h, h.length};
+}
+
+uint32_t StringPool::Append(std::string_view s) {
+  const size_t need = (sizeof(EntryHeader) + s.size() + 7) & ~static_cast<size_t>(7);
+  if (block_used_ + need > block_size_) {
+    // Blocks double from 4 KiB to 1 MiB; a string bigger than that gets a block of its own.
+    size_t next = block_size_ ? std::min(block_size_ * 2, kMaxBlockBytes) : 4096;
+    block_size_ = std::max(next, need);
+    blocks_.emplace_back(new char[block_size_]);
+    block_used_ = 0;
+  }
+  const auto position = static_cast<uint32_t>(((blocks_.size() - 1) << kPositionBits) | (block_used_ / 8));
+  char* e = blocks_.back().get() + block_used_;
+  EntryHeader h{size(), static_cast<uint32_t>(s.size())};
+  std::memcpy(e, &h, sizeof h);
+  if (!s.empty()) std::memcpy(e + sizeof h, s.data(), s.size());
+  block_used_ += need;
+  entries_.push_back(position);
+  return position;
+}
+
 uint32_t StringPool::Intern(std::string_view s, uint64_t hash, bool* added) {
   if (slots_.empty()) Grow();
-  const auto h32 = static_cast<uint32_t>(hash);
-  size_t i = (hash >> 32) & mask_;
-  while (uint32_t slot = slots_[i]) {
-    uint32_t id = slot - 1;
-    if (hashes_[id] == h32) {
-      std::string_view t = Get(id);
-      if (t.size() == s.size() && std::memcmp(t.data(), s.data(), s.size()) == 0) {
+  const uint32_t fp = Fingerprint(hash);
+  size_t i = hash & mask_;
+  while (uint64_t slot = slots_[i]) {
+    if (static_cast<uint32_t>(slot >> 32) == fp) {
+      const char* e = EntryAt(static_cast<uint32_t>(slot) - 1);
+      EntryHeader h;
+      std::memcpy(&h, e, sizeof h);
+      if (h.length == s.size() && SameBytes(e + sizeof h, s.data(), s.size())) {
         if (added) *added = false;
-        return id;
+        return h.id;
       }
     }
     i = (i + 1) & mask_;
   }
   const uint32_t id = size();
-  bytes_.insert(bytes_.end(), s.begin(), s.end());
-  offsets_.push_back(bytes_.size());
-  hashes_.push_back(h32);
-  slots_[i] = id + 1;
+  slots_[i] = (static_cast<uint64_t>(fp) << 32) | (static_cast<uint64_t>(Append(s)) + 1);
   if (added) *added = true;
-  if ((static_cast<size_t>(id) + 1) * 2 > slots_.size()) Grow();  // load factor <= 1/2
+  if (static_cast<size_t>(size()) * 2 > slots_.size()) Grow();  // load factor <= 1/2
   return id;
 }
 
-uint32_t StringPool::Find(std::string_view s) const {
+uint32_t StringPool::Find(std::string_view s, uint64_t hash) const {
   if (slots_.empty()) return kNotFound;
-  const uint64_t hash = HashBytes(s.data(), s.size());
-  const auto h32 = static_cast<uint32_t>(hash);
-  size_t i = (hash >> 32) & mask_;
-  while (uint32_t slot = slots_[i]) {
-    uint32_t id = slot - 1;
-    if (hashes_[id] == h32 && Get(id) == s) return id;
+  const uint32_t fp = Fingerprint(hash);
+  size_t i = hash & mask_;
+  while (uint64_t slot = slots_[i]) {
+    if (static_cast<uint32_t>(slot >> 32) == fp) {
+      const char* e = EntryAt(static_cast<uint32_t>(slot) - 1);
+      EntryHeader h;
+      std::memcpy(&h, e, sizeof h);
+      if (h.length == s.size() && SameBytes(e + sizeof h, s.data(), s.size())) return h.id;
+    }
     i = (i + 1) & mask_;
   }
   return kNotFound;
 }
 
 void StringPool::Grow() {
-  size_t capacity = slots_.empty() ? 64 : slots_.size() * 2;
+  const size_t capacity = slots_.empty() ? 64 : slots_.size() * 2;
   slots_.assign(capacity, 0);
   mask_ = capacity - 1;
   for (uint32_t id = 0; id < size(); ++id) {
     std::string_view s = Get(id);
-    size_t i = (HashBytes(s.data(), s.size()) >> 32) & mask_;
+    const uint64_t hash = HashBytes(s.data(), s.size());
+    size_t i = hash & mask_;
     while (slots_[i]) i = (i + 1) & mask_;
-    slots_[i] = id + 1;
+    slots_[i] = (static_cast<uint64_t>(Fingerprint(hash)) << 32) | (static_cast<uint64_t>(entries_[id]) + 1);
   }
 }
 
 size_t StringPool::MemoryBytes() const {
-  return bytes_.capacity() + offsets_.capacity() * sizeof(size_t) + hashes_.capacity() * 4 + slots_.capacity() * 4;
+  size_t blocks = 0;
+  for (size_t i = 0; i < blocks_.size(); ++i) blocks += std::min(kMaxBlockBytes, size_t{4096} << std::min<size_t>(i, 8));
+  return blocks + entries_.capacity() * 4 + slots_.capacity() * 8;
 }
 
-void StringPool::Clear() {
-  bytes_.clear();
-  offsets_.assign(1, 0);
-  hashes_.clear();
-  slots_.clear();
-  mask_ = 0;
-}
+void StringPool::Clear() { *this = StringPool(); }
 
 }  // namespace ces

@@ -2,6 +2,12 @@
 
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#elif defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#endif
+
 namespace ces {
 namespace {
 
@@ -11,10 +17,6 @@ constexpr uint16_t kCp1252High[32] = {
     0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
     0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
     0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
-
-bool IsSpace(unsigned char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
-}
 
 // Lower-cases ASCII and Latin-1 capitals (U+00C0..U+00DE except U+00D7) in UTF-8.
 // Returns the folded code point of the character at s[i] and advances i.
@@ -40,6 +42,21 @@ uint32_t FoldNext(std::string_view s, size_t& i) {
 bool IsAscii(std::string_view s) {
   const char* p = s.data();
   size_t n = s.size(), i = 0;
+#if defined(__SSE2__)
+  for (; i + 64 <= n; i += 64) {  // 64 bytes a step: OR them, test the high bits once
+    __m128i a = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)),
+                             _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 16)));
+    __m128i b = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 32)),
+                             _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 48)));
+    if (_mm_movemask_epi8(_mm_or_si128(a, b))) return false;
+  }
+#elif defined(__wasm_simd128__)
+  for (; i + 64 <= n; i += 64) {
+    v128_t a = wasm_v128_or(wasm_v128_load(p + i), wasm_v128_load(p + i + 16));
+    v128_t b = wasm_v128_or(wasm_v128_load(p + i + 32), wasm_v128_load(p + i + 48));
+    if (wasm_i8x16_bitmask(wasm_v128_or(a, b))) return false;
+  }
+#endif
   for (; i + 8 <= n; i += 8) {
     uint64_t w;
     std::memcpy(&w, p + i, 8);
@@ -188,13 +205,6 @@ void Utf16Decoder::Finish(std::string& out) {
   }
   high_surrogate_ = 0;
   has_byte_ = false;
-}
-
-std::string_view TrimSpaces(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && IsSpace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && IsSpace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return s.substr(b, e - b);
 }
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {

@@ -41,8 +41,22 @@ class Utf16Decoder {
   uint64_t replacements_ = 0;
 };
 
+#if defined(__GNUC__)
+#define CES_ALWAYS_INLINE inline __attribute__((always_inline))  // hot per-cell helpers
+#else
+#define CES_ALWAYS_INLINE inline
+#endif
+
 // Removes ASCII white space (space, tab, CR, LF, FF, VT) from both ends.
-std::string_view TrimSpaces(std::string_view s);
+CES_ALWAYS_INLINE bool IsAsciiSpace(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+CES_ALWAYS_INLINE std::string_view TrimSpaces(std::string_view s) {
+  // Almost every cell starts and ends with a byte above ' ': one check each end.
+  if (!s.empty() && static_cast<unsigned char>(s.front()) > ' ' && static_cast<unsigned char>(s.back()) > ' ') return s;
+  size_t b = 0, e = s.size();
+  while (b < e && IsAsciiSpace(static_cast<unsigned char>(s[b]))) ++b;
+  while (e > b && IsAsciiSpace(static_cast<unsigned char>(s[e - 1]))) --e;
+  return s.substr(b, e - b);
+}
 
 // Compares ignoring the case of ASCII and Latin-1 letters.
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);

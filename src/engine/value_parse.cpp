@@ -85,18 +85,25 @@ bool SomeDigits(std::string_view s, size_t& i, int max_count, int* out) {
 
 int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
-bool ParseIso(std::string_view s, int32_t* day_out) {
+// "YYYY-MM-DD": the local calendar day, validated.
+bool ParseIsoLocalDate(std::string_view s, int32_t* day) {
   size_t i = 0;
   int y, mo, d;
   if (!Digits(s, i, 4, &y) || i >= s.size() || s[i++] != '-' || !Digits(s, i, 2, &mo) ||
       i >= s.size() || s[i++] != '-' || !Digits(s, i, 2, &d))
     return false;
   if (!IsValidDate(y, mo, d)) return false;
-  int32_t day = DaysFromCivil(y, mo, d);
-  if (i == s.size()) {
-    *day_out = day;
-    return true;
-  }
+  *day = DaysFromCivil(y, mo, d);
+  return true;
+}
+
+// What may follow the date: nothing, or [T t space]HH:MM[:SS[.fraction]] and an
+// optional zone (Z, or an offset ±hh, ±hhmm, ±hh:mm, maybe after one space).
+// *shift is how many days the UTC date differs from the local one (-1, 0 or +1).
+bool ParseIsoTimeAndZone(std::string_view s, int32_t* shift) {
+  *shift = 0;
+  if (s.empty()) return true;
+  size_t i = 0;
   char sep = s[i++];
   if (sep != 'T' && sep != 't' && sep != ' ') return false;
   int hh, mm, ss = 0;
@@ -113,6 +120,9 @@ bool ParseIso(std::string_view s, int32_t* day_out) {
   }
   if (hh > 23 || mm > 59 || ss > 59) return false;
   int64_t offset = 0;  // seconds east of UTC
+  // Shopify and some SQL exports write "2024-03-05 14:22:10 -0500": one space before
+  // a numeric offset is read as if it were not there.
+  if (i + 1 < s.size() && s[i] == ' ' && (s[i + 1] == '+' || s[i + 1] == '-')) ++i;
   if (i < s.size()) {
     char z = s[i++];
     if (z == 'Z' || z == 'z') {
@@ -130,8 +140,28 @@ bool ParseIso(std::string_view s, int32_t* day_out) {
       return false;
     }
   }
-  int64_t seconds = static_cast<int64_t>(hh) * 3600 + mm * 60 + ss - offset;
-  *day_out = day + static_cast<int32_t>(FloorDiv(seconds, 86400));
+  if (offset == 0) return true;  // hh:mm:ss alone never leaves the day
+  const int64_t seconds = static_cast<int64_t>(hh) * 3600 + mm * 60 + ss - offset;
+  *shift = static_cast<int32_t>(FloorDiv(seconds, 86400));
+  return true;
+}
+
+// The commonest time of day in exports, "THH:MM:SS" with "Z" or nothing after it
+// (UTC, so the day does not move), checked at fixed positions. False means "not
+// this exact shape", not "invalid": the caller then reads it the general way.
+bool FastTimeUtc(std::string_view t) {
+  if (t.size() != 9 && !(t.size() == 10 && (t[9] == 'Z' || t[9] == 'z'))) return false;
+  if ((t[0] != 'T' && t[0] != ' ') || t[3] != ':' || t[6] != ':') return false;
+  auto d = [&](size_t i) { return static_cast<unsigned>(t[i] - '0'); };
+  if (d(1) > 9 || d(2) > 9 || d(4) > 9 || d(5) > 9 || d(7) > 9 || d(8) > 9) return false;
+  return d(1) * 10 + d(2) <= 23 && d(4) <= 5 && d(7) <= 5;
+}
+
+bool ParseIso(std::string_view s, int32_t* day_out) {
+  int32_t day, shift;
+  if (s.size() < 10 || !ParseIsoLocalDate(s.substr(0, 10), &day) || !ParseIsoTimeAndZone(s.substr(10), &shift))
+    return false;
+  *day_out = day + shift;
   return true;
 }
 
@@ -202,6 +232,33 @@ bool SlashDateDay(int first, int second, int year, bool day_first, int32_t* day)
   if (!IsValidDate(year, m, d)) return false;
   *day = DaysFromCivil(year, m, d);
   return true;
+}
+
+ParsedTime TimestampReader::Read(std::string_view text) {
+  if (format_ == TimeFormat::kAuto || format_ == TimeFormat::kIso8601) {
+    std::string_view s = TrimSpaces(text);
+    if (s.size() >= 10 && s[4] == '-') {
+      ParsedTime r;
+      uint64_t head;
+      uint16_t tail;
+      std::memcpy(&head, s.data(), 8);
+      std::memcpy(&tail, s.data() + 8, 2);
+      if (!have_date_ || head != date_head_ || tail != date_tail_) {
+        int32_t day;
+        if (!ParseIsoLocalDate(s.substr(0, 10), &day)) return r;
+        date_head_ = head;
+        date_tail_ = tail;
+        date_day_ = day;
+        have_date_ = true;
+      }
+      int32_t shift = 0;
+      if (!FastTimeUtc(s.substr(10)) && !ParseIsoTimeAndZone(s.substr(10), &shift)) return r;
+      r.kind = ParsedTime::kDay;
+      r.day = date_day_ + shift;
+      return r;
+    }
+  }
+  return ParseTimestamp(text, format_);
 }
 
 ParsedTime ParseTimestamp(std::string_view text, TimeFormat format) {

@@ -192,7 +192,8 @@ def numbers_dates():
 
 def exports():
     # Shopify orders: one row per line item; only an order's first row has Total and
-    # Financial Status. Real exports write "Created at" as "2024-03-01 10:15:32 -0500".
+    # Financial Status. Real exports write "Created at" as "2024-03-01 10:15:32 -0500"
+    # (a space before the offset, which main accepts since af19335).
     shopify_header = ('Name,Email,Financial Status,Paid at,Fulfillment Status,Fulfilled at,Accepts Marketing,Currency,'
                       'Subtotal,Shipping,Taxes,Total,Discount Code,Discount Amount,Shipping Method,Created at,'
                       'Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku,Billing Name,Billing Street,'

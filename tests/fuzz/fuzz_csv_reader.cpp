@@ -64,13 +64,13 @@ class CheckingSink : public ces::CsvSink {
     for (size_t i = 0; i < r.field_count; ++i) {
       const ces::CsvField& f = r.fields[i];
       const std::string at = "field " + std::to_string(i);
-      FUZZ_CHECK(f.begin <= f.end && f.end <= r.size, at + " lies inside the record");
-      FUZZ_CHECK(i == 0 || f.begin > prev_end, at + " starts after the previous field's delimiter");
-      if (f.kind != ces::FieldKind::kPlain) {
-        FUZZ_CHECK(f.begin >= 1 && r.data[f.begin - 1] == '"', at + " is quoted: a quote opens it");
+      FUZZ_CHECK(f.begin() <= f.end && f.end <= r.size, at + " lies inside the record");
+      FUZZ_CHECK(i == 0 || f.begin() > prev_end, at + " starts after the previous field's delimiter");
+      if (f.kind() != ces::FieldKind::kPlain) {
+        FUZZ_CHECK(f.begin() >= 1 && r.data[f.begin() - 1] == '"', at + " is quoted: a quote opens it");
       }
-      if (f.kind == ces::FieldKind::kQuotedSimple) {
-        FUZZ_CHECK(f.end >= f.begin + 1 && r.data[f.end - 1] == '"', at + " is quoted: a quote closes it");
+      if (f.kind() == ces::FieldKind::kQuotedSimple) {
+        FUZZ_CHECK(f.end >= f.begin() + 1 && r.data[f.end - 1] == '"', at + " is quoted: a quote closes it");
       }
       prev_end = f.end;
     }

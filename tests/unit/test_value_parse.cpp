@@ -54,6 +54,10 @@ TEST_CASE("ISO 8601 timestamps: separators, fractions, offsets move the UTC day"
   CHECK(Auto("2024-03-01T01:00:00+05:30") == Day("2024-02-29"));  // 19:30 UTC the day before
   CHECK(Auto("2024-03-01T05:30:00+05:30") == Day("2024-03-01"));  // exactly midnight UTC
   CHECK(Auto("2024-01-01T00:00:00+01:00") == Day("2023-12-31"));  // across a year
+  CHECK(Auto("2024-03-05 22:22:10 -0500") == Day("2024-03-06"));  // Shopify's spelling
+  CHECK(Auto("2024-03-05T22:22:10 +05:30") == Day("2024-03-05"));
+  CHECK(Invalid("2024-03-05 22:22:10 Z"));
+  CHECK(Invalid("2024-03-05 22:22:10  -0500"));
   CHECK(Invalid("2024-03-01T25:00:00"));
   CHECK(Invalid("2024-02-30"));
   CHECK(Invalid("2024-03-01T10:00:00+5"));
