@@ -3,7 +3,7 @@
 
     check_out_of_memory.py --ces build/ces
 
-Runs ces on 600,000 distinct customers with its address space capped at 120 MB
+Runs ces on 1,500,000 distinct customers with its address space capped at 120 MB
 (RLIMIT_AS; not under AddressSanitizer, which reserves far more). Not run on builds
 with sanitizers (see tests/CMakeLists.txt).
 """
@@ -24,7 +24,7 @@ def main():
     args = ap.parse_args()
     with tempfile.NamedTemporaryFile('w', suffix='.csv') as f:
         f.write('user_id,timestamp,event,value,plan\n')
-        f.writelines('customer-%09d,2024-01-02,login,,free\n' % i for i in range(600000))
+        f.writelines('customer-%09d,2024-01-02,login,,free\n' % i for i in range(1500000))
         f.flush()
         cap = lambda: resource.setrlimit(resource.RLIMIT_AS, (120 << 20, 120 << 20))
         p = subprocess.run([args.ces, 'score', '--model', MODEL, '-o', os.devnull, f.name],
