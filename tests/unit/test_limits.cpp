@@ -4,6 +4,7 @@
 // names) are tested on an engine built with small ones: tests/limits.
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <string>
 
 #include "engine_limits.h"
@@ -137,4 +138,24 @@ TEST_CASE("model limits: window.days and half_life_days at most 36500, at most 6
   for (size_t i = 0; i <= kMaxTiers; ++i) tiers += (i ? "," : "") + std::string(R"({"name":"t)") + std::to_string(i) + R"(","below":)" + std::to_string(i + 1) + "}";
   CHECK(errors(head + R"("activities":[{"name":"A","weight":1}],"tiers":[)" + tiers + "]}")
             .find("tiers: at most 64 tiers") != std::string::npos);
+}
+
+TEST_CASE("a wide header is read in linear time: the field buffer grows geometrically") {
+  // The tokenizer's fast path reserved room for 64 more fields per 64-byte block and the
+  // buffer grew to exactly that: a 100,000-column header was reallocated and copied
+  // ~1,500 times (a second, mostly page faults, for `ces score` to refuse it).
+  const std::string header = Columns(kMaxColumns) + "\n";
+  CsvReader reader;
+  struct Count : CsvSink {
+    size_t fields = 0;
+    bool OnRecord(const CsvRecord& r) override {
+      fields = r.field_count;
+      return true;
+    }
+  } sink;
+  const size_t before = ces_test::AllocationCount();
+  reader.Feed(header.data(), header.size(), sink);
+  reader.Finish(sink);
+  CHECK(sink.fields == kMaxColumns);
+  CHECK(ces_test::AllocationCount() - before < 100);  // ~1,600 before the fix
 }
