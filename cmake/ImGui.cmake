@@ -11,6 +11,7 @@ add_library(imgui STATIC
   ${CES_IMGUI_DIR}/imgui_draw.cpp
   ${CES_IMGUI_DIR}/imgui_tables.cpp
   ${CES_IMGUI_DIR}/imgui_widgets.cpp
+  ${CES_IMGUI_DIR}/misc/cpp/imgui_stdlib.cpp      # InputText on std::string
   ${CES_IMGUI_DIR}/backends/imgui_impl_glfw.cpp
   ${CES_IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
 target_include_directories(imgui SYSTEM PUBLIC ${CES_IMGUI_DIR} ${CES_IMGUI_DIR}/backends)

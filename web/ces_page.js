@@ -8,14 +8,19 @@
 //   [1] status line, start-up and fatal errors
 //   [2] network lock-down once the wasm is loaded
 //   [3] reading a file in slices; the one <input id="csv-file">; drag and drop
-//   [4] download and clipboard
-//   [5] window.ces and window.cesReady
+//   [4] model files, share links, saved settings
+//   [5] download and clipboard
+//   [6] window.ces and window.cesReady
 (function () {
-  const SLICE_BYTES = 8 * 1024 * 1024;  // copied into the heap per step; the UI redraws in between
+  const SLICE_BYTES = 4 * 1024 * 1024;  // copied into the heap per step; the UI redraws in between
+  const MODEL_KEY = 'ces.model.v1';     // must match the app's autosave key (src/app/app.cpp)
 
   const canvas = document.getElementById('canvas');
   const fileInput = document.getElementById('csv-file');
+  const modelInput = document.getElementById('model-file');
   const statusText = document.getElementById('status-text');
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
 
   // ---------------------------------------------------------------------------------
   // [1] status line, start-up and fatal errors
@@ -34,6 +39,11 @@
   }
 
   function onReady() {
+    // What the app starts from: the autosaved model, and a share link in the URL. The
+    // link is consumed, so reloading the page keeps the edits made since.
+    const fragment = location.hash.startsWith('#model=') ? location.hash : '';
+    callWithText('_ces_page_start', JSON.stringify({ storedModel: loadSetting(MODEL_KEY), fragment, pageUrl: location.href }));
+    if (fragment) forgetFragment();
     document.body.classList.add('ready');
     announce('CES is ready. Open or drop a CSV file.');
     window.ces = api;
@@ -69,8 +79,6 @@
   // [3] reading files
   // ---------------------------------------------------------------------------------
 
-  let importing = false;
-
   // Copies bytes into the wasm input buffer; false when the app is out of memory (it
   // has already been told, and shows it).
   function stage(bytes) {
@@ -80,73 +88,204 @@
     return true;
   }
 
+  // Calls an export that takes UTF-8 text in the input buffer (and maybe more numbers).
+  function callWithText(name, text, ...rest) {
+    const bytes = encoder.encode(text);
+    return stage(bytes) ? Module[name](bytes.length, ...rest) : 0;
+  }
+
+  // The text an output export returned (address; length from ces_output_size).
+  function outputText(address) {
+    address >>>= 0;
+    if (address === 0) return null;
+    const size = Module['_ces_output_size']() >>> 0;
+    return decoder.decode(HEAPU8.subarray(address, address + size));
+  }
+
   function appSummary() {
-    const address = Module['_ces_summary_json']() >>> 0;
-    return address === 0 ? null : JSON.parse(UTF8ToString(address));
+    const text = outputText(Module['_ces_summary_json']());
+    return text === null ? null : JSON.parse(text);
   }
 
-  function yieldToBrowser() {  // lets the frame loop draw and input events arrive
-    return new Promise((resolve) => setTimeout(resolve, 0));
+  // Lets the frame loop draw and input events arrive. A message-channel task, not
+  // setTimeout(0): chained timeouts are clamped to 4 ms each, which over a large file
+  // adds up to seconds of idle time.
+  const yieldChannel = new MessageChannel();
+  const yieldWaiters = [];
+  yieldChannel.port1.onmessage = () => { const resolve = yieldWaiters.shift(); if (resolve) resolve(); };
+  function yieldToBrowser() {
+    return new Promise((resolve) => {
+      yieldWaiters.push(resolve);
+      yieldChannel.port2.postMessage(0);
+    });
   }
 
-  // Feeds the blob to the app slice by slice: File.slice -> arrayBuffer -> heap ->
+  // Resolves once the app has drawn `frames` more frames, or after `limitMs`.
+  function appDrew(frames, limitMs) {
+    const target = Module['_ces_frames_drawn']() + frames;
+    const started = performance.now();
+    return new Promise((resolve) => {
+      const check = () => {
+        if (Module['_ces_frames_drawn']() >= target || performance.now() - started > limitMs) resolve();
+        else requestAnimationFrame(check);
+      };
+      requestAnimationFrame(check);
+    });
+  }
+
+  let active = null;      // the running import (never rejects)
+  let current = null;     // { blob, name }: the file the app holds, read again on request
+  let rereadQueued = false;
+
+  // Feeds a blob to the app slice by slice: File.slice -> arrayBuffer -> heap ->
   // _ces_file_chunk, yielding between slices so the tab never freezes. Stops early when
-  // the app says so (the user cancelled, or an error). Always resolves with the
-  // app's summary; only misuse rejects.
-  async function importBlob(blob, name) {
-    if (importing) throw new Error('CES is already reading a file; wait for it or cancel it.');
-    importing = true;
-    try {
-      await sendBlob(blob, name);
-    } catch (error) {
-      reportReadFailure(error);
-    } finally {
-      importing = false;
+  // the app says so (the user cancelled, or an error). A new file first stops the one
+  // being read; a re-read waits for it. Resolves with the app's summary.
+  async function importBlob(blob, name, reread) {
+    while (active) {
+      if (!reread) Module['_ces_cancel_read']();
+      await active;
     }
+    if (!reread) current = { blob, name };
+    const run = sendBlob(blob, name, reread).catch(reportReadFailure);
+    active = run;
+    await run;
+    active = null;
     const summary = appSummary();
-    announce(summary ? `${summary.file}: ${summary.status}, ${summary.lines} lines.` : 'Reading failed.');
+    if (summary) announce(`${summary.file}: ${summary.status}, ${summary.rows} rows, ${summary.customers} customers.`);
     window.dispatchEvent(new CustomEvent('ces-import', { detail: summary }));
+    if (rereadQueued) {
+      rereadQueued = false;
+      rereadFile();
+    }
     return summary;
   }
 
-  async function sendBlob(blob, name) {
-    const nameBytes = new TextEncoder().encode(name);
-    if (!stage(nameBytes) || !Module['_ces_file_begin'](nameBytes.length, blob.size)) return;
+  // Reads a Blob in pieces of `size` bytes. Where the browser offers byte streams
+  // (Chromium), two buffers are reused: no garbage is left for the collector to trail
+  // behind (reading a 500 MB file in fresh slices held ~200 MB of dead buffers at the
+  // peak), and the next piece is read on the browser's side while the engine works on
+  // this one. Elsewhere it reads slices. next() resolves with a Uint8Array, or null at
+  // the end; release(piece) hands a piece's buffer back once it was copied.
+  function filePieces(blob, size) {
+    let reader = null;
+    try {
+      reader = blob.stream().getReader({ mode: 'byob' });
+    } catch (e) {
+      reader = null;  // no byte streams here: slices
+    }
+    if (!reader) {
+      let at = 0;
+      let pending = blob.size > 0 ? blob.slice(0, size).arrayBuffer() : null;
+      return {
+        async next() {
+          if (!pending) return null;
+          const piece = new Uint8Array(await pending);
+          at += piece.length;
+          pending = at < blob.size && piece.length > 0 ? blob.slice(at, at + size).arrayBuffer() : null;
+          return piece.length ? piece : null;
+        },
+        release() {},
+        cancel() { pending = null; },
+      };
+    }
+    let done = false;
+    const spare = [new ArrayBuffer(size)];
+    const fill = async (buffer) => {  // fills one buffer (a byte stream returns any amount per read)
+      let filled = 0;
+      while (filled < buffer.byteLength) {
+        const { value, done: end } = await reader.read(new Uint8Array(buffer, filled, buffer.byteLength - filled));
+        if (value) buffer = value.buffer;  // the stream hands the (transferred) buffer back
+        if (end) {
+          done = true;
+          break;
+        }
+        filled += value.byteLength;
+      }
+      return filled ? new Uint8Array(buffer, 0, filled) : null;
+    };
+    let pending = fill(new ArrayBuffer(size));
+    return {
+      async next() {
+        const piece = await pending;
+        pending = done || !piece ? Promise.resolve(null) : fill(spare.pop() || new ArrayBuffer(size));
+        return piece;
+      },
+      release(piece) { spare.push(piece.buffer); },
+      cancel() { reader.cancel().catch(() => {}); },
+    };
+  }
+
+  async function sendBlob(blob, name, reread) {
+    if (!callWithText('_ces_file_begin', name, blob.size, reread ? 1 : 0)) return;
+    const pieces = filePieces(blob, SLICE_BYTES);
     let offset = 0;
-    while (offset < blob.size) {
-      const bytes = new Uint8Array(await blob.slice(offset, offset + SLICE_BYTES).arrayBuffer());
-      if (bytes.length === 0) throw new Error('The file became shorter while it was being read.');
-      if (!stage(bytes)) return;
+    for (;;) {
+      const bytes = await pieces.next();
+      if (!bytes) break;
+      if (!stage(bytes)) return pieces.cancel();
       offset += bytes.length;
-      if (!Module['_ces_file_chunk'](bytes.length)) return;
+      if (!Module['_ces_file_chunk'](bytes.length)) return pieces.cancel();
+      pieces.release(bytes);
       await yieldToBrowser();
     }
+    if (offset !== blob.size) throw new Error('The file changed size while it was being read.');
+    // Scoring the whole file takes one long step (a second or two for a million
+    // customers): let the app draw "scoring" first (it draws up to 20 frames a second while reading).
+    if (blob.size > 16 * 1024 * 1024) await appDrew(2, 400);
     Module['_ces_file_end']();
   }
 
   function reportReadFailure(error) {
     const message = `The file could not be read: ${error && error.message ? error.message : error}`;
     console.warn('CES:', message);
-    const bytes = new TextEncoder().encode(message.slice(0, 1000));
-    if (stage(bytes)) Module['_ces_file_fail'](bytes.length);
+    callWithText('_ces_file_fail', message.slice(0, 1000));
   }
 
-  // Every file the user opens arrives through this one input: the Open CSV button
+  // The app asks for the current file again (a model change needs other columns).
+  // Never re-enters the app from inside its call: the read starts on the next task.
+  function rereadFile() {
+    setTimeout(() => {
+      if (!current) {
+        callWithText('_ces_file_fail', 'There is no file to read again: open one.');
+      } else if (active) {
+        rereadQueued = true;
+      } else {
+        importBlob(current.blob, current.name, true);
+      }
+    }, 0);
+  }
+
+  // Bytes the app holds (a bundled example), read as if the user had opened them.
+  function openBytes(name, bytes, gzipped) {
+    setTimeout(async () => {
+      try {
+        const blob = gzipped
+          ? await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).blob()
+          : new Blob([bytes]);
+        await importBlob(new File([blob], name, { type: 'text/csv' }), name, false);
+      } catch (error) {
+        reportReadFailure(error);
+      }
+    }, 0);
+  }
+
+  // Every CSV the user opens arrives through this one input: the Open CSV button
   // clicks it, and a drop hands it the dropped file.
   fileInput.addEventListener('change', () => {
     const file = fileInput.files && fileInput.files[0];
     if (!file) return;
-    if (importing) {
-      console.warn('CES: still reading the previous file; ignoring', file.name);
-      return;
-    }
-    importBlob(file, file.name).finally(() => {
+    importBlob(file, file.name, false).finally(() => {
       fileInput.value = '';  // choosing the same file again must fire `change` again
     });
   });
 
   function carriesFiles(event) {
     return event.dataTransfer && Array.prototype.includes.call(event.dataTransfer.types, 'Files');
+  }
+
+  function isModelFile(file) {
+    return /\.json$/i.test(file.name) || file.type === 'application/json';
   }
 
   window.addEventListener('dragover', (event) => {
@@ -165,8 +304,9 @@
     if (!files || files.length === 0) return;
     const first = new DataTransfer();
     first.items.add(files[0]);
-    fileInput.files = first.files;
-    fileInput.dispatchEvent(new Event('change'));
+    const input = isModelFile(files[0]) ? modelInput : fileInput;  // a .json is a score definition
+    input.files = first.files;
+    input.dispatchEvent(new Event('change'));
   });
 
   function openFilePicker() {
@@ -174,7 +314,60 @@
   }
 
   // ---------------------------------------------------------------------------------
-  // [4] download and clipboard
+  // [4] model files, share links, saved settings
+  // ---------------------------------------------------------------------------------
+
+  function openModelPicker() {
+    modelInput.click();
+  }
+
+  modelInput.addEventListener('change', async () => {
+    const file = modelInput.files && modelInput.files[0];
+    modelInput.value = '';
+    if (!file) return;
+    // A model is at most 1 MiB (spec section 2): 2 MiB is enough for the app to say so.
+    setModelText(await file.slice(0, 2 * 1024 * 1024).text(), 1);
+  });
+
+  function setModelText(text, origin) {
+    const answer = outputText(callWithText('_ces_set_model', text, origin));
+    return answer === null ? { ok: false, errors: ['CES could not take the model (out of memory?)'] } : JSON.parse(answer);
+  }
+
+  // A share link opened in this tab (the page does not reload when only the fragment changes).
+  window.addEventListener('hashchange', () => {
+    if (!location.hash.startsWith('#model=')) return;
+    callWithText('_ces_url_fragment', location.hash);
+    forgetFragment();
+  });
+
+  function forgetFragment() {
+    try {
+      history.replaceState(null, '', location.href.split('#')[0]);
+    } catch (error) {
+      console.warn('CES: could not clear the address fragment:', error.message);
+    }
+  }
+
+  function loadSetting(key) {
+    try {
+      return localStorage.getItem(key) || '';
+    } catch {
+      return '';  // storage can be disabled (privacy settings, sandboxed frames)
+    }
+  }
+
+  function saveSetting(key, value) {
+    try {
+      if (value) localStorage.setItem(key, value);
+      else localStorage.removeItem(key);
+    } catch (error) {
+      console.warn('CES: could not save', key, error.message);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------
+  // [5] download and clipboard
   // ---------------------------------------------------------------------------------
 
   function download(fileName, mimeType, bytes) {
@@ -189,6 +382,13 @@
     setTimeout(() => URL.revokeObjectURL(url), 60 * 1000);
   }
 
+  // Ctrl+V in a text field of the app: the browser hands the pasted text to this event
+  // before the next frame, where ImGui asks for it.
+  window.addEventListener('paste', (event) => {
+    const text = event.clipboardData ? event.clipboardData.getData('text/plain') : '';
+    if (text && window.ces) callWithText('_ces_paste_text', text.slice(0, 1 << 20));
+  });
+
   function copyText(text) {
     if (!navigator.clipboard || !navigator.clipboard.writeText) {
       console.warn('CES: this browser gives the page no clipboard access');
@@ -199,38 +399,55 @@
     });
   }
 
-  Module['cesPage'] = { onReady, onFatal, openFilePicker, download, copyText };
+  Module['cesPage'] = {
+    onReady, onFatal, openFilePicker, openModelPicker, rereadFile, openBytes, download, copyText, saveSetting,
+  };
+  // What the app shows: where it drew its key controls (CSS pixels), so browser tests
+  // can click them, how many customers the table lists, the selected customer.
+  Module['cesUiState'] = () => JSON.parse(outputText(Module['_ces_ui_state']()) || '{"landmarks":{}}');
+  Module['cesLandmarks'] = () => Module['cesUiState']().landmarks;
+  Module['cesFramesDrawn'] = () => Module['_ces_frames_drawn']();
 
   // ---------------------------------------------------------------------------------
-  // [5] window.ces: the page's JavaScript API (spec/score-model-v1.md, section 6)
+  // [6] window.ces: the page's JavaScript API (spec/score-model-v1.md, section 6)
   // ---------------------------------------------------------------------------------
-
-  function notConnectedYet(name) {
-    // TODO(engine integration): remove once the engine session is behind the App.
-    throw new Error(`ces.${name}() is not available yet: the scoring engine is not connected to the page.`);
-  }
 
   const api = Object.freeze({
-    // Reads a File or Blob through the same sliced path as the Open CSV button.
-    // Resolves with the app's summary; for now (placeholder app):
-    //   { status: "done"|"cancelled"|"error", file, size, bytes, lines, elapsedMs, error? }
+    // Validates and applies a model (JSON text). Returns { ok: true } or
+    // { ok: false, errors: ["path: message", ...] }; the page keeps its model on errors.
+    setModel(jsonText) {
+      // JSON text, as the spec says; a plain object is taken as the JSON it would write.
+      let text = jsonText;
+      if (text !== null && typeof text === 'object') {
+        try {
+          text = JSON.stringify(text);
+        } catch (error) {
+          return { ok: false, errors: [`the model could not be turned into JSON: ${error.message}`] };
+        }
+      }
+      if (typeof text !== 'string') {
+        return { ok: false, errors: ['ces.setModel expects the model as JSON text (a string)'] };
+      }
+      const result = setModelText(text, 0);
+      return result.ok ? { ok: true } : { ok: false, errors: result.errors };
+    },
+    // Reads a File or Blob through the same sliced path as the Open CSV button and
+    // scores it. Resolves with the summary once done.
     loadCsv(fileOrBlob) {
       if (!(fileOrBlob instanceof Blob)) {
         return Promise.reject(new TypeError('ces.loadCsv expects a File or a Blob'));
       }
-      return importBlob(fileOrBlob, fileOrBlob.name || 'data.csv');
+      return importBlob(fileOrBlob, fileOrBlob.name || 'data.csv', false);
     },
-    // TODO(engine integration): parse and validate the model; { ok: true } or { ok: false, errors }.
-    setModel(jsonText) {
-      return notConnectedYet('setModel');
-    },
-    // TODO(engine integration): { status, file, rows, customers, rowErrors, errors, asOf, tiers, scoreMean, scoreMedian }.
+    // { status, file, rows, customers, rowErrors, errors, asOf, tiers, scoreMean, scoreMedian, ... }
     summary() {
-      return notConnectedYet('summary');
+      return appSummary();
     },
-    // TODO(engine integration): the scored table (spec section 5) as text.
+    // The scored table (spec section 5) as text; "" until a file is scored.
     resultsCsv() {
-      return notConnectedYet('resultsCsv');
+      const text = outputText(Module['_ces_results_csv']());
+      Module['_ces_release_output']();
+      return text === null ? '' : text;
     },
   });
 })();

@@ -15,6 +15,20 @@ mergeInto(LibraryManager.library, {
     Module['cesPage'].openFilePicker();
   },
 
+  ces_js_open_model_picker: function () {
+    Module['cesPage'].openModelPicker();
+  },
+
+  ces_js_reread_file: function () {
+    Module['cesPage'].rereadFile();
+  },
+
+  ces_js_open_bytes: function (name, data, size, gzipped) {
+    data >>>= 0;
+    size >>>= 0;
+    Module['cesPage'].openBytes(UTF8ToString(name >>> 0), HEAPU8.slice(data, data + size), gzipped !== 0);
+  },
+
   ces_js_download: function (fileName, mimeType, data, size) {
     data >>>= 0;
     size >>>= 0;
@@ -26,5 +40,11 @@ mergeInto(LibraryManager.library, {
     text >>>= 0;
     size >>>= 0;
     Module['cesPage'].copyText(new TextDecoder().decode(HEAPU8.subarray(text, text + size)));
+  },
+
+  ces_js_save_setting: function (key, value, size) {
+    value >>>= 0;
+    size >>>= 0;
+    Module['cesPage'].saveSetting(UTF8ToString(key >>> 0), new TextDecoder().decode(HEAPU8.subarray(value, value + size)));
   },
 });

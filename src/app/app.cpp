@@ -1,158 +1,292 @@
+// App: construction, the page's start, the frame's layout, notices, autosave,
+// share links, and the answers the JavaScript API reads.
 #include "app/app.h"
 
 #include <imgui.h>
 
-#include <cfloat>
+#include <algorithm>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "app/examples.h"
 #include "app/platform_services.h"
+#include "app/share_link.h"
+#include "app/ui_kit.h"
+#include "results_csv.h"
+#include "summary.h"
 
 namespace ces::app {
+
 namespace {
-
-// The toolbar geometry is fixed: buttons of this width, WindowPadding 12, ItemSpacing.x 8,
-// FramePadding.y 6. The browser tests click the buttons by position.
-constexpr float kToolbarButtonWidth = 160.0f;
-
-const ImVec4 kColorDone{0.45f, 0.80f, 0.45f, 1.0f};
-const ImVec4 kColorWarning{0.95f, 0.75f, 0.30f, 1.0f};
-const ImVec4 kColorError{1.00f, 0.45f, 0.40f, 1.0f};
-
-std::string FormatBytes(double bytes) {
-  static const char* const kUnits[] = {"bytes", "kB", "MB", "GB", "TB"};
-  int unit = 0;
-  while (bytes >= 1000.0 && unit < 4) {
-    bytes /= 1000.0;
-    ++unit;
-  }
-  char text[32];
-  std::snprintf(text, sizeof text, unit == 0 ? "%.0f %s" : "%.1f %s", bytes, kUnits[unit]);
-  return text;
-}
-
-std::string FormatCount(std::uint64_t n) {  // 1234567 -> "1,234,567"
-  std::string digits = std::to_string(n);
-  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(i, ",");
-  return digits;
-}
-
-void ApplyStyle() {
-  ImGui::StyleColorsDark();
-  ImGuiStyle& style = ImGui::GetStyle();
-  style.WindowPadding = ImVec2(12.0f, 12.0f);
-  style.FramePadding = ImVec2(10.0f, 6.0f);
-  style.ItemSpacing = ImVec2(8.0f, 8.0f);
-  style.WindowBorderSize = 0.0f;
-  style.FrameRounding = 4.0f;
-  style.GrabRounding = 4.0f;
-}
-
+constexpr char kModelSettingKey[] = "ces.model.v1";
+constexpr double kAutosaveDelay = 0.6;     // seconds after the last change (not every slider step)
+constexpr double kNoticeSeconds = 9.0;
+constexpr float kToolbarHeight = 52.0f;
+constexpr float kSplitterWidth = 8.0f;
 }  // namespace
 
-App::App(PlatformServices& platform) : platform_(platform) { ApplyStyle(); }
+App::App(PlatformServices& platform) : platform_(platform) { ui::ApplyStyle(); }
 
-void App::OnFileBegin(std::string_view name, std::uint64_t size) { import_.Begin(name, size); }
+App::~App() = default;
 
-bool App::OnFileChunk(const std::uint8_t* data, std::size_t size) { return import_.Feed(data, size); }
+// [SECTION] Page start
 
-void App::OnFileEnd() { import_.Finish(); }
+void App::OnStart(std::string_view stored_model, std::string_view url_fragment, std::string_view page_url) {
+  ++changes_;
+  page_url_ = page_url;
+  if (!stored_model.empty()) {
+    ModelLoadResult loaded = LoadModel(stored_model);
+    if (loaded.ok()) {
+      model_.Replace(*loaded.model);
+    } else {
+      Notify(Notice::kWarning, "The score saved in this browser could not be restored (" +
+                                   loaded.errors.front().ToString() + "); the default score is used.");
+    }
+  }
+  saved_version_ = model_.version();
+  OnUrlFragment(url_fragment);
+}
 
-void App::OnFileError(std::string_view message) { import_.Fail(message); }
+void App::OnUrlFragment(std::string_view fragment) {
+  ++changes_;
+  std::string error;
+  std::optional<std::string> json = ModelFromFragment(fragment, &error);
+  if (!json) {
+    if (!error.empty()) Notify(Notice::kError, "The shared link could not be opened. " + error);
+    return;
+  }
+  SetModelResult result = SetModelJson(*json, ModelOrigin::kShareLink);
+  if (result.ok) {
+    Notify(Notice::kInfo, "Opened the score \u201c" + model_.last_valid().name + "\u201d from a shared link.");
+    return;
+  }
+  std::string text = "The shared link's score is not valid, so it was not used:";
+  for (size_t i = 0; i < result.errors.size() && i < 6; ++i) text += "\n\u2022 " + result.errors[i];
+  if (result.errors.size() > 6) text += "\n\u2022 \u2026 and " + std::to_string(result.errors.size() - 6) + " more";
+  Notify(Notice::kError, text);
+}
+
+// [SECTION] Frame
 
 void App::Frame() {
-  if (import_.reading() && ImGui::IsKeyPressed(ImGuiKey_Escape, false)) import_.RequestCancel();
+  marks_.clear();
+  if (job_ && job_->from_cache) FeedFromCache(8u << 20);
+  if (Busy() && ImGui::IsKeyPressed(ImGuiKey_Escape, false)) CancelRead();
+  Autosave();
 
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
   ImGui::SetNextWindowSize(viewport->WorkSize);
-  constexpr ImGuiWindowFlags kFlags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
-                                      ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoCollapse |
-                                      ImGuiWindowFlags_NoSavedSettings |
-                                      ImGuiWindowFlags_NoBringToFrontOnFocus;
-  ImGui::Begin("CES", nullptr, kFlags);
+  constexpr ImGuiWindowFlags kRootFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                          ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                                          ImGuiWindowFlags_NoScrollWithMouse;
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+  ImGui::Begin("CES", nullptr, kRootFlags);
+  ImGui::PopStyleVar();
+
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(14, 10));
+  ImGui::BeginChild("toolbar", ImVec2(0, kToolbarHeight), ImGuiChildFlags_AlwaysUseWindowPadding,
+                    ImGuiWindowFlags_NoScrollbar);
   DrawToolbar();
-  ImGui::Separator();
-  DrawImport();
-  ImGui::End();
-}
+  ImGui::EndChild();
+  ImGui::PopStyleVar();
 
-void App::DrawToolbar() {
-  const bool busy = import_.reading();
-  ImGui::BeginDisabled(busy);
-  if (ImGui::Button("Open CSV\u2026", ImVec2(kToolbarButtonWidth, 0.0f))) platform_.RequestOpenFile();
-  ImGui::EndDisabled();
-
-  ImGui::SameLine();
-  ImGui::BeginDisabled(busy || import_.status() == FileImport::Status::Idle);
-  if (ImGui::Button("Copy summary", ImVec2(kToolbarButtonWidth, 0.0f))) {
-    platform_.CopyToClipboard(SummaryJson());
-  }
-  ImGui::SameLine();
-  if (ImGui::Button("Download summary", ImVec2(kToolbarButtonWidth, 0.0f))) {
-    platform_.OfferDownload("ces-summary.json", "application/json", SummaryJson());
-  }
-  ImGui::EndDisabled();
-
-  ImGui::SameLine();
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextDisabled("or drop a CSV file anywhere on the page");
-}
-
-void App::DrawImport() {
-  if (import_.status() == FileImport::Status::Idle) {
-    ImGui::TextWrapped("Open a CSV export of customer activity to begin. "
-                       "The file is read in this browser tab and never uploaded.");
-  } else {
-    ImGui::TextUnformatted(import_.name().c_str());
-
-    const std::uint64_t total = import_.totalBytes();
-    const float fraction = total > 0 ? static_cast<float>(double(import_.bytesRead()) / double(total))
-                                     : (import_.status() == FileImport::Status::Done ? 1.0f : 0.0f);
-    const std::string overlay = FormatBytes(double(import_.bytesRead())) + " of " + FormatBytes(double(total));
-    ImGui::ProgressBar(fraction, ImVec2(-FLT_MIN, 0.0f), overlay.c_str());
-
-    ImGui::Text("%s lines  \u00b7  %s/s  \u00b7  %.2f s", FormatCount(import_.lines()).c_str(),
-                FormatBytes(import_.BytesPerSecond()).c_str(), import_.ElapsedSeconds());
-
-    switch (import_.status()) {
-      case FileImport::Status::Reading:
-        if (ImGui::Button("Cancel")) import_.RequestCancel();
-        ImGui::SameLine();
-        ImGui::AlignTextToFramePadding();
-        ImGui::TextDisabled("(Esc)");
-        break;
-      case FileImport::Status::Done:
-        ImGui::TextColored(kColorDone, "Read completely.");
-        break;
-      case FileImport::Status::Cancelled:
-        ImGui::TextColored(kColorWarning, "Cancelled.");
-        break;
-      case FileImport::Status::Failed:
-        ImGui::PushStyleColor(ImGuiCol_Text, kColorError);
-        ImGui::TextWrapped("%s", import_.error().c_str());
-        ImGui::PopStyleColor();
-        break;
-      case FileImport::Status::Idle:
-        break;
+  // Left: data and the score definition. Right: results. The left pane keeps a
+  // width that suits its forms; the right pane takes the rest.
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float left_width = std::clamp(width * 0.36f, 380.0f, 540.0f);
+  ImGui::SetCursorPos(ImVec2(10, ImGui::GetCursorPosY() + 2));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(14, 12));
+  ImGui::BeginChild("left", ImVec2(left_width, -10), ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
+  if (ImGui::BeginTabBar("left-tabs")) {
+    const char* const kTabs[] = {"Data", "Score", "Scale & tiers"};
+    for (int i = 0; i < 3; ++i) {
+      ImGuiTabItemFlags flags = left_tab_request_ == i ? ImGuiTabItemFlags_SetSelected : 0;
+      const bool open = ImGui::BeginTabItem(kTabs[i], nullptr, flags);
+      Mark(i == 0 ? "tab-data" : i == 1 ? "tab-score" : "tab-scale");
+      if (!open) continue;
+      ImGui::BeginChild("tab-body", ImVec2(0, 0), ImGuiChildFlags_None);
+      if (i == 0) DrawDataTab();
+      if (i == 1) DrawActivitiesTab();
+      if (i == 2) DrawScaleTab();
+      ImGui::EndChild();
+      ImGui::EndTabItem();
     }
+    left_tab_request_ = -1;
+    ImGui::EndTabBar();
   }
-  ImGui::Spacing();
-  ImGui::TextDisabled("Placeholder UI: the scoring engine is not connected yet.");
+  ImGui::EndChild();
+
+  ImGui::SameLine(0, kSplitterWidth);
+  ImGui::BeginChild("right", ImVec2(-10, -10), ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
+  const ScoreSession* scored = Scored();
+  const bool first_pass = job_ ? job_->kind == ReadJob::Kind::kNewFile : (reread_requested_ && !scored);
+  if (!file_.present && !Busy()) {
+    DrawWelcome();
+  } else if (Busy() && (first_pass || !scored)) {
+    DrawLoading(false);
+  } else if (scored) {
+    if (Busy()) DrawLoading(true);
+    if (!model_.valid()) {
+      ui::WarningLine("\u26a0 The score definition has problems (in red on the left), so these are the scores of its last valid version.");
+    }
+    DrawSummary();
+    if (ImGui::BeginTabBar("right-tabs")) {
+      const char* const kTabs[] = {"Customers", "Segments"};
+      for (int i = 0; i < 2; ++i) {
+        const bool open = ImGui::BeginTabItem(kTabs[i], nullptr, right_tab_request_ == i ? ImGuiTabItemFlags_SetSelected : 0);
+        Mark(i == 0 ? "tab-customers" : "tab-segments");
+        if (!open) continue;
+        if (i == 0) DrawResultsTable();
+        if (i == 1) DrawSegments();
+        ImGui::EndTabItem();
+      }
+      right_tab_request_ = -1;
+      ImGui::EndTabBar();
+    }
+  } else {
+    DrawWelcome();  // failed or cancelled: says why and offers what to do
+  }
+  ImGui::EndChild();
+  ImGui::PopStyleVar();
+
+  ImGui::End();
+  DrawNotices();
+  DrawShareLinkPopup();
+  marks_last_frame_ = marks_;
 }
+
+// [SECTION] Notices, autosave, share link
+
+void App::Notify(Notice::Kind kind, std::string text) {
+  const double now = ImGui::GetCurrentContext() ? ImGui::GetTime() : 0.0;
+  notices_.push_back({kind, std::move(text), kind == Notice::kInfo ? now + kNoticeSeconds : 0.0});
+  if (notices_.size() > 4) notices_.erase(notices_.begin());
+}
+
+void App::DrawNotices() {
+  const double now = ImGui::GetTime();
+  notices_.erase(std::remove_if(notices_.begin(), notices_.end(),
+                                [&](const Notice& n) { return n.expires > 0 && n.expires < now; }),
+                 notices_.end());
+  if (notices_.empty()) return;
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  const float width = std::min(520.0f, viewport->WorkSize.x - 40.0f);
+  ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x - 24.0f, viewport->WorkPos.y + viewport->WorkSize.y - 24.0f),
+                          ImGuiCond_Always, ImVec2(1, 1));
+  ImGui::SetNextWindowSize(ImVec2(width, 0));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(14, 12));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0.14f, 0.155f, 0.185f, 0.98f));
+  ImGui::Begin("##notices", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings |
+                                         ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav |
+                                         ImGuiWindowFlags_AlwaysAutoResize);
+  int close = -1;
+  for (size_t i = 0; i < notices_.size(); ++i) {
+    const Notice& n = notices_[i];
+    ImGui::PushID(static_cast<int>(i));
+    if (i > 0) ImGui::Separator();
+    const ImVec4 color = n.kind == Notice::kError ? ui::kTextError : n.kind == Notice::kWarning ? ui::kTextWarning : ImVec4(0.85f, 0.88f, 0.92f, 1);
+    ImGui::PushStyleColor(ImGuiCol_Text, color);
+    ImGui::PushTextWrapPos(width - 60.0f);
+    ImGui::TextUnformatted(n.text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    ImGui::SameLine(width - 44.0f);
+    if (ui::SmallIconButton("\u00d7", "Dismiss")) close = static_cast<int>(i);
+    ImGui::PopID();
+  }
+  ImGui::End();
+  ImGui::PopStyleColor();
+  ImGui::PopStyleVar();
+  if (close >= 0) notices_.erase(notices_.begin() + close);
+}
+
+void App::Autosave() {
+  const double now = ImGui::GetTime();
+  if (model_.version() == saved_version_) return;
+  if (save_due_ < 0) save_due_ = now + kAutosaveDelay;
+  if (ImGui::IsMouseDown(ImGuiMouseButton_Left) || now < save_due_) return;  // still dragging or typing
+  platform_.SaveSetting(kModelSettingKey, model_.valid_json());
+  saved_version_ = model_.version();
+  save_due_ = -1;
+}
+
+void App::CopyShareLink() {
+  // Compact JSON: the link stays as short as the model allows.
+  nlohmann::json j = nlohmann::json::parse(model_.valid_json(), nullptr, false);
+  const std::string compact = j.is_discarded() ? model_.valid_json() : j.dump();
+  const std::string base = page_url_.substr(0, page_url_.find('#'));
+  share_link_ = base + "#" + ShareFragment(compact);
+  platform_.CopyToClipboard(share_link_);
+  open_share_popup_ = true;
+}
+
+void App::DrawShareLinkPopup() {
+  if (open_share_popup_) {
+    ImGui::OpenPopup("Share this score");
+    open_share_popup_ = false;
+  }
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(std::min(620.0f, viewport->WorkSize.x - 40), 0));
+  if (ImGui::BeginPopupModal("Share this score", nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoResize)) {
+    ImGui::TextWrapped("The link is on your clipboard. It holds the score definition \u201c%s\u201d only: "
+                       "no customer data. Whoever opens it gets the same activities, weights and tiers, "
+                       "and scores their own file with them.", model_.last_valid().name.c_str());
+    ImGui::Spacing();
+    ImGui::SetNextItemWidth(-1);
+    ImGui::InputText("##link", share_link_.data(), share_link_.size() + 1, ImGuiInputTextFlags_ReadOnly | ImGuiInputTextFlags_AutoSelectAll);
+    ImGui::Spacing();
+    if (ImGui::Button("Copy again")) platform_.CopyToClipboard(share_link_);
+    ImGui::SameLine();
+    if (ui::PrimaryButton("Done", ImVec2(90, 0)) || ImGui::IsKeyPressed(ImGuiKey_Escape)) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+  }
+}
+
+void App::Mark(const char* name) { marks_.push_back({name, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()}); }
+
+// [SECTION] JavaScript API answers
 
 std::string App::SummaryJson() const {
-  nlohmann::json summary = {
-      {"status", ToString(import_.status())},
-      {"file", import_.name()},
-      {"size", import_.totalBytes()},
-      {"bytes", import_.bytesRead()},
-      {"lines", import_.lines()},
-      {"elapsedMs", import_.ElapsedSeconds() * 1000.0},
-  };
-  if (!import_.error().empty()) summary["error"] = import_.error();
-  // A file name need not be valid UTF-8: replace bad bytes instead of throwing.
-  return summary.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  using Json = nlohmann::ordered_json;
+  const char* status = "empty";
+  switch (status_) {
+    case Status::kEmpty: status = "empty"; break;
+    case Status::kLoading: status = "loading"; break;
+    case Status::kScored: status = "scored"; break;
+    case Status::kFailed: status = "error"; break;
+    case Status::kCancelled: status = "cancelled"; break;
+  }
+  const ScoreSession* session = job_ && job_->session ? job_->session.get() : shown_.get();
+  Json j = Json::parse(ces::SummaryJson(status_ == Status::kCancelled ? nullptr : session, status, file_.name), nullptr, false);
+  if (j.is_discarded()) j = Json::object();
+  if (!failure_.empty()) j["errors"] = Json::array({{{"line", 0}, {"message", failure_}}});
+  if (job_) j["progress"] = {{"bytes", job_->bytes}, {"total", job_->total}};
+  j["model"] = model_.last_valid().name;
+  Json model_errors = Json::array();
+  for (const ModelError& e : model_.errors()) model_errors.push_back(e.ToString());
+  j["modelErrors"] = model_errors;
+  if (rescore_ms_ >= 0) j["rescoreMs"] = rescore_ms_;
+  j["loadSeconds"] = load_seconds_;
+  j["engineSeconds"] = engine_seconds_;
+  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+std::string App::ResultsCsv() const {
+  const ScoreSession* s = Scored();
+  if (!s || status_ != Status::kScored) return {};
+  return ces::ResultsCsv(s->dataset(), s->model(), s->table());
+}
+
+std::string App::UiStateJson() const {
+  nlohmann::json marks = nlohmann::json::object();
+  for (const Landmark& m : marks_last_frame_)
+    marks[m.name] = {{"x", m.min.x}, {"y", m.min.y}, {"w", m.max.x - m.min.x}, {"h", m.max.y - m.min.y}};
+  nlohmann::json j = {{"landmarks", marks}, {"tableRows", table_rows_shown_}, {"selected", nullptr}};
+  if (const ScoreSession* s = Scored(); s && results_.selected && *results_.selected < s->dataset().customer_count())
+    j["selected"] = std::string(s->dataset().customer_id(*results_.selected));
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace ces::app

@@ -14,12 +14,26 @@ class PlatformServices {
   // Call it from a frame that handles a click: browsers only open choosers right after one.
   virtual void RequestOpenFile() = 0;
 
+  // Shows a chooser for a model file (JSON); its text arrives through App::SetModelJson.
+  virtual void RequestOpenModelFile() = 0;
+
+  // Reads the current file again from its first byte: App::OnFileBegin(reread = true),
+  // then chunks as for a new file. Used when a model change needs other columns.
+  virtual void RequestReread() = 0;
+
+  // Reads bytes held by the app as if the user had opened a file of that name
+  // (the bundled examples); `gzipped` bytes are inflated first.
+  virtual void OpenBytesAsFile(std::string_view fileName, std::string_view bytes, bool gzipped) = 0;
+
   // Hands bytes to the user as a downloaded file (the browser saves it, or asks where).
   virtual void OfferDownload(std::string_view fileName, std::string_view mimeType,
                              std::string_view bytes) = 0;
 
   // Puts text on the system clipboard; best effort, failures are only logged.
   virtual void CopyToClipboard(std::string_view text) = 0;
+
+  // Keeps a small text across visits (the browser's localStorage); "" removes it.
+  virtual void SaveSetting(std::string_view key, std::string_view value) = 0;
 };
 
 }  // namespace ces::app

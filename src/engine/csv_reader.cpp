@@ -255,8 +255,10 @@ bool CsvReader::Tokenize(const char* p, size_t n, CsvSink& sink) {
     const bool outside_quotes = !in_record_ || state_ == State::kFieldStart || state_ == State::kUnquoted;
     if (outside_quotes && !(block.quotes & from_i)) {
       // ---- Fast path: the rest of this block holds no quote. ----
-      // Works on locals (members would be reloaded around every store into the
-      // field buffer) and writes fields into room reserved for the whole block.
+      // The hot case, a delimiter inside a record, only notes the delimiter's record
+      // offset in a small array; the offsets become fields once per record end or
+      // block end. That keeps the field start out of the per-byte dependency chain
+      // (kept in a register it would be spilled around the rare calls below).
       fields_.Reserve(fields_.size + 64);  // a block adds at most 64 fields
       CsvField* out = fields_.data.get();
       size_t nf = fields_.size;
@@ -264,14 +266,30 @@ bool CsvReader::Tokenize(const char* p, size_t n, CsvSink& sink) {
       FieldKind fk = field_kind_;
       bool inrec = in_record_;
       size_t origin = from_carry ? size_t{0} - base : rec_start;  // record offset of p[k] = k - origin
-      uint64_t bits = block.special & from_i;
+      uint32_t ends[64];                                           // delimiter offsets not yet made fields
+      size_t ne = 0;
       // Whether every field of this block is within the record size limit (records
       // starting inside the block are): then fields need no check one by one.
       const bool fits = !skipping_ && (!inrec || block_end - origin <= kMaxRecordBytes);
+      auto make_fields = [&]() {
+        for (size_t q = 0; q < ne; ++q) {
+          if (fits || (ends[q] <= kMaxRecordBytes && !skipping_)) out[nf++] = CsvField::Make(fb, ends[q], fk);
+          else too_long_ = true;
+          fb = ends[q] + size_t{1};
+          fk = FieldKind::kPlain;
+        }
+        ne = 0;
+      };
+      uint64_t bits = block.special & from_i;
       while (bits) {
         const size_t j = block.start + static_cast<size_t>(__builtin_ctzll(bits));
         bits &= bits - 1;
         const char c = p[j];
+        if (c == d && inrec) {
+          ends[ne++] = static_cast<uint32_t>(j - origin);
+          i = j + 1;
+          continue;
+        }
         if (!inrec) {
           if (j == i && c != d) {  // an empty line, or the LF of a CRLF
             if (!(c == '\n' && after_cr(j))) ++line_;
@@ -283,17 +301,19 @@ bool CsvReader::Tokenize(const char* p, size_t n, CsvSink& sink) {
           origin = i;
           fb = 0;
           fk = FieldKind::kPlain;
+          if (c == d) {
+            ends[ne++] = static_cast<uint32_t>(j - origin);
+            i = j + 1;
+            continue;
+          }
         }
+        // CR or LF: the record ends.
+        make_fields();
         const size_t at = j - origin;
-        if (c == d) {
-          if (fits || (at <= kMaxRecordBytes && !skipping_)) out[nf++] = CsvField::Make(fb, at, fk);
-          else too_long_ = true;
-          fb = at + 1;
-          fk = FieldKind::kPlain;
-        } else if (!from_carry && ascii_chunk && at <= kMaxRecordBytes && !too_long_ && !skipping_ &&
-                   nf - record_fields_ <= kMaxColumns) {
-          // The line ends a record that lies in this chunk and needs no UTF-8 check:
-          // add it to the batch here (the general EndRecord does the rare cases).
+        if (!from_carry && ascii_chunk && at <= kMaxRecordBytes && !too_long_ && !skipping_ &&
+            nf - record_fields_ <= kMaxColumns) {
+          // A record that lies in this chunk and needs no UTF-8 check goes to the
+          // batch here (the general EndRecord does the rare cases).
           out[nf++] = CsvField::Make(fb, at, fk);
           CsvRecord rec;
           rec.data = p + rec_start;
@@ -312,7 +332,7 @@ bool CsvReader::Tokenize(const char* p, size_t n, CsvSink& sink) {
             out = fields_.data.get();
             nf = fields_.size;
           }
-        } else {  // the line ends: hand the record over with the last field
+        } else {
           fields_.size = nf;
           field_begin_ = fb;
           field_kind_ = fk;
@@ -324,6 +344,7 @@ bool CsvReader::Tokenize(const char* p, size_t n, CsvSink& sink) {
         }
         i = j + 1;
       }
+      make_fields();
       fields_.size = nf;
       field_begin_ = fb;
       field_kind_ = fk;

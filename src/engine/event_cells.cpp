@@ -208,8 +208,10 @@ void EventCells::ResolvePendingDays(bool day_first) {
 void EventCells::CompactAll(bool release_spare_memory) {
   for (uint32_t c = 0; c < lists_.size(); ++c) {
     Compact(c);
-    if (release_spare_memory && lists_[c].size < lists_[c].capacity && lists_[c].size)
-      Reserve(lists_[c], lists_[c].size);
+    // Give back only real slack: a realloc per customer costs more than it saves.
+    const CellList& l = lists_[c];
+    if (release_spare_memory && l.size && l.capacity - l.size >= 8 && l.capacity * 2 > l.size * 3)
+      Reserve(lists_[c], l.size);
   }
   for (auto& d : distinct_) {
     if (d.empty()) continue;

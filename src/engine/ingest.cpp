@@ -606,11 +606,28 @@ bool Ingestor::Finish(bool release_spare_memory) {
       d.warnings.push_back(std::to_string(merged) + (merged == 1 ? " customer id appears" : " customer ids appear") +
                            " on several rows; their values were added together");
   }
-  // Rank ids in byte order once, so every later sort compares integers.
-  std::vector<uint32_t> order(d.customers.size());
-  std::iota(order.begin(), order.end(), 0u);
-  std::sort(order.begin(), order.end(),
-            [&](uint32_t a, uint32_t b) { return d.customers.Get(a) < d.customers.Get(b); });
+  // Rank ids in byte order once, so every later sort compares integers. Sorted on
+  // their first 8 bytes read as a big-endian number (which orders like the bytes
+  // themselves), with the whole ids compared only on a tie.
+  struct IdKey {
+    uint64_t prefix;
+    std::string_view id;
+    uint32_t customer;
+  };
+  std::vector<IdKey> keys(d.customers.size());
+  for (uint32_t c = 0; c < keys.size(); ++c) {
+    std::string_view id = d.customers.Get(c);
+    uint64_t prefix = 0;
+    for (size_t k = 0; k < 8; ++k)
+      prefix = prefix << 8 | (k < id.size() ? static_cast<unsigned char>(id[k]) : 0u);
+    keys[c] = {prefix, id, c};
+  }
+  std::sort(keys.begin(), keys.end(), [](const IdKey& a, const IdKey& b) {
+    return a.prefix != b.prefix ? a.prefix < b.prefix : a.id < b.id;
+  });
+  std::vector<uint32_t> order(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) order[i] = keys[i].customer;
+  std::vector<IdKey>().swap(keys);
   d.id_rank.assign(order.size(), 0);
   for (uint32_t i = 0; i < order.size(); ++i) d.id_rank[order[i]] = i;
   d.by_id = std::move(order);

@@ -3,11 +3,14 @@
 #include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
 #include <emscripten/emscripten.h>
+#include <emscripten/html5.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 #include <imgui_internal.h>  // ErrorCheckEndFrameRecover
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <exception>
 
@@ -30,14 +33,41 @@ struct Page {
   CanvasDisplay& display;
   WebPlatformServices services;
   app::App app{services};
+  double lastFrameMs = 0;
+  double lastActivityMs = 0;
+  std::uint64_t seenChange = 0;
 };
+
+constexpr double kIdleAfterMs = 1500.0;  // no input and no news for this long: the page is idle
+constexpr double kIdleFrameMs = 250.0;   // idle, it draws 4 frames a second (notices expire, carets blink)
+
+// Whether this animation frame should draw. A skipped frame costs nothing: the canvas
+// keeps showing the last one. Frames are drawn at full rate while something happens
+// (input for ImGui, news from the app, a resize), rationed while a file is read (each
+// frame drawn is time taken from reading), and slowed right down when the page is idle.
+bool ShouldDraw(Page& page, double now, bool resized) {
+  const std::uint64_t change = page.app.ChangeCount();
+  if (resized || change != page.seenChange || ImGui::GetCurrentContext()->InputEventsQueue.Size > 0)
+    page.lastActivityMs = now;
+  page.seenChange = change;
+  double interval = page.app.MinFrameIntervalMs();
+  if (now - page.lastActivityMs > kIdleAfterMs) interval = std::max(interval, kIdleFrameMs);
+  return resized || now - page.lastFrameMs >= interval;
+}
 
 void RunFrame(void* arg) {
   Page& page = *static_cast<Page*>(arg);
-  if (page.display.Update()) {  // the pixel ratio changed (zoom, other screen)
+  const int width = page.display.framebufferWidth(), height = page.display.framebufferHeight();
+  const bool ratioChanged = page.display.Update();
+  if (ratioChanged) {  // the pixel ratio changed (zoom, other screen)
     LoadUiFont(page.display.pixelRatio());
     RebuildFontTexture();
   }
+  // A resized canvas has lost its pixels: it must be drawn this frame.
+  const bool resized = ratioChanged || width != page.display.framebufferWidth() || height != page.display.framebufferHeight();
+  const double now = emscripten_get_now();
+  if (!ShouldDraw(page, now, resized)) return;
+  page.lastFrameMs = now;
 
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
@@ -55,6 +85,24 @@ void RunFrame(void* arg) {
   glClearColor(0.09f, 0.10f, 0.12f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+// ImGui's GLFW backend listens for the wheel on the whole document and cancels the
+// event, which Chrome refuses there (document-level wheel listeners are passive) and
+// reports as a console error on every turn of the wheel. Listen on the canvas instead,
+// with the backend's own step sizes.
+EM_BOOL OnWheel(int, const EmscriptenWheelEvent* event, void*) {
+  float step = 0.0f;
+  if (event->deltaMode == DOM_DELTA_PIXEL) step = 1.0f / 100.0f;     // 100 pixels make one step
+  else if (event->deltaMode == DOM_DELTA_LINE) step = 1.0f / 3.0f;   // 3 lines make one step
+  else if (event->deltaMode == DOM_DELTA_PAGE) step = 80.0f;         // a page makes 80
+  ImGui::GetIO().AddMouseWheelEvent(static_cast<float>(event->deltaX) * -step, static_cast<float>(event->deltaY) * -step);
+  return EM_TRUE;  // the page itself never scrolls
+}
+
+void InstallWheel() {
+  emscripten_set_wheel_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, nullptr, false, nullptr);
+  emscripten_set_wheel_callback(kCanvasSelector, nullptr, false, &OnWheel);
 }
 
 void InstallClipboard(WebPlatformServices& services) {
@@ -98,12 +146,13 @@ int Start() {
   io.LogFilename = nullptr;
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   display->InstallPointerScaling(window);
+  InstallWheel();
   ImGui_ImplOpenGL3_Init("#version 300 es");
   LoadUiFont(display->pixelRatio());
 
   auto* page = new Page(window, *display);
   InstallClipboard(page->services);
-  ConnectBoundary(page->app);
+  ConnectBoundary(page->app, page->services);
 
   emscripten_set_main_loop_arg(&RunFrame, page, 0, false);  // returns; frames follow
   ces_js_ready();

@@ -5,6 +5,10 @@
 
 #include <emscripten/emscripten.h>
 
+#include <imgui.h>
+
+#include <nlohmann/json.hpp>
+
 #include <cstdio>
 #include <exception>
 #include <memory>
@@ -13,6 +17,7 @@
 #include <string_view>
 
 #include "app/app.h"
+#include "web_platform_services.h"
 
 namespace {
 
@@ -44,8 +49,14 @@ class InputBuffer {
 };
 
 ces::app::App* g_app = nullptr;
+ces::web::WebPlatformServices* g_services = nullptr;
 InputBuffer g_input;
-std::string g_summary;
+std::string g_output;  // the text the last output function returned
+
+const char* Output(std::string text) {
+  g_output = std::move(text);
+  return g_output.c_str();
+}
 
 void ReportToApp(const char* prefix, const char* message) {
   try {
@@ -72,7 +83,10 @@ Result Guarded(Result failed, Body&& body) {
 
 namespace ces::web {
 
-void ConnectBoundary(app::App& app) { g_app = &app; }
+void ConnectBoundary(app::App& app, WebPlatformServices& services) {
+  g_app = &app;
+  g_services = &services;
+}
 
 }  // namespace ces::web
 
@@ -83,11 +97,31 @@ EMSCRIPTEN_KEEPALIVE std::uint8_t* ces_input_buffer(std::size_t size) {
   return Guarded<std::uint8_t*>(nullptr, [&] { return g_input.Reserve(size); });
 }
 
-EMSCRIPTEN_KEEPALIVE int ces_file_begin(std::size_t name_size, double total_bytes) {
+EMSCRIPTEN_KEEPALIVE void ces_page_start(std::size_t json_size) {
+  if (g_app == nullptr || !g_input.Holds(json_size)) return;
+  Guarded(0, [&] {
+    const nlohmann::json start = nlohmann::json::parse(g_input.Text(json_size), nullptr, false);
+    auto text = [&](const char* key) {
+      return start.is_object() && start.contains(key) && start[key].is_string() ? start[key].get<std::string>() : std::string();
+    };
+    g_app->OnStart(text("storedModel"), text("fragment"), text("pageUrl"));
+    return 0;
+  });
+}
+
+EMSCRIPTEN_KEEPALIVE void ces_url_fragment(std::size_t size) {
+  if (g_app == nullptr || !g_input.Holds(size)) return;
+  Guarded(0, [&] {
+    g_app->OnUrlFragment(g_input.Text(size));
+    return 0;
+  });
+}
+
+EMSCRIPTEN_KEEPALIVE int ces_file_begin(std::size_t name_size, double total_bytes, int reread) {
   if (g_app == nullptr || !g_input.Holds(name_size)) return 0;
   const auto total = total_bytes > 0.0 ? static_cast<std::uint64_t>(total_bytes) : 0;
   return Guarded(0, [&] {
-    g_app->OnFileBegin(g_input.Text(name_size), total);
+    g_app->OnFileBegin(g_input.Text(name_size), total, reread != 0);
     return 1;
   });
 }
@@ -115,12 +149,52 @@ EMSCRIPTEN_KEEPALIVE void ces_file_fail(std::size_t message_size) {
   });
 }
 
-EMSCRIPTEN_KEEPALIVE const char* ces_summary_json(void) {
-  if (g_app == nullptr) return nullptr;
-  return Guarded<const char*>(nullptr, [&] {
-    g_summary = g_app->SummaryJson();
-    return g_summary.c_str();
+EMSCRIPTEN_KEEPALIVE void ces_cancel_read(void) {
+  if (g_app == nullptr) return;
+  Guarded(0, [&] {
+    g_app->CancelRead();
+    return 0;
   });
 }
+
+EMSCRIPTEN_KEEPALIVE void ces_paste_text(std::size_t size) {
+  if (g_services == nullptr || !g_input.Holds(size)) return;
+  Guarded(0, [&] {
+    g_services->SetPastedText(g_input.Text(size));
+    return 0;
+  });
+}
+
+EMSCRIPTEN_KEEPALIVE const char* ces_set_model(std::size_t json_size, int origin) {
+  if (g_app == nullptr || !g_input.Holds(json_size)) return nullptr;
+  return Guarded<const char*>(nullptr, [&] {
+    const auto from = origin == 1 ? ces::app::ModelOrigin::kFile : ces::app::ModelOrigin::kApi;
+    const ces::app::SetModelResult result = g_app->SetModelJson(g_input.Text(json_size), from);
+    nlohmann::json answer = {{"ok", result.ok}};
+    if (!result.ok) answer["errors"] = result.errors;
+    return Output(answer.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  });
+}
+
+EMSCRIPTEN_KEEPALIVE const char* ces_summary_json(void) {
+  if (g_app == nullptr) return nullptr;
+  return Guarded<const char*>(nullptr, [&] { return Output(g_app->SummaryJson()); });
+}
+
+EMSCRIPTEN_KEEPALIVE const char* ces_results_csv(void) {
+  if (g_app == nullptr) return nullptr;
+  return Guarded<const char*>(nullptr, [&] { return Output(g_app->ResultsCsv()); });
+}
+
+EMSCRIPTEN_KEEPALIVE const char* ces_ui_state(void) {
+  if (g_app == nullptr) return nullptr;
+  return Guarded<const char*>(nullptr, [&] { return Output(g_app->UiStateJson()); });
+}
+
+EMSCRIPTEN_KEEPALIVE int ces_frames_drawn(void) { return ImGui::GetCurrentContext() ? ImGui::GetFrameCount() : 0; }
+
+EMSCRIPTEN_KEEPALIVE std::size_t ces_output_size(void) { return g_output.size(); }
+
+EMSCRIPTEN_KEEPALIVE void ces_release_output(void) { std::string().swap(g_output); }
 
 }  // extern "C"

@@ -1,8 +1,10 @@
 // The whole JavaScript <-> wasm surface: plain numbers and bytes, nothing else.
 //
 // JavaScript -> wasm (defined in wasm_boundary.cpp, called by web/ces_page.js). Bytes
-// travel through one input buffer: JS asks for room, copies into the heap, then calls
-// the function that consumes them. No exception crosses this line: allocation failure
+// travel in through one input buffer: JS asks for room, copies into the heap, then
+// calls the function that consumes them. Text travels out through one output buffer:
+// a function returns its address, ces_output_size() its length; it stays valid until
+// the next call that writes it. No exception crosses this line: allocation failure
 // and errors are caught here and reported to the app as a file error.
 //
 // wasm -> JavaScript (defined in web/library_ces.js, called by the platform code).
@@ -14,28 +16,47 @@
 namespace ces::app {
 class App;
 }
+namespace ces::web {
+class WebPlatformServices;
+}
 
 extern "C" {
 
 // --- JavaScript -> wasm -------------------------------------------------------------
 std::uint8_t* ces_input_buffer(std::size_t size);              // room for size bytes; null when out of memory
-int ces_file_begin(std::size_t name_size, double total_bytes);  // name (UTF-8) in the input buffer; 1 = ok
+void ces_page_start(std::size_t json_size);                     // {storedModel, fragment, pageUrl} (JSON) in the input buffer
+void ces_url_fragment(std::size_t size);                        // the URL fragment changed; its text in the input buffer
+int ces_file_begin(std::size_t name_size, double total_bytes, int reread);  // name (UTF-8) in the input buffer; 1 = ok
 int ces_file_chunk(std::size_t size);                           // next bytes in the input buffer; 1 = send more
 void ces_file_end(void);                                        // every byte was sent
 void ces_file_fail(std::size_t message_size);                   // reading failed; message in the input buffer
-const char* ces_summary_json(void);                             // app state as JSON, valid until the next call
+void ces_cancel_read(void);                                     // stop the file being read (a new one is coming)
+void ces_paste_text(std::size_t size);                          // text the user is pasting (a DOM paste event), for ImGui's Ctrl+V
+const char* ces_set_model(std::size_t json_size, int origin);   // model JSON in the input buffer -> {ok, errors} JSON;
+                                                                //   origin 0 = API, 1 = a model file the user opened
+const char* ces_summary_json(void);                             // ces.summary() as JSON
+const char* ces_results_csv(void);                              // ces.resultsCsv(): the scored table, "" before scores
+const char* ces_ui_state(void);                                 // what the screen shows (App::UiStateJson), for tests
+int ces_frames_drawn(void);                                     // frames the UI has drawn, to see that it keeps drawing
+std::size_t ces_output_size(void);                              // bytes of the text the last call above returned
+void ces_release_output(void);                                  // frees that text (a results table can be large)
 
 // --- wasm -> JavaScript -------------------------------------------------------------
 void ces_js_ready(void);                                   // the UI is running: resolve window.cesReady
 void ces_js_fatal(const char* message);                    // the page cannot run: show why
 void ces_js_open_file_picker(void);                        // click the hidden <input id="csv-file">
+void ces_js_open_model_picker(void);                       // click the hidden <input id="model-file">
+void ces_js_reread_file(void);                             // read the current file again (ces_file_begin reread=1)
+void ces_js_open_bytes(const char* name, const std::uint8_t* data, std::size_t size,
+                       int gzipped);                       // read these bytes as a file of this name
 void ces_js_download(const char* file_name, const char* mime_type, const std::uint8_t* data,
                      std::size_t size);                    // save bytes as a file
 void ces_js_copy_text(const char* text, std::size_t size);  // UTF-8 text to the clipboard
+void ces_js_save_setting(const char* key, const char* value, std::size_t size);  // localStorage; "" removes
 }
 
 namespace ces::web {
 
-void ConnectBoundary(app::App& app);  // before the first call from JavaScript is served
+void ConnectBoundary(app::App& app, WebPlatformServices& services);  // before the first call from JavaScript is served
 
 }  // namespace ces::web

@@ -6,17 +6,32 @@
 
 namespace ces::web {
 
+namespace {
+const std::uint8_t* Bytes(std::string_view text) { return reinterpret_cast<const std::uint8_t*>(text.data()); }
+}  // namespace
+
 void WebPlatformServices::RequestOpenFile() { ces_js_open_file_picker(); }
+
+void WebPlatformServices::RequestOpenModelFile() { ces_js_open_model_picker(); }
+
+void WebPlatformServices::RequestReread() { ces_js_reread_file(); }
+
+void WebPlatformServices::OpenBytesAsFile(std::string_view fileName, std::string_view bytes, bool gzipped) {
+  ces_js_open_bytes(std::string(fileName).c_str(), Bytes(bytes), bytes.size(), gzipped ? 1 : 0);
+}
 
 void WebPlatformServices::OfferDownload(std::string_view fileName, std::string_view mimeType,
                                         std::string_view bytes) {
-  ces_js_download(std::string(fileName).c_str(), std::string(mimeType).c_str(),
-                  reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
+  ces_js_download(std::string(fileName).c_str(), std::string(mimeType).c_str(), Bytes(bytes), bytes.size());
 }
 
 void WebPlatformServices::CopyToClipboard(std::string_view text) {
   lastCopied_ = text;
   ces_js_copy_text(lastCopied_.data(), lastCopied_.size());
+}
+
+void WebPlatformServices::SaveSetting(std::string_view key, std::string_view value) {
+  ces_js_save_setting(std::string(key).c_str(), value.data(), value.size());
 }
 
 }  // namespace ces::web

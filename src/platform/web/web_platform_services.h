@@ -12,13 +12,19 @@ namespace ces::web {
 class WebPlatformServices final : public app::PlatformServices {
  public:
   void RequestOpenFile() override;
+  void RequestOpenModelFile() override;
+  void RequestReread() override;
+  void OpenBytesAsFile(std::string_view fileName, std::string_view bytes, bool gzipped) override;
   void OfferDownload(std::string_view fileName, std::string_view mimeType,
                      std::string_view bytes) override;
   void CopyToClipboard(std::string_view text) override;
+  void SaveSetting(std::string_view key, std::string_view value) override;
 
-  // What was last copied: ImGui pastes this, as reading the system clipboard needs an
-  // asynchronous permission prompt that a frame cannot wait for.
+  // What ImGui pastes: the text of the last DOM paste event (the page forwards it before
+  // the frame that handles Ctrl+V), else what was last copied here. Reading the system
+  // clipboard directly needs an asynchronous permission prompt a frame cannot wait for.
   const char* lastCopiedText() const { return lastCopied_.c_str(); }
+  void SetPastedText(std::string_view text) { lastCopied_ = text; }
 
  private:
   std::string lastCopied_;

@@ -1,0 +1,152 @@
+// One customer's score, explained: for each activity what was measured, what the
+// cap and curve made of it, and the points it gave, as bars around zero; then how
+// the raw total became the score.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "app/app.h"
+#include "app/ui_kit.h"
+
+namespace ces::app {
+
+// From the raw total to the score, in one sentence.
+std::string App::HowScored(const ScoreSession& s, uint32_t c) {
+  const ScoreTable& t = s.table();
+  const ScoreModel& m = s.model();
+  std::string how = "Raw score = sum of points = " + ui::Number(t.raw[c], 4) + ". ";
+  switch (m.scale.method) {
+    case ScaleMethod::kPercentile:
+      how += "As a percentile: " + ui::Number(t.score[c], 2) + "% of customers score lower (ties count half).";
+      break;
+    case ScaleMethod::kMinMax: {
+      const auto [lo, hi] = results_.RawRange(s);
+      how += "Stretched between the lowest raw score (" + ui::Number(lo, 2) + ") and the highest (" + ui::Number(hi, 2) + ").";
+      break;
+    }
+    case ScaleMethod::kTarget:
+      how += "Against the target " + ui::Number(m.scale.target, 4) + ": raw \u00f7 target \u00d7 100, kept within 0\u2013100.";
+      break;
+    case ScaleMethod::kRaw:
+      how += "The score is the raw score.";
+      break;
+  }
+  return how;
+}
+
+void App::DrawCustomerDetail() {
+  const ScoreSession& s = *Scored();
+  const ScoreTable& t = s.table();
+  const ScoreModel& m = s.model();
+  const uint32_t c = *results_.selected;
+
+  // The score, then who and where they stand.
+  ImGui::PushFont(ui::FigureFont());
+  ImGui::TextUnformatted(ui::Number(t.score[c], 2).c_str());
+  ImGui::PopFont();
+  ImGui::SameLine(0, 14);
+  ImGui::BeginGroup();
+  ImGui::PushFont(ui::HeadingFont());
+  ImGui::TextUnformatted(ui::Clip(s.dataset().customer_id(c), 100).c_str());
+  ImGui::PopFont();
+  Mark("detail-title");
+  if (t.tier[c] >= 0) {
+    ui::ColorSwatch(ui::TierColor(m.tiers, static_cast<size_t>(t.tier[c])), 10);
+    ImGui::SameLine(0, 6);
+    ImGui::TextUnformatted(m.tiers[static_cast<size_t>(t.tier[c])].name.c_str());
+    ImGui::SameLine();
+  }
+  const size_t rank = results_.RankOf(s, c);
+  std::string line = "#" + ui::Count(rank + 1) + " of " + ui::Count(t.customers) + "  \u00b7  raw " + ui::Number(t.raw[c], 4);
+  if (!s.dataset().segment_of(c).empty()) line += "  \u00b7  " + ui::Clip(s.dataset().segment_of(c), 40);
+  ImGui::TextDisabled("%s", line.c_str());
+  ImGui::EndGroup();
+  ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - 24);
+  if (ui::SmallIconButton("\u00d7", "Close")) {
+    results_.selected.reset();
+    return;
+  }
+  ImGui::Spacing();
+
+  // Points per activity: the bars share one scale and one zero line.
+  double most_positive = 0, most_negative = 0;
+  for (size_t a = 0; a < m.activities.size(); ++a) {
+    const double p = m.activities[a].weight * t.Value(c, a);
+    most_positive = std::max(most_positive, p);
+    most_negative = std::min(most_negative, p);
+  }
+  const double span = most_positive - most_negative;
+  constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit |
+                                     ImGuiTableFlags_ScrollY;
+  const std::string how = HowScored(s, c);
+  const float footer = ImGui::CalcTextSize(how.c_str(), nullptr, false, ImGui::GetContentRegionAvail().x).y +
+                       ImGui::GetStyle().ItemSpacing.y * 2;
+  // As tall as its rows need, within what is left above the footer.
+  const float row_height = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2 + 1;
+  const float rows_height = row_height * (static_cast<float>(m.activities.size()) + 1) + 4;
+  const float table_height = std::max(90.0f, std::min(rows_height, ImGui::GetContentRegionAvail().y - footer));
+  const std::vector<double>& means = results_.MeanPoints(s);
+  if (ImGui::BeginTable("why", 5, kFlags, ImVec2(0, table_height))) {
+    ImGui::TableSetupColumn("Activity", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("Measured", ImGuiTableColumnFlags_WidthFixed, 92);
+    ImGui::TableSetupColumn("\u00d7 weight", ImGuiTableColumnFlags_WidthFixed, 64);
+    ImGui::TableSetupColumn("Points", ImGuiTableColumnFlags_WidthStretch, 1.3f);
+    ImGui::TableSetupColumn("Average", ImGuiTableColumnFlags_WidthFixed, 62);
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableHeadersRow();
+    for (size_t a = 0; a < m.activities.size(); ++a) {
+      const Activity& act = m.activities[a];
+      const double measured = t.Measure(c, a), value = t.Value(c, a), points = act.weight * value;
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(ui::Clip(act.name, 60).c_str());
+      ImGui::TableNextColumn();
+      // The measure, then what the cap and curve made of it.
+      std::string shaped = ui::Number(measured, 2);
+      const bool capped = act.cap && measured > *act.cap;
+      if ((capped || act.transform != Transform::kNone) && value != measured) shaped += " \u2192 " + ui::Number(value, 2);
+      ImGui::TextUnformatted(shaped.c_str());
+      if (ImGui::IsItemHovered()) {
+        std::string tip = "Measured: " + ui::Number(measured, 6);
+        if (capped) tip += "\nCapped at " + ui::Number(*act.cap, 6);
+        if (act.transform == Transform::kLog) tip += "\nLog curve: ln(1 + x)";
+        if (act.transform == Transform::kSqrt) tip += "\nSquare root";
+        tip += "\nValue: " + ui::Number(value, 6) + "\nPoints: " + ui::Number(act.weight, 6) + " \u00d7 " + ui::Number(value, 6) +
+               " = " + ui::Number(points, 6);
+        ImGui::SetTooltip("%s", tip.c_str());
+      }
+      ImGui::TableNextColumn();
+      ImGui::TextDisabled("%s", ui::Number(act.weight, 3).c_str());
+      ImGui::TableNextColumn();
+      // A bar from the zero line, right for points gained, left for points lost.
+      const ImVec2 p = ImGui::GetCursorScreenPos();
+      const float width = ImGui::GetContentRegionAvail().x;
+      const std::string label = (points > 0 ? "+" : "") + ui::Number(points, 2);
+      const float label_w = ImGui::CalcTextSize(label.c_str()).x + 12;
+      const float bar_area = std::max(10.0f, width - label_w);
+      const float zero = p.x + (span > 0 ? static_cast<float>(-most_negative / span) * bar_area : 0.0f);
+      const float len = span > 0 ? static_cast<float>(std::fabs(points) / span) * bar_area : 0.0f;
+      const float h = ImGui::GetTextLineHeight();
+      ImDrawList* draw = ImGui::GetWindowDrawList();
+      if (points >= 0) {
+        draw->AddRectFilled(ImVec2(zero, p.y + 3), ImVec2(zero + len, p.y + h - 2), ui::kPositive, 2.0f);
+        draw->AddText(ImVec2(zero + len + 4, p.y), IM_COL32(200, 230, 210, 255), label.c_str());
+      } else {
+        draw->AddRectFilled(ImVec2(zero - len, p.y + 3), ImVec2(zero, p.y + h - 2), ui::kNegative, 2.0f);
+        const float text_x = zero - len - label_w;
+        draw->AddText(ImVec2(text_x >= p.x ? text_x : zero + 4, p.y), IM_COL32(245, 200, 195, 255), label.c_str());
+      }
+      draw->AddLine(ImVec2(zero, p.y), ImVec2(zero, p.y + h), IM_COL32(255, 255, 255, 70));
+      ImGui::Dummy(ImVec2(width, h));
+      // What the average customer gets from the same activity, for comparison.
+      ImGui::TableNextColumn();
+      if (a < means.size()) ImGui::TextDisabled("%s%s", means[a] > 0 ? "+" : "", ui::Number(means[a], 2).c_str());
+    }
+    ImGui::EndTable();
+  }
+
+  ui::Muted("%s", how.c_str());
+}
+
+}  // namespace ces::app

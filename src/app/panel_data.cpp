@@ -1,0 +1,338 @@
+// Left pane, "Data" tab: what was read (file facts, warnings, row errors), which
+// columns mean what (the mapping), and the first rows as the file has them.
+#include <imgui.h>
+#include <misc/cpp/imgui_stdlib.h>
+
+#include <algorithm>
+
+#include "app/app.h"
+#include "app/platform_services.h"
+#include "app/ui_kit.h"
+#include "value_parse.h"
+
+namespace ces::app {
+
+namespace {
+
+constexpr float kLabelWidth = 120.0f;
+
+const char* DelimiterName(char d) {
+  switch (d) {
+    case ',': return "comma  ,";
+    case ';': return "semicolon  ;";
+    case '\t': return "tab";
+    case '|': return "pipe  |";
+    default: return "automatic";
+  }
+}
+
+void FactRow(const char* label, const std::string& value) {
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  ImGui::TextDisabled("%s", label);
+  ImGui::TableNextColumn();
+  ImGui::TextWrapped("%s", value.c_str());
+}
+
+void Label(const char* text) {
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(text);
+  ImGui::SameLine(kLabelWidth);
+}
+
+// A drop-down of the file's columns; `optional` adds "(none)". True when changed.
+bool ColumnCombo(const char* id, std::string* column, const CsvProfile& profile, bool optional, const char* none_label = "(none)") {
+  bool changed = false;
+  ImGui::SetNextItemWidth(-1);
+  const std::string preview = column->empty() ? std::string(none_label) : *column;
+  if (ImGui::BeginCombo(id, preview.c_str(), ImGuiComboFlags_HeightLarge)) {
+    if (optional && ImGui::Selectable(none_label, column->empty())) {
+      column->clear();
+      changed = true;
+    }
+    for (const ColumnProfile& c : profile.columns) {
+      ImGui::PushID(&c);
+      const bool selected = *column == c.name;
+      if (ImGui::Selectable(c.name.empty() ? "(unnamed)" : c.name.c_str(), selected)) {
+        *column = c.name;
+        changed = true;
+      }
+      ImGui::SameLine(ImGui::GetContentRegionAvail().x * 0.0f + 230.0f);
+      ImGui::TextDisabled("%s", c.TypeName().c_str());
+      if (selected) ImGui::SetItemDefaultFocus();
+      ImGui::PopID();
+    }
+    ImGui::EndCombo();
+  }
+  return changed;
+}
+
+}  // namespace
+
+void App::DrawDataTab() {
+  DrawFileFacts();
+  DrawMapping();
+  DrawPreview();
+}
+
+void App::DrawFileFacts() {
+  if (!file_.present) {
+    ui::SectionTitle("No data yet");
+    ui::Muted("Open a CSV export of customer activity (analytics events, CRM contacts, "
+              "e-mail activity, orders\u2026) or drop it on the page. It is read in this "
+              "browser tab and never uploaded.");
+    ImGui::Spacing();
+    if (ui::PrimaryButton("Open CSV\u2026")) platform_.RequestOpenFile();
+    return;
+  }
+
+  ui::SectionTitle(file_.name.c_str());
+  const ScoreSession* scored = Scored();
+  const ScoreSession* any = job_ && job_->session ? job_->session.get() : shown_.get();
+
+  if (job_) {
+    const float fraction = static_cast<float>(job_->fraction());
+    char overlay[64];
+    std::snprintf(overlay, sizeof overlay, "%.0f%%", fraction * 100.0f);
+    ImGui::ProgressBar(fraction, ImVec2(-FLT_MIN, 0), overlay);
+    ui::Muted("Reading: %s of %s, %s rows", ui::Bytes(static_cast<double>(job_->bytes)).c_str(),
+              ui::Bytes(static_cast<double>(job_->total)).c_str(), ui::Count(static_cast<uint64_t>(job_->rows())).c_str());
+  }
+
+  if (!model_note_.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.62f, 0.78f, 1.0f, 1.0f));
+    ImGui::TextWrapped("%s", model_note_.c_str());
+    ImGui::PopStyleColor();
+  }
+
+  if (status_ == Status::kFailed) {
+    if (!failure_.empty()) ui::ErrorLine(failure_);
+    if (shown_)
+      for (const std::string& e : shown_->errors()) ui::ErrorLine(e);
+  }
+  if (status_ == Status::kCancelled) ui::WarningLine("Reading was cancelled; no scores were computed.");
+  if ((status_ == Status::kFailed || status_ == Status::kCancelled) && !job_) {
+    if (file_.profiled && ImGui::Button("Start a score from this file's columns")) {
+      UseStarterModel();
+      failure_.clear();
+      status_ = Status::kFailed;
+      StartReread(false);
+    }
+    if (file_.profiled) ImGui::SameLine();
+    if (ImGui::Button("Read the file again")) StartReread(false);
+  }
+
+  if (any && any->dataset().rows > 0 && ImGui::BeginTable("facts", 2, ImGuiTableFlags_SizingStretchProp)) {
+    const Dataset& d = any->dataset();
+    ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, kLabelWidth - 8);
+    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
+    FactRow("Size", ui::Bytes(static_cast<double>(file_.size)) +
+                        (load_seconds_ > 0 && !job_ ? "  \u00b7  read in " + ui::Number(load_seconds_, 2) + " s" : ""));
+    FactRow("Rows", ui::Count(static_cast<uint64_t>(d.rows)));
+    if (scored) FactRow("Customers", ui::Count(d.customer_count()));
+    FactRow("Delimiter", std::string(DelimiterName(d.delimiter)) + (d.delimiter_sniffed ? "  (detected)" : ""));
+    FactRow("Encoding", EncodingName(d.encoding));
+    if (model_.last_valid().data.shape == Shape::kEvents) {
+      std::string dates = "ISO or epoch timestamps";
+      if (d.date_order == DateOrder::kMonthFirst || d.date_order == DateOrder::kDayFirst) {
+        dates = d.date_order == DateOrder::kDayFirst ? "day first (D/M/YYYY)" : "month first (M/D/YYYY)";
+        dates += d.date_order_assumed ? ", assumed" : ", seen at line " + std::to_string(d.date_order_line);
+      }
+      FactRow("Dates", dates);
+      if (scored && scored->table().as_of) {
+        FactRow("Scored as of", FormatDate(*scored->table().as_of) +
+                                    (model_.last_valid().window.as_of ? "" : "  (latest date in the file)"));
+      }
+    }
+    ImGui::EndTable();
+  }
+
+  if (any) {
+    const Dataset& d = any->dataset();
+    for (const std::string& w : d.warnings) ui::WarningLine("\u26a0 " + w);
+    if (d.row_errors > 0) {
+      ImGui::PushStyleColor(ImGuiCol_Text, ui::kTextWarning);
+      const std::string title = ui::Count(static_cast<uint64_t>(d.row_errors)) +
+                                (d.row_errors == 1 ? " row skipped" : " rows skipped") + " (row errors)###row-errors";
+      const bool open = ImGui::TreeNodeEx(title.c_str(), ImGuiTreeNodeFlags_SpanAvailWidth);
+      ImGui::PopStyleColor();
+      Mark("row-errors");
+      if (open) {
+        const float height = std::min(220.0f, ImGui::GetTextLineHeightWithSpacing() * (static_cast<float>(d.errors.size()) + 1.5f));
+        if (ImGui::BeginTable("row-error-list", 2, ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter,
+                              ImVec2(0, height))) {
+          ImGui::TableSetupColumn("Line", ImGuiTableColumnFlags_WidthFixed, 70);
+          ImGui::TableSetupColumn("Why it was skipped", ImGuiTableColumnFlags_WidthStretch);
+          ImGui::TableSetupScrollFreeze(0, 1);
+          ImGui::TableHeadersRow();
+          for (const RowError& e : d.errors) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::Text("%lld", static_cast<long long>(e.line));
+            ImGui::TableNextColumn();
+            ImGui::TextWrapped("%s", e.message.c_str());
+          }
+          ImGui::EndTable();
+        }
+        if (static_cast<size_t>(d.row_errors) > d.errors.size())
+          ui::Muted("The first %zu are listed; all %s were counted and skipped.", d.errors.size(),
+                    ui::Count(static_cast<uint64_t>(d.row_errors)).c_str());
+        ImGui::TreePop();
+      }
+    }
+  }
+}
+
+void App::DrawMapping() {
+  ui::SectionTitle("Columns");
+  ui::Muted("Which column holds what. A change here reads the file again.");
+  DrawFieldErrors("data");
+  DrawFieldErrors("data.shape");
+  ScoreModel& m = model_.edit();
+  bool changed = false;
+  const CsvProfile& profile = file_.profile;
+  const bool can_pick = file_.profiled && !profile.columns.empty();
+
+  Label("Shape");
+  const bool events = m.data.shape == Shape::kEvents;
+  if (ImGui::RadioButton("Event log", events) && !events && can_pick) {
+    ColumnGuess g = GuessColumns(profile);
+    g.shape = Shape::kEvents;
+    if (g.time < 0) {
+      for (size_t i = 0; i < profile.columns.size() && g.time < 0; ++i)
+        if (profile.columns[i].IsTimestamp()) g.time = static_cast<int>(i);
+    }
+    ScoreModel starter = StarterModel(profile, g);
+    starter.name = m.name;
+    starter.tiers = m.tiers;
+    m = starter;
+    changed = true;
+  }
+  ImGui::SetItemTooltip("One row per event: user, time, event name\u2026 (analytics, e-mail activity, orders)");
+  ImGui::SameLine();
+  if (ImGui::RadioButton("One row per customer", !events) && events && can_pick) {
+    ColumnGuess g = GuessColumns(profile);
+    g.shape = Shape::kCustomers;
+    g.event = -1;
+    ScoreModel starter = StarterModel(profile, g);
+    starter.name = m.name;
+    starter.tiers = m.tiers;
+    m = starter;
+    changed = true;
+  }
+  ImGui::SetItemTooltip("One row per customer with a number per metric (CRM or e-mail tool exports)");
+  if (!can_pick && ImGui::IsItemHovered()) ImGui::SetTooltip("Open a file first: switching shape builds activities from its columns.");
+
+  auto column_field = [&](const char* label, const char* id, std::string* value, bool optional, const char* tip) {
+    Label(label);
+    if (tip) {
+      ImGui::SameLine(kLabelWidth - 22);
+      ImGui::TextDisabled("(?)");
+      ImGui::SetItemTooltip("%s", tip);
+      ImGui::SameLine(kLabelWidth);
+    }
+    if (can_pick) {
+      changed |= ColumnCombo(id, value, profile, optional);
+    } else {
+      ImGui::SetNextItemWidth(-1);
+      changed |= ImGui::InputTextWithHint(id, optional ? "(none)" : "column name", value);
+    }
+    Mark(id + 2);
+  };
+  column_field("Customer", "##customer", &m.data.customer, false, "The column that identifies a customer: a user id, e-mail address, account id\u2026");
+  DrawFieldErrors("data.customer");
+  if (m.data.shape == Shape::kEvents) {
+    column_field("Time", "##time", &m.data.time, false, "When the event happened. ISO 8601, epoch seconds or milliseconds, M/D/YYYY or D/M/YYYY.");
+    DrawFieldErrors("data.time");
+    column_field("Event", "##event", &m.data.event, true, "The event name (login, purchase\u2026). Without one, activities count every row.");
+    DrawFieldErrors("data.event");
+  }
+  column_field("Segment", "##segment", &m.data.segment, true, "Groups to compare: plan, country, lifecycle stage\u2026");
+  DrawFieldErrors("data.segment");
+
+  if (ImGui::TreeNode("Reading options")) {
+    if (m.data.shape == Shape::kEvents) {
+      Label("Time format");
+      static const TimeFormat kFormats[] = {TimeFormat::kAuto, TimeFormat::kIso8601, TimeFormat::kEpochSeconds,
+                                            TimeFormat::kEpochMillis, TimeFormat::kMdy, TimeFormat::kDmy};
+      static const char* const kFormatLabels[] = {"automatic", "ISO 8601", "epoch seconds", "epoch milliseconds",
+                                                  "M/D/YYYY (US)", "D/M/YYYY"};
+      int current = 0;
+      for (int i = 0; i < 6; ++i)
+        if (kFormats[i] == m.data.time_format) current = i;
+      ImGui::SetNextItemWidth(-1);
+      if (ImGui::Combo("##time-format", &current, kFormatLabels, 6)) {
+        m.data.time_format = kFormats[current];
+        changed = true;
+      }
+      DrawFieldErrors("data.time_format");
+    }
+    Label("Delimiter");
+    static const char kDelimiters[] = {0, ',', ';', '\t', '|'};
+    int current = 0;
+    for (int i = 0; i < 5; ++i)
+      if (kDelimiters[i] == m.data.delimiter) current = i;
+    static const char* const kDelimiterLabels[] = {"automatic", "comma  ,", "semicolon  ;", "tab", "pipe  |"};
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::Combo("##delimiter", &current, kDelimiterLabels, 5)) {
+      m.data.delimiter = kDelimiters[current];
+      changed = true;
+    }
+    DrawFieldErrors("data.delimiter");
+    ImGui::TreePop();
+  }
+  if (changed) AfterModelEdit();
+}
+
+void App::DrawPreview() {
+  if (!file_.profiled || file_.profile.columns.empty()) return;
+  const CsvProfile& p = file_.profile;
+  ui::SectionTitle("First rows");
+  ui::Muted("As read from the file. Highlighted: the columns the score uses.");
+  const ScoreModel& m = model_.edit();
+  auto role_color = [&](const std::string& name) -> ImU32 {
+    if (name == m.data.customer) return IM_COL32(88, 148, 240, 70);
+    if (name == m.data.time || name == m.data.event) return IM_COL32(160, 110, 230, 70);
+    if (name == m.data.segment) return IM_COL32(240, 170, 70, 70);
+    for (const Activity& a : m.activities)
+      if (a.column == name) return IM_COL32(76, 175, 125, 70);
+    return 0;
+  };
+  const int columns = static_cast<int>(std::min<size_t>(p.columns.size(), 200));
+  const float height = std::max(180.0f, ImGui::GetContentRegionAvail().y);
+  constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
+                                     ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_BordersOuter |
+                                     ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Resizable;
+  if (!ImGui::BeginTable("preview", columns, kFlags, ImVec2(0, std::min(height, 330.0f)))) return;
+  for (int i = 0; i < columns; ++i) ImGui::TableSetupColumn(p.columns[static_cast<size_t>(i)].name.c_str(), 0, 0);
+  ImGui::TableSetupScrollFreeze(0, 2);
+  ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+  for (int i = 0; i < columns; ++i) {
+    ImGui::TableSetColumnIndex(i);
+    if (ImU32 color = role_color(p.columns[static_cast<size_t>(i)].name)) ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, color);
+    ImGui::TableHeader(p.columns[static_cast<size_t>(i)].name.c_str());
+  }
+  ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+  for (int i = 0; i < columns; ++i) {
+    ImGui::TableSetColumnIndex(i);
+    if (ImU32 color = role_color(p.columns[static_cast<size_t>(i)].name)) ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, color);
+    ImGui::TextDisabled("%s", p.columns[static_cast<size_t>(i)].TypeName().c_str());
+  }
+  for (const std::vector<std::string>& row : p.preview) {
+    ImGui::TableNextRow();
+    for (int i = 0; i < columns; ++i) {
+      ImGui::TableSetColumnIndex(i);
+      if (static_cast<size_t>(i) >= row.size()) continue;
+      const std::string& cell = row[static_cast<size_t>(i)];
+      // Long cells are cut: a preview, not a viewer.
+      ImGui::TextUnformatted(ui::Clip(cell, 48).c_str());
+    }
+  }
+  ImGui::EndTable();
+}
+
+void App::DrawFieldErrors(const std::string& path, bool nested) {
+  for (const ModelError* e : model_.ErrorsAt(path, nested)) ui::ErrorLine(e->ToString());
+}
+
+}  // namespace ces::app

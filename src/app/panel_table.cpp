@@ -1,0 +1,182 @@
+// Right pane, "Customers" tab: every customer in a virtualised table (only the
+// rows on screen are drawn, so a million scroll smoothly), sortable by any
+// column, with an id search and a tier filter. A click opens the detail view.
+#include <imgui.h>
+#include <misc/cpp/imgui_stdlib.h>
+
+#include <algorithm>
+
+#include "app/app.h"
+#include "app/ui_kit.h"
+
+namespace ces::app {
+
+namespace {
+constexpr ImGuiID kPointsColumn = 1000;  // user id of the first activity-points column
+}  // namespace
+
+void App::DrawResultsTable() {
+  const ScoreSession& s = *Scored();
+  const ScoreTable& t = s.table();
+  const ScoreModel& m = s.model();
+  const Dataset& d = s.dataset();
+
+  // Filters.
+  ImGui::SetNextItemWidth(230);
+  if (ImGui::InputTextWithHint("##search", "Search customer id", &search_text_)) {
+    results_.query.id_contains = search_text_;
+    results_.QueryChanged();
+  }
+  Mark("search");
+  ImGui::SameLine();
+  const int tier = results_.query.tier;
+  const std::string tier_label = tier >= 0 && static_cast<size_t>(tier) < m.tiers.size() ? m.tiers[static_cast<size_t>(tier)].name : "All tiers";
+  ImGui::SetNextItemWidth(170);
+  if (ImGui::BeginCombo("##tier-filter", tier_label.c_str())) {
+    if (ImGui::Selectable("All tiers", tier < 0)) results_.query.tier = -1;
+    for (size_t i = 0; i < m.tiers.size(); ++i) {
+      ImGui::PushID(static_cast<int>(i));
+      ui::ColorSwatch(ui::TierColor(m.tiers, i), 10);
+      ImGui::SameLine();
+      if (ImGui::Selectable(m.tiers[i].name.c_str(), tier == static_cast<int>(i))) results_.query.tier = static_cast<int>(i);
+      ImGui::PopID();
+    }
+    ImGui::EndCombo();
+  }
+  Mark("tier-filter");
+  if (results_.query.tier != tier) results_.QueryChanged();
+
+  const std::vector<uint32_t>& rows = results_.Rows(s);
+  table_rows_shown_ = rows.size();
+  ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
+  const char* noun = t.customers == 1 ? "customer" : "customers";
+  if (rows.size() == t.customers) ImGui::TextDisabled("%s %s", ui::Count(t.customers).c_str(), noun);
+  else ImGui::TextDisabled("%s of %s %s", ui::Count(rows.size()).c_str(), ui::Count(t.customers).c_str(), noun);
+
+  // The detail view goes beside the table on wide screens, below it otherwise.
+  const bool has_detail = results_.selected && *results_.selected < t.customers;
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const bool beside = avail.x >= 1000.0f;
+  ImVec2 table_size(0, -ImGui::GetTextLineHeightWithSpacing());  // room for the hint below
+  if (has_detail) {
+    table_size.y = 0;
+    // Below the table, the detail takes the height its rows need, up to about half.
+    const float line = ImGui::GetTextLineHeightWithSpacing();
+    const float wanted = 70.0f + line * (static_cast<float>(m.activities.size()) + 1.0f) * 1.15f + line * 2.5f;
+    const float detail_height = std::clamp(wanted, 200.0f, avail.y * 0.55f);
+    if (beside) table_size.x = avail.x * 0.58f;
+    else table_size.y = std::max(140.0f, avail.y - detail_height - 8);
+  }
+
+  const bool has_segment = !m.data.segment.empty();
+  const int columns = 4 + (has_segment ? 1 : 0) + static_cast<int>(std::min<size_t>(m.activities.size(), 400));
+  constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY |
+                                     ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_BordersOuter |
+                                     ImGuiTableFlags_Resizable | ImGuiTableFlags_Hideable | ImGuiTableFlags_SizingFixedFit;
+  if (ImGui::BeginTable("results", columns, kFlags, table_size)) {
+    constexpr ImGuiTableColumnFlags kNumber = ImGuiTableColumnFlags_PreferSortDescending;
+    ImGui::TableSetupColumn("Customer", ImGuiTableColumnFlags_NoHide, 190, 0);
+    ImGui::TableSetupColumn("Score", kNumber | ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_NoHide, 64, 1);
+    ImGui::TableSetupColumn("Raw", kNumber, 70, 2);
+    ImGui::TableSetupColumn("Tier", 0, 110, 3);
+    if (has_segment) ImGui::TableSetupColumn("Segment", 0, 100, 4);
+    for (int a = 0; a < columns - 4 - (has_segment ? 1 : 0); ++a) {
+      // Each activity's points, headed by its name (wide enough to read it and the sort arrow).
+      const std::string name = ui::Clip(m.activities[static_cast<size_t>(a)].name, 28);
+      const float width = std::clamp(ImGui::CalcTextSize(name.c_str()).x + 28.0f, 64.0f, 220.0f);
+      ImGui::TableSetupColumn(name.c_str(), kNumber, width, kPointsColumn + static_cast<ImGuiID>(a));
+    }
+    ImGui::TableSetupScrollFreeze(1, 1);
+    ImGui::TableHeadersRow();
+    Mark("results-header");
+
+    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
+      if (specs->SpecsCount > 0) {
+        const ImGuiTableColumnSortSpecs& spec = specs->Specs[0];
+        ResultsColumn column;
+        switch (spec.ColumnUserID) {
+          case 0: column.kind = ResultsColumn::kCustomer; break;
+          case 1: column.kind = ResultsColumn::kScore; break;
+          case 2: column.kind = ResultsColumn::kRaw; break;
+          case 3: column.kind = ResultsColumn::kTier; break;
+          case 4: column.kind = ResultsColumn::kSegment; break;
+          default: column = {ResultsColumn::kPoints, spec.ColumnUserID - kPointsColumn}; break;
+        }
+        results_.query.sort = column;
+        results_.query.descending = spec.SortDirection == ImGuiSortDirection_Descending;
+      } else {
+        results_.query.sort = {};
+        results_.query.descending = true;
+      }
+      results_.QueryChanged();
+      specs->SpecsDirty = false;
+    }
+
+    const std::vector<uint32_t>& sorted = results_.Rows(s);
+    ImGuiListClipper clipper;
+    bool marked_first = false;
+    clipper.Begin(static_cast<int>(sorted.size()));
+    while (clipper.Step()) {
+      for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+        const uint32_t c = sorted[static_cast<size_t>(row)];
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::PushID(static_cast<int>(c));
+        const std::string_view id = d.customer_id(c);
+        const std::string label = ui::Clip(id, 80);
+        const bool selected = results_.selected == c;
+        if (ImGui::Selectable(label.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowOverlap))
+          results_.selected = selected ? std::nullopt : std::optional<uint32_t>(c);
+        if (!marked_first && ImGui::IsItemVisible()) {  // the top row on screen (the clipper also visits row 0 to measure)
+          Mark("first-row");
+          marked_first = true;
+        }
+        ImGui::PopID();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(ui::Number(t.score[c], 2).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(ui::Number(t.raw[c], 2).c_str());
+        ImGui::TableNextColumn();
+        if (t.tier[c] >= 0) {
+          ui::ColorSwatch(ui::TierColor(m.tiers, static_cast<size_t>(t.tier[c])), 10);
+          ImGui::SameLine(0, 6);
+          ImGui::TextUnformatted(m.tiers[static_cast<size_t>(t.tier[c])].name.c_str());
+        }
+        if (has_segment) {
+          ImGui::TableNextColumn();
+          ImGui::TextUnformatted(ui::Clip(d.segment_of(c), 40).c_str());
+        }
+        for (int a = 0; a < columns - 4 - (has_segment ? 1 : 0); ++a) {
+          ImGui::TableNextColumn();
+          const double points = m.activities[static_cast<size_t>(a)].weight * t.Value(c, static_cast<size_t>(a));
+          if (points < 0) ImGui::PushStyleColor(ImGuiCol_Text, ui::kTextError);
+          ImGui::TextUnformatted(ui::Number(points, 2).c_str());
+          if (points < 0) ImGui::PopStyleColor();
+        }
+      }
+    }
+    // Arrow keys walk the selection through the sorted rows.
+    const bool down = ImGui::IsKeyPressed(ImGuiKey_DownArrow), up = ImGui::IsKeyPressed(ImGuiKey_UpArrow);
+    if (has_detail && (down || up) && ImGui::IsWindowFocused() && !ImGui::GetIO().WantTextInput) {
+      auto it = std::find(sorted.begin(), sorted.end(), *results_.selected);
+      if (it != sorted.end()) {
+        if (down && it + 1 != sorted.end()) results_.selected = *(it + 1);
+        if (up && it != sorted.begin()) results_.selected = *(it - 1);
+      }
+    }
+    ImGui::EndTable();
+  }
+  if (has_detail) {
+    if (beside) ImGui::SameLine(0, 12);
+    ImGui::BeginChild("detail", ImVec2(0, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
+    DrawCustomerDetail();
+    ImGui::EndChild();
+  } else if (rows.empty()) {
+    ui::Muted("No customer matches the search and tier filter.");
+  } else {
+    ImGui::TextDisabled("Click a customer to see how their score adds up.");
+  }
+}
+
+}  // namespace ces::app

@@ -1,0 +1,128 @@
+// The top bar: where data comes in (open, examples) and goes out (scores, model,
+// share link). The most common path, open -> tweak -> download, reads left to right.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+
+#include "app/app.h"
+#include "app/examples.h"
+#include "app/platform_services.h"
+#include "app/ui_kit.h"
+
+namespace ces::app {
+
+namespace {
+
+// A file name from a model name: "SaaS engagement" -> "saas-engagement".
+std::string Slug(const std::string& name, const char* fallback) {
+  std::string out;
+  for (char ch : name) {
+    const unsigned char u = static_cast<unsigned char>(ch);
+    if (std::isalnum(u)) out += static_cast<char>(std::tolower(u));
+    else if (!out.empty() && out.back() != '-') out += '-';
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out.empty() ? fallback : out.substr(0, 60);
+}
+
+}  // namespace
+
+void App::DrawToolbar() {
+  // Narrow windows drop the subtitle first, then shorten the labels.
+  const float width = ImGui::GetContentRegionAvail().x;
+  const bool roomy = width >= 1180, compact = width < 1000;
+  ImGui::PushFont(ui::HeadingFont());
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 4);
+  ImGui::TextColored(ImVec4(0.55f, 0.72f, 1.0f, 1.0f), "CES");
+  ImGui::PopFont();
+  if (roomy) {
+    ImGui::SameLine();
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 2);
+    ImGui::TextDisabled("Customer engagement score");
+  }
+  ImGui::SameLine(0, roomy ? 28 : 18);
+  ImGui::SetCursorPosY(10);
+
+  if (ui::PrimaryButton("Open CSV\u2026")) platform_.RequestOpenFile();
+  Mark("open-csv");
+  ImGui::SetItemTooltip("Or drop a CSV file anywhere on the page. It is read in this tab and never uploaded.");
+  ImGui::SameLine();
+  const bool has_examples = BundledExampleCount() > 0;
+  ImGui::BeginDisabled(!has_examples);
+  ImGui::SetNextItemWidth(ImGui::CalcTextSize("Examples").x + ImGui::GetFrameHeight() + 20);
+  const bool open = ImGui::BeginCombo("##examples", "Examples", ImGuiComboFlags_HeightLargest);
+  Mark("examples");
+  ImGui::EndDisabled();
+  if (open) {
+    ImGui::TextDisabled("Load an example dataset with its score");
+    ImGui::Separator();
+    for (size_t i = 0; i < BundledExampleCount(); ++i) {
+      const BundledExample& e = BundledExamples()[i];
+      ImGui::PushID(static_cast<int>(i));
+      const std::string label = std::string(e.title) + "##example";
+      if (ImGui::Selectable(label.c_str(), false, 0, ImVec2(420, 0))) LoadExample(i);
+      Mark(("example-" + std::string(e.id)).c_str());
+      ImGui::Indent(10);
+      ui::Muted("%.*s \u00b7 %s \u00b7 %s rows", static_cast<int>(e.description.size()), e.description.data(),
+                ui::Bytes(static_cast<double>(e.data_bytes)).c_str(), ui::Count(e.data_rows).c_str());
+      ImGui::Unindent(10);
+      ImGui::PopID();
+    }
+    ImGui::EndCombo();
+  }
+
+  ImGui::SameLine(0, compact ? 12 : 24);
+  if (ImGui::Button("Open model\u2026")) platform_.RequestOpenModelFile();
+  Mark("open-model");
+  ImGui::SetItemTooltip("Load a score definition (.json), e.g. one saved here or written for the ces command line.");
+  ImGui::SameLine();
+  if (ImGui::Button("Save model")) {
+    platform_.OfferDownload(Slug(model_.last_valid().name, "ces-model") + ".json", "application/json",
+                            model_.valid_json());
+  }
+  Mark("save-model");
+  ImGui::SetItemTooltip("Download the score definition as JSON (usable with `ces score --model`).");
+  ImGui::SameLine();
+  if (ImGui::Button(compact ? "Share link###share" : "Copy share link###share")) CopyShareLink();
+  Mark("share-link");
+  ImGui::SetItemTooltip("A link that opens this page with this score definition. It never contains your data.");
+  ImGui::SameLine();
+  if (ImGui::Button("Reset")) ImGui::OpenPopup("reset-model");
+  ImGui::SetItemTooltip("Start the score definition over.");
+  if (ImGui::BeginPopup("reset-model")) {
+    ImGui::TextUnformatted(file_.profiled ? "Replace the score with a starter score for this file?"
+                                          : "Replace the score with the default score?");
+    ui::Muted("Your current definition is lost unless you saved it.");
+    if (ui::PrimaryButton("Reset score")) {
+      if (file_.profiled) UseStarterModel();
+      else model_.Replace(DefaultModel());
+      model_.pinned = false;
+      model_note_.clear();
+      weight_range_.clear();
+      ApplyModel(false);
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Keep it")) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+  }
+
+  // Right-aligned: the result of it all.
+  const char* kDownload = compact ? "Download scores###download" : "Download scores (CSV)###download";
+  const float button_width = ImGui::CalcTextSize(kDownload, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+  const float right = ImGui::GetWindowContentRegionMax().x;
+  ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 16, right - button_width));
+  const ScoreSession* scored = Scored();
+  ImGui::BeginDisabled(!scored || status_ != Status::kScored);
+  if (ui::PrimaryButton(kDownload)) {
+    const std::string base = file_.name.substr(0, file_.name.rfind('.'));
+    platform_.OfferDownload((base.empty() ? std::string("customers") : base) + "-scores.csv", "text/csv", ResultsCsv());
+  }
+  Mark("download-scores");
+  ImGui::EndDisabled();
+  if (scored) ImGui::SetItemTooltip("One row per customer, best first: the same table `ces score` writes.");
+}
+
+}  // namespace ces::app

@@ -1,0 +1,70 @@
+// One pass of a CSV file through the engine, and what the app keeps of the file
+// between passes. A file is read again (a new pass) when a model change needs
+// columns the last pass did not keep; the scores on screen stay until it is done.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "inspect.h"
+#include "session.h"
+
+namespace ces::app {
+
+// What the app knows of the open file, whichever pass is running.
+struct LoadedFile {
+  static constexpr size_t kPreviewBytes = 1 << 20;     // profiled for the mapping screen
+  static constexpr size_t kCacheLimit = 128u << 20;    // files up to this are kept for re-reading
+
+  bool present = false;
+  std::string name;
+  uint64_t size = 0;
+  bool profiled = false;
+  CsvProfile profile;          // columns, types and first rows, from the first MB
+  // The whole file while it fits kCacheLimit: re-reading it then needs no browser
+  // round trip, so ces.setModel can re-score synchronously.
+  std::string cache;
+  bool caching = true;
+  bool cache_complete = false;
+};
+
+// Profiles the first bytes of a file (up to its last complete line).
+CsvProfile ProfilePrefix(std::string_view bytes, bool whole_file);
+
+class ReadJob {
+ public:
+  enum class Kind { kNewFile, kReread };
+  ReadJob(Kind kind, uint64_t total_bytes) : kind(kind), total(total_bytes), started_(Clock::now()) {}
+
+  const Kind kind;
+  const uint64_t total;
+  uint64_t bytes = 0;
+  std::unique_ptr<ScoreSession> session;  // null until the model is chosen (new files)
+  std::string held;                       // new files: bytes held until the model is chosen
+  bool from_cache = false;                // fed by the app from LoadedFile::cache, frame by frame
+  size_t cache_offset = 0;
+  bool cancel_requested = false;
+  double engine_seconds = 0;              // inside the engine (reading and scoring), not drawing or waiting
+
+  // Runs `work` and adds its duration to engine_seconds.
+  template <class Work>
+  auto Timed(Work work) {
+    const auto start = Clock::now();
+    auto result = work();
+    engine_seconds += std::chrono::duration<double>(Clock::now() - start).count();
+    return result;
+  }
+
+  int64_t rows() const { return session ? session->dataset().rows : 0; }
+  double seconds() const { return std::chrono::duration<double>(Clock::now() - started_).count(); }
+  double fraction() const { return total ? static_cast<double>(bytes) / static_cast<double>(total) : 0.0; }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  Clock::time_point started_;
+};
+
+}  // namespace ces::app

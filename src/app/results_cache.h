@@ -1,0 +1,48 @@
+// What the results screen derives from a scored table, computed when first needed
+// after each re-score and kept until the next: the table's rows for the current
+// sort and filter, the histogram, segment statistics, mean points per activity.
+// Keeps each frame cheap with a million customers.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "results_view.h"
+#include "scoring.h"
+#include "session.h"
+
+namespace ces::app {
+
+class ResultsCache {
+ public:
+  void Invalidate() { ++version_; }    // the scores changed
+
+  // The customers to list, for the current query.
+  const std::vector<uint32_t>& Rows(const ScoreSession& s);
+  const ScoreHistogram& Histogram(const ScoreSession& s, size_t bins);
+  const std::vector<SegmentStats>& Segments(const ScoreSession& s);
+  const std::vector<double>& MeanPoints(const ScoreSession& s);
+  size_t RankOf(const ScoreSession& s, uint32_t customer);  // 0 = best (position in table.order)
+  std::pair<double, double> RawRange(const ScoreSession& s);  // lowest and highest raw score
+
+  ResultsQuery query;                  // edit, then call QueryChanged()
+  void QueryChanged() { rows_version_ = 0; }
+  std::optional<uint32_t> selected;    // customer shown in the detail view
+
+ private:
+  uint64_t version_ = 1;
+  uint64_t rows_version_ = 0, histogram_version_ = 0, segments_version_ = 0, means_version_ = 0;
+  uint64_t rank_version_ = 0, range_version_ = 0;
+  uint32_t rank_customer_ = 0;
+  size_t rank_ = 0;
+  std::pair<double, double> raw_range_{0, 0};
+  size_t histogram_bins_ = 0;
+  std::vector<uint32_t> rows_;
+  ScoreHistogram histogram_;
+  std::vector<SegmentStats> segments_;
+  std::vector<double> means_;
+};
+
+}  // namespace ces::app

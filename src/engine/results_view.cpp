@@ -1,0 +1,129 @@
+#include "results_view.h"
+
+#include <algorithm>
+#include <numeric>
+#include <string_view>
+
+namespace ces {
+
+namespace {
+
+char FoldAscii(char ch) { return ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch; }
+
+bool ContainsFolded(std::string_view haystack, std::string_view folded_needle) {
+  if (folded_needle.size() > haystack.size()) return false;
+  auto it = std::search(haystack.begin(), haystack.end(), folded_needle.begin(), folded_needle.end(),
+                        [](char a, char b) { return FoldAscii(a) == b; });
+  return it != haystack.end();
+}
+
+// Sort key of every customer for a column; smaller sorts first when ascending.
+std::vector<double> SortKeys(const Dataset& data, const ScoreModel& model, const ScoreTable& t, const ResultsColumn& col) {
+  const size_t n = t.customers;
+  std::vector<double> keys(n, 0.0);
+  switch (col.kind) {
+    case ResultsColumn::kCustomer:
+      for (size_t c = 0; c < n; ++c) keys[c] = static_cast<double>(data.id_rank[c]);
+      break;
+    case ResultsColumn::kScore:
+      for (size_t c = 0; c < n; ++c) keys[c] = t.score[c];
+      break;
+    case ResultsColumn::kRaw:
+      for (size_t c = 0; c < n; ++c) keys[c] = t.raw[c];
+      break;
+    case ResultsColumn::kTier:
+      for (size_t c = 0; c < n; ++c) keys[c] = t.tier[c];
+      break;
+    case ResultsColumn::kSegment: {
+      // Rank the segment names in byte order; customers without one ("") come first.
+      std::vector<uint32_t> ids(data.segments.size());
+      std::iota(ids.begin(), ids.end(), 0u);
+      std::sort(ids.begin(), ids.end(), [&](uint32_t a, uint32_t b) { return data.segments.Get(a) < data.segments.Get(b); });
+      std::vector<double> rank(ids.size() + 1, 0.0);
+      for (size_t r = 0; r < ids.size(); ++r) rank[ids[r] + 1] = static_cast<double>(r + 1);
+      for (size_t c = 0; c < n; ++c) keys[c] = rank[data.segment[c]];
+      break;
+    }
+    case ResultsColumn::kValue:
+    case ResultsColumn::kPoints: {
+      if (col.activity >= t.activities) break;
+      const double weight = col.kind == ResultsColumn::kPoints ? model.activities[col.activity].weight : 1.0;
+      for (size_t c = 0; c < n; ++c) keys[c] = weight * t.value[c * t.activities + col.activity];
+      break;
+    }
+  }
+  return keys;
+}
+
+}  // namespace
+
+std::vector<uint32_t> QueryResults(const Dataset& data, const ScoreModel& model, const ScoreTable& t,
+                                   const ResultsQuery& q) {
+  std::string needle;
+  for (char ch : q.id_contains) needle += FoldAscii(ch);
+  std::vector<uint32_t> out;
+  if (needle.empty() && q.tier < 0) {
+    out = t.order;
+  } else {
+    for (uint32_t c : t.order) {
+      if (q.tier >= 0 && t.tier[c] != q.tier) continue;
+      if (!needle.empty() && !ContainsFolded(data.customer_id(c), needle)) continue;
+      out.push_back(c);
+    }
+  }
+  if (q.sort.kind == ResultsColumn::kScore && q.descending) return out;  // the table's own order
+  const std::vector<double> keys = SortKeys(data, model, t, q.sort);
+  if (q.descending)
+    std::stable_sort(out.begin(), out.end(), [&](uint32_t a, uint32_t b) { return keys[a] > keys[b]; });
+  else
+    std::stable_sort(out.begin(), out.end(), [&](uint32_t a, uint32_t b) { return keys[a] < keys[b]; });
+  return out;
+}
+
+ScoreHistogram HistogramOfScores(const ScoreTable& t, size_t bins, double lo, double hi) {
+  ScoreHistogram h;
+  h.lo = lo;
+  h.hi = hi > lo ? hi : lo + 1;
+  h.counts.assign(std::max<size_t>(bins, 1), 0);
+  const double scale = static_cast<double>(h.counts.size()) / (h.hi - h.lo);
+  const size_t last = h.counts.size() - 1;
+  for (size_t c = 0; c < t.customers; ++c) {
+    const double pos = (t.score[c] - h.lo) * scale;
+    const size_t bin = pos <= 0 ? 0 : std::min(static_cast<size_t>(pos), last);
+    ++h.counts[bin];
+  }
+  h.max_count = h.counts.empty() ? 0 : *std::max_element(h.counts.begin(), h.counts.end());
+  return h;
+}
+
+void ScoreRange(const ScoreModel& model, const ScoreTable& t, double* lo, double* hi) {
+  if (model.scale.method != ScaleMethod::kRaw) {
+    *lo = 0;
+    *hi = 100;
+    return;
+  }
+  if (t.customers == 0) {
+    *lo = 0;
+    *hi = 1;
+    return;
+  }
+  auto [min_it, max_it] = std::minmax_element(t.score.begin(), t.score.end());
+  *lo = *min_it;
+  *hi = *max_it;
+  if (*hi <= *lo) {
+    *lo -= 0.5;
+    *hi += 0.5;
+  }
+}
+
+std::vector<double> MeanPoints(const ScoreModel& model, const ScoreTable& t) {
+  std::vector<double> mean(t.activities, 0.0);
+  if (t.customers == 0) return mean;
+  for (size_t c = 0; c < t.customers; ++c)
+    for (size_t a = 0; a < t.activities; ++a) mean[a] += t.value[c * t.activities + a];
+  for (size_t a = 0; a < t.activities && a < model.activities.size(); ++a)
+    mean[a] = mean[a] * model.activities[a].weight / static_cast<double>(t.customers);
+  return mean;
+}
+
+}  // namespace ces

@@ -1,0 +1,50 @@
+// Looking at a scored table the way a results screen does: the customers in the
+// order of any column, filtered by id and tier; a histogram of the scores; the
+// mean points each activity contributes. Reads a ScoreTable, never changes it.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "dataset.h"
+#include "model.h"
+#include "scoring.h"
+
+namespace ces {
+
+// A column of the scored table (spec section 5).
+struct ResultsColumn {
+  enum Kind { kCustomer, kScore, kRaw, kTier, kSegment, kValue, kPoints };
+  Kind kind = kScore;
+  size_t activity = 0;                       // kValue and kPoints only
+};
+
+struct ResultsQuery {
+  ResultsColumn sort;                        // default: score
+  bool descending = true;
+  std::string id_contains;                   // customer ids holding this text, ASCII case folded; "" = all
+  int tier = -1;                             // only customers of this tier; -1 = every tier
+};
+
+// The customers a query selects, in its order. Ties keep the table's own order
+// (score descending, then id ascending), so the default query returns table.order.
+std::vector<uint32_t> QueryResults(const Dataset& data, const ScoreModel& model, const ScoreTable& table,
+                                   const ResultsQuery& query);
+
+struct ScoreHistogram {
+  double lo = 0, hi = 100;                   // bin i covers [lo + i·w, lo + (i+1)·w), the last one includes hi
+  std::vector<uint64_t> counts;
+  uint64_t max_count = 0;
+};
+// Scores counted in `bins` equal bins over [lo, hi]; scores outside go to the end bins.
+ScoreHistogram HistogramOfScores(const ScoreTable& table, size_t bins, double lo, double hi);
+
+// The range a histogram of this table should cover: 0–100 for the scaled methods,
+// else the scores' own range (widened when they are all equal).
+void ScoreRange(const ScoreModel& model, const ScoreTable& table, double* lo, double* hi);
+
+// Mean points (weight × value) of each activity over all customers.
+std::vector<double> MeanPoints(const ScoreModel& model, const ScoreTable& table);
+
+}  // namespace ces
