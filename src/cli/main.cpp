@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "inspect.h"
 #include "engine_limits.h"
 #include "model.h"
@@ -29,8 +31,9 @@ const char* kUsage =
     "  ces score --model MODEL.json [--as-of YYYY-MM-DD] [-o OUT.csv] [--summary-json FILE] INPUT.csv\n"
     "      Scores every customer in INPUT.csv (\"-\" reads standard input) and writes the\n"
     "      scored table to OUT.csv or standard output. A summary goes to standard error.\n"
-    "  ces inspect INPUT.csv\n"
-    "      Shows the delimiter, encoding, row count and each column's likely type.\n"
+    "  ces inspect [--json] INPUT.csv\n"
+    "      Shows the delimiter, encoding, row count and each column's likely type\n"
+    "      (--json: as JSON, with the starter model the app would propose).\n"
     "  ces validate MODEL.json\n"
     "      Checks a model file: prints \"ok\", or every problem with its field path.\n"
     "  ces --help | ces --version\n"
@@ -234,7 +237,36 @@ int Score(const std::vector<std::string>& args) {
 }
 
 // [SECTION] ces inspect
-int Inspect(const std::vector<std::string>& args) {
+// The profile as JSON, with the starter model the app would propose (for tools and tests).
+std::string ProfileJson(const ces::CsvProfile& p) {
+  using Json = nlohmann::ordered_json;
+  Json j;
+  j["encoding"] = ces::EncodingName(p.encoding);
+  j["delimiter"] = std::string(1, p.delimiter);
+  j["rows"] = p.rows;
+  j["ragged_rows"] = p.ragged_rows;
+  Json columns = Json::array();
+  for (const ces::ColumnProfile& c : p.columns)
+    columns.push_back({{"name", c.name}, {"type", c.TypeName()}, {"filled", c.filled},
+                       {"numeric", c.IsNumeric()}, {"timestamp", c.IsTimestamp()}});
+  j["columns"] = columns;
+  const ces::ColumnGuess g = ces::GuessColumns(p);
+  j["guess"] = {{"shape", ces::ShapeName(g.shape)}, {"customer", g.customer}, {"time", g.time},
+                {"event", g.event}, {"segment", g.segment}};
+  j["starter_model"] = g.customer >= 0 ? Json::parse(ces::ModelToJson(ces::StarterModel(p, g)), nullptr, false) : Json();
+  return j.dump(2, ' ', false, nlohmann::detail::error_handler_t::replace);
+}
+
+int Inspect(std::vector<std::string> args) {
+  bool json = false;
+  for (auto it = args.begin(); it != args.end();) {
+    if (*it == "--json") {
+      json = true;
+      it = args.erase(it);
+    } else {
+      ++it;
+    }
+  }
   if (args.size() != 1) {
     Say("inspect takes one CSV file (see ces --help)");
     return kExitUnusable;
@@ -249,9 +281,18 @@ int Inspect(const std::vector<std::string>& args) {
   }
   reader.Finish(inspector);
   const ces::CsvProfile& p = inspector.Result();
+  if (p.header_too_long_line) {
+    Say(input + ": line " + std::to_string(p.header_too_long_line) + ": the header line is longer than 64 MiB or has more than " +
+        std::to_string(ces::kMaxColumns) + " columns (see docs/limits.md)");
+    return kExitUnusable;
+  }
   if (p.columns.empty()) {
     Say(input + ": the file is empty (no header line)");
     return kExitUnusable;
+  }
+  if (json) {
+    std::printf("%s\n", ProfileJson(p).c_str());
+    return kExitOk;
   }
   const char* delim_name = p.delimiter == ',' ? "comma" : p.delimiter == ';' ? "semicolon" : p.delimiter == '\t' ? "tab" : "pipe";
   std::printf("file        %s\n", input.c_str());

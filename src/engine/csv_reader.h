@@ -43,6 +43,7 @@ struct CsvField {
   FieldKind kind() const { return static_cast<FieldKind>(begin_kind >> 30); }
 };
 
+// kTooLong: over kMaxRecordBytes, or over kMaxColumns + 1 fields (engine_limits.h).
 enum class RecordProblem : uint8_t { kNone, kUnterminatedQuote, kTooLong };
 
 struct CsvRecord {
@@ -111,6 +112,7 @@ class CsvReader {
                  CsvSink& sink);
   bool Flush(CsvSink& sink);
   void PushField(size_t begin, size_t end, FieldKind kind);
+  void DropWideRecord();
 
   char delimiter_;
   bool sniffed_ = false;

@@ -19,9 +19,15 @@ constexpr size_t kMaxHeaderBytes = 16u << 20;        // the header line: 16 MiB
 constexpr size_t kMaxColumns = 100000;               // columns in the header
 constexpr size_t kMaxNumberChars = 256;              // a numeric cell longer than this is not a number
 constexpr double kMaxDataNumber = 1e15;              // |value| of a numeric cell; keeps every sum finite
+#ifndef CES_SMALL_LIMITS_FOR_TESTS
 constexpr uint32_t kMaxEventNames = 100000;          // distinct event names tracked one by one
 constexpr size_t kMaxCustomers = 50000000;           // distinct customer ids
 constexpr size_t kMaxDistinctValues = 20000000;      // distinct values of distinct_values columns
+#else  // tests/limits: the engine built once more with limits a unit test can reach quickly
+constexpr uint32_t kMaxEventNames = 100;
+constexpr size_t kMaxCustomers = 1000;
+constexpr size_t kMaxDistinctValues = 1000;
+#endif
 constexpr size_t kMaxListedRowErrors = 100;          // row errors listed (all are counted; spec 4)
 
 }  // namespace ces

@@ -193,7 +193,8 @@ bool Ingestor::Header(const CsvRecord& r) {
   out_->delimiter = reader_->delimiter();
   out_->delimiter_sniffed = reader_->delimiter_sniffed();
   if (r.problem == RecordProblem::kTooLong) {
-    fatal_.push_back("line " + std::to_string(r.line) + ": the header line is longer than 64 MiB");
+    fatal_.push_back("line " + std::to_string(r.line) + ": the header line is longer than 64 MiB or has more than " +
+                     std::to_string(kMaxColumns) + " columns (see docs/limits.md)");
     return false;
   }
   if (r.problem == RecordProblem::kUnterminatedQuote) {
@@ -258,7 +259,7 @@ bool Ingestor::OnRecords(const CsvRecord* records, size_t count) {
       if (staged_[k].valid) customers.PrefetchEntry(staged_[k].hash);
     for (size_t k = 0; k < n && fatal_.empty(); ++k) {  // 3: customer numbers; their bucket headers
       if (!staged_[k].valid) continue;
-      staged_[k].customer = CustomerNumber(staged_[k].id, staged_[k].hash);
+      staged_[k].customer = CustomerNumber(staged_[k].id, staged_[k].hash, group[k].line);
       if (events) cells.PrefetchHeader(staged_[k].customer);
     }
     if (!fatal_.empty()) break;
@@ -280,12 +281,14 @@ void Ingestor::RowError(int64_t line, std::string message) {
   if (out_->errors.size() < kMaxListedRowErrors) out_->errors.push_back({line, std::move(message)});
 }
 
-uint32_t Ingestor::CustomerNumber(std::string_view id, uint64_t hash) {
+uint32_t Ingestor::CustomerNumber(std::string_view id, uint64_t hash, int64_t line) {
   bool added = false;
   uint32_t c = out_->customers.Intern(id, hash, &added);
   if (added) {
     if (out_->customers.size() > kMaxCustomers) {
-      fatal_.push_back("more than " + std::to_string(kMaxCustomers) + " distinct customer ids");
+      fatal_.push_back("line " + std::to_string(line) + ": more than " + std::to_string(kMaxCustomers) +
+                       " distinct customer ids (column " +
+                       QuoteForMessage(out_->columns[static_cast<size_t>(col_.customer)]) + "; see docs/limits.md)");
       return c;
     }
     out_->segment.push_back(0);
@@ -410,7 +413,8 @@ bool Ingestor::ParseNumberCell(std::string_view cell, size_t slot, int64_t line,
 bool Ingestor::ParseRow(const CsvRecord& r, size_t k) {
   ++out_->rows;
   if (r.problem == RecordProblem::kTooLong) {
-    RowError(r.line, "the row is longer than 64 MiB; it was skipped");
+    RowError(r.line, "the row is longer than 64 MiB or has more than " + std::to_string(kMaxColumns + 1) +
+                         " fields; it was skipped");
     return false;
   }
   if (r.problem == RecordProblem::kUnterminatedQuote) {
@@ -498,7 +502,9 @@ void Ingestor::StoreEventRow(const CsvRecord& r, size_t k) {
       std::string_view v = TrimSpaces(r.Field(static_cast<size_t>(col_.text[s]), scratch_));
       if (v.empty()) continue;
       if (out_->values.size() >= kMaxDistinctValues && out_->values.Find(v) == StringPool::kNotFound) {
-        fatal_.push_back("more than " + std::to_string(kMaxDistinctValues) + " distinct values in distinct_values columns");
+        fatal_.push_back("line " + std::to_string(r.line) + ": more than " + std::to_string(kMaxDistinctValues) +
+                         " distinct values in the columns of distinct_values activities (this one in column " +
+                         QuoteForMessage(out_->columns[static_cast<size_t>(col_.text[s])]) + "; see docs/limits.md)");
         return;
       }
       out_->cells.AddDistinct(c, row.day, row.event, static_cast<uint32_t>(s), out_->values.Intern(v));

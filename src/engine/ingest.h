@@ -56,7 +56,7 @@ class Ingestor : public CsvSink {
   void StoreCustomerRow(const CsvRecord& record, size_t k);
   bool MatchColumns(const std::vector<std::string>& names, ColumnIndex* index, std::vector<std::string>* problems) const;
   void RowError(int64_t line, std::string message);
-  uint32_t CustomerNumber(std::string_view id, uint64_t hash);
+  uint32_t CustomerNumber(std::string_view id, uint64_t hash, int64_t line);  // line: for the limit error
   uint32_t EventId(std::string_view raw_name);
   void ComputeEventMatches(uint32_t event_id);
   std::string Decoded(std::string_view raw) const;

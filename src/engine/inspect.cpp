@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <unordered_map>
 
 #include "text.h"
 #include "value_parse.h"
@@ -34,23 +35,37 @@ std::string ColumnProfile::TypeName() const {
   return "text";
 }
 
+// Texts are kept as read and decoded in Result(): a file may turn out to be Windows-1252
+// only after its header and first rows have been seen (then it is decoded as a whole).
 std::string CsvInspector::Text(std::string_view raw) const {
   std::string s;
-  if (reader_->encoding() == TextEncoding::kWindows1252) AppendWindows1252AsUtf8(raw, s);
-  else s.assign(raw);
+  if (reader_->encoding() == TextEncoding::kWindows1252) {
+    AppendWindows1252AsUtf8(raw, s);
+  } else {
+    s.assign(raw);
+    size_t keep = s.size();  // an 80-byte example may end inside a character
+    while (keep > 0 && !IsValidUtf8(std::string_view(s).substr(0, keep)) && s.size() - keep < 4) --keep;
+    s.resize(IsValidUtf8(std::string_view(s).substr(0, keep)) ? keep : 0);
+  }
   return s;
 }
 
 bool CsvInspector::OnRecord(const CsvRecord& r) {
   if (r.problem == RecordProblem::kTooLong) {
-    if (header_done_) ++profile_.rows, ++profile_.ragged_rows;
-    return true;
+    if (header_done_) {
+      if (!profile_.ragged_rows) profile_.first_ragged_line = r.line;
+      ++profile_.rows, ++profile_.ragged_rows;
+      return true;
+    }
+    header_done_ = true;  // the next row is not the header
+    profile_.header_too_long_line = r.line;
+    return false;
   }
   if (!header_done_) {
     header_done_ = true;
     for (size_t i = 0; i < r.field_count && i < 100000; ++i) {
       ColumnProfile c;
-      c.name = Text(TrimSpaces(r.Field(i, scratch_)));
+      c.name = std::string(TrimSpaces(r.Field(i, scratch_)));
       profile_.columns.push_back(std::move(c));
     }
     return true;
@@ -62,7 +77,7 @@ bool CsvInspector::OnRecord(const CsvRecord& r) {
   }
   if (profile_.preview.size() < preview_rows_) {
     std::vector<std::string> row;
-    for (size_t i = 0; i < r.field_count && i < 1000; ++i) row.push_back(Text(r.Field(i, scratch_)));
+    for (size_t i = 0; i < r.field_count && i < 1000; ++i) row.emplace_back(r.Field(i, scratch_));
     profile_.preview.push_back(std::move(row));
   }
   const size_t n = std::min(r.field_count, profile_.columns.size());
@@ -72,7 +87,7 @@ bool CsvInspector::OnRecord(const CsvRecord& r) {
     if (cell.empty()) continue;
     ColumnProfile& c = profile_.columns[i];
     ++c.filled;
-    if (c.example.empty()) c.example = Text(cell.substr(0, 80));
+    if (c.example.empty()) c.example = std::string(cell.substr(0, 80));
     double v;
     if (ParseNumber(cell, decimal_comma, &v) == NumberStatus::kOk) {
       ++c.numbers;
@@ -90,7 +105,7 @@ bool CsvInspector::OnRecord(const CsvRecord& r) {
       else ++c.epoch_ms;
     }
     if (!c.many_values && cell.size() <= 200) {
-      std::string text = Text(cell);
+      std::string text(cell);
       auto it = std::find_if(c.top_values.begin(), c.top_values.end(), [&](const auto& p) { return p.first == text; });
       if (it != c.top_values.end()) ++it->second;
       else if (c.top_values.size() < kTrackedValues) c.top_values.emplace_back(std::move(text), 1);
@@ -107,10 +122,17 @@ const CsvProfile& CsvInspector::Result() {
   profile_.delimiter_sniffed = reader_->delimiter_sniffed();
   profile_.encoding = reader_->encoding();
   profile_.first_invalid_utf8_line = reader_->first_invalid_utf8_line();
-  for (ColumnProfile& c : profile_.columns)
+  result_ = profile_;
+  for (ColumnProfile& c : result_.columns) {
+    c.name = Text(c.name);
+    c.example = Text(c.example);
+    for (auto& v : c.top_values) v.first = Text(v.first);
     std::stable_sort(c.top_values.begin(), c.top_values.end(),
                      [](const auto& a, const auto& b) { return a.second > b.second; });
-  return profile_;
+  }
+  for (auto& row : result_.preview)
+    for (std::string& cell : row) cell = Text(cell);
+  return result_;
 }
 
 CsvProfile InspectCsv(std::string_view bytes, char delimiter) {
@@ -129,6 +151,41 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
+// For each column, true when a model can name it: a valid model name (spec section 2:
+// at most 200 characters, no control characters, not blank) that no other column has.
+std::vector<bool> NameableColumns(const CsvProfile& p) {
+  std::unordered_map<std::string_view, int> count;
+  for (const ColumnProfile& c : p.columns) ++count[c.name];
+  std::vector<bool> ok(p.columns.size());
+  for (size_t i = 0; i < p.columns.size(); ++i) {
+    const std::string& n = p.columns[i].name;
+    ok[i] = count[n] == 1 && !TrimSpaces(n).empty() && IsValidUtf8(n) && CountCodePoints(n) <= 200 &&
+            !HasControlCharacter(n);
+  }
+  return ok;
+}
+
+// The first `max_chars` characters of valid UTF-8 text, trimmed.
+std::string CutChars(const std::string& s, size_t max_chars) {
+  size_t i = 0, chars = 0;
+  while (i < s.size() && chars < max_chars) {
+    ++i;
+    while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
+    ++chars;
+  }
+  return std::string(TrimSpaces(std::string_view(s).substr(0, i)));
+}
+
+// A unique activity name from a text (an event or column name); "" when none fits.
+std::string ActivityName(const std::string& text, std::vector<std::string>& used) {
+  if (!IsValidUtf8(text) || HasControlCharacter(text)) return "";
+  std::string name = CutChars(text, 150);
+  for (int k = 2; !name.empty() && std::find(used.begin(), used.end(), name) != used.end(); ++k)
+    name = CutChars(text, 140) + " (" + std::to_string(k) + ")";
+  if (!name.empty()) used.push_back(name);
+  return name;
+}
+
 // Position of the column whose lower-cased name is first in `names`, else -1.
 int ByName(const CsvProfile& p, std::initializer_list<const char*> names, const std::vector<bool>& taken) {
   for (const char* want : names)
@@ -142,6 +199,8 @@ int ByName(const CsvProfile& p, std::initializer_list<const char*> names, const 
 ColumnGuess GuessColumns(const CsvProfile& p) {
   ColumnGuess g;
   std::vector<bool> taken(p.columns.size(), false);
+  const std::vector<bool> nameable = NameableColumns(p);
+  for (size_t i = 0; i < p.columns.size(); ++i) taken[i] = !nameable[i];  // a model could not name it
   auto take = [&](int i) {
     if (i >= 0) taken[static_cast<size_t>(i)] = true;
     return i;
@@ -174,6 +233,8 @@ ColumnGuess GuessColumns(const CsvProfile& p) {
 ScoreModel StarterModel(const CsvProfile& p, const ColumnGuess& g) {
   ScoreModel m;
   auto name_of = [&](int i) { return i >= 0 ? p.columns[static_cast<size_t>(i)].name : std::string(); };
+  std::vector<std::string> used = {"Active days", "Days since last visit"};
+  const std::vector<bool> nameable = NameableColumns(p);
   m.name = "My engagement score";
   m.data.shape = g.shape;
   m.data.customer = name_of(g.customer);
@@ -183,10 +244,13 @@ ScoreModel StarterModel(const CsvProfile& p, const ColumnGuess& g) {
     m.data.event = name_of(g.event);
     if (g.event >= 0) {
       const ColumnProfile& ev = p.columns[static_cast<size_t>(g.event)];
-      for (size_t k = 0; k < ev.top_values.size() && k < 6; ++k) {
+      for (size_t k = 0; k < ev.top_values.size() && m.activities.size() < 6; ++k) {
+        const std::string& event = ev.top_values[k].first;
+        if (CountCodePoints(event) > 200) continue;  // a model cannot name it
         Activity a;
-        a.name = ev.top_values[k].first.substr(0, 150);
-        a.events = {a.name};
+        a.name = ActivityName(event, used);
+        if (a.name.empty()) continue;
+        a.events = {event};
         a.measure = Measure::kCount;
         a.weight = 1;
         a.transform = Transform::kLog;
@@ -205,9 +269,10 @@ ScoreModel StarterModel(const CsvProfile& p, const ColumnGuess& g) {
     m.activities.push_back(since);
   } else {
     for (size_t i = 0; i < p.columns.size() && m.activities.size() < 8; ++i) {
-      if (static_cast<int>(i) == g.customer || !p.columns[i].IsNumeric()) continue;
+      if (static_cast<int>(i) == g.customer || !p.columns[i].IsNumeric() || !nameable[i]) continue;
       Activity a;
-      a.name = p.columns[i].name.substr(0, 150);
+      a.name = ActivityName(p.columns[i].name, used);
+      if (a.name.empty()) continue;
       a.measure = Measure::kValue;
       a.column = p.columns[i].name;
       a.weight = 1;
@@ -215,10 +280,17 @@ ScoreModel StarterModel(const CsvProfile& p, const ColumnGuess& g) {
       m.activities.push_back(a);
     }
     if (m.activities.empty()) {  // nothing numeric: a placeholder the user will edit
+      // The column with the most numbers, so that fewer rows are errors than with any
+      // other; the customer column when no other has a number at all.
+      int best = g.customer;
+      for (size_t i = 0; i < p.columns.size(); ++i) {
+        if (static_cast<int>(i) == g.customer || !nameable[i] || p.columns[i].numbers == 0) continue;
+        if (best == g.customer || p.columns[i].numbers > p.columns[static_cast<size_t>(best)].numbers) best = static_cast<int>(i);
+      }
       Activity a;
       a.name = "Activity";
       a.measure = Measure::kValue;
-      a.column = name_of(g.customer);
+      a.column = name_of(best);
       a.weight = 1;
       m.activities.push_back(a);
     }

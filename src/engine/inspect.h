@@ -34,6 +34,7 @@ struct CsvProfile {
   int64_t rows = 0;                     // data rows
   int64_t ragged_rows = 0;              // rows whose field count differs from the header's
   int64_t first_ragged_line = 0;
+  int64_t header_too_long_line = 0;     // the header is over the row limits (then columns is empty)
   std::vector<ColumnProfile> columns;
   std::vector<std::vector<std::string>> preview;  // the first rows, as text (UTF-8)
 };
@@ -43,6 +44,7 @@ class CsvInspector : public CsvSink {
   explicit CsvInspector(const CsvReader* reader, size_t preview_rows = 20) : reader_(reader), preview_rows_(preview_rows) {}
   bool OnRecord(const CsvRecord& record) override;
   // Call after the reader's Finish (or on a prefix of the file, for a quick look).
+  // Texts are decoded here, as the whole file turned out to be encoded.
   const CsvProfile& Result();
 
  private:
@@ -50,7 +52,8 @@ class CsvInspector : public CsvSink {
   const CsvReader* reader_;
   size_t preview_rows_;
   bool header_done_ = false;
-  CsvProfile profile_;
+  CsvProfile profile_;                  // texts as read (bytes)
+  CsvProfile result_;                   // texts decoded, by Result()
   std::string scratch_;
 };
 

@@ -13,6 +13,9 @@
 
 namespace ces_test {
 
+// Allocations through operator new since the program started (tests/unit/main.cpp).
+size_t AllocationCount();
+
 // A record as plain strings, with its line.
 struct Row {
   int64_t line;

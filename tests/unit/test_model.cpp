@@ -169,8 +169,8 @@ TEST_CASE("limits: size, depth, duplicate keys, numbers, names") {
   CHECK(Errors(deep)[0].find("nested more than 64 levels") != std::string::npos);
   CHECK(HasError(Errors(EventsModel(R"({"name":"A","weight":1,"weight":2})")), "activities[0]: the key \"weight\" appears twice"));
   CHECK(HasError(Errors(EventsModel(R"({"name":"A","weight":1e13})")), "activities[0].weight: must be a finite number"));
-  CHECK(HasError(Errors(EventsModel(R"({"name":"A","weight":1e400})")), "not valid JSON"));
-  CHECK(HasError(Errors(EventsModel(R"({"name":"A","weight":NaN})")), "not valid JSON"));
+  CHECK(HasError(Errors(EventsModel(R"({"name":"A","weight":1e400})")), "activities[0].weight: must be a finite number"));
+  CHECK(HasError(Errors(EventsModel(R"({"name":"A","weight":NaN})")), "activities[0].weight: not valid JSON"));
   CHECK(HasError(Errors(EventsModel(R"({"name":")" + std::string(201, 'x') + R"(","weight":1})")),
                  "activities[0].name: longer than 200 characters"));
   CHECK(LoadModel(EventsModel(R"({"name":")" + std::string(100, 'x') + std::string(100, 'y') + R"(","weight":1})")).ok());
@@ -178,7 +178,7 @@ TEST_CASE("limits: size, depth, duplicate keys, numbers, names") {
   CHECK(HasError(Errors(EventsModel(R"({"name":"A","weight":1})") + "x"), "not valid JSON"));
   CHECK(HasError(Errors("[1,2]"), "the model must be a JSON object"));
   CHECK(HasError(Errors(""), "not valid JSON"));
-  CHECK(HasError(Errors("{\"name\":\"\xff\"}"), "not valid JSON"));  // not UTF-8
+  CHECK(HasError(Errors("{\"name\":\"\xff\"}"), "name: not valid JSON"));  // not UTF-8
   std::vector<std::string> many;
   std::string acts;
   for (int i = 0; i < 257; ++i) acts += (i ? "," : "") + std::string(R"({"name":"a)") + std::to_string(i) + R"(","weight":1})";
