@@ -954,11 +954,13 @@ test('the canvas follows the window size and devicePixelRatio', async () => {
 
 test('the boundary survives an allocation failure', async () => {
   const { context, page, problems } = await openPage(siteUrl);
+  assert.deepEqual(await setModel(page, SMALL_MODEL), { ok: true });
   const address = await page.evaluate(() => Module._ces_input_buffer(0xFFFF0000) >>> 0);  // > 4 GB heap limit
   assert.equal(address, 0);
   const failed = await summary(page);
   assert.equal(failed.status, 'error');
   assert.match(failed.errors[0].message, /Out of memory/);
+  assert.equal(failed.model, SMALL_MODEL.name, 'the model is kept');
   const result = await page.evaluate((csv) => window.ces.loadCsv(new Blob([csv])), SMALL_CSV);
   assert.equal(result.status, 'scored');
   assert.deepEqual(problems, []);
