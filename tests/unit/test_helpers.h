@@ -1,5 +1,6 @@
 // Shared helpers for the unit tests: run the whole pipeline on in-memory text.
 #pragma once
+#include <algorithm>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -12,6 +13,18 @@
 #include "session.h"
 
 namespace ces_test {
+
+// The errors of a model, as "path: message" lines.
+inline std::vector<std::string> ModelErrors(const std::string& json) {
+  std::vector<std::string> out;
+  for (const ces::ModelError& e : ces::LoadModel(json).errors) out.push_back(e.ToString());
+  return out;
+}
+
+// Whether one of `errors` starts with `prefix`.
+inline bool HasError(const std::vector<std::string>& errors, const std::string& prefix) {
+  return std::any_of(errors.begin(), errors.end(), [&](const std::string& e) { return e.rfind(prefix, 0) == 0; });
+}
 
 // Allocations through operator new since the program started (tests/unit/main.cpp).
 size_t AllocationCount();

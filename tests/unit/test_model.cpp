@@ -4,6 +4,7 @@
 #include <string>
 
 #include "model.h"
+#include "test_helpers.h"
 
 using namespace ces;
 
@@ -28,16 +29,8 @@ const char* kSpecExample = R"({
   "tiers": [ { "name": "At risk", "below": 30 }, { "name": "Steady", "below": 70 }, { "name": "Champion" } ]
 })";
 
-// The errors of a model, as "path: message" lines.
-std::vector<std::string> Errors(const std::string& json) {
-  std::vector<std::string> out;
-  for (const ModelError& e : LoadModel(json).errors) out.push_back(e.ToString());
-  return out;
-}
-
-bool HasError(const std::vector<std::string>& errors, const std::string& prefix) {
-  return std::any_of(errors.begin(), errors.end(), [&](const std::string& e) { return e.rfind(prefix, 0) == 0; });
-}
+using ces_test::HasError;
+using ces_test::ModelErrors;
 
 // A minimal valid events model with `activities` spliced in.
 std::string EventsModel(const std::string& activities, const std::string& extra = "") {
@@ -83,7 +76,7 @@ TEST_CASE("defaults: window 90 days, as_of auto, measure count or value, percent
 }
 
 TEST_CASE("every problem is reported with its field path") {
-  auto e = Errors(R"({"ces_model":2,"data":{"shape":"rows","customer":""},
+  auto e = ModelErrors(R"({"ces_model":2,"data":{"shape":"rows","customer":""},
     "activities":[{"name":"A","weight":"1"},{"name":"A","weight":1,"cap":"x"}],
     "scale":{"method":"zscore"}})");
   CHECK(HasError(e, "ces_model: must be 1"));
@@ -97,99 +90,99 @@ TEST_CASE("every problem is reported with its field path") {
 }
 
 TEST_CASE("unknown fields are rejected, naming them") {
-  auto e = Errors(EventsModel(R"({"name":"A","wieght":1,"weight":1})", R"(,"colour":"red")"));
+  auto e = ModelErrors(EventsModel(R"({"name":"A","wieght":1,"weight":1})", R"(,"colour":"red")"));
   CHECK(HasError(e, "activities[0].wieght: unknown field"));
   CHECK(HasError(e, "colour: unknown field"));
-  CHECK(HasError(Errors(EventsModel(R"({"name":"A","weight":1})", R"(,"window":{"days":30,"asof":"auto"})")),
+  CHECK(HasError(ModelErrors(EventsModel(R"({"name":"A","weight":1})", R"(,"window":{"days":30,"asof":"auto"})")),
                  "window.asof: unknown field"));
 }
 
 TEST_CASE("required fields") {
-  auto e = Errors(R"({"data":{"shape":"events"}})");
+  auto e = ModelErrors(R"({"data":{"shape":"events"}})");
   CHECK(HasError(e, "ces_model: required"));
   CHECK(HasError(e, "data.customer: required"));
   CHECK(HasError(e, "data.time: required"));
   CHECK(HasError(e, "activities: required"));
-  CHECK(HasError(Errors(EventsModel(R"({"weight":1})")), "activities[0].name: required"));
-  CHECK(HasError(Errors(EventsModel(R"({"name":"A"})")), "activities[0].weight: required"));
-  CHECK(HasError(Errors(EventsModel(R"({"name":"A","measure":"sum","weight":1})")), "activities[0].column: required"));
-  CHECK(HasError(Errors(EventsModel("")), "activities: needs 1 to 256"));
+  CHECK(HasError(ModelErrors(EventsModel(R"({"weight":1})")), "activities[0].name: required"));
+  CHECK(HasError(ModelErrors(EventsModel(R"({"name":"A"})")), "activities[0].weight: required"));
+  CHECK(HasError(ModelErrors(EventsModel(R"({"name":"A","measure":"sum","weight":1})")), "activities[0].column: required"));
+  CHECK(HasError(ModelErrors(EventsModel("")), "activities: needs 1 to 256"));
 }
 
 TEST_CASE("measures fit the shape; half-lives fit the measure; events need an event column") {
-  CHECK(HasError(Errors(EventsModel(R"({"name":"A","measure":"value","column":"x","weight":1})")),
+  CHECK(HasError(ModelErrors(EventsModel(R"({"name":"A","measure":"value","column":"x","weight":1})")),
                  "activities[0].measure: \"value\" is for the customers shape"));
-  CHECK(HasError(Errors(R"({"ces_model":1,"data":{"shape":"customers","customer":"id"},
+  CHECK(HasError(ModelErrors(R"({"ces_model":1,"data":{"shape":"customers","customer":"id"},
                            "activities":[{"name":"A","measure":"count","weight":1}]})"),
                  "activities[0].measure: the customers shape has one measure"));
-  CHECK(HasError(Errors(EventsModel(R"({"name":"A","measure":"distinct_days","weight":1,"half_life_days":7})")),
+  CHECK(HasError(ModelErrors(EventsModel(R"({"name":"A","measure":"distinct_days","weight":1,"half_life_days":7})")),
                  "activities[0].half_life_days: only for the measures count and sum"));
-  CHECK(HasError(Errors(EventsModel(R"({"name":"A","weight":1,"half_life_days":0})")),
+  CHECK(HasError(ModelErrors(EventsModel(R"({"name":"A","weight":1,"half_life_days":0})")),
                  "activities[0].half_life_days: must be more than 0"));
-  CHECK(HasError(Errors(EventsModel(R"({"name":"A","weight":1,"events":[]})")), "activities[0].events: is empty"));
-  CHECK(HasError(Errors(R"({"ces_model":1,"data":{"shape":"events","customer":"id","time":"t"},
+  CHECK(HasError(ModelErrors(EventsModel(R"({"name":"A","weight":1,"events":[]})")), "activities[0].events: is empty"));
+  CHECK(HasError(ModelErrors(R"({"ces_model":1,"data":{"shape":"events","customer":"id","time":"t"},
                            "activities":[{"name":"A","weight":1,"events":["login"]}]})"),
                  "activities[0].events: needs data.event"));
-  CHECK(HasError(Errors(EventsModel(R"({"name":"A","weight":1,"column":"x"})")), "activities[0].column: not used"));
+  CHECK(HasError(ModelErrors(EventsModel(R"({"name":"A","weight":1,"column":"x"})")), "activities[0].column: not used"));
 }
 
 TEST_CASE("window and scale values") {
-  CHECK(HasError(Errors(EventsModel(R"({"name":"A","weight":1})", R"(,"window":{"days":0})")), "window.days"));
-  CHECK(HasError(Errors(EventsModel(R"({"name":"A","weight":1})", R"(,"window":{"days":7.5})")), "window.days"));
-  CHECK(HasError(Errors(EventsModel(R"({"name":"A","weight":1})", R"(,"window":{"days":36501})")), "window.days"));
-  CHECK(HasError(Errors(EventsModel(R"({"name":"A","weight":1})", R"(,"window":{"as_of":"2024-02-30"})")),
+  CHECK(HasError(ModelErrors(EventsModel(R"({"name":"A","weight":1})", R"(,"window":{"days":0})")), "window.days"));
+  CHECK(HasError(ModelErrors(EventsModel(R"({"name":"A","weight":1})", R"(,"window":{"days":7.5})")), "window.days"));
+  CHECK(HasError(ModelErrors(EventsModel(R"({"name":"A","weight":1})", R"(,"window":{"days":36501})")), "window.days"));
+  CHECK(HasError(ModelErrors(EventsModel(R"({"name":"A","weight":1})", R"(,"window":{"as_of":"2024-02-30"})")),
                  "window.as_of"));
   ModelLoadResult r = LoadModel(EventsModel(R"({"name":"A","weight":1})", R"(,"window":{"days":36500,"as_of":"2024-02-29"})"));
   REQUIRE(r.ok());
   CHECK(r.model->window.as_of.has_value());
-  CHECK(HasError(Errors(EventsModel(R"({"name":"A","weight":1})", R"(,"scale":{"method":"target"})")),
+  CHECK(HasError(ModelErrors(EventsModel(R"({"name":"A","weight":1})", R"(,"scale":{"method":"target"})")),
                  "scale.target: required"));
-  CHECK(HasError(Errors(EventsModel(R"({"name":"A","weight":1})", R"(,"scale":{"method":"target","target":0})")),
+  CHECK(HasError(ModelErrors(EventsModel(R"({"name":"A","weight":1})", R"(,"scale":{"method":"target","target":0})")),
                  "scale.target: must be more than 0"));
 }
 
 TEST_CASE("tiers: every one but the last has below, strictly increasing; names unique") {
   CHECK(LoadModel(EventsModel(R"({"name":"A","weight":1})", R"(,"tiers":[{"name":"x","below":10},{"name":"y"}])")).ok());
   CHECK(LoadModel(EventsModel(R"({"name":"A","weight":1})", R"(,"tiers":[{"name":"only"}])")).ok());
-  CHECK(HasError(Errors(EventsModel(R"({"name":"A","weight":1})", R"(,"tiers":[{"name":"x"},{"name":"y"}])")),
+  CHECK(HasError(ModelErrors(EventsModel(R"({"name":"A","weight":1})", R"(,"tiers":[{"name":"x"},{"name":"y"}])")),
                  "tiers[0].below: required"));
-  CHECK(HasError(Errors(EventsModel(R"({"name":"A","weight":1})",
+  CHECK(HasError(ModelErrors(EventsModel(R"({"name":"A","weight":1})",
                                     R"(,"tiers":[{"name":"x","below":50},{"name":"y","below":50},{"name":"z"}])")),
                  "tiers[1].below: must be greater"));
-  CHECK(HasError(Errors(EventsModel(R"({"name":"A","weight":1})", R"(,"tiers":[{"name":"x","below":5},{"name":"x"}])")),
+  CHECK(HasError(ModelErrors(EventsModel(R"({"name":"A","weight":1})", R"(,"tiers":[{"name":"x","below":5},{"name":"x"}])")),
                  "tiers[1].name"));
-  CHECK(HasError(Errors(EventsModel(R"({"name":"A","weight":1})", R"(,"tiers":[{"name":"x","color":"red"}])")),
+  CHECK(HasError(ModelErrors(EventsModel(R"({"name":"A","weight":1})", R"(,"tiers":[{"name":"x","color":"red"}])")),
                  "tiers[0].color"));
 }
 
 TEST_CASE("limits: size, depth, duplicate keys, numbers, names") {
-  CHECK(HasError(Errors(std::string(1100000, ' ')), "the model file is larger than 1 MiB"));
+  CHECK(HasError(ModelErrors(std::string(1100000, ' ')), "the model file is larger than 1 MiB"));
   std::string deep = std::string(70, '[') + std::string(70, ']');
-  CHECK(HasError(Errors(deep), ""));
-  CHECK(Errors(deep)[0].find("nested more than 64 levels") != std::string::npos);
-  CHECK(HasError(Errors(EventsModel(R"({"name":"A","weight":1,"weight":2})")), "activities[0]: the key \"weight\" appears twice"));
-  CHECK(HasError(Errors(EventsModel(R"({"name":"A","weight":1e13})")), "activities[0].weight: must be a finite number"));
-  CHECK(HasError(Errors(EventsModel(R"({"name":"A","weight":1e400})")), "activities[0].weight: must be a finite number"));
-  CHECK(HasError(Errors(EventsModel(R"({"name":"A","weight":NaN})")), "activities[0].weight: not valid JSON"));
-  CHECK(HasError(Errors(EventsModel(R"({"name":")" + std::string(201, 'x') + R"(","weight":1})")),
+  CHECK(HasError(ModelErrors(deep), ""));
+  CHECK(ModelErrors(deep)[0].find("nested more than 64 levels") != std::string::npos);
+  CHECK(HasError(ModelErrors(EventsModel(R"({"name":"A","weight":1,"weight":2})")), "activities[0]: the key \"weight\" appears twice"));
+  CHECK(HasError(ModelErrors(EventsModel(R"({"name":"A","weight":1e13})")), "activities[0].weight: must be a finite number"));
+  CHECK(HasError(ModelErrors(EventsModel(R"({"name":"A","weight":1e400})")), "activities[0].weight: must be a finite number"));
+  CHECK(HasError(ModelErrors(EventsModel(R"({"name":"A","weight":NaN})")), "activities[0].weight: not valid JSON"));
+  CHECK(HasError(ModelErrors(EventsModel(R"({"name":")" + std::string(201, 'x') + R"(","weight":1})")),
                  "activities[0].name: longer than 200 characters"));
   CHECK(LoadModel(EventsModel(R"({"name":")" + std::string(100, 'x') + std::string(100, 'y') + R"(","weight":1})")).ok());
-  CHECK(HasError(Errors(EventsModel(R"({"name":"a\u0007b","weight":1})")), "activities[0].name: contains a control character"));
-  CHECK(HasError(Errors(EventsModel(R"({"name":"A","weight":1})") + "x"), "not valid JSON"));
-  CHECK(HasError(Errors("[1,2]"), "the model must be a JSON object"));
-  CHECK(HasError(Errors(""), "not valid JSON"));
-  CHECK(HasError(Errors("{\"name\":\"\xff\"}"), "name: not valid JSON"));  // not UTF-8
+  CHECK(HasError(ModelErrors(EventsModel(R"({"name":"a\u0007b","weight":1})")), "activities[0].name: contains a control character"));
+  CHECK(HasError(ModelErrors(EventsModel(R"({"name":"A","weight":1})") + "x"), "not valid JSON"));
+  CHECK(HasError(ModelErrors("[1,2]"), "the model must be a JSON object"));
+  CHECK(HasError(ModelErrors(""), "not valid JSON"));
+  CHECK(HasError(ModelErrors("{\"name\":\"\xff\"}"), "name: not valid JSON"));  // not UTF-8
   std::vector<std::string> many;
   std::string acts;
   for (int i = 0; i < 257; ++i) acts += (i ? "," : "") + std::string(R"({"name":"a)") + std::to_string(i) + R"(","weight":1})";
-  CHECK(HasError(Errors(EventsModel(acts)), "activities: needs 1 to 256"));
+  CHECK(HasError(ModelErrors(EventsModel(acts)), "activities: needs 1 to 256"));
 }
 
 TEST_CASE("a 10 MB string is refused with a path, not a crash") {
   std::string big(10u << 20, 'x');
-  CHECK(HasError(Errors(R"({"name":")" + big + "\"}"), "the model file is larger than 1 MiB"));
+  CHECK(HasError(ModelErrors(R"({"name":")" + big + "\"}"), "the model file is larger than 1 MiB"));
   std::string near(900000, 'x');
-  CHECK(HasError(Errors(EventsModel(R"({"name":")" + near + R"(","weight":1})")), "activities[0].name: longer than 200"));
+  CHECK(HasError(ModelErrors(EventsModel(R"({"name":")" + near + R"(","weight":1})")), "activities[0].name: longer than 200"));
 }
 
 TEST_CASE("a model written back loads to the same model") {
