@@ -131,7 +131,7 @@ async function tableInputs(ctx) {
 // machine spreads over all legs); `ces score` runs first, as the reference.
 async function measureLegs(ctx, input) {
   const legs = LEGS.filter((l) => !ctx.opts.legs || ctx.opts.legs.includes(l.id) || l.id === 'ces');
-  const state = new Map(legs.map((l) => [l.id, { leg: l, label: l.tool, ms: [], peakKb: [], status: null, agreement: null }]));
+  const state = new Map(legs.map((l) => [l.id, { leg: l, label: l.tool, ms: [], peakKb: [], engineMs: [], status: null, agreement: null }]));
   let reference = null;
   for (let rep = 0; rep < ctx.opts.repeat; rep++) {
     const k = rep % legs.length;
@@ -144,6 +144,7 @@ async function measureLegs(ctx, input) {
         const r = await leg.run(ctx, input);
         s.ms.push(r.ms);
         s.peakKb.push(r.peakKb);
+        if (r.engineMs) s.engineMs.push(r.engineMs);
         if (r.label) s.label = r.label;
         let check = '';
         if (leg.id === 'ces') reference ??= new Map(r.scores);
@@ -152,7 +153,8 @@ async function measureLegs(ctx, input) {
           if (!c.ok || !s.agreement) s.agreement = c;
           check = c.ok ? ' scores agree' : ` SCORES DIFFER: ${c.message}`;
         }
-        log(`${prefix}${fmtMs(r.ms).padStart(9)}  ${fmtRate(input.bytes, r.ms).padStart(10)}  ${fmtMem(r.peakKb).padStart(8)}${check}`);
+        const engine = r.engineMs ? ` (engine ${fmtMs(r.engineMs)})` : '';
+        log(`${prefix}${fmtMs(r.ms).padStart(9)}  ${fmtRate(input.bytes, r.ms).padStart(10)}  ${fmtMem(r.peakKb).padStart(8)}${check}${engine}`);
       } catch (error) {
         s.status = error instanceof NotAvailable ? `not available: ${error.message}` : `failed: ${error.message}`;
         log(`${prefix}${s.status}`);
@@ -174,6 +176,7 @@ function legSummary(states, input) {
     const agreement = s.status ? '—' : s.agreement ? (s.agreement.ok ? 'agree' : `DIFFER (${s.agreement.mismatches})`) : 'no scores';
     return {
       id: s.leg.id, where: s.leg.where, label: s.label, status: s.status, ms, runs: s.ms,
+      engineMs: s.engineMs.length ? median(s.engineMs) : null,
       peakKb: median(s.peakKb), rate: ms ? mb(input.bytes) / (ms / 1000) : null,
       ratio: ms && cesMs ? ms / cesMs : null, ratioToNative: !samePlaceMs, agreement,
       disagrees: s.agreement && !s.agreement.ok,
@@ -195,6 +198,10 @@ function summaryRows(summary) {
 // Why a leg has no figures, and what † means.
 function summaryNotes(summary) {
   const notes = summary.filter((s) => s.status).map((s) => `${s.label}: ${s.status}`);
+  for (const s of summary.filter((x) => x.engineMs && x.ms)) {
+    notes.push(`${s.label}: of its ${fmtMs(s.ms)}, the engine (tokenizing, parsing, aggregating, scoring) ran ${fmtMs(s.engineMs)}` +
+      ` (${Math.round((s.engineMs / s.ms) * 100)}%); the rest is the page reading File slices, yielding and drawing frames.`);
+  }
   if (summary.some((s) => s.ratio && s.ratioToNative)) notes.push('† compared with ces score native: CES in Chromium has no figure in this run');
   return notes;
 }

@@ -67,7 +67,8 @@ async function cesChromium(ctx, input) {
       throw new Error(`ces.loadCsv ended with status "${summary.status}": ${JSON.stringify(summary.errors || summary.error || '').slice(0, 200)}`);
     }
     const table = await page.evaluate(() => window.ces.resultsCsv());
-    return { ms: load.ms, peakKb: mem.peakKb, scores: rawFromResultsCsv(table) };
+    const engineMs = typeof summary.engineSeconds === 'number' ? summary.engineSeconds * 1000 : null;
+    return { ms: load.ms, peakKb: mem.peakKb, engineMs, scores: rawFromResultsCsv(table) };
   }, { timeoutMs: ctx.timeoutMs });
 }
 
