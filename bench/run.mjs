@@ -441,7 +441,9 @@ async function fpsSection(ctx) {
       const load = await cesLoad(page, file, { countFrames: true });
       return { idle, ...load };
     }, { timeoutMs: ctx.timeoutMs });
-    line = `${result.fps.toFixed(1)} frames/s during a ${fmtMs(result.ms)} load (${result.frames} frames; longest frame ${fmtMs(result.longestFrameMs)}; idle page ${result.idle.toFixed(1)} frames/s); target ≥ 20: ${result.fps >= 20 ? 'met' : 'NOT met'}`;
+    line = `the app drew ${result.appFps.toFixed(1)} frames/s on its canvas during a ${fmtMs(result.ms)} load (${result.appFrames} frames); ` +
+      `the browser ran ${result.fps.toFixed(1)} animation frames/s (${result.frames}; longest gap ${fmtMs(result.longestFrameMs)}; idle page ${result.idle.toFixed(1)}/s); ` +
+      `target ≥ 20 frames/s drawn by the app: ${result.appFps >= 20 ? 'met' : 'NOT met'}`;
   } catch (error) {
     line = error instanceof NotAvailable ? `not available: ${error.message}` : `failed: ${error.message}`;
   }
@@ -450,8 +452,10 @@ async function fpsSection(ctx) {
     updateSection(ctx.benchmarksMd, 'fps', [
       `Command: \`${commandLine('fps', ` --fps-rows ${opts.fpsRows}`)}\` — ${today()}.`,
       '',
-      `requestAnimationFrame callbacks counted in the page while \`await ces.loadCsv(file)\` reads a ${Math.round(mb(bytes))} MB file ` +
-        `(${rowsLabel(opts.fpsRows)} rows) in headless Chromium (software GL). Target: at least 20 frames per second.`,
+      `While \`await ces.loadCsv(file)\` reads a ${Math.round(mb(bytes))} MB file (${rowsLabel(opts.fpsRows)} rows) in headless Chromium ` +
+        '(software GL): the frames the app drew on its canvas (its own counter, `Module._ces_frames_drawn()`: the progress bar and ' +
+        'every panel redrawn) and the browser\'s requestAnimationFrame callbacks (the page is responsive). The app draws at most ' +
+        '30 frames a second while reading, leaving the rest of the main thread to the engine. Target: at least 20 frames per second.',
       '', `Result: ${line.replace(/\.$/, '')}.`,
     ].join('\n'));
   }
