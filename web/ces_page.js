@@ -231,7 +231,7 @@
     }
     if (offset !== blob.size) throw new Error('The file changed size while it was being read.');
     // Scoring the whole file takes one long step (a second or two for a million
-    // customers): let the app draw "scoring" first (it draws up to 30 frames a second while reading).
+    // customers): let the app draw "scoring" first (it draws up to 20 frames a second while reading).
     if (blob.size > 16 * 1024 * 1024) await appDrew(2, 400);
     Module['_ces_file_end']();
   }

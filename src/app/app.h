@@ -75,10 +75,8 @@ class App {
 
   void Frame();  // this frame's UI, between ImGui::NewFrame and Render
   // The platform draws no more often than this: while a file is read, frames are
-  // rationed so the reading goes faster, and the UI still moves. The browser offers a
-  // frame only between reading steps (every 25-30 ms), so a 50 ms floor drew one frame
-  // in three, about 8 a second; 33 ms draws one in two, about 20 (a frame costs ~3 ms).
-  double MinFrameIntervalMs() const { return Busy() ? 1000.0 / 30.0 : 0.0; }
+  // rationed so the reading goes faster, and the UI still moves.
+  double MinFrameIntervalMs() const { return Busy() ? 1000.0 / 20.0 : 0.0; }
   // Counts the news that arrived from outside a frame (a file, a model, a link): the
   // platform draws a frame for each, even while the page is otherwise idle.
   std::uint64_t ChangeCount() const { return changes_; }
