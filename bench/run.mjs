@@ -200,7 +200,7 @@ function summaryNotes(summary) {
   const notes = summary.filter((s) => s.status).map((s) => `${s.label}: ${s.status}`);
   for (const s of summary.filter((x) => x.engineMs && x.ms)) {
     notes.push(`${s.label}: of its ${fmtMs(s.ms)}, the engine (tokenizing, parsing, aggregating, scoring) ran ${fmtMs(s.engineMs)}` +
-      ` (${Math.round((s.engineMs / s.ms) * 100)}%); the rest is the page reading File slices, yielding and drawing frames.`);
+      ` (${Math.round((s.engineMs / s.ms) * 100)}%); the rest is the page and the browser around it (reading the File, drawing frames, waiting: node bench/page_profile.mjs splits it).`);
   }
   if (summary.some((s) => s.ratio && s.ratioToNative)) notes.push('† compared with ces score native: CES in Chromium has no figure in this run');
   return notes;
