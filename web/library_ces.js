@@ -7,6 +7,21 @@ mergeInto(LibraryManager.library, {
     Module['cesPage'].onReady();
   },
 
+  // 1 when WebGL is drawn on the CPU (SwiftShader, llvmpipe: no GPU, as in headless or
+  // remote desktops), where a frame costs the main thread tens of milliseconds.
+  ces_js_software_gl: function () {
+    try {
+      const gl = (typeof GLctx !== 'undefined' && GLctx) || Module['ctx'];
+      if (!gl) return 0;
+      const info = gl.getExtension('WEBGL_debug_renderer_info');
+      const renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+      Module['cesSoftwareGl'] = /swiftshader|llvmpipe|softpipe|software|basic render/i.test(renderer);
+      return Module['cesSoftwareGl'] ? 1 : 0;
+    } catch (e) {
+      return 0;
+    }
+  },
+
   ces_js_fatal: function (message) {
     Module['cesPage'].onFatal(UTF8ToString(message >>> 0));
   },

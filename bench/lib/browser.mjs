@@ -148,7 +148,10 @@ export async function cesLoad(page, file, { countFrames = false } = {}) {
     const drawn = Module._ces_frames_drawn() - drawnBefore;  // frames the app itself drew on its canvas
     counting = false;
     longestMs = Math.max(longestMs, performance.now() - previous);
-    return { ms, summary, frames: count, fps: count / (ms / 1000), longestFrameMs: longestMs, appFrames: drawn, appFps: drawn / (ms / 1000) };
+    return {
+      ms, summary, frames: count, fps: count / (ms / 1000), longestFrameMs: longestMs,
+      appFrames: drawn, appFps: drawn / (ms / 1000), softwareGl: Module.cesSoftwareGl === true,
+    };
   }, countFrames);
 }
 

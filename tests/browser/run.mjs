@@ -782,10 +782,12 @@ test(`a ${BIG_MB} MiB file loads with a moving progress bar and a live frame loo
   assert.equal(result.status, 'scored', JSON.stringify(result.errors));
   const distinct = new Set(watch.progress).size;
   assert.ok(distinct >= 10, `the progress bar moved ${distinct} times`);
-  // The page stays responsive (animation frames) and the app keeps drawing (it rations
-  // its frames to 10 a second while reading, to read faster).
+  // The page stays responsive (animation frames) and the app keeps drawing: up to 20
+  // frames a second while reading, 5 where WebGL is drawn on the CPU (headless Chromium:
+  // SwiftShader), where frames are expensive (src/platform/web/main.cpp).
+  const softwareGl = await page.evaluate(() => Module.cesSoftwareGl === true);
   assert.ok(watch.frames >= seconds * 5, `${watch.frames} animation frames in ${seconds.toFixed(1)} s`);
-  assert.ok(watch.appFrames >= seconds * 3, `the app drew ${watch.appFrames} frames in ${seconds.toFixed(1)} s`);
+  assert.ok(watch.appFrames >= seconds * (softwareGl ? 2 : 12), `the app drew ${watch.appFrames} frames in ${seconds.toFixed(1)} s (software GL: ${softwareGl})`);
   const gaps = watch.gaps.slice(1).sort((a, b) => a - b);
   figures.largeFile = {
     megabytes: +(size / 1e6).toFixed(1),
@@ -795,6 +797,7 @@ test(`a ${BIG_MB} MiB file loads with a moving progress bar and a live frame loo
     megabytesPerSecond: +(size / 1e6 / seconds).toFixed(1),
     animationFramesPerSecond: +(watch.frames / seconds).toFixed(1),
     appFramesPerSecond: +(watch.appFrames / seconds).toFixed(1),
+    softwareGl,
     longestFrameGapMs: Math.round(gaps[gaps.length - 1]),
     medianFrameGapMs: Math.round(gaps[Math.floor(gaps.length / 2)]),
   };

@@ -43,6 +43,7 @@ void ces_release_output(void);                                  // frees that te
 
 // --- wasm -> JavaScript -------------------------------------------------------------
 void ces_js_ready(void);                                   // the UI is running: resolve window.cesReady
+int ces_js_software_gl(void);                              // 1: WebGL is drawn on the CPU (no GPU)
 void ces_js_fatal(const char* message);                    // the page cannot run: show why
 void ces_js_open_file_picker(void);                        // click the hidden <input id="csv-file">
 void ces_js_open_model_picker(void);                       // click the hidden <input id="model-file">
