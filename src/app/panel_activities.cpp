@@ -89,6 +89,19 @@ void OffField(const char* id) {
   ImGui::EndDisabled();
 }
 
+// The number of an optional setting (cap, half-life): an exact field while it is on,
+// a greyed "off" (`off_id`) while it is not. True when the number was edited.
+bool OptionalNumberField(const char* id, const char* off_id, std::optional<double>& value) {
+  if (!value) {
+    OffField(off_id);
+    return false;
+  }
+  double number = *value;
+  if (!ImGui::InputDouble(id, &number, 0.0, 0.0, "%.6g")) return false;
+  value = number;
+  return true;
+}
+
 std::string JoinEvents(const std::vector<std::string>& events) {
   if (events.empty()) return "every event";
   std::string s;
@@ -327,15 +340,7 @@ App::CardAction App::DrawActivity(std::size_t index) {
   ImGui::SetItemTooltip("Counts at most this much, so a few extreme customers do not dominate.");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(72);
-  if (capped) {
-    double cap_value = *a.cap;
-    if (ImGui::InputDouble("##cap", &cap_value, 0.0, 0.0, "%.6g")) {
-      a.cap = cap_value;
-      changed = true;
-    }
-  } else {
-    OffField("##cap-off");
-  }
+  if (OptionalNumberField("##cap", "##cap-off", a.cap)) changed = true;
   ImGui::SameLine(0, 18);
   ImGui::TextDisabled("Curve");
   ImGui::SameLine();
@@ -358,15 +363,7 @@ App::CardAction App::DrawActivity(std::size_t index) {
     ImGui::SetItemTooltip("An event this many days old is worth half of one today; twice as old, a quarter.");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(64);
-    if (decays) {
-      double half_life = *a.half_life_days;
-      if (ImGui::InputDouble("##half-life", &half_life, 0.0, 0.0, "%.6g")) {
-        a.half_life_days = half_life;
-        changed = true;
-      }
-    } else {
-      OffField("##half-life-off");
-    }
+    if (OptionalNumberField("##half-life", "##half-life-off", a.half_life_days)) changed = true;
     ImGui::SameLine();
     ImGui::TextDisabled("days");
   }

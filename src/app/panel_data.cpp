@@ -34,11 +34,7 @@ void FactRow(const char* label, const std::string& value) {
   ImGui::TextWrapped("%s", value.c_str());
 }
 
-void Label(const char* text) {
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(text);
-  ImGui::SameLine(kLabelWidth);
-}
+void Label(const char* text) { ui::FieldLabel(text, kLabelWidth); }
 
 // A drop-down of the file's columns; `optional` adds "(none)". True when changed.
 bool ColumnCombo(const char* id, std::string* column, const CsvProfile& profile, bool optional, const char* none_label = "(none)") {
@@ -195,10 +191,14 @@ void App::DrawMapping() {
 
   Label("Shape");
   const bool events = m.data.shape == Shape::kEvents;
-  if (ImGui::RadioButton("Event log", events) && !events && can_pick) {
+  // Switching shape builds a starter model for the new shape from the file's columns,
+  // keeping the model's name and tiers.
+  auto switch_to = [&](Shape shape) {
     ColumnGuess g = GuessColumns(profile);
-    g.shape = Shape::kEvents;
-    if (g.time < 0) {
+    g.shape = shape;
+    if (shape == Shape::kCustomers) {
+      g.event = -1;
+    } else {
       for (size_t i = 0; i < profile.columns.size() && g.time < 0; ++i)
         if (profile.columns[i].IsTimestamp()) g.time = static_cast<int>(i);
     }
@@ -207,19 +207,11 @@ void App::DrawMapping() {
     starter.tiers = m.tiers;
     m = starter;
     changed = true;
-  }
+  };
+  if (ImGui::RadioButton("Event log", events) && !events && can_pick) switch_to(Shape::kEvents);
   ImGui::SetItemTooltip("One row per event: user, time, event name\u2026 (analytics, e-mail activity, orders)");
   ImGui::SameLine();
-  if (ImGui::RadioButton("One row per customer", !events) && events && can_pick) {
-    ColumnGuess g = GuessColumns(profile);
-    g.shape = Shape::kCustomers;
-    g.event = -1;
-    ScoreModel starter = StarterModel(profile, g);
-    starter.name = m.name;
-    starter.tiers = m.tiers;
-    m = starter;
-    changed = true;
-  }
+  if (ImGui::RadioButton("One row per customer", !events) && events && can_pick) switch_to(Shape::kCustomers);
   ImGui::SetItemTooltip("One row per customer with a number per metric (CRM or e-mail tool exports)");
   if (!can_pick && ImGui::IsItemHovered()) ImGui::SetTooltip("Open a file first: switching shape builds activities from its columns.");
 

@@ -17,11 +17,7 @@ namespace {
 
 constexpr float kLabel = 120.0f;
 
-void Label(const char* text) {
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(text);
-  ImGui::SameLine(kLabel);
-}
+void Label(const char* text) { ui::FieldLabel(text, kLabel); }
 
 struct ScaleOption {
   ScaleMethod method;

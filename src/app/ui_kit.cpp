@@ -173,6 +173,12 @@ ImU32 WithAlpha(ImU32 color, float alpha) {
   return (color & ~IM_COL32_A_MASK) | (a << IM_COL32_A_SHIFT);
 }
 
+void FieldLabel(const char* text, float width) {
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(text);
+  ImGui::SameLine(width);
+}
+
 void SectionTitle(const char* text) {
   ImGui::Spacing();
   ImGui::PushFont(HeadingFont());

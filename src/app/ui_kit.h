@@ -48,6 +48,7 @@ ImU32 WithAlpha(ImU32 color, float alpha);
 
 // [SECTION] Widgets
 void SectionTitle(const char* text);           // heading font, with spacing above
+void FieldLabel(const char* text, float width);  // a label on the frame's line; the field starts at `width`
 void Muted(const char* fmt, ...) IM_FMTARGS(1);
 void HelpMarker(const char* text);             // a (?) that explains on hover
 void ErrorLine(const std::string& text);       // red wrapped text
