@@ -338,9 +338,11 @@ App::CardAction App::DrawActivity(std::size_t index) {
     changed = true;
   }
   ImGui::SetItemTooltip("Counts at most this much, so a few extreme customers do not dominate.");
+  Mark(("cap-check" + suffix).c_str());
   ImGui::SameLine();
   ImGui::SetNextItemWidth(72);
   if (OptionalNumberField("##cap", "##cap-off", a.cap)) changed = true;
+  Mark(("cap-input" + suffix).c_str());
   ImGui::SameLine(0, 18);
   ImGui::TextDisabled("Curve");
   ImGui::SameLine();

@@ -13,6 +13,7 @@
 //   [SECTION] the page                 loads clean, API present, network locked down
 //   [SECTION] scores equal `ces score` examples, 40 generated hard cases, the example picker
 //   [SECTION] changing the model       through the API (from memory and re-read), through the UI
+//                                      (weight typed and dragged, a name, a cap ticked and typed)
 //   [SECTION] bad input                row errors, garbage, empty, no valid row, unfit columns,
 //                                      random clicks, drags, keys and wheel turns
 //   [SECTION] files through the UI     Open CSV, drop, downloads
@@ -465,6 +466,29 @@ test('a model change through the UI (a weight typed, a weight dragged) re-scores
 });
 
 // [SECTION] bad input
+
+test('ticking Cap and typing a cap limits what the activity counts', async () => {
+  const { context, page, problems } = await openPage(siteUrl);
+  assert.deepEqual(await setModel(page, SMALL_MODEL), { ok: true });
+  await upload(page, { name: 'cap.csv', buffer: Buffer.from(SMALL_CSV) });
+  await clickOn(page, 'tab-score');
+  const logins = (csv) => Object.fromEntries(tableOf(csv).map((r) => [r.customer, Number(r['Logins value'])]));
+  assert.equal(logins(await resultsCsv(page)).alice, 2);
+  await clickOn(page, 'cap-check-0');  // on: a cap from the file (its 90th percentile, 2 here: nothing changes yet)
+  await page.waitForTimeout(200);      // frames: the "off" field becomes the cap's number
+  await clickOn(page, 'cap-input-0');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('1');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => window.ces.resultsCsv().split('\n').some((l) => l.startsWith('alice,') && l.split(',')[5] === '1'));
+  const capped = logins(await resultsCsv(page));
+  assert.equal(capped.alice, 1, 'alice logged in twice; the cap counts one');
+  assert.equal(capped.bob, 1);
+  await clickOn(page, 'cap-check-0');  // off again: the full count comes back
+  await page.waitForFunction(() => window.ces.resultsCsv().split('\n').some((l) => l.startsWith('alice,') && l.split(',')[5] === '2'));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
 
 test('a malformed file shows its row errors and the page keeps working', async () => {
   const { context, page, problems } = await openPage(siteUrl);
