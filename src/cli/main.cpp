@@ -282,8 +282,7 @@ int Inspect(std::vector<std::string> args) {
   reader.Finish(inspector);
   const ces::CsvProfile& p = inspector.Result();
   if (p.header_too_long_line) {
-    Say(input + ": line " + std::to_string(p.header_too_long_line) + ": the header line is longer than 64 MiB or has more than " +
-        std::to_string(ces::kMaxColumns) + " columns (see docs/limits.md)");
+    Say(input + ": " + ces::HeaderTooLongMessage(p.header_too_long_line));
     return kExitUnusable;
   }
   if (p.columns.empty()) {

@@ -3,6 +3,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <string>
 
 namespace ces {
 
@@ -29,5 +30,11 @@ constexpr size_t kMaxCustomers = 1000;
 constexpr size_t kMaxDistinctValues = 1000;
 #endif
 constexpr size_t kMaxListedRowErrors = 100;          // row errors listed (all are counted; spec 4)
+
+// The one message for a header beyond the row limits (scoring and `ces inspect` say it alike).
+inline std::string HeaderTooLongMessage(int64_t line) {
+  return "line " + std::to_string(line) + ": the header line is longer than 64 MiB or has more than " +
+         std::to_string(kMaxColumns) + " columns (see docs/limits.md)";
+}
 
 }  // namespace ces

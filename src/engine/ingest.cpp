@@ -193,8 +193,7 @@ bool Ingestor::Header(const CsvRecord& r) {
   out_->delimiter = reader_->delimiter();
   out_->delimiter_sniffed = reader_->delimiter_sniffed();
   if (r.problem == RecordProblem::kTooLong) {
-    fatal_.push_back("line " + std::to_string(r.line) + ": the header line is longer than 64 MiB or has more than " +
-                     std::to_string(kMaxColumns) + " columns (see docs/limits.md)");
+    fatal_.push_back(HeaderTooLongMessage(r.line));
     return false;
   }
   if (r.problem == RecordProblem::kUnterminatedQuote) {
