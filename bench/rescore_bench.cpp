@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
-#include "model.h"
-#include "session.h"
+#include "engine/model/model.h"
+#include "engine/session.h"
 
 namespace {
 

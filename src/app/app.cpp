@@ -12,8 +12,8 @@
 #include "app/platform_services.h"
 #include "app/share_link.h"
 #include "app/ui_kit.h"
-#include "results_csv.h"
-#include "summary.h"
+#include "engine/results/results_csv.h"
+#include "engine/results/summary.h"
 
 namespace ces::app {
 

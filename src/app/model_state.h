@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "model.h"
+#include "engine/model/model.h"
 
 namespace ces::app {
 

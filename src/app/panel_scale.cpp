@@ -9,7 +9,7 @@
 
 #include "app/app.h"
 #include "app/ui_kit.h"
-#include "value_parse.h"
+#include "engine/csv/value_parse.h"
 
 namespace ces::app {
 

@@ -9,8 +9,8 @@
 #include <memory>
 #include <string>
 
-#include "inspect.h"
-#include "session.h"
+#include "engine/inspect/inspect.h"
+#include "engine/session.h"
 
 namespace ces::app {
 

@@ -9,9 +9,9 @@
 #include <utility>
 #include <vector>
 
-#include "results_view.h"
-#include "scoring.h"
-#include "session.h"
+#include "engine/results/results_view.h"
+#include "engine/score/scoring.h"
+#include "engine/session.h"
 
 namespace ces::app {
 

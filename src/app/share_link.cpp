@@ -1,6 +1,6 @@
 #include "app/share_link.h"
 
-#include "engine_limits.h"
+#include "engine/base/engine_limits.h"
 
 namespace ces::app {
 

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "model.h"
+#include "engine/model/model.h"
 
 namespace ces::app::ui {
 

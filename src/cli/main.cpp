@@ -9,14 +9,14 @@
 
 #include <nlohmann/json.hpp>
 
-#include "inspect.h"
-#include "engine_limits.h"
-#include "model.h"
-#include "number_format.h"
-#include "results_csv.h"
-#include "session.h"
-#include "summary.h"
-#include "value_parse.h"
+#include "engine/inspect/inspect.h"
+#include "engine/base/engine_limits.h"
+#include "engine/model/model.h"
+#include "engine/base/number_format.h"
+#include "engine/results/results_csv.h"
+#include "engine/session.h"
+#include "engine/results/summary.h"
+#include "engine/csv/value_parse.h"
 
 namespace {
 

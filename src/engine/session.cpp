@@ -1,4 +1,4 @@
-#include "session.h"
+#include "engine/session.h"
 
 namespace ces {
 

@@ -11,11 +11,11 @@
 #include <string>
 #include <vector>
 
-#include "csv_reader.h"
-#include "dataset.h"
-#include "ingest.h"
-#include "model.h"
-#include "scoring.h"
+#include "engine/csv/csv_reader.h"
+#include "engine/aggregate/dataset.h"
+#include "engine/aggregate/ingest.h"
+#include "engine/model/model.h"
+#include "engine/score/scoring.h"
 
 namespace ces {
 

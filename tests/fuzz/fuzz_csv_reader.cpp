@@ -15,9 +15,9 @@
 #include <string>
 #include <vector>
 
-#include "csv_reader.h"
+#include "engine/csv/csv_reader.h"
 #include "fuzz_support.h"
-#include "text.h"
+#include "engine/base/text.h"
 
 using ces_fuzz::Row;
 

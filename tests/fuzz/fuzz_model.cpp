@@ -9,8 +9,8 @@
 #include <string>
 
 #include "fuzz_support.h"
-#include "model.h"
-#include "text.h"
+#include "engine/model/model.h"
+#include "engine/base/text.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);

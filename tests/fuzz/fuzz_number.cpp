@@ -17,11 +17,11 @@
 #include <cstring>
 #include <string>
 
-#include "engine_limits.h"
+#include "engine/base/engine_limits.h"
 #include "fuzz_support.h"
-#include "number_format.h"
-#include "text.h"
-#include "value_parse.h"
+#include "engine/base/number_format.h"
+#include "engine/base/text.h"
+#include "engine/csv/value_parse.h"
 
 namespace {
 

@@ -18,14 +18,14 @@
 #include <string>
 #include <vector>
 
-#include "csv_reader.h"
+#include "engine/csv/csv_reader.h"
 #include "fuzz_support.h"
-#include "inspect.h"
-#include "model.h"
-#include "number_format.h"
-#include "results_csv.h"
-#include "session.h"
-#include "text.h"
+#include "engine/inspect/inspect.h"
+#include "engine/model/model.h"
+#include "engine/base/number_format.h"
+#include "engine/results/results_csv.h"
+#include "engine/session.h"
+#include "engine/base/text.h"
 
 namespace {
 

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "csv_reader.h"
+#include "engine/csv/csv_reader.h"
 
 #define FUZZ_CHECK(cond, what)                                                                       \
   do {                                                                                                \

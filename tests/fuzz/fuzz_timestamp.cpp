@@ -11,8 +11,8 @@
 #include <string>
 
 #include "fuzz_support.h"
-#include "text.h"
-#include "value_parse.h"
+#include "engine/base/text.h"
+#include "engine/csv/value_parse.h"
 
 namespace {
 

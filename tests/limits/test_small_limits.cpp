@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "engine_limits.h"
+#include "engine/base/engine_limits.h"
 #include "test_helpers.h"
 
 using namespace ces;

@@ -6,9 +6,9 @@
 #include <chrono>
 #include <string>
 
-#include "model.h"
+#include "engine/model/model.h"
 #include "test_helpers.h"
-#include "text.h"
+#include "engine/base/text.h"
 
 using namespace ces;
 

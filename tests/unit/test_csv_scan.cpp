@@ -2,7 +2,7 @@
 
 #include <random>
 
-#include "csv_scan.h"
+#include "engine/csv/csv_scan.h"
 
 using namespace ces;
 

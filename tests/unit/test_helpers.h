@@ -7,10 +7,10 @@
 #include <string_view>
 #include <vector>
 
-#include "csv_reader.h"
-#include "model.h"
-#include "results_csv.h"
-#include "session.h"
+#include "engine/csv/csv_reader.h"
+#include "engine/model/model.h"
+#include "engine/results/results_csv.h"
+#include "engine/session.h"
 
 namespace ces_test {
 

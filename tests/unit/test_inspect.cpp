@@ -5,9 +5,9 @@
 #include <chrono>
 #include <string>
 
-#include "inspect.h"
-#include "model.h"
-#include "text.h"
+#include "engine/inspect/inspect.h"
+#include "engine/model/model.h"
+#include "engine/base/text.h"
 
 using namespace ces;
 

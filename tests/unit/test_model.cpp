@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <string>
 
-#include "model.h"
+#include "engine/model/model.h"
 #include "test_helpers.h"
 
 using namespace ces;

@@ -6,7 +6,7 @@
 #include <random>
 #include <string>
 
-#include "number_format.h"
+#include "engine/base/number_format.h"
 
 using namespace ces;
 

@@ -2,7 +2,7 @@
 // ties in the table's order, id search, tier filter, histogram and mean points.
 #include <doctest/doctest.h>
 
-#include "results_view.h"
+#include "engine/results/results_view.h"
 #include "test_helpers.h"
 
 using namespace ces;

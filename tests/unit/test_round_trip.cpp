@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "number_format.h"
-#include "results_csv.h"
+#include "engine/base/number_format.h"
+#include "engine/results/results_csv.h"
 #include "test_helpers.h"
 
 using namespace ces;

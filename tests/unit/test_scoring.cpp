@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "number_format.h"
+#include "engine/base/number_format.h"
 #include "test_helpers.h"
 
 using namespace ces;

@@ -3,7 +3,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "string_pool.h"
+#include "engine/base/string_pool.h"
 
 using namespace ces;
 

@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "text.h"
+#include "engine/base/text.h"
 
 using namespace ces;
 

@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "value_parse.h"
+#include "engine/csv/value_parse.h"
 
 using namespace ces;
 

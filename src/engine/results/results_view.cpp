@@ -1,4 +1,4 @@
-#include "results_view.h"
+#include "engine/results/results_view.h"
 
 #include <algorithm>
 #include <numeric>

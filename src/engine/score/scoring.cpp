@@ -1,11 +1,11 @@
-#include "scoring.h"
+#include "engine/score/scoring.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <numeric>
 
-#include "number_format.h"
+#include "engine/base/number_format.h"
 
 namespace ces {
 

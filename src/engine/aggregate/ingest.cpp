@@ -1,12 +1,12 @@
-#include "ingest.h"
+#include "engine/aggregate/ingest.h"
 
 #include <algorithm>
 #include <cmath>
 #include <numeric>
 
-#include "engine_limits.h"
-#include "text.h"
-#include "value_parse.h"
+#include "engine/base/engine_limits.h"
+#include "engine/base/text.h"
+#include "engine/csv/value_parse.h"
 
 namespace ces {
 

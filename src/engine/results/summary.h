@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-#include "session.h"
+#include "engine/session.h"
 
 namespace ces {
 

@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "csv_reader.h"
-#include "event_cells.h"
-#include "model.h"
-#include "string_pool.h"
+#include "engine/csv/csv_reader.h"
+#include "engine/aggregate/event_cells.h"
+#include "engine/model/model.h"
+#include "engine/base/string_pool.h"
 
 namespace ces {
 

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "value_parse.h"
+#include "engine/csv/value_parse.h"
 
 namespace ces {
 

@@ -6,9 +6,9 @@
 #include <string>
 #include <string_view>
 
-#include "dataset.h"
-#include "model.h"
-#include "scoring.h"
+#include "engine/aggregate/dataset.h"
+#include "engine/model/model.h"
+#include "engine/score/scoring.h"
 
 namespace ces {
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "dataset.h"
-#include "model.h"
+#include "engine/aggregate/dataset.h"
+#include "engine/model/model.h"
 
 namespace ces {
 

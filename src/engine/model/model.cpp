@@ -1,4 +1,4 @@
-#include "model.h"
+#include "engine/model/model.h"
 
 #include <algorithm>
 #include <cctype>
@@ -10,9 +10,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine_limits.h"
-#include "number_format.h"
-#include "text.h"
+#include "engine/base/engine_limits.h"
+#include "engine/base/number_format.h"
+#include "engine/base/text.h"
 
 namespace ces {
 

@@ -1,9 +1,9 @@
-#include "csv_reader.h"
+#include "engine/csv/csv_reader.h"
 
 #include <algorithm>
 
-#include "csv_scan.h"
-#include "engine_limits.h"
+#include "engine/csv/csv_scan.h"
+#include "engine/base/engine_limits.h"
 
 namespace ces {
 

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "csv_reader.h"
-#include "model.h"
+#include "engine/csv/csv_reader.h"
+#include "engine/model/model.h"
 
 namespace ces {
 

@@ -1,4 +1,4 @@
-#include "string_pool.h"
+#include "engine/base/string_pool.h"
 
 #include <algorithm>
 #include <cstring>

@@ -5,11 +5,11 @@
 #include <string>
 #include <vector>
 
-#include "csv_reader.h"
-#include "dataset.h"
-#include "model.h"
-#include "string_pool.h"
-#include "value_parse.h"
+#include "engine/csv/csv_reader.h"
+#include "engine/aggregate/dataset.h"
+#include "engine/model/model.h"
+#include "engine/base/string_pool.h"
+#include "engine/csv/value_parse.h"
 
 namespace ces {
 

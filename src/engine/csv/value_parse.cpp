@@ -1,12 +1,12 @@
-#include "value_parse.h"
+#include "engine/csv/value_parse.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
 
-#include "engine_limits.h"
-#include "text.h"
+#include "engine/base/engine_limits.h"
+#include "engine/base/text.h"
 
 namespace ces {
 

@@ -1,11 +1,11 @@
-#include "inspect.h"
+#include "engine/inspect/inspect.h"
 
 #include <algorithm>
 #include <cctype>
 #include <unordered_map>
 
-#include "text.h"
-#include "value_parse.h"
+#include "engine/base/text.h"
+#include "engine/csv/value_parse.h"
 
 namespace ces {
 

@@ -1,6 +1,6 @@
-#include "results_csv.h"
+#include "engine/results/results_csv.h"
 
-#include "number_format.h"
+#include "engine/base/number_format.h"
 
 namespace ces {
 

@@ -1,11 +1,11 @@
-#include "event_cells.h"
+#include "engine/aggregate/event_cells.h"
 
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <new>
 
-#include "value_parse.h"
+#include "engine/csv/value_parse.h"
 
 namespace ces {
 

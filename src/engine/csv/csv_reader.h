@@ -17,7 +17,7 @@
 #include <string_view>
 #include <vector>
 
-#include "text.h"
+#include "engine/base/text.h"
 
 namespace ces {
 

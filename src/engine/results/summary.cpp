@@ -1,8 +1,8 @@
-#include "summary.h"
+#include "engine/results/summary.h"
 
 #include <nlohmann/json.hpp>
 
-#include "value_parse.h"
+#include "engine/csv/value_parse.h"
 
 namespace ces {
 

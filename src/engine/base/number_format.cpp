@@ -1,4 +1,4 @@
-#include "number_format.h"
+#include "engine/base/number_format.h"
 
 #include <cmath>
 #include <cstdint>
