@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "engine/csv/value_parse.h"
@@ -16,6 +17,14 @@ enum class Shape { kEvents, kCustomers };
 enum class Measure { kCount, kSum, kDistinctDays, kDistinctValues, kDaysSinceLast, kValue };
 enum class Transform { kNone, kLog, kSqrt };
 enum class ScaleMethod { kRaw, kMinMax, kPercentile, kTarget };
+enum class Missing { kZero, kSkip, kMean };    // v2 (1.2): an empty `value` cell
+
+// v2 (1.1): points from ranges. The first bin whose `below` is greater than the
+// value gives its points; the last bin (no `below`) otherwise.
+struct Bin {
+  std::optional<double> below;                  // absent on the last bin
+  double points = 0;
+};
 
 struct DataSpec {
   Shape shape = Shape::kEvents;
@@ -25,6 +34,7 @@ struct DataSpec {
   std::string segment;                          // optional ("" = none)
   TimeFormat time_format = TimeFormat::kAuto;
   char delimiter = 0;                           // 0 = auto
+  std::vector<std::string> carry;               // v2 (1.6): columns carried into the results, as named
 };
 
 struct WindowSpec {
@@ -37,7 +47,10 @@ struct Activity {
   std::vector<std::string> events;              // trimmed names; empty = every event
   Measure measure = Measure::kCount;
   std::string column;                           // sum, distinct_values and value
-  double weight = 0;
+  double weight = 0;                            // used when `bins` is empty
+  std::vector<Bin> bins;                        // v2: points by range instead of weight × value
+  Missing missing = Missing::kZero;             // v2: measure `value` only
+  std::string group;                            // v2: the group's name when the model has groups
   std::optional<double> cap;
   std::optional<double> half_life_days;         // count and sum only
   Transform transform = Transform::kNone;
@@ -46,6 +59,15 @@ struct Activity {
 struct ScaleSpec {
   ScaleMethod method = ScaleMethod::kPercentile;
   double target = 0;                            // method target only (> 0)
+  bool by_segment = false;                      // v2 (1.4): percentile and minmax within each segment
+  std::vector<std::pair<std::string, double>> target_by_segment;  // v2 (1.4): method target only
+};
+
+// v2 (1.3): a weighted group of activities with a sub-score of its own.
+struct Group {
+  std::string name;
+  double weight = 1;                            // > 0
+  std::optional<ScaleSpec> scale;               // absent: the model's scale
 };
 
 struct Tier {
@@ -55,11 +77,13 @@ struct Tier {
 };
 
 struct ScoreModel {
+  int version = 1;                              // `ces_model`: 1 or 2 (2 allows the v2 fields)
   std::string name;
   DataSpec data;
   WindowSpec window;
   std::vector<Activity> activities;
   ScaleSpec scale;
+  std::vector<Group> groups;                    // v2; empty = no groups
   std::vector<Tier> tiers;
 };
 

@@ -19,10 +19,16 @@ struct ScoreTable {
   std::optional<int32_t> as_of;              // the day the window ends on (events shape)
   std::vector<double> measure;               // [c * activities + a]: before cap and transform
   std::vector<double> value;                 // [c * activities + a]: after cap and transform
-  std::vector<double> raw;                   // Σ weight × value, rounded to 6 decimals
+  std::vector<double> points;                // [c * activities + a]: weight × value or the bin's points; NaN when skipped (v2 missing "skip")
+  std::vector<double> raw;                   // Σ points rounded to 6 decimals; with groups, the weighted mean of group scores
   std::vector<double> score;
   std::vector<int> tier;                     // index into model.tiers; -1 without tiers
-  std::vector<uint32_t> order;               // customers by score descending, then id ascending
+  std::vector<uint32_t> order;               // customers that exist, by score descending, then id ascending
+  std::vector<uint8_t> exists;               // per customer: 1 when scored here (all, or those on a past date)
+  std::vector<uint32_t> segment;             // per customer: segment id + 1 used here (0 = none), as of the table's date
+  size_t groups = 0;                         // v2 (1.3)
+  std::vector<double> group_points;          // [c * groups + g], round6; NaN when the group is absent
+  std::vector<double> group_score;           // [c * groups + g], round6; NaN when the group is absent
   std::vector<uint64_t> tier_counts;         // per tier
   double score_mean = 0, score_median = 0;   // 0 when there are no customers
 
@@ -30,7 +36,10 @@ struct ScoreTable {
   std::vector<uint64_t> sort_keys, sort_keys_tmp;
   std::vector<uint32_t> sort_order_tmp;
 
+  size_t population() const { return order.size(); }  // customers scored
+  bool Exists(uint32_t c) const { return exists.empty() || exists[c]; }
   double Value(uint32_t c, size_t a) const { return value[c * activities + a]; }
+  double Points(uint32_t c, size_t a) const { return points[c * activities + a]; }
   double Measure(uint32_t c, size_t a) const { return measure[c * activities + a]; }
 };
 
@@ -39,6 +48,12 @@ std::optional<int32_t> EffectiveAsOf(const Dataset& data, const ScoreModel& mode
 
 // Computes every layer.
 void ComputeScores(const Dataset& data, const ScoreModel& model, ScoreTable* table);
+
+// The score on date `day` (v2 section 2): what `ces score --as-of day` gives on the
+// file cut after `day`: only customers whose first valid row is on or before it,
+// their segment and carried values from their rows up to it. Events shape only;
+// needs a dataset read without pruning.
+void ComputeScoresOnDate(const Dataset& data, const ScoreModel& model, int32_t day, ScoreTable* table);
 
 // Brings a table computed for `before` up to date for `after` (same ingest plan),
 // recomputing only the layers and activities that changed. Returns the number of

@@ -1,0 +1,134 @@
+// `ces score` (spec section 6): the scored table, the summary on standard error.
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "cli/cli_io.h"
+#include "cli/commands.h"
+#include "engine/base/engine_limits.h"
+#include "engine/base/number_format.h"
+#include "engine/csv/value_parse.h"
+#include "engine/results/results_csv.h"
+#include "engine/results/summary.h"
+#include "engine/session.h"
+
+namespace ces::cli {
+
+void PrintScoreSummary(const std::string& input, const ScoreSession& s, bool as_of_from_file) {
+  const Dataset& d = s.dataset();
+  const ScoreTable& t = s.table();
+  std::string line = input + ": " + FormatThousands(d.rows) + (d.rows == 1 ? " row, " : " rows, ") +
+                     FormatThousands(static_cast<int64_t>(d.customer_count())) +
+                     (d.customer_count() == 1 ? " customer, " : " customers, ") + FormatThousands(d.row_errors) +
+                     (d.row_errors == 1 ? " row error" : " row errors");
+  if (t.as_of)
+    line += "; as of " + FormatDate(*t.as_of) + (as_of_from_file ? " (the latest date among valid rows)" : "");
+  Say(line);
+  for (const RowError& e : d.errors) Say(input + ":" + std::to_string(e.line) + ": " + e.message);
+  if (d.row_errors > static_cast<int64_t>(d.errors.size()))
+    Say("… and " + FormatThousands(d.row_errors - static_cast<int64_t>(d.errors.size())) + " more row errors (the first " +
+        std::to_string(kMaxListedRowErrors) + " are listed)");
+  for (const std::string& w : d.warnings) Say("warning: " + w);
+  for (const std::string& n : d.notes) Say("note: " + n);
+  const auto& tiers = s.model().tiers;
+  if (!tiers.empty()) {
+    std::string tl = "tiers:";
+    for (size_t i = 0; i < tiers.size(); ++i)
+      tl += (i ? ", " : " ") + tiers[i].name + " " + FormatThousands(static_cast<int64_t>(t.tier_counts[i]));
+    Say(tl);
+  }
+  if (t.customers)
+    Say("score: mean " + FormatNumber(RoundTo6(t.score_mean)) + ", median " +
+        FormatNumber(RoundTo6(t.score_median)));
+}
+
+int Score(const std::vector<std::string>& args) {
+  std::string model_path, out_path, input, as_of_text, summary_path;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&](std::string* into) {
+      if (i + 1 >= args.size()) return false;
+      *into = args[++i];
+      return true;
+    };
+    bool ok = true;
+    if (a == "--model" || a == "-m") ok = value(&model_path);
+    else if (a.rfind("--model=", 0) == 0) model_path = a.substr(8);
+    else if (a == "--as-of") ok = value(&as_of_text);
+    else if (a.rfind("--as-of=", 0) == 0) as_of_text = a.substr(8);
+    else if (a == "-o" || a == "--output") ok = value(&out_path);
+    else if (a.rfind("--output=", 0) == 0) out_path = a.substr(9);
+    else if (a == "--summary-json") ok = value(&summary_path);
+    else if (a.size() > 1 && a[0] == '-' && a != "-") {
+      Say("unknown option " + a + " (see ces --help)");
+      return kExitUnusable;
+    } else if (input.empty()) input = a;
+    else {
+      Say("score reads one input file; got " + input + " and " + a);
+      return kExitUnusable;
+    }
+    if (!ok) {
+      Say(a + " needs a value (see ces --help)");
+      return kExitUnusable;
+    }
+  }
+  if (model_path.empty() || input.empty()) {
+    Say("usage: ces score --model MODEL.json [--as-of YYYY-MM-DD] [-o OUT.csv] INPUT.csv");
+    return kExitUnusable;
+  }
+  ScoreModel model;
+  if (!LoadModelFile(model_path, &model)) return kExitUnusable;
+  if (!as_of_text.empty()) {
+    int32_t day;
+    if (!ParseIsoDate(as_of_text, &day)) {
+      Say("--as-of " + as_of_text + ": expected a date YYYY-MM-DD");
+      return kExitUnusable;
+    }
+    if (model.data.shape == Shape::kCustomers) Say("note: --as-of is ignored for the customers shape");
+    model.window.as_of = day;
+  }
+  SessionOptions options;
+  options.prune = true;                   // one model, one pass: keep only what its window can use
+  options.release_spare_memory = false;   // the process ends right after
+  ScoreSession session(model, options);
+  std::string error;
+  bool read_ok = StreamFile(input, [&](const char* p, size_t n) { return session.Feed(p, n); }, &error);
+  if (!read_ok) {
+    Say(input + ": " + error);
+    return kExitUnusable;
+  }
+  if (!session.failed()) session.Finish();
+  if (session.failed()) {
+    for (const std::string& e : session.errors()) Say(input + ": " + e);
+    return kExitUnusable;
+  }
+  FILE* out = stdout;
+  if (!out_path.empty() && out_path != "-") {
+    out = std::fopen(out_path.c_str(), "wb");
+    if (!out) {
+      Say(out_path + ": " + std::strerror(errno));
+      return kExitUnusable;
+    }
+  }
+  bool wrote = WriteResultsCsv(session.dataset(), session.model(), session.table(), [&](std::string_view piece) {
+    return std::fwrite(piece.data(), 1, piece.size(), out) == piece.size();
+  });
+  wrote = (std::fflush(out) == 0) && wrote;
+  if (out != stdout) wrote = (std::fclose(out) == 0) && wrote;
+  if (!wrote) {
+    Say((out_path.empty() ? std::string("standard output") : out_path) + ": write failed: " + std::strerror(errno));
+    return kExitUnusable;
+  }
+  if (!summary_path.empty()) {
+    FILE* f = std::fopen(summary_path.c_str(), "wb");
+    std::string json = SummaryJson(&session, "scored", input) + "\n";
+    if (!f || std::fwrite(json.data(), 1, json.size(), f) != json.size()) Say(summary_path + ": cannot write");
+    if (f) std::fclose(f);
+  }
+  PrintScoreSummary(input, session, model.data.shape == Shape::kEvents && !model.window.as_of);
+  return kExitOk;
+}
+
+}  // namespace ces::cli
