@@ -1,6 +1,7 @@
 // The `ces` commands, one file each (cmd_<name>.cpp). Each takes the arguments after
 // its name and returns the exit status.
 #pragma once
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -11,8 +12,19 @@ namespace ces::cli {
 int Score(const std::vector<std::string>& args);
 int Inspect(std::vector<std::string> args);
 int Validate(const std::vector<std::string>& args);
+int History(const std::vector<std::string>& args);
+int Movers(const std::vector<std::string>& args);
+int Compare(const std::vector<std::string>& args);
 
 // The summary `ces score` writes on standard error: rows, customers, row errors, as-of, tiers.
 void PrintScoreSummary(const std::string& input, const ScoreSession& s, bool as_of_from_file);
+
+// Reads `input` ("-": standard input, kept in `stdin_bytes` so a second model can
+// read it again) and scores it with `model`; says why and returns null when the file
+// cannot be used. `prune`: as `ces score` (false for scores on past dates).
+std::unique_ptr<ScoreSession> ScoreInput(const std::string& input, const ScoreModel& model, bool prune,
+                                         std::string* stdin_bytes);
+// True when `model` takes its as-of date from the file (events shape, as_of "auto").
+bool AsOfFromFile(const ScoreModel& model);
 
 }  // namespace ces::cli
