@@ -232,3 +232,46 @@ TEST_CASE("movers between two dates of one file") {
         "b,moved,2,3,1,High,High\n"
         "c,new,,2,,,High\n");
 }
+
+TEST_CASE("history on each date equals scoring the file cut after that date") {
+  // The definition of v2 section 2, checked with a percentile scale (which sees only
+  // the customers existing on the date) and segments that change over time.
+  const char* model_json = R"({"ces_model": 1, "name": "p",
+    "data": {"shape": "events", "customer": "user", "time": "time", "event": "event", "segment": "plan"},
+    "window": {"days": 5, "as_of": "auto"},
+    "activities": [{"name": "Logins", "measure": "count", "weight": 1},
+                   {"name": "Seen", "measure": "days_since_last", "weight": -0.5}],
+    "scale": {"method": "percentile"},
+    "tiers": [{"name": "Low", "below": 50}, {"name": "High"}]})";
+  const std::vector<std::string> rows{
+      "a,2024-01-01,login,free", "a,2024-01-05,login,pro",  "b,2024-01-03,login,pro",   "b,2024-01-03,login,",
+      "b,2024-01-10,login,team", "c,2024-01-09,login,",     "c,2024-01-10,login,basic", "d,2024-01-02,login,free",
+      "e,2024-01-04,login,free", "e,2024-01-06,login,free", "a,2024-01-07,login,"};
+  std::string file = "user,time,event,plan\n";
+  for (const std::string& r : rows) file += r + "\n";
+  ces_test::Scored whole = ces_test::Score(model_json, file);
+  REQUIRE(whole.ok);
+  for (int d = 1; d <= 11; ++d) {
+    const std::string iso = std::string("2024-01-") + (d < 10 ? "0" : "") + std::to_string(d);
+    CAPTURE(iso);
+    std::string cut = "user,time,event,plan\n";
+    for (const std::string& r : rows)
+      if (r.substr(r.find(',') + 1, 10) <= iso) cut += r + "\n";
+    ScoreModel on_date = ces_test::Model(model_json);
+    on_date.window.as_of = Day(iso.c_str());
+    ces_test::Scored expected = ces_test::Score(on_date, cut);
+    REQUIRE(expected.ok);
+    std::vector<std::string> want;
+    for (const std::string& line : ces_test::SplitLines(expected.csv)) {
+      if (line.rfind("customer,", 0) == 0) continue;
+      // customer,score,raw,tier,segment,… → as_of,customer,score,raw,tier,segment
+      size_t end = 0;
+      for (int k = 0; k < 5; ++k) end = line.find(',', end) + 1;
+      want.push_back(iso + "," + line.substr(0, end - 1));
+    }
+    std::vector<std::string> got = ces_test::SplitLines(HistoryCsv(whole.session->dataset(), whole.session->model(),
+                                                                   {Day(iso.c_str())}));
+    got.erase(got.begin());
+    CHECK(got == want);
+  }
+}

@@ -20,9 +20,7 @@ void AppendHistoryRows(const Dataset& data, const ScoreModel& model, const Score
     out.push_back(',');
     if (t.tier[c] >= 0) AppendTextCell(model.tiers[static_cast<size_t>(t.tier[c])].name, out);
     out.push_back(',');
-    // The segment as of the table's date when the scorer gives it, else the file's.
-    const uint32_t segment = c < t.segment.size() ? t.segment[c] : data.segment[c];
-    if (segment) AppendTextCell(data.segments.Get(segment - 1), out);
+    AppendTextCell(data.segment_name(t.segment[c]), out);  // as of the table's date, by the model's rule
     out.push_back('\n');
   }
 }
