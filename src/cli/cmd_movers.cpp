@@ -92,11 +92,8 @@ int Movers(const std::vector<std::string>& args) {
   if (!session) return kExitUnusable;
   int32_t from = 0, to = 0;
   if (OptionResult e = MoversDates(options, model, session->dataset(), &from, &to)) return Refuse(*e);
-  ScoreTable table;
-  ComputeScoresOnDate(session->dataset(), model, from, &table);
-  const ScoredSide before = SideFromTable(session->dataset(), model, table);
-  ComputeScoresOnDate(session->dataset(), model, to, &table);
-  const ScoredSide after = SideFromTable(session->dataset(), model, table);
+  const ScoredSide before = SideOnDate(session->dataset(), model, from);
+  const ScoredSide after = SideOnDate(session->dataset(), model, to);
   PrintScoreSummary(input, *session, AsOfFromFile(model));
   Say("movers: " + FormatDate(from) + " to " + FormatDate(to));
   return WriteMovers(before, after, out_path, summary_path, false);

@@ -220,11 +220,8 @@ TEST_CASE("history on the file's as-of date equals the scored table") {
 TEST_CASE("movers between two dates of one file") {
   ces_test::Scored s = ces_test::Score(kEventsModel, kEvents);
   REQUIRE(s.ok);
-  ScoreTable t;
-  ComputeScoresOnDate(s.session->dataset(), s.session->model(), Day("2024-01-04"), &t);
-  ScoredSide before = SideFromTable(s.session->dataset(), s.session->model(), t);
-  ComputeScoresOnDate(s.session->dataset(), s.session->model(), Day("2024-01-10"), &t);
-  ScoredSide after = SideFromTable(s.session->dataset(), s.session->model(), t);
+  ScoredSide before = SideOnDate(s.session->dataset(), s.session->model(), Day("2024-01-04"));
+  ScoredSide after = SideOnDate(s.session->dataset(), s.session->model(), Day("2024-01-10"));
   CHECK(MoversCsv(ComputeMovers(before, after)) ==
         "customer,status,score_before,score_after,change,tier_before,tier_after\n"
         "d,moved,1,1,0,Low,Low\n"

@@ -28,6 +28,12 @@ ScoredSide SideFromTable(const Dataset& data, const ScoreModel& model, const Sco
   return side;
 }
 
+ScoredSide SideOnDate(const Dataset& data, const ScoreModel& model, int32_t day) {
+  ScoreTable table;
+  ComputeScoresOnDate(data, model, day, &table);
+  return SideFromTable(data, model, table);
+}
+
 const char* MoverStatusName(MoverStatus s) {
   switch (s) {
     case MoverStatus::kMoved: return "moved";

@@ -24,6 +24,9 @@ struct ScoredSide {
 // The customers that exist in `table` (table.order), from `model`'s tiers.
 ScoredSide SideFromTable(const Dataset& data, const ScoreModel& model, const ScoreTable& table);
 
+// The score on `day` (v2 section 2) as a side: `data` must be read without pruning.
+ScoredSide SideOnDate(const Dataset& data, const ScoreModel& model, int32_t day);
+
 enum class MoverStatus { kMoved, kNew, kGone };
 const char* MoverStatusName(MoverStatus s);
 
