@@ -30,7 +30,7 @@ int WriteMovers(const ScoredSide& before, const ScoredSide& after, const std::st
   const std::vector<MoverRow> rows = ComputeMovers(before, after);
   const bool need_summary = summary_only || !summary_path.empty();
   const std::string summary = need_summary ? MoversSummaryJson(before, after, rows) + "\n" : std::string();
-  if (!WriteOutput(out_path, summary_only ? summary : MoversCsv(rows))) return kExitUnusable;
+  if (!WriteOutput(out_path, summary_only ? summary : MoversCsv(before, after, rows))) return kExitUnusable;
   if (!summary_path.empty() && !WriteOutput(summary_path, summary)) return kExitUnusable;
   return kExitOk;
 }

@@ -222,7 +222,7 @@ TEST_CASE("movers between two dates of one file") {
   REQUIRE(s.ok);
   ScoredSide before = SideOnDate(s.session->dataset(), s.session->model(), Day("2024-01-04"));
   ScoredSide after = SideOnDate(s.session->dataset(), s.session->model(), Day("2024-01-10"));
-  CHECK(MoversCsv(ComputeMovers(before, after)) ==
+  CHECK(MoversCsv(before, after, ComputeMovers(before, after)) ==
         "customer,status,score_before,score_after,change,tier_before,tier_after\n"
         "d,moved,1,1,0,Low,Low\n"
         "a,moved,1,2,1,Low,High\n"

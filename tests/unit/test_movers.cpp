@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <deque>
 #include <nlohmann/json.hpp>
 #include <random>
 
@@ -13,14 +14,27 @@ using namespace ces;
 
 namespace {
 
-ScoredSide Side(std::vector<std::string> ids, std::vector<double> scores, std::vector<std::string> tiers = {},
-                std::vector<std::string> tier_order = {}) {
+// Sides hold views: the test's ids live here for the whole run.
+std::deque<std::string> g_ids;
+
+// `tiers` by name ("" = none), each one of `tier_order`.
+ScoredSide Side(const std::vector<std::string>& ids, std::vector<double> scores,
+                const std::vector<std::string>& tiers = {}, std::vector<std::string> tier_order = {}) {
   ScoredSide s;
-  s.ids = std::move(ids);
+  for (const std::string& id : ids) s.ids.push_back(g_ids.emplace_back(id));
   s.scores = std::move(scores);
-  s.tiers = tiers.empty() ? std::vector<std::string>(s.ids.size()) : std::move(tiers);
   s.tier_order = std::move(tier_order);
+  for (size_t i = 0; i < ids.size(); ++i) {
+    const std::string name = tiers.empty() ? "" : tiers[i];
+    auto it = std::find(s.tier_order.begin(), s.tier_order.end(), name);
+    s.tiers.push_back(name.empty() ? -1 : static_cast<int>(it - s.tier_order.begin()));
+    REQUIRE((name.empty() || it != s.tier_order.end()));
+  }
   return s;
+}
+
+std::string Id(const ScoredSide& before, const ScoredSide& after, const MoverRow& r) {
+  return std::string(r.before != MoverRow::kNone ? before.ids[r.before] : after.ids[r.after]);
 }
 
 nlohmann::json Summary(const ScoredSide& before, const ScoredSide& after) {
@@ -66,11 +80,11 @@ TEST_CASE("movers: status, order and empty cells") {
   ScoredSide after = Side({"new2", "b", "a", "B", "new1", "same", "\xC3\xA9"}, {5, 30, 40, 30, 6, 7, 20});
   std::vector<MoverRow> rows = ComputeMovers(before, after);
   std::vector<std::string> order;
-  for (const MoverRow& r : rows) order.push_back(r.customer + ":" + MoverStatusName(r.status));
+  for (const MoverRow& r : rows) order.push_back(Id(before, after, r) + ":" + MoverStatusName(r.status));
   // Changes: a −10, b −10, B −10, é −10, same 0; ties by id in byte order.
   CHECK(order == std::vector<std::string>{"B:moved", "a:moved", "b:moved", "\xC3\xA9:moved", "same:moved", "new1:new",
                                           "new2:new", "gone1:gone", "gone2:gone"});
-  const std::vector<std::string> lines = ces_test::SplitLines(MoversCsv(rows));
+  const std::vector<std::string> lines = ces_test::SplitLines(MoversCsv(before, after, rows));
   CHECK(lines[0] == "customer,status,score_before,score_after,change,tier_before,tier_after");
   CHECK(lines[1] == "B,moved,40,30,-10,,");
   CHECK(lines[5] == "same,moved,7,7,0,,");
@@ -80,30 +94,30 @@ TEST_CASE("movers: status, order and empty cells") {
 }
 
 TEST_CASE("movers: the biggest drops first, rises last") {
-  std::vector<MoverRow> rows =
-      ComputeMovers(Side({"x", "y", "z"}, {10, 10, 10}), Side({"x", "y", "z"}, {12.5, 3, 10}));
+  ScoredSide before = Side({"x", "y", "z"}, {10, 10, 10}), after = Side({"x", "y", "z"}, {12.5, 3, 10});
+  std::vector<MoverRow> rows = ComputeMovers(before, after);
   REQUIRE(rows.size() == 3);
-  CHECK(rows[0].customer == "y");
-  CHECK(*rows[0].change == -7);
-  CHECK(rows[1].customer == "z");
-  CHECK(rows[2].customer == "x");
+  CHECK(Id(before, after, rows[0]) == "y");
+  CHECK(rows[0].change == -7);
+  CHECK(Id(before, after, rows[1]) == "z");
+  CHECK(Id(before, after, rows[2]) == "x");
 }
 
 TEST_CASE("movers: change is round6 of the difference of the rounded scores") {
-  std::vector<MoverRow> rows = ComputeMovers(Side({"a", "b"}, {0.1, 0.000001}), Side({"a", "b"}, {0.3, 0.000003}));
+  ScoredSide before = Side({"a", "b"}, {0.1, 0.000001}), after = Side({"a", "b"}, {0.3, 0.000003});
+  std::vector<MoverRow> rows = ComputeMovers(before, after);
   REQUIRE(rows.size() == 2);
   // 0.3 − 0.1 is 0.19999999999999998 in doubles; round6 gives the double nearest 0.2.
-  CHECK(rows[0].customer == "b");
-  CHECK(*rows[0].change == RoundTo6(0.000003 - 0.000001));
-  CHECK(*rows[0].change == 0.000002);
-  CHECK(*rows[1].change == 0.2);
-  CHECK(ces_test::SplitLines(MoversCsv(rows))[2] == "a,moved,0.1,0.3,0.2,,");
+  CHECK(Id(before, after, rows[0]) == "b");
+  CHECK(rows[0].change == RoundTo6(0.000003 - 0.000001));
+  CHECK(rows[0].change == 0.000002);
+  CHECK(rows[1].change == 0.2);
+  CHECK(ces_test::SplitLines(MoversCsv(before, after, rows))[2] == "a,moved,0.1,0.3,0.2,,");
 }
 
 TEST_CASE("movers: text cells follow the results table's rules") {
-  std::vector<MoverRow> rows =
-      ComputeMovers(Side({"=1+1", "a,b"}, {1, 2}, {"=Top", "Plain"}, {"=Top", "Plain"}), Side({}, {}));
-  const std::vector<std::string> lines = ces_test::SplitLines(MoversCsv(rows));
+  ScoredSide before = Side({"=1+1", "a,b"}, {1, 2}, {"=Top", "Plain"}, {"=Top", "Plain"}), after = Side({}, {});
+  const std::vector<std::string> lines = ces_test::SplitLines(MoversCsv(before, after, ComputeMovers(before, after)));
   CHECK(lines[1] == "'=1+1,gone,1,,,'=Top,");
   CHECK(lines[2] == "\"a,b\",gone,2,,,Plain,");
 }
@@ -194,8 +208,17 @@ TEST_CASE("movers: sides from scored tables") {
                                        "id,v\nb,3\na,7\nc,3\n");
   REQUIRE(s.ok);
   ScoredSide side = SideFromTable(s.session->dataset(), s.session->model(), s.session->table());
-  CHECK(side.ids == std::vector<std::string>{"a", "b", "c"});
+  CHECK(side.ids == std::vector<std::string_view>{"a", "b", "c"});
   CHECK(side.scores == std::vector<double>{7, 3, 3});
-  CHECK(side.tiers == std::vector<std::string>{"High", "Low", "Low"});
+  CHECK(side.tiers == std::vector<int>{1, 0, 0});
+  CHECK(side.TierName(0) == "High");
   CHECK(side.tier_order == std::vector<std::string>{"Low", "High"});
+}
+
+TEST_CASE("movers: an id repeated on one side counts once, with its first entry") {
+  ScoredSide before = Side({"a", "b", "a"}, {1, 2, 9}), after = Side({"b", "a", "b"}, {5, 4, 0});
+  CHECK(MoversCsv(before, after, ComputeMovers(before, after)) ==
+        "customer,status,score_before,score_after,change,tier_before,tier_after\n"
+        "a,moved,1,4,3,,\n"
+        "b,moved,2,5,3,,\n");
 }

@@ -5,7 +5,6 @@
 #include <map>
 #include <numeric>
 #include <nlohmann/json.hpp>
-#include <unordered_map>
 
 #include "engine/base/number_format.h"
 #include "engine/results/results_csv.h"
@@ -19,11 +18,10 @@ ScoredSide SideFromTable(const Dataset& data, const ScoreModel& model, const Sco
   side.scores.reserve(table.order.size());
   side.tiers.reserve(table.order.size());
   for (uint32_t c : table.order) {
-    side.ids.emplace_back(data.customer_id(c));
+    side.ids.push_back(data.customer_id(c));
     side.scores.push_back(table.score[c]);
     const int tier = c < table.tier.size() ? table.tier[c] : -1;
-    side.tiers.push_back(tier >= 0 && static_cast<size_t>(tier) < model.tiers.size() ? model.tiers[tier].name
-                                                                                      : std::string());
+    side.tiers.push_back(tier < static_cast<int>(model.tiers.size()) ? tier : -1);
   }
   return side;
 }
@@ -43,77 +41,85 @@ const char* MoverStatusName(MoverStatus s) {
   return "";
 }
 
-std::vector<MoverRow> ComputeMovers(const ScoredSide& before, const ScoredSide& after) {
-  std::unordered_map<std::string_view, size_t> in_after;
-  in_after.reserve(after.ids.size());
-  for (size_t i = 0; i < after.ids.size(); ++i) in_after.emplace(after.ids[i], i);
-  std::unordered_map<std::string_view, size_t> in_before;
-  in_before.reserve(before.ids.size());
+namespace {
 
-  std::vector<MoverRow> moved, added, gone;
-  for (size_t i = 0; i < before.ids.size(); ++i) {
-    if (!in_before.emplace(before.ids[i], i).second) continue;
-    MoverRow r;
-    r.customer = before.ids[i];
-    r.score_before = before.scores[i];
-    r.tier_before = before.tiers[i];
-    auto it = in_after.find(before.ids[i]);
-    if (it == in_after.end()) {
-      r.status = MoverStatus::kGone;
-      gone.push_back(std::move(r));
-      continue;
-    }
-    r.score_after = after.scores[it->second];
-    r.tier_after = after.tiers[it->second];
-    r.change = RoundTo6(*r.score_after - *r.score_before);
-    moved.push_back(std::move(r));
-  }
-  for (size_t i = 0; i < after.ids.size(); ++i) {
-    if (in_before.count(after.ids[i]) || in_after.at(after.ids[i]) != i) continue;
-    MoverRow r;
-    r.customer = after.ids[i];
-    r.status = MoverStatus::kNew;
-    r.score_after = after.scores[i];
-    r.tier_after = after.tiers[i];
-    added.push_back(std::move(r));
-  }
-  // std::string compares bytes as unsigned char: the spec's byte order.
-  std::sort(moved.begin(), moved.end(), [](const MoverRow& a, const MoverRow& b) {
-    if (*a.change != *b.change) return *a.change < *b.change;
-    return a.customer < b.customer;
-  });
-  auto by_id = [](const MoverRow& a, const MoverRow& b) { return a.customer < b.customer; };
-  std::sort(added.begin(), added.end(), by_id);
-  std::sort(gone.begin(), gone.end(), by_id);
-  std::vector<MoverRow> rows = std::move(moved);
-  rows.reserve(rows.size() + added.size() + gone.size());
-  for (MoverRow& r : added) rows.push_back(std::move(r));
-  for (MoverRow& r : gone) rows.push_back(std::move(r));
-  return rows;
+// Positions of a side's entries by id in byte order (string_view compares bytes as
+// unsigned char), the first of any repeated id only.
+std::vector<uint32_t> ById(const ScoredSide& side) {
+  std::vector<uint32_t> idx(side.size());
+  std::iota(idx.begin(), idx.end(), 0u);
+  std::stable_sort(idx.begin(), idx.end(), [&](uint32_t a, uint32_t b) { return side.ids[a] < side.ids[b]; });
+  idx.erase(std::unique(idx.begin(), idx.end(), [&](uint32_t a, uint32_t b) { return side.ids[a] == side.ids[b]; }),
+            idx.end());
+  return idx;
 }
 
-std::string MoversCsv(const std::vector<MoverRow>& rows) {
+}  // namespace
+
+std::vector<MoverRow> ComputeMovers(const ScoredSide& before, const ScoredSide& after) {
+  const std::vector<uint32_t> b = ById(before), a = ById(after);
+  std::vector<MoverRow> moved, added, gone;
+  size_t i = 0, j = 0;
+  // A merge of the two id orders: new and gone rows come out in id order.
+  while (i < b.size() || j < a.size()) {
+    MoverRow r;
+    if (j == a.size() || (i < b.size() && before.ids[b[i]] < after.ids[a[j]])) {
+      r.before = b[i++];
+      r.status = MoverStatus::kGone;
+      gone.push_back(r);
+    } else if (i == b.size() || after.ids[a[j]] < before.ids[b[i]]) {
+      r.after = a[j++];
+      r.status = MoverStatus::kNew;
+      added.push_back(r);
+    } else {
+      r.before = b[i++];
+      r.after = a[j++];
+      r.change = RoundTo6(after.scores[r.after] - before.scores[r.before]);
+      moved.push_back(r);
+    }
+  }
+  // Moved rows are in id order already: a stable sort by change keeps it among equal changes.
+  std::stable_sort(moved.begin(), moved.end(), [](const MoverRow& x, const MoverRow& y) { return x.change < y.change; });
+  moved.reserve(moved.size() + added.size() + gone.size());
+  moved.insert(moved.end(), added.begin(), added.end());
+  moved.insert(moved.end(), gone.begin(), gone.end());
+  return moved;
+}
+
+bool WriteMoversCsv(const ScoredSide& before, const ScoredSide& after, const std::vector<MoverRow>& rows,
+                    const std::function<bool(std::string_view)>& write, size_t piece_bytes) {
   std::string out = "customer,status,score_before,score_after,change,tier_before,tier_after\n";
-  auto number = [&](const std::optional<double>& v) {
-    out.push_back(',');
-    if (v) AppendNumber(*v, out);
-  };
-  auto text = [&](const std::optional<std::string>& v) {
-    out.push_back(',');
-    if (v) AppendTextCell(*v, out);
-  };
   for (const MoverRow& r : rows) {
-    AppendTextCell(r.customer, out);
+    const bool has_before = r.before != MoverRow::kNone, has_after = r.after != MoverRow::kNone;
+    AppendTextCell(has_before ? before.ids[r.before] : after.ids[r.after], out);
     out.push_back(',');
     out += MoverStatusName(r.status);
-    number(r.score_before);
-    number(r.score_after);
-    number(r.change);
-    text(r.tier_before);
-    text(r.tier_after);
+    out.push_back(',');
+    if (has_before) AppendNumber(before.scores[r.before], out);
+    out.push_back(',');
+    if (has_after) AppendNumber(after.scores[r.after], out);
+    out.push_back(',');
+    if (has_before && has_after) AppendNumber(r.change, out);
+    out.push_back(',');
+    if (has_before) AppendTextCell(before.TierName(r.before), out);
+    out.push_back(',');
+    if (has_after) AppendTextCell(after.TierName(r.after), out);
     out.push_back('\n');
+    if (out.size() >= piece_bytes) {
+      if (!write(out)) return false;
+      out.clear();
+    }
   }
-  return out;
+  return out.empty() || write(out);
+}
+
+std::string MoversCsv(const ScoredSide& before, const ScoredSide& after, const std::vector<MoverRow>& rows) {
+  std::string all;
+  WriteMoversCsv(before, after, rows, [&](std::string_view piece) {
+    all += piece;
+    return true;
+  });
+  return all;
 }
 
 namespace {
@@ -160,11 +166,14 @@ std::optional<double> SpearmanCorrelation(const std::vector<double>& x, const st
 
 std::string MoversSummaryJson(const ScoredSide& before, const ScoredSide& after, const std::vector<MoverRow>& rows) {
   using Json = nlohmann::ordered_json;
-  auto side_json = [](const ScoredSide& s, size_t customers) {
+  auto side_json = [](const ScoredSide& s, const std::vector<MoverRow>& all, bool is_before, size_t customers) {
+    std::vector<uint64_t> counts(s.tier_order.size(), 0);
+    for (const MoverRow& r : all) {
+      const uint32_t k = is_before ? r.before : r.after;
+      if (k != MoverRow::kNone && s.tiers[k] >= 0) ++counts[static_cast<size_t>(s.tiers[k])];
+    }
     Json tiers = Json::object();
-    for (const std::string& name : s.tier_order) tiers[name] = 0;
-    for (const std::string& t : s.tiers)
-      if (tiers.contains(t)) tiers[t] = tiers[t].get<uint64_t>() + 1;
+    for (size_t t = 0; t < s.tier_order.size(); ++t) tiers[s.tier_order[t]] = counts[t];
     Json j;
     j["customers"] = customers;
     j["tiers"] = tiers;
@@ -173,42 +182,33 @@ std::string MoversSummaryJson(const ScoredSide& before, const ScoredSide& after,
   size_t moved = 0, added = 0, gone = 0;
   double abs_sum = 0;
   std::vector<double> xs, ys;
+  // (before tier, after tier) → customers; -1 (no tiers) placed after the named tiers.
+  std::map<std::pair<size_t, size_t>, uint64_t> pairs;
   for (const MoverRow& r : rows) {
     if (r.status == MoverStatus::kNew) ++added;
     if (r.status == MoverStatus::kGone) ++gone;
     if (r.status != MoverStatus::kMoved) continue;
     ++moved;
-    abs_sum += std::fabs(*r.change);
-    xs.push_back(*r.score_before);
-    ys.push_back(*r.score_after);
+    abs_sum += std::fabs(r.change);
+    xs.push_back(before.scores[r.before]);
+    ys.push_back(after.scores[r.after]);
+    const int tb = before.tiers[r.before], ta = after.tiers[r.after];
+    ++pairs[{tb < 0 ? before.tier_order.size() : static_cast<size_t>(tb),
+             ta < 0 ? after.tier_order.size() : static_cast<size_t>(ta)}];
   }
   Json j;
-  j["before"] = side_json(before, moved + gone);
-  j["after"] = side_json(after, moved + added);
+  j["before"] = side_json(before, rows, true, moved + gone);
+  j["after"] = side_json(after, rows, false, moved + added);
   j["moved"] = moved;
   j["new"] = added;
   j["gone"] = gone;
   j["mean_abs_change"] = moved ? RoundTo6(abs_sum / static_cast<double>(moved)) : 0.0;
   const std::optional<double> rho = SpearmanCorrelation(xs, ys);
   j["spearman"] = rho ? Json(RoundTo6(*rho)) : Json(nullptr);
-
-  // Pairs ordered by the before tier's place in the before model, then the after
-  // tier's place in the after model; a tier missing from a model ("" without tiers)
-  // sorts after its named tiers.
-  auto place = [](const std::vector<std::string>& order, const std::string& name) {
-    auto it = std::find(order.begin(), order.end(), name);
-    return static_cast<size_t>(it - order.begin());
-  };
-  using PairKey = std::pair<std::pair<size_t, size_t>, std::pair<std::string, std::string>>;
-  std::map<PairKey, uint64_t> pairs;
-  for (const MoverRow& r : rows) {
-    if (r.status != MoverStatus::kMoved) continue;
-    ++pairs[{{place(before.tier_order, *r.tier_before), place(after.tier_order, *r.tier_after)},
-             {*r.tier_before, *r.tier_after}}];
-  }
+  auto name = [](const ScoredSide& s, size_t t) { return t < s.tier_order.size() ? s.tier_order[t] : std::string(); };
   Json moves = Json::array();
   for (const auto& [key, n] : pairs)
-    moves.push_back({{"from", key.second.first}, {"to", key.second.second}, {"customers", n}});
+    moves.push_back({{"from", name(before, key.first)}, {"to", name(after, key.second)}, {"customers", n}});
   j["tier_moves"] = moves;
   return j.dump(-1, ' ', false, nlohmann::detail::error_handler_t::replace);
 }
