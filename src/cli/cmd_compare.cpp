@@ -9,9 +9,6 @@
 
 namespace ces::cli {
 
-int WriteMovers(const ScoredSide& before, const ScoredSide& after, const std::string& out_path,
-                const std::string& summary_path, bool summary_only);
-
 int Compare(const std::vector<std::string>& args) {
   Args a(args, {"--model", "-m", "-o", "--output", "--summary-json"}, {"--json"});
   if (!a.ok()) {

@@ -24,7 +24,6 @@ int Refuse(const OptionError& e) {
 
 }  // namespace
 
-// Writes the movers CSV and, when asked, the summary: shared with `ces compare`.
 int WriteMovers(const ScoredSide& before, const ScoredSide& after, const std::string& out_path,
                 const std::string& summary_path, bool summary_only) {
   const std::vector<MoverRow> rows = ComputeMovers(before, after);

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/evaluate/movers.h"
 #include "engine/session.h"
 
 namespace ces::cli {
@@ -24,6 +25,10 @@ void PrintScoreSummary(const std::string& input, const ScoreSession& s, bool as_
 // cannot be used. `prune`: as `ces score` (false for scores on past dates).
 std::unique_ptr<ScoreSession> ScoreInput(const std::string& input, const ScoreModel& model, bool prune,
                                          std::string* stdin_bytes);
+// Writes the movers CSV (or, with `summary_only`, the summary) to `out_path` and the
+// summary to `summary_path` when given: the output of `ces movers` and `ces compare`.
+int WriteMovers(const ScoredSide& before, const ScoredSide& after, const std::string& out_path,
+                const std::string& summary_path, bool summary_only);
 // True when `model` takes its as-of date from the file (events shape, as_of "auto").
 bool AsOfFromFile(const ScoreModel& model);
 
