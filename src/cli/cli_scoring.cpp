@@ -1,11 +1,16 @@
-// Reading and scoring one input file, shared by the commands that score more than
-// one side (history, movers, compare).
+// Reading and scoring one input file, and saying option errors, shared by the
+// commands that score more than one side (history, movers, compare).
 #include <string>
 
 #include "cli/cli_io.h"
 #include "cli/commands.h"
 
 namespace ces::cli {
+
+int RefuseOption(const OptionError& e) {
+  Say(e.option.empty() ? e.message : "--" + e.option + ": " + e.message);
+  return kExitUnusable;
+}
 
 bool AsOfFromFile(const ScoreModel& model) { return model.data.shape == Shape::kEvents && !model.window.as_of; }
 

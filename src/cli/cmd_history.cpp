@@ -20,12 +20,6 @@ const char* kHistoryUsage =
     "usage: ces history --model MODEL.json [--every DAYS] [--points K] [--from YYYY-MM-DD] [--to YYYY-MM-DD] "
     "[-o OUT.csv] INPUT.csv";
 
-// Says an option error the command-line way (--name).
-int Refuse(const OptionError& e) {
-  Say(e.option.empty() ? e.message : "--" + e.option + ": " + e.message);
-  return kExitUnusable;
-}
-
 }  // namespace
 
 int History(const std::vector<std::string>& args) {
@@ -43,17 +37,17 @@ int History(const std::vector<std::string>& args) {
   const std::string out_path = a.Get("-o", a.Get("--output"));
   HistoryOptions options;
   if (a.Has("--every"))
-    if (OptionResult e = ParseCountOption("every", a.Get("--every"), &options.every)) return Refuse(*e);
+    if (OptionResult e = ParseCountOption("every", a.Get("--every"), &options.every)) return RefuseOption(*e);
   if (a.Has("--points"))
-    if (OptionResult e = ParseCountOption("points", a.Get("--points"), &options.points)) return Refuse(*e);
+    if (OptionResult e = ParseCountOption("points", a.Get("--points"), &options.points)) return RefuseOption(*e);
   for (const char* name : {"from", "to"}) {
     if (!a.Has(std::string("--") + name)) continue;
     int32_t day = 0;
-    if (OptionResult e = ParseDateOption(name, a.Get(std::string("--") + name), &day)) return Refuse(*e);
+    if (OptionResult e = ParseDateOption(name, a.Get(std::string("--") + name), &day)) return RefuseOption(*e);
     (std::string(name) == "from" ? options.from : options.to) = day;
   }
   if (options.points > kMaxHistoryPoints)
-    return Refuse({"points", "at most " + std::to_string(kMaxHistoryPoints) + " dates"});
+    return RefuseOption({"points", "at most " + std::to_string(kMaxHistoryPoints) + " dates"});
 
   ScoreModel model;
   if (!LoadModelFile(model_path, &model)) return kExitUnusable;
@@ -66,7 +60,7 @@ int History(const std::vector<std::string>& args) {
   auto session = ScoreInput(input, model, /*prune=*/false, &stdin_bytes);
   if (!session) return kExitUnusable;
   std::vector<int32_t> dates;
-  if (OptionResult e = HistoryDates(options, model, session->dataset(), &dates)) return Refuse(*e);
+  if (OptionResult e = HistoryDates(options, model, session->dataset(), &dates)) return RefuseOption(*e);
 
   FILE* out = stdout;
   if (!out_path.empty() && out_path != "-") {

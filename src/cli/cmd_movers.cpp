@@ -17,11 +17,6 @@ const char* kMoversUsage =
     "usage: ces movers --model MODEL.json (--from YYYY-MM-DD [--to YYYY-MM-DD] | --before OLD.csv) "
     "[-o OUT.csv] [--summary-json FILE] INPUT.csv";
 
-int Refuse(const OptionError& e) {
-  Say(e.option.empty() ? e.message : "--" + e.option + ": " + e.message);
-  return kExitUnusable;
-}
-
 }  // namespace
 
 int WriteMovers(const ScoredSide& before, const ScoredSide& after, const std::string& out_path,
@@ -54,13 +49,13 @@ int Movers(const std::vector<std::string>& args) {
   for (const char* name : {"from", "to"}) {
     if (!a.Has(std::string("--") + name)) continue;
     int32_t day = 0;
-    if (OptionResult e = ParseDateOption(name, a.Get(std::string("--") + name), &day)) return Refuse(*e);
+    if (OptionResult e = ParseDateOption(name, a.Get(std::string("--") + name), &day)) return RefuseOption(*e);
     (std::string(name) == "from" ? options.from : options.to) = day;
   }
   if (options.before_file && (options.from || options.to))
-    return Refuse({"before", "give either --before or --from/--to, not both"});
-  if (!options.before_file && !options.from) return Refuse({"from", "needed (or --before OLD.csv)"});
-  if (options.before_file && before_path.empty()) return Refuse({"before", "needs a file"});
+    return RefuseOption({"before", "give either --before or --from/--to, not both"});
+  if (!options.before_file && !options.from) return RefuseOption({"from", "needed (or --before OLD.csv)"});
+  if (options.before_file && before_path.empty()) return RefuseOption({"before", "needs a file"});
 
   ScoreModel model;
   if (!LoadModelFile(model_path, &model)) return kExitUnusable;
@@ -90,7 +85,7 @@ int Movers(const std::vector<std::string>& args) {
   auto session = ScoreInput(input, model, /*prune=*/false, &stdin_bytes);
   if (!session) return kExitUnusable;
   int32_t from = 0, to = 0;
-  if (OptionResult e = MoversDates(options, model, session->dataset(), &from, &to)) return Refuse(*e);
+  if (OptionResult e = MoversDates(options, model, session->dataset(), &from, &to)) return RefuseOption(*e);
   const ScoredSide before = SideOnDate(session->dataset(), model, from);
   const ScoredSide after = SideOnDate(session->dataset(), model, to);
   PrintScoreSummary(input, *session, AsOfFromFile(model));

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/evaluate/evaluate_options.h"
 #include "engine/evaluate/movers.h"
 #include "engine/session.h"
 
@@ -29,6 +30,8 @@ std::unique_ptr<ScoreSession> ScoreInput(const std::string& input, const ScoreMo
 // summary to `summary_path` when given: the output of `ces movers` and `ces compare`.
 int WriteMovers(const ScoredSide& before, const ScoredSide& after, const std::string& out_path,
                 const std::string& summary_path, bool summary_only);
+// Says an engine option error the command-line way ("--every: …") and returns exit 2.
+int RefuseOption(const OptionError& error);
 // True when `model` takes its as-of date from the file (events shape, as_of "auto").
 bool AsOfFromFile(const ScoreModel& model);
 
