@@ -624,8 +624,10 @@ class Validator {
     const bool listed = activities && activities->is_array() && activities->size() == m.activities.size();
     const bool has_groups = Field(root, "groups") != nullptr;
     std::string group_list;
+    std::set<std::string> listed_names;
     for (const Group& g : m.groups)
-      if (!g.name.empty()) group_list += (group_list.empty() ? "" : ", ") + QuoteForMessage(g.name);
+      if (!g.name.empty() && listed_names.insert(g.name).second)
+        group_list += (group_list.empty() ? "" : ", ") + QuoteForMessage(g.name);
     for (size_t i = 0; listed && i < m.activities.size(); ++i) {
       const Activity& a = m.activities[i];
       const Json& aj = (*activities)[i];
