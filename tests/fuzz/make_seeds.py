@@ -24,6 +24,31 @@ TARGETS = ['csv_reader', 'model', 'timestamp', 'number', 'pipeline']
 MAX_SEED = 8192
 SEPARATOR = b'\n@@CSV@@\n'
 
+# Version 2 models (v2 spec section 1), valid ones: each v2 field at least once.
+V2_MODELS = [
+    b"""{"ces_model": 2, "name": "Scorecard",
+ "data": {"shape": "events", "customer": "user_id", "time": "timestamp", "event": "event", "segment": "plan",
+          "carry": ["owner", "mrr"]},
+ "window": {"days": 90, "as_of": "auto"},
+ "groups": [{"name": "Usage", "weight": 60, "scale": {"method": "percentile", "by_segment": true}},
+            {"name": "Support", "weight": 40, "scale": {"method": "target", "target": 10,
+                                                       "target_by_segment": {"pro": 20, "team": 40}}}],
+ "activities": [
+  {"name": "Logins", "group": "Usage", "events": ["login"], "measure": "count",
+   "bins": [{"below": 1, "points": 0}, {"below": 5, "points": 10}, {"points": 25}]},
+  {"name": "Spend", "group": "Usage", "events": ["purchase"], "measure": "sum", "column": "value", "weight": 0.05},
+  {"name": "Tickets", "group": "Support", "events": ["support_ticket"], "measure": "count", "weight": -4, "cap": 10}],
+ "scale": {"method": "minmax", "by_segment": true},
+ "tiers": [{"name": "At risk", "below": 30}, {"name": "Champion"}]}""",
+    b"""{"ces_model": 2,
+ "data": {"shape": "customers", "customer": "email", "segment": "plan", "carry": ["owner"]},
+ "activities": [
+  {"name": "Logins", "column": "logins", "weight": 1, "missing": "mean", "transform": "log"},
+  {"name": "Orders", "column": "orders", "bins": [{"below": 2.5, "points": -1}, {"points": 3}], "missing": "skip"},
+  {"name": "Tickets", "column": "tickets", "weight": -2, "missing": "zero"}],
+ "scale": {"method": "target", "target": 50, "target_by_segment": {"pro": 80}}}""",
+]
+
 TIMESTAMPS = [
     '2024-01-02', '2024-01-02T10:00:00Z', '2024-01-02 10:00:00', '2024-03-01T23:30:00-05:00',
     '2024-03-02T00:10:00+01:00', '2024-03-01T12:00:00+0530', '2024-03-01 12:00:00.123456Z', '2024-02-29',
@@ -122,6 +147,8 @@ def seeds(target):
                 yield os.path.relpath(p, ROOT), data
         for _, model, name in corpus_pairs():
             yield name + '.model', model
+        for i, model in enumerate(V2_MODELS):
+            yield 'v2-model%d' % i, model
     elif target == 'timestamp':
         for i, t in enumerate(TIMESTAMPS):
             for fmt in range(6):
