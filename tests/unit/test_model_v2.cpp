@@ -329,7 +329,11 @@ TEST_CASE("scale.by_segment: true only for percentile and minmax, and only with 
     CHECK(r.model->scale.by_segment);
   }
   CHECK(LoadModel(Events2(kA, R"(,"scale":{"by_segment":true})")).ok());  // percentile is the default method
-  CHECK(LoadModel(Events2NoSegment(kA, R"(,"scale":{"method":"raw","by_segment":false})")).ok());  // false: the default
+  CHECK(LoadModel(Events2(kA, R"(,"scale":{"method":"minmax","by_segment":false})")).ok());
+  // The contract refuses the field on another method or without a segment, `false` included.
+  CHECK(ModelErrors(Events2NoSegment(kA, R"(,"scale":{"method":"raw","by_segment":false})")).size() == 2);
+  CHECK(Has(ModelErrors(Events2NoSegment(kA, R"(,"scale":{"by_segment":false})")),
+            "scale.by_segment: needs data.segment, the column that holds each customer's segment"));
   CHECK(Has(ModelErrors(Events2(kA, R"(,"scale":{"method":"target","target":5,"by_segment":true})")),
             "scale.by_segment: only for the methods \"percentile\" and \"minmax\" (this scale's method is \"target\")"));
   CHECK(Has(ModelErrors(Events2NoSegment(kA, R"(,"scale":{"method":"minmax","by_segment":true})")),
@@ -362,8 +366,12 @@ TEST_CASE("scale.target_by_segment: method target only, with data.segment; targe
   CHECK(Has(ModelErrors(Events2(kA, head + R"({"pro":"5"}})")), "scale.target_by_segment.pro: expected a number"));
   CHECK(Has(ModelErrors(Events2(kA, head + R"({"pro":1e13}})")),
             "scale.target_by_segment.pro: must be a finite number of at most 1e12 in absolute value"));
-  CHECK(Has(ModelErrors(Events2(kA, head + R"({" ":5}})")),
-            "scale.target_by_segment: has an empty segment value: customers with an empty segment use scale.target"));
+  // An empty segment value is the segment of the customers without one (1.4).
+  const auto empty = LoadModel(Events2(kA, head + R"({" ":5,"pro":6}})"));
+  REQUIRE(empty.ok());
+  CHECK(empty.model->scale.target_by_segment[0] == std::pair<std::string, double>("", 5));
+  CHECK(Has(ModelErrors(Events2(kA, head + R"({" ":5,"":6}})")),
+            "scale.target_by_segment: the segment value \"\" appears twice (compared after trimming spaces)"));
   CHECK(Has(ModelErrors(Events2(kA, head + R"({"pro":5," pro":6}})")),
             "scale.target_by_segment. pro: the segment value \"pro\" appears twice (compared after trimming spaces)"));
   CHECK(Has(ModelErrors(Events2(kA, head + R"({"pro":5,"pro":6}})")),

@@ -372,18 +372,18 @@ class Validator {
       const std::string p = Join(path, "by_segment");
       if (!v->is_boolean()) {
         Error(p, "expected true or false");
-      } else if (v->get<bool>()) {  // false is the default, accepted with any method
+      } else {  // the contract refuses the field, not only `true`, elsewhere
         if (method_ok && s->method != ScaleMethod::kPercentile && s->method != ScaleMethod::kMinMax)
           Error(p, "only for the methods \"percentile\" and \"minmax\" (this scale's method is " + method + ")");
         if (m.data.segment.empty()) Error(p, "needs data.segment, the column that holds each customer's segment");
-        s->by_segment = true;
+        s->by_segment = v->get<bool>();
       }
     }
     if (const Json* v = FieldV2(j, "target_by_segment")) TargetBySegment(*v, Join(path, "target_by_segment"), m, method_ok, s);
   }
 
   // v2 (1.4): { "<segment value>": target > 0, … }. Segment values are trimmed, as the
-  // segment cells they are compared with are.
+  // segment cells they are compared with are; "" is the segment of customers without one.
   void TargetBySegment(const Json& v, const std::string& path, const ScoreModel& m, bool method_ok, ScaleSpec* s) {
     if (!v.is_object()) {
       Error(path, "expected an object {\"<segment value>\": target, …}");
@@ -395,13 +395,10 @@ class Validator {
     if (m.data.segment.empty()) Error(path, "needs data.segment, the column that holds each customer's segment");
     std::set<std::string> seen;
     for (auto it = v.begin(); it != v.end(); ++it) {
-      const std::string item = Join(path, ShortKey(it.key()));
-      std::string segment;
-      if (TrimSpaces(it.key()).empty()) {
-        Error(path, "has an empty segment value: customers with an empty segment use scale.target");
-        continue;
-      }
-      if (!Name(Json(it.key()), item, &segment)) continue;
+      const std::string item = it.key().empty() ? path : Join(path, ShortKey(it.key()));
+      std::string segment;  // "" (after trimming) is the segment of customers without one (1.4)
+      if (!Name(Json(it.key()), item, &segment, /*allow_empty=*/true)) continue;
+      segment = std::string(TrimSpaces(segment));
       if (!seen.insert(segment).second) {
         Error(item, "the segment value " + QuoteForMessage(segment) + " appears twice (compared after trimming spaces)");
         continue;
