@@ -48,6 +48,16 @@ V2_MODELS = [
   {"name": "Tickets", "column": "tickets", "weight": -2, "missing": "zero"}],
  "scale": {"method": "target", "target": 50, "target_by_segment": {"pro": 80}}}""",
 ]
+# A file for each V2_MODELS entry (the pipeline target scores them): empty cells for
+# `missing`, several plans for the segment scaling, rows out of time order for 1.5.
+V2_DATA = [
+    b'user_id,timestamp,event,value,plan,owner,mrr\n'
+    b'u1,2024-03-02T10:00:00Z,login,,pro,ann,100\nu1,2024-03-01,purchase,12.5,free,bob,\n'
+    b'u2,2024-02-28,login,,team,cy,40\nu2,2024-02-29,support_ticket,,,,\nu3,1709251200,purchase,3,pro,,7\n'
+    b'u3,2024-03-01T00:00:00+01:00,login,,team,dee,\n',
+    b'email,logins,orders,tickets,plan,owner\na@x.io,10,2,1,pro,ann\nb@x.io,,0,,free,\nc@x.io,3,,2,pro,cy\n'
+    b'a@x.io,1,1,,team,bob\n',
+]
 
 TIMESTAMPS = [
     '2024-01-02', '2024-01-02T10:00:00Z', '2024-01-02 10:00:00', '2024-03-01T23:30:00-05:00',
@@ -123,6 +133,8 @@ def seeds(target):
     elif target == 'pipeline':
         for i, (csv, model, name) in enumerate(pairs):
             yield name, bytes([6, i % 256]) + model + SEPARATOR + csv
+        for i, (model, csv) in enumerate(zip(V2_MODELS, V2_DATA)):
+            yield 'v2-pipeline%d' % i, bytes([6, (i + 7) % 256]) + model + SEPARATOR + csv
         ev = b'user_id,timestamp,event,value,plan\n'
         rows = (b'u1,2024-01-02T10:00:00Z,login,,free\nu1,2024-01-03,purchase,12.50,free\n'
                 b'u2,2024-02-28 23:00:00-05:00,feature_used,export,pro\nu2,2024-02-29,support_ticket,,pro\n'

@@ -529,3 +529,27 @@ TEST_CASE("one name table per enum: every value's written name reads back as tha
     CHECK(back.model->data.delimiter == c);
   }
 }
+
+// [SECTION] end to end
+
+TEST_CASE("a v2 model file scores as the contract says: bins, skip, groups, a target per segment, carry") {
+  const char* model = R"({"ces_model":2,
+    "data":{"shape":"customers","customer":"id","segment":"plan","carry":["owner"]},
+    "groups":[{"name":"Use","weight":3},
+              {"name":"Pay","weight":1,"scale":{"method":"target","target":10,"target_by_segment":{"pro":20}}}],
+    "activities":[{"name":"Orders","group":"Use","column":"orders",
+                   "bins":[{"below":1,"points":0},{"below":5,"points":10},{"points":25}]},
+                  {"name":"Spend","group":"Pay","column":"spend","weight":1,"missing":"skip"}],
+    "scale":{"method":"raw"}})";
+  const auto s = ces_test::Score(model, "id,orders,spend,plan,owner\na,0,10,free,ann\nb,5,10,pro,bob\nc,3,,free,cy\n");
+  REQUIRE(s.ok);
+  const auto lines = ces_test::SplitLines(s.csv);
+  REQUIRE(lines.size() >= 4);
+  CHECK(lines[0] == "customer,score,raw,tier,segment,owner,Use points,Use score,Pay points,Pay score,"
+                    "Orders value,Orders points,Spend value,Spend points");
+  // Use is scaled raw (the model's scale); Pay by target 10, or 20 for "pro"; c has no
+  // spend, so Pay is not present for c and its raw is Use's score alone.
+  CHECK(lines[1] == "b,31.25,31.25,,pro,bob,25,25,10,50,5,25,10,10");  // (3·25 + 1·50) / 4
+  CHECK(lines[2] == "a,25,25,,free,ann,0,0,10,100,0,0,10,10");        // (3·0 + 1·100) / 4
+  CHECK(lines[3] == "c,10,10,,free,cy,10,10,,,3,10,,");                // 3·10 / 3
+}
