@@ -42,15 +42,17 @@ class Validator {
                   std::initializer_list<const char*> known_v2 = {}) {
     std::vector<const char*> all(known);
     if (version_ == 2) all.insert(all.end(), known_v2.begin(), known_v2.end());
+    std::string message;  // built once: an object may hold 100,000 unknown keys
     for (auto it = obj.begin(); it != obj.end(); ++it) {
       bool ok = false;
       for (const char* k : all) ok = ok || it.key() == k;
-      if (!ok) {
+      if (ok) continue;
+      if (message.empty()) {
         std::string list;
         for (const char* k : all) list += (list.empty() ? "" : ", ") + std::string(k);
-        Error(Join(path, ShortKey(it.key())),
-              "unknown field (known fields here: " + list + ")");
+        message = "unknown field (known fields here: " + list + ")";
       }
+      Error(Join(path, ShortKey(it.key())), message);
     }
   }
 
