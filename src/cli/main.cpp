@@ -28,6 +28,9 @@ const char* kUsage =
     "      (--json: as JSON, with the starter model the app would propose).\n"
     "  ces validate MODEL.json\n"
     "      Checks a model file: prints \"ok\", or every problem with its field path.\n"
+    "  ces sql --model MODEL.json --dialect duckdb|postgres|clickhouse [--table NAME]\n"
+    "      Prints one SQL query that computes the same scored table on a database\n"
+    "      table holding the file's rows (docs/sql.md).\n"
     "  ces --help | ces --version\n"
     "\n"
     "exit status: 0 when done (rows with errors are skipped and listed), 2 when the\n"
@@ -42,6 +45,7 @@ const Command kCommands[] = {
     {"score", Score},
     {"inspect", [](const std::vector<std::string>& a) { return Inspect(a); }},
     {"validate", Validate},
+    {"sql", Sql},
 };
 
 int Run(int argc, char** argv) {
