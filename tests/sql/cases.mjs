@@ -229,7 +229,7 @@ export function generatedCases() {
       { name: 'Spend', events: ['purchase'], measure: 'sum', column: 'value', weight: 1 },
       { name: 'Kinds', measure: 'distinct_values', column: 'value', weight: 1 }] }, ev,
     { refused: ['"value"', '"Spend"', '"Kinds"'] });
-  const long = 'An activity name long enough to pass sixty-three bytes';
+  const long = 'An activity name that is long enough to pass sixty-three bytes';
   add('r2', 'postgres refuses output names over 63 bytes; the others run them',
     { ces_model: 1, data: EVENTS_DATA, activities: [{ name: long, events: ['login'], measure: 'count', weight: 1 }] }, ev,
     { refusedIn: { postgres: [`${long} points`] } });

@@ -157,17 +157,28 @@ async function openPostgres() {
     return r.stdout;
   };
   if (asRoot) execFileSync('chown', ['nobody', WORK]);
-  runAs(pgBin('initdb'), ['-D', dir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=en_US.UTF-8'].filter((a) => a !== '--locale=en_US.UTF-8' || hasLocale()));
+  // A linguistic default collation (ICU English: 'a' < 'B' < 'b'), so a query that
+  // forgot to sort customer ids by their bytes would fail here.
+  runAs(pgBin('initdb'), ['-D', dir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8',
+    '--locale-provider=icu', '--icu-locale=en']);
   const port = await freePort();
   runAs(pgBin('pg_ctl'), ['-D', dir, '-l', join(dir, 'server.log'), '-w', '-o',
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c statement_timeout=120s`, 'start']);
   const psql = (file) => {
     const r = spawnSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-p', String(port), '-U', 'postgres',
       '-d', 'postgres', '-f', file], { encoding: 'utf8', maxBuffer: 1 << 28 });
     if (r.status !== 0) throw new Error('psql: ' + r.stderr);
     return r.stdout;
   };
-  let n = 0;
+  let n = 0, running = true;
+  const stop = () => {
+    if (!running) return;
+    running = false;
+    runAs(pgBin('pg_ctl'), ['-D', dir, '-m', 'fast', '-w', 'stop']);
+  };
+  // Stopped on every way out, also when a test times out or the run is interrupted.
+  process.on('exit', () => { try { stop(); } catch { /* reported by close() */ } });
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => process.exit(130));
   return {
     async exec(stmts) {
       const f = join(WORK, `pg-load-${n++}.sql`);
@@ -182,12 +193,8 @@ async function openPostgres() {
       const names = rows.shift().map((c) => c.v);
       return { names, rows: rows.map((r) => r.map((c) => (c.quoted ? c.v : null))) };
     },
-    close() { runAs(pgBin('pg_ctl'), ['-D', dir, '-m', 'fast', '-w', 'stop']); },
+    close: stop,
   };
-}
-function hasLocale() {
-  const r = spawnSync('locale', ['-a'], { encoding: 'utf8' });
-  return r.status === 0 && /en_US\.utf8/i.test(r.stdout);
 }
 
 // ---- Cases

@@ -95,6 +95,8 @@ std::string NaturalLog(SqlDialect d, const std::string& x) {
   return std::string(d == SqlDialect::kClickHouse ? "log(" : "ln(") + x + ")";
 }
 
+const char* CteAs(SqlDialect d) { return d == SqlDialect::kPostgres ? "AS MATERIALIZED" : "AS"; }
+
 std::string ByteOrder(SqlDialect d, const std::string& expr) {
   // DuckDB and ClickHouse compare strings by their bytes unless told otherwise;
   // PostgreSQL follows the database's collation unless it is "C".

@@ -33,6 +33,9 @@ std::string TruncToMillis(SqlDialect d, const std::string& timestamp);
 std::string Power(SqlDialect d, const std::string& base, const std::string& exponent);
 // Natural logarithm.
 std::string NaturalLog(SqlDialect d, const std::string& x);
+// What follows a CTE's name: PostgreSQL must be told to keep each stage whole; inlined,
+// the stages' repeated references multiply into an expression exponentially large.
+const char* CteAs(SqlDialect d);
 // `expr` as an ORDER BY key that sorts text by its bytes.
 std::string ByteOrder(SqlDialect d, const std::string& expr);
 

@@ -465,7 +465,7 @@ class QueryBuilder {
     }
     sql += "\nWITH\n";
     for (size_t i = 0; i < ctes_.size(); ++i)
-      sql += ctes_[i].first + " AS (\n  " + ctes_[i].second + "\n)" + (i + 1 < ctes_.size() ? ",\n" : "\n");
+      sql += ctes_[i].first + " " + CteAs(d_) + " (\n  " + ctes_[i].second + "\n)" + (i + 1 < ctes_.size() ? ",\n" : "\n");
     sql += "SELECT\n  " + Join(cols, ",\n  ") + "\nFROM " + last_ + "\nORDER BY ces_score DESC, " +
            ByteOrder(d_, "ces_c") + "\n";
     return sql;
