@@ -162,6 +162,9 @@ class QueryBuilder {
   std::string L(double v) const { return DoubleLiteral(d_, v); }
   std::string Q(const std::string& name) const { return QuoteIdentifier(d_, name); }
   std::string T(const std::string& col) const { return "ces_t." + Q(col); }
+  // A text column: an empty string counts as the NULL the contract asks for, so a
+  // ClickHouse table loaded without Nullable columns gives the same results.
+  std::string Text(const std::string& col) const { return "NULLIF(" + T(col) + ", '')"; }
   std::string Idx(const char* prefix, size_t i) const { return prefix + std::to_string(i); }
 
   // A stage: every column of the previous one plus `columns`.
@@ -185,7 +188,7 @@ class QueryBuilder {
   // "Latest" row of a customer holding a non-empty `col`: by line in v1 and for the
   // customers shape; by instant (to the millisecond), then line, for v2 events (1.5).
   std::string LatestRank(const std::string& col) const {
-    std::string keys = "CASE WHEN " + T(col) + " IS NULL THEN 1 ELSE 0 END";
+    std::string keys = "CASE WHEN " + Text(col) + " IS NULL THEN 1 ELSE 0 END";
     if (events_ && m_.version >= 2) keys += ", " + TruncToMillis(d_, T(m_.data.time)) + " DESC";
     keys += ", " + T("_line") + " DESC";
     return "row_number() OVER (PARTITION BY " + T(m_.data.customer) + " ORDER BY " + keys + ")";
@@ -196,23 +199,23 @@ class QueryBuilder {
     std::vector<std::string> cols = {T(m_.data.customer) + " AS ces_c"};
     if (events_) {
       cols.push_back(EpochDay(d_, T(m_.data.time)) + " AS ces_day");
-      if (!m_.data.event.empty()) cols.push_back(T(m_.data.event) + " AS ces_ev");
+      if (!m_.data.event.empty()) cols.push_back(Text(m_.data.event) + " AS ces_ev");
     }
     for (const Activity& a : m_.activities) {
       if (a.measure == Measure::kSum || a.measure == Measure::kValue) Slot(numeric_, a.column);
       if (a.measure == Measure::kDistinctValues) Slot(text_, a.column);
     }
     for (size_t i = 0; i < numeric_.size(); ++i) cols.push_back(ToDouble(d_, T(numeric_[i])) + " AS " + Idx("ces_n", i));
-    for (size_t i = 0; i < text_.size(); ++i) cols.push_back(T(text_[i]) + " AS " + Idx("ces_x", i));
+    for (size_t i = 0; i < text_.size(); ++i) cols.push_back(Text(text_[i]) + " AS " + Idx("ces_x", i));
     if (!m_.data.segment.empty()) {
-      cols.push_back(T(m_.data.segment) + " AS ces_seg");
+      cols.push_back(Text(m_.data.segment) + " AS ces_seg");
       cols.push_back(LatestRank(m_.data.segment) + " AS ces_segr");
     }
     for (size_t i = 0; i < m_.data.carry.size(); ++i) {
-      cols.push_back(T(m_.data.carry[i]) + " AS " + Idx("ces_k", i));
+      cols.push_back(Text(m_.data.carry[i]) + " AS " + Idx("ces_k", i));
       cols.push_back(LatestRank(m_.data.carry[i]) + " AS " + Idx("ces_kr", i));
     }
-    Cte("ces_src", "SELECT " + Join(cols, ", ") + " FROM " + table_sql + " AS ces_t WHERE " + T(m_.data.customer) +
+    Cte("ces_src", "SELECT " + Join(cols, ", ") + " FROM " + table_sql + " AS ces_t WHERE " + Text(m_.data.customer) +
                        " IS NOT NULL");
     if (events_) {
       // as_of "auto": the latest UTC day in the table (v2 section 5).
