@@ -148,6 +148,9 @@ export function generatedCases() {
   // Version 1, events.
   add('e1', 'v1 events: every measure, caps, transforms, decay, percentile, tiers, segment by file order',
     { ces_model: 1, data: { ...EVENTS_DATA, segment: 'plan' }, activities: EVERY_MEASURE, scale: { method: 'percentile' }, tiers: TIERS }, ev);
+  add('e1p', 'v1 events as e1, ClickHouse text columns plain String with empty strings for empty cells',
+    { ces_model: 1, data: { ...EVENTS_DATA, segment: 'plan' }, activities: EVERY_MEASURE, scale: { method: 'percentile' }, tiers: TIERS }, ev,
+    { plainText: true, dialects: ['clickhouse'] });
   add('e2', 'v1 events: fixed as_of, 30-day window, minmax',
     { ces_model: 1, data: EVENTS_DATA, window: { days: 30, as_of: '2024-03-15' }, activities: EVERY_MEASURE,
       scale: { method: 'minmax' }, tiers: TIERS }, ev);
