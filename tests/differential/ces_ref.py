@@ -1376,22 +1376,25 @@ def events_measure(act, k, crow, as_of, days, act_cols, decimal_comma):
         # "each event is worth 0.5^(age_days / half_life_days)"; ages are whole days
         return 0.5 ** ((as_of - r.day) / act.half_life)
 
+    # (A: v2 order of additions) counts and sums are exact sums, correctly rounded once
+    # (math.fsum): the spec gives no order, and file order, day order or any other order of
+    # float additions can differ in the last bit -- which moves round6 at an exact half.
     if act.measure == 'count':
-        total = 0.0
+        terms = []
         for r in matching:
             if in_window(r):
-                total += decay(r) if act.half_life is not None else 1.0
-        return total
+                terms.append(decay(r) if act.half_life is not None else 1.0)
+        return math.fsum(terms)
     if act.measure == 'sum':
-        total = 0.0
+        terms = []
         for r in matching:
             if not in_window(r):
                 continue
             v = parse_number(r.cells[act_cols[k]], decimal_comma)
             if v is EMPTY:
                 continue                              # "empty cell = not counted"
-            total += v * decay(r) if act.half_life is not None else v
-        return total
+            terms.append(v * decay(r) if act.half_life is not None else v)
+        return math.fsum(terms)
     if act.measure == 'distinct_days':
         return len({r.day for r in matching if in_window(r)})
     if act.measure == 'distinct_values':
