@@ -952,8 +952,9 @@ def make_ops(c, cmd, src, model, header, records, delim, outdir, enc, eol):
         if events and c.chance(0.3):
             d0 = rng.randint(-3, span)
             argv += ['--from', day_text(c, d0, d0)]
-        if events and c.chance(0.3):
-            # (AMBIGUITIES v2: history with no date) --from after --to is not generated
+        if events and (c.chance(0.3) or (d0 is not None and not c.amb)):
+            # (AMBIGUITIES v2: history with no date) --from after --to (given, or the
+            # default as-of) is not generated: --from comes with a later --to
             d1 = rng.randint(-2 if d0 is None or c.amb else d0, span + 5)
             argv += ['--to', day_text(c, d1, d1)]
     elif cmd == 'movers_dates':
