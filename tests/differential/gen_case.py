@@ -1060,7 +1060,7 @@ def make_ops(c, cmd, src, model, header, records, delim, outdir, enc, eol):
 
 # ---------------------------------------------------------------------------
 
-def generate(seed, outdir, amb=False, mode='v1', commands=None):
+def generate(seed, outdir, amb=False, mode='v1', commands=None, v2_models=True):
     """mode: 'v1' (ces score, version 1 models), 'v2' (ces score, version 2 models) or 'ops'
     (history, movers, compare, backtest on models of either version)."""
     c = Case(seed, amb)
@@ -1073,7 +1073,7 @@ def generate(seed, outdir, amb=False, mode='v1', commands=None):
         model, header, records, delim, args = gen_events(c)
     else:
         model, header, records, delim, args = gen_customers(c)
-    if mode == 'v2' or (mode == 'ops' and c.chance(0.5)):
+    if mode == 'v2' or (mode == 'ops' and c.chance(0.5) and v2_models):
         v2ify(c, model, header, records)
 
     model_text = None

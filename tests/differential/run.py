@@ -140,7 +140,8 @@ def one_case(seed, opts, ces_cmd):
     try:
         case = os.path.join(work, 'case')
         gen_case.generate(seed, case, opts.ambiguous, opts.mode,
-                          opts.commands.split(',') if opts.commands else None)
+                          opts.commands.split(',') if opts.commands else None,
+                          opts.v2_models)
         with open(os.path.join(case, 'args.json')) as f:
             args = json.load(f)
         # each program in its own copy: ops write files (--summary-json)
@@ -202,6 +203,25 @@ def one_case(seed, opts, ces_cmd):
         shutil.rmtree(work, ignore_errors=True)
 
 
+SKIPPED = 77
+
+
+def reads_v2(ces_cmd):
+    """Does `ces validate` accept a minimal version 2 model?"""
+    d = tempfile.mkdtemp(prefix='ces-diff-probe-')
+    try:
+        path = os.path.join(d, 'm.json')
+        with open(path, 'w') as f:
+            json.dump({'ces_model': 2, 'data': {'shape': 'customers', 'customer': 'id'},
+                       'activities': [{'name': 'A', 'column': 'a',
+                                       'bins': [{'below': 1, 'points': 0}, {'points': 1}]}]},
+                      f)
+        p = subprocess.run(ces_cmd + ['validate', path], capture_output=True, timeout=TIMEOUT)
+        return p.returncode == 0
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--ces', required=True, help='the ces program to test')
@@ -225,6 +245,16 @@ def main():
     os.makedirs(opts.keep, exist_ok=True)
     ces_cmd = [os.path.abspath(opts.ces) if os.path.exists(opts.ces) else opts.ces]
 
+    opts.v2_models = True
+    if opts.mode != 'v1' and not reads_v2(ces_cmd):
+        # Until version 2 model loading is on the branch under test: the v2 run is reported
+        # as skipped (exit 77, ctest's SKIP_RETURN_CODE), the ops run uses v1 models only.
+        if opts.mode == 'v2':
+            print('SKIPPED: %s does not read "ces_model": 2 models yet' % opts.ces)
+            return SKIPPED
+        print('NOTE: %s does not read "ces_model": 2 models yet: version 1 models only'
+              % opts.ces, flush=True)
+        opts.v2_models = False
     seeds = range(opts.seed, opts.seed + opts.cases)
     failed = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, opts.jobs)) as pool:
