@@ -919,10 +919,12 @@ def plan_ops(c, shape, commands=None):
                  'backtest', 'backtest']
     else:
         cands = ['movers_before', 'compare', 'backtest', 'backtest']
-        if c.chance(0.1):
+        if c.chance(0.1) and (not commands or 'history' in commands):
             cands = ['history']                  # refused: one export has no history
     if commands:
-        cands = [x for x in cands if x.split('_')[0] in commands] or cands
+        # every command the caller asked for that fits the shape; history on customers
+        # (refused) when nothing else fits
+        cands = [x for x in cands if x.split('_')[0] in commands] or ['history']
     cmd = c.pick(cands)
     src = None
     if cmd == 'backtest':
@@ -1066,6 +1068,8 @@ def generate(seed, outdir, amb=False, mode='v1', commands=None, v2_models=True):
     c = Case(seed, amb)
     rng = c.rng
     shape = 'events' if c.chance(0.72) else 'customers'
+    if mode == 'ops' and commands and set(commands) <= {'history'} and shape == 'customers':
+        shape = 'customers' if c.chance(0.3) else 'events'     # history needs events
     cmd = src = None
     if mode == 'ops':
         cmd, src = plan_ops(c, shape, commands)
