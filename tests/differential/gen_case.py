@@ -727,7 +727,10 @@ def break_model(c, model, header):
         model['colour'] = 'blue'
     elif kind == 'typo_field':
         a = c.pick(acts)
-        a['wieght'] = a.pop('weight')
+        if 'weight' in a:
+            a['wieght'] = a.pop('weight')
+        else:
+            a['bins '] = a.pop('bins')          # v2: a typo in "bins"
     elif kind == 'weight_string':
         c.pick(acts)['weight'] = '1'
     elif kind == 'days_zero':
