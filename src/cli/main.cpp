@@ -28,6 +28,11 @@ const char* kUsage =
     "      (--json: as JSON, with the starter model the app would propose).\n"
     "  ces validate MODEL.json\n"
     "      Checks a model file: prints \"ok\", or every problem with its field path.\n"
+    "  ces backtest --model MODEL.json (--outcome-column COL | --outcomes FILE --outcome-column COL |\n"
+    "               --at YYYY-MM-DD --horizon DAYS --outcome active|inactive|event:NAME[,NAME...])\n"
+    "               [--expect high|low] [--json] INPUT.csv\n"
+    "      Does the score predict an outcome? AUC, rates by tier and decile, each activity's\n"
+    "      AUC, and weights fitted to the outcome (docs/backtest.md).\n"
     "  ces --help | ces --version\n"
     "\n"
     "exit status: 0 when done (rows with errors are skipped and listed), 2 when the\n"
@@ -42,6 +47,7 @@ const Command kCommands[] = {
     {"score", Score},
     {"inspect", [](const std::vector<std::string>& a) { return Inspect(a); }},
     {"validate", Validate},
+    {"backtest", Backtest},
 };
 
 int Run(int argc, char** argv) {
