@@ -188,23 +188,30 @@ Features BuildFeatures(const ScoreModel& model, const ScoreTable& t, const Sampl
   for (size_t a = 0; a < model.activities.size(); ++a)
     if (model.activities[a].bins.empty()) f.activity.push_back(a);
   f.m = f.activity.size();
-  const size_t n = s.customer.size();
-  f.x.assign(n * f.m, 0.0);
-  for (size_t j = 0; j < f.m; ++j) {
-    const size_t a = f.activity[j];
-    double sum = 0;
-    size_t present = 0;
-    for (size_t i = 0; i < n; ++i) {
-      const uint32_t c = s.customer[i];
-      if (std::isnan(PointsOf(model, t, c, a))) continue;  // skipped (missing "skip")
-      sum += t.Value(c, a);
-      ++present;
+  const size_t n = s.customer.size(), m = f.m;
+  f.x.assign(n * m, 0.0);
+  std::vector<double> sum(m, 0.0);
+  std::vector<size_t> present(m, 0);
+  std::vector<uint8_t> skipped(n * m, 0);
+  for (size_t i = 0; i < n; ++i) {  // row by row: the table is customer-major
+    const uint32_t c = s.customer[i];
+    for (size_t j = 0; j < m; ++j) {
+      const size_t a = f.activity[j];
+      if (std::isnan(PointsOf(model, t, c, a))) {  // skipped (missing "skip")
+        skipped[i * m + j] = 1;
+        continue;
+      }
+      const double v = t.Value(c, a);
+      f.x[i * m + j] = v;
+      sum[j] += v;
+      ++present[j];
     }
-    const double fill = present ? sum / static_cast<double>(present) : 0.0;
-    for (size_t i = 0; i < n; ++i) {
-      const uint32_t c = s.customer[i];
-      f.x[i * f.m + j] = std::isnan(PointsOf(model, t, c, a)) ? fill : t.Value(c, a);
-    }
+  }
+  for (size_t j = 0; j < m; ++j) {
+    const double fill = present[j] ? sum[j] / static_cast<double>(present[j]) : 0.0;
+    if (present[j] == n) continue;
+    for (size_t i = 0; i < n; ++i)
+      if (skipped[i * m + j]) f.x[i * m + j] = fill;
   }
   return f;
 }
@@ -218,27 +225,28 @@ struct Standardized {
 
 Standardized Standardize(const Features& f, const std::vector<uint32_t>& rows) {
   Standardized st;
-  const size_t n = rows.size();
-  for (size_t j = 0; j < f.m; ++j) {
-    if (n == 0) break;
-    const double first = f.x[rows[0] * f.m + j];
-    bool all_equal = true;
-    double sum = 0;
-    for (uint32_t r : rows) {
-      const double v = f.x[r * f.m + j];
-      all_equal &= v == first;
-      sum += v;
+  const size_t n = rows.size(), m = f.m;
+  if (n == 0) return st;
+  std::vector<double> sum(m, 0.0), ss(m, 0.0), mu(m);
+  std::vector<uint8_t> differs(m, 0);
+  const double* first = &f.x[rows[0] * m];
+  for (uint32_t r : rows) {
+    const double* x = &f.x[r * m];
+    for (size_t j = 0; j < m; ++j) {
+      sum[j] += x[j];
+      differs[j] |= x[j] != first[j];
     }
-    if (all_equal) continue;  // decided by the values, not by the formula's rounding
-    const double mu = sum / static_cast<double>(n);
-    double ss = 0;
-    for (uint32_t r : rows) {
-      const double d = f.x[r * f.m + j] - mu;
-      ss += d * d;
-    }
+  }
+  for (size_t j = 0; j < m; ++j) mu[j] = sum[j] / static_cast<double>(n);
+  for (uint32_t r : rows) {
+    const double* x = &f.x[r * m];
+    for (size_t j = 0; j < m; ++j) ss[j] += (x[j] - mu[j]) * (x[j] - mu[j]);
+  }
+  for (size_t j = 0; j < m; ++j) {
+    if (!differs[j]) continue;  // all equal: decided by the values, not by the formula's rounding
     st.cols.push_back(j);
-    st.mu.push_back(mu);
-    st.sigma.push_back(std::sqrt(ss / static_cast<double>(n)));
+    st.mu.push_back(mu[j]);
+    st.sigma.push_back(std::sqrt(ss[j] / static_cast<double>(n)));
   }
   return st;
 }
@@ -246,9 +254,27 @@ Standardized Standardize(const Features& f, const std::vector<uint32_t>& rows) {
 void ZRows(const Features& f, const Standardized& st, const std::vector<uint32_t>& rows, std::vector<double>* z) {
   const size_t k = st.cols.size();
   z->resize(rows.size() * k);
-  for (size_t i = 0; i < rows.size(); ++i)
-    for (size_t q = 0; q < k; ++q)
-      (*z)[i * k + q] = (f.x[rows[i] * f.m + st.cols[q]] - st.mu[q]) / st.sigma[q];
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const double* x = &f.x[rows[i] * f.m];
+    double* zi = &(*z)[i * k];
+    for (size_t q = 0; q < k; ++q) zi[q] = (x[st.cols[q]] - st.mu[q]) / st.sigma[q];
+  }
+}
+
+// A starting point for a fold's fit: the full fit, moved to the fold's standardisation
+// (the same η for every customer, up to the columns the fold leaves out).
+std::vector<double> WarmStart(const LogisticFit& fit, const Standardized& full, const Standardized& fold) {
+  std::vector<double> theta(fold.cols.size() + 1, 0.0);
+  theta[0] = fit.intercept;
+  size_t q = 0;
+  for (size_t p = 0; p < fold.cols.size(); ++p) {
+    while (q < full.cols.size() && full.cols[q] < fold.cols[p]) ++q;
+    if (q == full.cols.size() || full.cols[q] != fold.cols[p]) continue;
+    const double b = fit.beta[q] / full.sigma[q];
+    theta[p + 1] = b * fold.sigma[p];
+    theta[0] += b * (fold.mu[p] - full.mu[q]);
+  }
+  return theta;
 }
 
 bool BothClasses(const std::vector<uint32_t>& rows, const std::vector<uint8_t>& y) {
@@ -265,8 +291,9 @@ bool RunBacktest(const Dataset& data, const ScoreModel& model, const ScoreTable&
   r = BacktestResult();
   r.expect_high = expect_high;
   Sample s;
-  for (uint32_t c = 0; c < t.customers && c < outcome.size(); ++c) {
-    if (!t.Exists(c) || outcome[c] == kOutcomeUnknown) continue;
+  // In customer id byte order: the order cross-validation's folds are cut in.
+  for (uint32_t c : data.by_id) {
+    if (c >= t.customers || c >= outcome.size() || !t.Exists(c) || outcome[c] == kOutcomeUnknown) continue;
     s.customer.push_back(c);
     s.y.push_back(outcome[c] ? 1 : 0);
     s.score.push_back(RoundTo6(t.score[c]));
@@ -375,8 +402,12 @@ bool RunBacktest(const Dataset& data, const ScoreModel& model, const ScoreTable&
     }
   }
   ScoreTable suggested;
-  if (on_date) ComputeScoresOnDate(data, r.suggested_model, *on_date, &suggested);
-  else ComputeScores(data, r.suggested_model, &suggested);
+  if (on_date) {
+    ComputeScoresOnDate(data, r.suggested_model, *on_date, &suggested);
+  } else {
+    suggested = t;  // only weights differ: the engine's update redoes just the ranking
+    UpdateScores(data, model, r.suggested_model, &suggested);
+  }
   if (suggested.customers != t.customers) {
     *error = "the suggested model could not be scored on this data";
     return false;
@@ -385,10 +416,8 @@ bool RunBacktest(const Dataset& data, const ScoreModel& model, const ScoreTable&
   for (size_t i = 0; i < n; ++i) suggested_scores[i] = RoundTo6(suggested.score[s.customer[i]]);
   r.auc_suggested = RoundTo6(Auc(suggested_scores.data(), s.y.data(), n, expect_high, &scratch));
 
-  // [SECTION] Cross-validation: folds by customer id in byte order.
-  std::vector<uint32_t> by_id = all;
-  std::sort(by_id.begin(), by_id.end(),
-            [&](uint32_t a, uint32_t b) { return data.id_rank[s.customer[a]] < data.id_rank[s.customer[b]]; });
+  // [SECTION] Cross-validation: the sample is in customer id order, so the customer
+  // at position i is in fold i mod 5.
   std::vector<uint32_t> train, test;
   std::vector<double> z_test, eta;
   std::vector<uint8_t> y_train, y_test;
@@ -396,7 +425,7 @@ bool RunBacktest(const Dataset& data, const ScoreModel& model, const ScoreTable&
   for (int fold = 0; fold < kFolds; ++fold) {
     train.clear();
     test.clear();
-    for (size_t pos = 0; pos < n; ++pos) (static_cast<int>(pos % kFolds) == fold ? test : train).push_back(by_id[pos]);
+    for (uint32_t pos = 0; pos < n; ++pos) (static_cast<int>(pos % kFolds) == fold ? test : train).push_back(pos);
     if (!BothClasses(train, s.y) || !BothClasses(test, s.y)) continue;
     const Standardized fst = Standardize(f, train);
     const size_t k = fst.cols.size();
@@ -406,7 +435,8 @@ bool RunBacktest(const Dataset& data, const ScoreModel& model, const ScoreTable&
     for (size_t i = 0; i < train.size(); ++i) y_train[i] = s.y[train[i]];
     y_test.resize(test.size());
     for (size_t i = 0; i < test.size(); ++i) y_test[i] = s.y[test[i]];
-    const LogisticFit ff = solver.Fit(z.data(), y_train.data(), train.size(), k);
+    const std::vector<double> start = WarmStart(fit, st, fst);
+    const LogisticFit ff = solver.Fit(z.data(), y_train.data(), train.size(), k, start.data());
     eta.resize(test.size());
     for (size_t i = 0; i < test.size(); ++i) {
       double e = ff.intercept;

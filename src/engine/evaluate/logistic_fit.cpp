@@ -86,7 +86,7 @@ double LogisticSolver::Loss(const double* z, const uint8_t* y, size_t n, size_t 
   return loss;
 }
 
-LogisticFit LogisticSolver::Fit(const double* z, const uint8_t* y, size_t n, size_t k) {
+LogisticFit LogisticSolver::Fit(const double* z, const uint8_t* y, size_t n, size_t k, const double* start) {
   const size_t d = k + 1;
   theta_.assign(d, 0.0);
   trial_.assign(d, 0.0);
@@ -99,6 +99,7 @@ LogisticFit LogisticSolver::Fit(const double* z, const uint8_t* y, size_t n, siz
   for (size_t i = 0; i < n; ++i) positives += y[i] ? 1 : 0;
   if (positives > 0 && positives < n)
     theta_[0] = std::log(static_cast<double>(positives) / static_cast<double>(n - positives));
+  if (start) std::copy(start, start + d, theta_.begin());
 
   LogisticFit fit;
   double loss = Loss(z, y, n, k, theta_.data());

@@ -30,7 +30,8 @@ class LogisticSolver {
   static constexpr double kGradientTolerance = 1e-10;
   static constexpr int kMaxIterations = 100;
 
-  LogisticFit Fit(const double* z, const uint8_t* y, size_t n, size_t k);
+  // `start`: k + 1 values (intercept first) to start from; default: the outcome's log-odds.
+  LogisticFit Fit(const double* z, const uint8_t* y, size_t n, size_t k, const double* start = nullptr);
 
  private:
   double Loss(const double* z, const uint8_t* y, size_t n, size_t k, const double* theta);
