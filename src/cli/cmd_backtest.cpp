@@ -149,6 +149,9 @@ int Backtest(const std::vector<std::string>& argv) {
     }
     scores = &on_date;
     day = options.log.at;
+    Say("backtest: scores on " + FormatDate(options.log.at) + " (the file cut after that day), " +
+        FormatThousands(static_cast<int64_t>(on_date.population())) + " customers; outcome from " +
+        FormatDate(options.log.at + 1) + " to " + FormatDate(options.log.at + options.log.horizon));
     if (!OutcomesFromLog(session.dataset(), on_date, options.log, &outcomes, &error)) {
       Say("--outcome: " + error);
       return kExitUnusable;

@@ -159,13 +159,6 @@ bool CheckLogWindow(const Dataset& data, const ScoreModel& model, const LogOutco
 
 namespace {
 
-// An activity's points. Tables from before v2 scoring filled `points` hold none:
-// there points are weight × value (v1), and nothing is skipped.
-double PointsOf(const ScoreModel& model, const ScoreTable& t, uint32_t c, size_t a) {
-  if (t.points.size() == t.customers * t.activities) return t.Points(c, a);
-  return model.activities[a].weight * t.Value(c, a);
-}
-
 double Ratio(size_t a, size_t b) { return b ? RoundTo6(static_cast<double>(a) / static_cast<double>(b)) : kNaN; }
 
 // The customers of the backtest: existing, with a known outcome. In customer order.
@@ -197,7 +190,7 @@ Features BuildFeatures(const ScoreModel& model, const ScoreTable& t, const Sampl
     const uint32_t c = s.customer[i];
     for (size_t j = 0; j < m; ++j) {
       const size_t a = f.activity[j];
-      if (std::isnan(PointsOf(model, t, c, a))) {  // skipped (missing "skip")
+      if (std::isnan(t.Points(c, a))) {  // skipped (missing "skip")
         skipped[i * m + j] = 1;
         continue;
       }
@@ -357,7 +350,7 @@ bool RunBacktest(const Dataset& data, const ScoreModel& model, const ScoreTable&
     pts.clear();
     ys.clear();
     for (size_t i = 0; i < n; ++i) {
-      const double v = PointsOf(model, t, s.customer[i], a);
+      const double v = t.Points(s.customer[i], a);
       if (std::isnan(v)) continue;
       pts.push_back(v);
       ys.push_back(s.y[i]);
