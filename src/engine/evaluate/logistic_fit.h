@@ -35,7 +35,8 @@ class LogisticSolver {
 
  private:
   double Loss(const double* z, const uint8_t* y, size_t n, size_t k, const double* theta);
-  std::vector<double> theta_, trial_, grad_, hess_, step_, row_;
+  static constexpr size_t kBlock = 64;  // rows per Hessian block
+  std::vector<double> theta_, trial_, grad_, hess_, step_, block_, weighted_;
 };
 
 // Solves A x = b for a symmetric positive definite d×d A (row-major, upper triangle
