@@ -1,15 +1,12 @@
-// Index: [SECTION] options · figures (AUC, tiers, deciles, activities) · the fit and
-// the suggested weights · cross-validation · output (JSON, report).
+// Backtest figures (v2 spec 4.2, 4.3). Index: [SECTION] figures (AUC, tiers, deciles,
+// activities) · the fit and the suggested weights · cross-validation.
 #include "engine/evaluate/backtest.h"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <nlohmann/json.hpp>
 
 #include "engine/base/number_format.h"
-#include "engine/base/text.h"
-#include "engine/csv/value_parse.h"
 #include "engine/evaluate/auc.h"
 #include "engine/evaluate/logistic_fit.h"
 
@@ -21,147 +18,13 @@ constexpr int kFolds = 5;
 constexpr double kNoSignal = 1e-6;  // every |β| below it: the outcome shows no signal
 }  // namespace
 
-// [SECTION] Options
-
-bool ParseHorizon(const std::string& text, int* horizon, std::string* error) {
-  std::string_view t = TrimSpaces(text);
-  long long v = 0;
-  bool ok = !t.empty() && t.size() <= 6;
-  for (char ch : t) {
-    if (ch < '0' || ch > '9') ok = false;
-    else v = v * 10 + (ch - '0');
-  }
-  if (!ok || v < 1) {
-    *error = "expected a whole number of days ≥ 1 (at most 999999); got " + QuoteForMessage(text);
-    return false;
-  }
-  *horizon = static_cast<int>(v);
-  return true;
-}
-
-bool ParseExpect(const std::string& text, bool* high, std::string* error) {
-  if (text == "high" || text == "low") {
-    *high = text == "high";
-    return true;
-  }
-  *error = "expected high or low; got " + QuoteForMessage(text);
-  return false;
-}
-
-bool ParseBacktestOptions(const std::string& json_text, BacktestOptions* o, std::string* error) {
-  using Json = nlohmann::json;
-  Json j = Json::parse(json_text, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) {
-    *error = "options: expected an object such as {outcomeColumn: \"churned\"}";
-    return false;
-  }
-  *o = BacktestOptions();
-  auto text = [&](const char* key, std::string* out) {
-    const Json& v = j[key];
-    if (!v.is_string()) {
-      *error = std::string(key) + ": expected a string";
-      return false;
-    }
-    *out = v.get<std::string>();
-    return true;
-  };
-  for (auto it = j.begin(); it != j.end(); ++it) {
-    const std::string& k = it.key();
-    if (k != "outcomeColumn" && k != "outcomes" && k != "at" && k != "horizon" && k != "outcome" && k != "expect") {
-      *error = k + ": unknown option (options: outcomeColumn, outcomes, at, horizon, outcome, expect)";
-      return false;
-    }
-  }
-  const bool column = j.contains("outcomeColumn"), file = j.contains("outcomes") && !j["outcomes"].is_null();
-  const bool at = j.contains("at"), horizon = j.contains("horizon"), outcome = j.contains("outcome");
-  if (at || horizon || outcome) {
-    if (column || file) {
-      *error = std::string(column ? "outcomeColumn" : "outcomes") +
-               ": not with at/horizon/outcome (the outcome comes from one place)";
-      return false;
-    }
-    for (const char* key : {"at", "horizon", "outcome"}) {
-      if (!j.contains(key)) {
-        *error = std::string(key) + ": required with at, horizon and outcome (the outcome from the log)";
-        return false;
-      }
-    }
-    o->source = OutcomeSource::kLog;
-    std::string at_text, outcome_text;
-    if (!text("at", &at_text)) return false;
-    if (!ParseIsoDate(at_text, &o->log.at)) {
-      *error = "at: expected a date YYYY-MM-DD; got " + QuoteForMessage(at_text);
-      return false;
-    }
-    const Json& h = j["horizon"];
-    std::string h_text = h.is_string() ? h.get<std::string>() : h.is_number_integer() ? h.dump() : h.is_number() ? "" : h.dump();
-    if (h.is_number_float()) {
-      const double d = h.get<double>();
-      if (d == std::floor(d) && d >= 1 && d <= 999999) h_text = std::to_string(static_cast<long long>(d));
-      else h_text = h.dump();
-    }
-    std::string why;
-    if (!ParseHorizon(h_text, &o->log.horizon, &why)) {
-      *error = "horizon: " + why;
-      return false;
-    }
-    if (!text("outcome", &outcome_text)) return false;
-    if (!ParseLogOutcome(outcome_text, &o->log, &why)) {
-      *error = "outcome: " + why;
-      return false;
-    }
-  } else {
-    if (!column) {
-      *error = "outcomeColumn: required (or at, horizon and outcome for an outcome from the log)";
-      return false;
-    }
-    if (!text("outcomeColumn", &o->outcome_column)) return false;
-    if (TrimSpaces(o->outcome_column).empty()) {
-      *error = "outcomeColumn: empty";
-      return false;
-    }
-    o->source = file ? OutcomeSource::kOtherFile : OutcomeSource::kScoredFileColumn;
-  }
-  if (j.contains("expect") && !j["expect"].is_null()) {
-    std::string e, why;
-    bool high = true;
-    if (!text("expect", &e)) return false;
-    if (!ParseExpect(e, &high, &why)) {
-      *error = "expect: " + why;
-      return false;
-    }
-    o->expect_high = high;
-  }
-  return true;
-}
-
-bool CheckLogWindow(const Dataset& data, const ScoreModel& model, const LogOutcomeSpec& log, std::string* error) {
-  if (model.data.shape != Shape::kEvents) {
-    *error = "an outcome from the log (at, horizon, outcome) needs an events-shape model; this one is customers-shape "
-             "(give the outcome as a column instead)";
-    return false;
-  }
-  if (!data.max_day) {
-    *error = "the file has no valid rows, so no outcome can be read from it";
-    return false;
-  }
-  const int64_t end = static_cast<int64_t>(log.at) + log.horizon;
-  if (end > *data.max_day) {
-    *error = "the outcome window " + FormatDate(log.at) + " + " + std::to_string(log.horizon) + " days ends on " +
-             FormatDate(static_cast<int32_t>(end)) + ", after the file's latest valid day " + FormatDate(*data.max_day) +
-             ": the outcome would be cut short (choose an earlier date or a shorter horizon)";
-    return false;
-  }
-  return true;
-}
-
 // [SECTION] Figures
 
 namespace {
 
 double Ratio(size_t a, size_t b) { return b ? RoundTo6(static_cast<double>(a) / static_cast<double>(b)) : kNaN; }
 
-// The customers of the backtest: existing, with a known outcome. In customer order.
+// The customers of the backtest: existing, with a known outcome; in id byte order.
 struct Sample {
   std::vector<uint32_t> customer;
   std::vector<uint8_t> y;
@@ -441,121 +304,6 @@ bool RunBacktest(const Dataset& data, const ScoreModel& model, const ScoreTable&
   }
   r.auc_cross_validated = r.folds_counted ? RoundTo6(auc_sum / r.folds_counted) : kNaN;
   return true;
-}
-
-// [SECTION] Output
-
-namespace {
-nlohmann::ordered_json NumberOrNull(double v) { return std::isnan(v) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(v); }
-}  // namespace
-
-std::string BacktestToJson(const BacktestResult& r) {
-  using Json = nlohmann::ordered_json;
-  Json j;
-  j["customers"] = r.customers;
-  j["positives"] = r.positives;
-  j["expect"] = r.expect_high ? "high" : "low";
-  j["auc"] = r.auc;
-  Json tiers = Json::array();
-  for (const auto& t : r.tiers) {
-    Json x;
-    x["name"] = t.name;
-    x["customers"] = t.customers;
-    x["positives"] = t.positives;
-    x["rate"] = NumberOrNull(t.rate);
-    tiers.push_back(std::move(x));
-  }
-  j["tiers"] = std::move(tiers);
-  Json deciles = Json::array();
-  for (const auto& d : r.deciles) {
-    Json x;
-    x["decile"] = d.decile;
-    x["customers"] = d.customers;
-    x["positives"] = d.positives;
-    x["rate"] = NumberOrNull(d.rate);
-    x["cumulative_gain"] = d.cumulative_gain;
-    x["lift"] = NumberOrNull(d.lift);
-    deciles.push_back(std::move(x));
-  }
-  j["deciles"] = std::move(deciles);
-  Json acts = Json::array();
-  for (const auto& a : r.activities) {
-    Json x;
-    x["name"] = a.name;
-    x["auc"] = NumberOrNull(a.auc);
-    x["weight"] = a.has_weight ? Json(a.weight) : Json(nullptr);
-    x["suggested_weight"] = a.has_weight ? Json(a.suggested_weight) : Json(nullptr);
-    acts.push_back(std::move(x));
-  }
-  j["activities"] = std::move(acts);
-  j["auc_suggested"] = r.auc_suggested;
-  j["auc_cross_validated"] = NumberOrNull(r.auc_cross_validated);
-  j["suggested_model"] = Json::parse(ModelToJson(r.suggested_model), nullptr, false);
-  return j.dump(-1, ' ', false, nlohmann::detail::error_handler_t::replace);
-}
-
-namespace {
-
-std::string Cell(double v) { return std::isnan(v) ? std::string("-") : FormatNumber(v); }
-std::string Percent(double v) { return std::isnan(v) ? std::string("-") : FormatNumber(RoundTo6(v * 100)) + "%"; }
-std::string Pad(std::string s, size_t width, bool right = false) {
-  const size_t len = CountCodePoints(s);
-  if (len < width) s = right ? std::string(width - len, ' ') + s : s + std::string(width - len, ' ');
-  return s;
-}
-std::string Fixed(double v, int decimals) {
-  if (std::isnan(v)) return "-";
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  return buf;
-}
-std::string Reading(double auc) {
-  if (auc >= 0.8) return "strong: the score ranks customers well for this outcome";
-  if (auc >= 0.7) return "useful: clearly better than chance";
-  if (auc >= 0.6) return "weak: somewhat better than chance";
-  if (auc > 0.4) return "about chance: the score says little about this outcome";
-  return "reversed: the score points the other way (check --expect)";
-}
-
-}  // namespace
-
-std::string BacktestReport(const BacktestResult& r) {
-  std::string o;
-  o += "Backtest: " + FormatThousands(static_cast<int64_t>(r.customers)) + " customers with a known outcome, " +
-       FormatThousands(static_cast<int64_t>(r.positives)) + " with outcome 1 (" +
-       Fixed(100.0 * static_cast<double>(r.positives) / static_cast<double>(r.customers), 1) + "%).\n";
-  o += std::string("Expecting ") + (r.expect_high ? "high" : "low") + " scores to go with outcome 1.\n\n";
-  o += "AUC " + Fixed(r.auc, 3) + " - " + Reading(r.auc) + "\n";
-  o += "  (the chance that a customer with outcome 1 is ranked ahead of one with outcome 0; 0.5 = a coin toss)\n\n";
-  if (!r.tiers.empty()) {
-    o += "By tier:\n  " + Pad("tier", 20) + Pad("customers", 11, true) + Pad("outcome 1", 11, true) + Pad("rate", 10, true) + "\n";
-    for (const auto& t : r.tiers)
-      o += "  " + Pad(t.name, 20) + Pad(FormatThousands(static_cast<int64_t>(t.customers)), 11, true) +
-           Pad(FormatThousands(static_cast<int64_t>(t.positives)), 11, true) + Pad(Percent(t.rate), 10, true) + "\n";
-    o += "\n";
-  }
-  o += "By decile (1 = the customers the score finds most likely):\n  " + Pad("decile", 8) + Pad("customers", 11, true) +
-       Pad("outcome 1", 11, true) + Pad("rate", 10, true) + Pad("gain", 10, true) + Pad("lift", 8, true) + "\n";
-  for (const auto& d : r.deciles)
-    o += "  " + Pad(std::to_string(d.decile), 8) + Pad(FormatThousands(static_cast<int64_t>(d.customers)), 11, true) +
-         Pad(FormatThousands(static_cast<int64_t>(d.positives)), 11, true) + Pad(Percent(d.rate), 10, true) +
-         Pad(Percent(d.cumulative_gain), 10, true) + Pad(Fixed(d.lift, 2), 8, true) + "\n";
-  o += "  (gain: share of all outcome-1 customers found in deciles 1..d; lift: decile rate / overall rate)\n\n";
-  o += "By activity:\n  " + Pad("activity", 28) + Pad("AUC", 7, true) + Pad("weight", 14, true) + Pad("suggested", 14, true) + "\n";
-  for (const auto& a : r.activities) {
-    std::string sw = !a.has_weight ? "(bins)" : !a.fitted ? Cell(a.weight) + " (all equal)" : FormatNumber(RoundTo6(a.suggested_weight));
-    o += "  " + Pad(a.name, 28) + Pad(Fixed(a.auc, 3), 7, true) + Pad(a.has_weight ? Cell(a.weight) : "(bins)", 14, true) +
-         Pad(sw, 14, true) + "\n";
-  }
-  o += "\n";
-  if (r.no_signal) o += "The outcome shows no signal in the weighted activities: the suggestion is today's weights.\n";
-  o += "AUC with the suggested weights: " + Fixed(r.auc_suggested, 3) + " (in-sample: judged on the customers they were fitted to)\n";
-  o += "Cross-validated AUC of the fit: " +
-       (std::isnan(r.auc_cross_validated) ? std::string("- (no fold had both outcomes on both sides)")
-                                          : Fixed(r.auc_cross_validated, 3) + " (" + std::to_string(r.folds_counted) +
-                                                " folds; judged on customers the weights were not fitted to)") +
-       "\n";
-  return o;
 }
 
 }  // namespace ces

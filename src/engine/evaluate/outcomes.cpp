@@ -56,7 +56,7 @@ class OutcomeColumnReader::Sink : public CsvSink {
         reader_(scored_file ? model.data.delimiter : 0) {
     if (scored_file_) {
       scratch_ = std::make_unique<Dataset>();
-      ingestor_ = std::make_unique<Ingestor>(model, MakeIngestPlan(model, false), &reader_, scratch_.get());
+      ingestor_ = std::make_unique<Ingestor>(model, MakeIngestPlan(model, true), &reader_, scratch_.get());
     }
   }
 
