@@ -6,8 +6,8 @@
 //   BacktestOptions o;  ParseBacktestOptions(page_json, &o, &err);   // or the CLI's flags
 //   outcomes ← OutcomeColumnReader / OutcomesFromLog (outcomes.h)
 //   RunBacktest(data, model, scores, outcomes.of_customer, o.ExpectHigh(), on_date, &result, &err);
-// Files: backtest.cpp (figures, fit, CV), backtest_options.cpp, backtest_output.cpp.
 //   BacktestToJson(result) / BacktestReport(result)
+// Files: backtest.cpp (figures, fit, CV), backtest_options.cpp, backtest_output.cpp.
 #pragma once
 #include <cstdint>
 #include <optional>
