@@ -34,6 +34,8 @@ struct IngestPlan {
   std::vector<std::string> carry;       // v2 carried columns (1.6), as the model names them
   // Keep what the score on a past date needs (v2 section 2): segment and carried values day by day.
   bool attribute_history = false;
+  // Also find each customer's segment and carried values by time (v2 1.5), not only in file order.
+  bool attributes_by_time = false;
   // Command line only: drop buckets that this model's window can never use.
   bool prune = false;
   int window_days = 0;
@@ -61,17 +63,15 @@ struct RowError {
 
 enum class DateOrder { kUnknown, kMonthFirst, kDayFirst };
 
-// What a customer's rows of one UTC day said about one attribute (the segment or a
-// carried column), for the value as of a past date: the non-empty value latest in
-// file order (v1's rule), and the one latest by time, ties later in file (v2, 1.5).
-struct AttributeSeen {
-  int32_t day;                    // the rows' UTC day
+// From `day` on (until the customer's next step for the same attribute), the value of
+// one attribute (the segment or a carried column) under each rule: the non-empty
+// value latest in file order (v1) and the one latest by time, ties later in file (v2 1.5).
+// What the score on a past date (v2 section 2) reads.
+struct AttributeStep {
+  int32_t day;
   uint32_t attribute;             // 0 = segment when the model has one, then carried columns
-  int64_t last_line;              // file order: the latest line with a non-empty cell
-  uint32_t last_value;
-  int32_t latest_ms;              // by time: the greatest (time of day, line)
-  int64_t latest_line;
-  uint32_t latest_value;
+  uint32_t file_order_value;      // id + 1
+  uint32_t by_time_value;         // id + 1
 };
 
 struct Dataset {
@@ -102,8 +102,9 @@ struct Dataset {
   StringPool carried;
   std::vector<uint32_t> carry;               // last non-empty in file order
   std::vector<uint32_t> carry_latest;        // events: of the latest row by time
-  // With plan.attribute_history: per customer, per (day, attribute), sorted by day.
-  std::vector<std::vector<AttributeSeen>> attribute_seen;
+  // With plan.attribute_history: customer c's steps are [attribute_step_start[c], [c + 1]), by day.
+  std::vector<AttributeStep> attribute_steps;
+  std::vector<uint32_t> attribute_step_start;
   size_t attribute_count() const { return (plan.segment.empty() ? 0 : 1) + plan.carry.size(); }
   std::vector<uint32_t> id_rank;             // rank of each id in byte order (ties impossible)
   std::vector<uint32_t> by_id;               // customers in byte order of their ids (id_rank inverted)

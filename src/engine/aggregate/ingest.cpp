@@ -15,7 +15,8 @@ namespace ces {
 bool IngestPlan::operator==(const IngestPlan& o) const {
   return shape == o.shape && delimiter == o.delimiter && time_format == o.time_format && customer == o.customer &&
          time == o.time && event == o.event && segment == o.segment && numeric == o.numeric && text == o.text &&
-         carry == o.carry && attribute_history == o.attribute_history && prune == o.prune && window_days == o.window_days && as_of == o.as_of && keep_history == o.keep_history;
+         carry == o.carry && attribute_history == o.attribute_history &&
+         attributes_by_time == o.attributes_by_time && prune == o.prune && window_days == o.window_days && as_of == o.as_of && keep_history == o.keep_history;
 }
 
 namespace {
@@ -48,7 +49,8 @@ bool PlanCovers(const IngestPlan& have, const IngestPlan& want, const std::vecto
   if (have.shape != want.shape || have.delimiter != want.delimiter || have.time_format != want.time_format ||
       have.customer != want.customer || have.time != want.time || have.event != want.event ||
       have.segment != want.segment || have.carry != want.carry ||
-      (want.attribute_history && !have.attribute_history) || have.prune != want.prune || have.window_days != want.window_days ||
+      (want.attribute_history && !have.attribute_history) ||
+      (want.attributes_by_time && !have.attributes_by_time) || have.prune != want.prune || have.window_days != want.window_days ||
       have.as_of != want.as_of || have.keep_history != want.keep_history)
     return false;
   auto within = [](const IngestPlan::ColumnUse& small, const IngestPlan::ColumnUse& big) {
@@ -91,6 +93,7 @@ IngestPlan MakeIngestPlan(const ScoreModel& model, bool prune) {
     if (a.measure == Measure::kDistinctValues) AddUse(p.text, a, false);
   }
   p.attribute_history = !prune && d.shape == Shape::kEvents;
+  p.attributes_by_time = model.version >= 2 && d.shape == Shape::kEvents && !(d.segment.empty() && d.carry.empty());
   if (prune && d.shape == Shape::kEvents) {
     p.prune = true;
     p.window_days = model.window.days;
@@ -112,11 +115,7 @@ size_t Dataset::MemoryBytes() const {
          cells.MemoryBytes() + segment.capacity() * 4 + id_rank.capacity() * 4 + profile.capacity() * 8 +
          profile_rows.capacity() * 4 + event_rows.capacity() * 8 + segment_latest.capacity() * 4 +
          carried.MemoryBytes() + (carry.capacity() + carry_latest.capacity()) * 4 + profile_filled.capacity() +
-         [&] {
-           size_t n = attribute_seen.capacity() * sizeof(attribute_seen[0]);
-           for (const auto& v : attribute_seen) n += v.capacity() * sizeof(AttributeSeen);
-           return n;
-         }();
+         attribute_steps.capacity() * sizeof(AttributeStep) + attribute_step_start.capacity() * 4;
 }
 
 // [SECTION] Ingestor: header
@@ -310,9 +309,11 @@ uint32_t Ingestor::CustomerNumber(std::string_view id, uint64_t hash, int64_t li
     out_->carry.resize(out_->carry.size() + plan_.carry.size(), 0);
     if (plan_.shape == Shape::kEvents) {
       out_->cells.AddCustomer();
-      latest_md_.resize(latest_md_.size() + attribute_columns_.size());
-      latest_dm_.resize(latest_dm_.size() + attribute_columns_.size());
-      if (plan_.attribute_history) out_->attribute_seen.emplace_back();
+      if (plan_.attributes_by_time) {
+        latest_md_.resize(latest_md_.size() + attribute_columns_.size());
+        latest_dm_.resize(latest_dm_.size() + attribute_columns_.size());
+      }
+      if (plan_.attribute_history) seen_.emplace_back();
     } else {
       out_->profile.resize(out_->profile.size() + plan_.numeric.size(), 0.0);
       out_->profile_filled.resize(out_->profile_filled.size() + plan_.numeric.size(), 0);
@@ -590,13 +591,15 @@ void Ingestor::StoreAttributes(const CsvRecord& r, const StagedRow& row, bool ev
       out_->carry[c * plan_.carry.size() + (j - has_segment)] = value;
     }
     if (!events) continue;
-    auto later = [&](LatestSeen& seen, int64_t instant) {  // greatest instant; a tie goes to the later line
-      if (instant >= seen.instant) seen = {instant, r.line, value};
-    };
-    later(latest_md_[c * n + j], instant_md);
-    later(latest_dm_[c * n + j], instant_dm);
+    if (plan_.attributes_by_time) {
+      auto later = [&](LatestSeen& seen, int64_t instant) {  // greatest instant; a tie goes to the later line
+        if (instant >= seen.instant) seen = {instant, r.line, value};
+      };
+      later(latest_md_[c * n + j], instant_md);
+      later(latest_dm_[c * n + j], instant_dm);
+    }
     if (!plan_.attribute_history) continue;
-    std::vector<AttributeSeen>& seen = out_->attribute_seen[c];
+    std::vector<AttributeSeen>& seen = seen_[c];
     // Rows of a customer usually come day after day: merge into the last entry when it is the same day.
     AttributeSeen* last = nullptr;
     for (size_t back = 0; back < seen.size() && back < 4 && !last; ++back) {
@@ -622,23 +625,32 @@ void Ingestor::FinishAttributes() {
   const size_t n = attribute_columns_.size();
   if (plan_.shape != Shape::kEvents || n == 0) return;
   const bool day_first = d.date_order == DateOrder::kDayFirst;
-  const std::vector<LatestSeen>& latest = day_first ? latest_dm_ : latest_md_;
   const bool has_segment = col_.segment >= 0;
   const size_t carried = plan_.carry.size();
   const size_t customers = d.customers.size();
-  if (has_segment) d.segment_latest.assign(customers, 0);
-  d.carry_latest.assign(customers * carried, 0);
-  for (size_t c = 0; c < customers; ++c) {
-    for (size_t j = 0; j < n; ++j) {
-      const uint32_t v = latest[c * n + j].value;
-      if (has_segment && j == 0) d.segment_latest[c] = v;
-      else d.carry_latest[c * carried + (j - has_segment)] = v;
+  if (plan_.attributes_by_time) {
+    const std::vector<LatestSeen>& latest = day_first ? latest_dm_ : latest_md_;
+    if (has_segment) d.segment_latest.assign(customers, 0);
+    d.carry_latest.assign(customers * carried, 0);
+    for (size_t c = 0; c < customers; ++c) {
+      for (size_t j = 0; j < n; ++j) {
+        const uint32_t v = latest[c * n + j].value;
+        if (has_segment && j == 0) d.segment_latest[c] = v;
+        else d.carry_latest[c * carried + (j - has_segment)] = v;
+      }
     }
+    std::vector<LatestSeen>().swap(latest_md_);
+    std::vector<LatestSeen>().swap(latest_dm_);
   }
-  std::vector<LatestSeen>().swap(latest_md_);
-  std::vector<LatestSeen>().swap(latest_dm_);
   if (!plan_.attribute_history) return;
-  for (std::vector<AttributeSeen>& seen : d.attribute_seen) {
+  // Each customer's days become steps: sorted by day, then for each attribute the
+  // value under each rule from that day on, kept only where one of them changes.
+  d.attribute_step_start.assign(customers + 1, 0);
+  std::vector<int64_t> best_line(n);
+  std::vector<uint32_t> file_order(n), by_time(n);
+  std::vector<uint8_t> started(n);
+  for (size_t c = 0; c < customers; ++c) {
+    std::vector<AttributeSeen>& seen = seen_[c];
     for (AttributeSeen& s : seen) {
       if (s.day < EventCells::kPendingDay) continue;
       const int code = s.day - EventCells::kPendingDay;
@@ -647,27 +659,47 @@ void Ingestor::FinishAttributes() {
     std::sort(seen.begin(), seen.end(), [](const AttributeSeen& a, const AttributeSeen& b) {
       return a.day != b.day ? a.day < b.day : a.attribute < b.attribute;
     });
-    size_t w = 0;  // merge entries of the same (day, attribute)
-    for (size_t i = 0; i < seen.size(); ++i) {
-      if (w && seen[w - 1].day == seen[i].day && seen[w - 1].attribute == seen[i].attribute) {
-        AttributeSeen& m = seen[w - 1];
-        const AttributeSeen& s = seen[i];
-        if (s.last_line > m.last_line) {
-          m.last_line = s.last_line;
-          m.last_value = s.last_value;
+    std::fill(best_line.begin(), best_line.end(), INT64_MIN);
+    std::fill(started.begin(), started.end(), 0);
+    for (size_t i = 0; i < seen.size();) {
+      // The entries of one (day, attribute): the best of each rule among them.
+      const AttributeSeen& first = seen[i];
+      const size_t j = first.attribute;
+      int64_t last_line = first.last_line, latest_line = first.latest_line;
+      uint32_t last_value = first.last_value, latest_value = first.latest_value;
+      int32_t latest_ms = first.latest_ms;
+      size_t k = i + 1;
+      for (; k < seen.size() && seen[k].day == first.day && seen[k].attribute == first.attribute; ++k) {
+        const AttributeSeen& s = seen[k];
+        if (s.last_line > last_line) {
+          last_line = s.last_line;
+          last_value = s.last_value;
         }
-        if (s.latest_ms > m.latest_ms || (s.latest_ms == m.latest_ms && s.latest_line > m.latest_line)) {
-          m.latest_ms = s.latest_ms;
-          m.latest_line = s.latest_line;
-          m.latest_value = s.latest_value;
+        if (s.latest_ms > latest_ms || (s.latest_ms == latest_ms && s.latest_line > latest_line)) {
+          latest_ms = s.latest_ms;
+          latest_line = s.latest_line;
+          latest_value = s.latest_value;
         }
-      } else {
-        seen[w++] = seen[i];
       }
+      // File order: the latest line among every day so far. By time: this day's best,
+      // since every earlier day is earlier in time.
+      uint32_t fo = file_order[j];
+      if (last_line > best_line[j]) {
+        best_line[j] = last_line;
+        fo = last_value;
+      }
+      if (!started[j] || fo != file_order[j] || latest_value != by_time[j])
+        d.attribute_steps.push_back({first.day, static_cast<uint32_t>(j), fo, latest_value});
+      started[j] = 1;
+      file_order[j] = fo;
+      by_time[j] = latest_value;
+      i = k;
     }
-    seen.resize(w);
-    seen.shrink_to_fit();
+    std::vector<AttributeSeen>().swap(seen);
+    d.attribute_step_start[c + 1] = static_cast<uint32_t>(d.attribute_steps.size());
   }
+  std::vector<std::vector<AttributeSeen>>().swap(seen_);
+  d.attribute_steps.shrink_to_fit();
 }
 
 // [SECTION] Ingestor: finishing

@@ -43,30 +43,16 @@ void PopulationOnDate(const Dataset& data, const ScoreModel& model, int32_t day,
   for (uint32_t c = 0; c < N; ++c) {
     t->exists[c] = data.cells.cell_count(c) > 0 && EventCells::CellDay(data.cells.cells(c)) <= day;
   }
-  if (data.attribute_seen.empty()) return;
-  const size_t attrs = data.attribute_count();
-  std::vector<int64_t> best_line(attrs);
-  std::vector<int64_t> best_instant(attrs);
+  if (data.attribute_step_start.empty()) return;
   for (uint32_t c = 0; c < N; ++c) {
     if (!t->exists[c]) continue;
-    std::fill(best_line.begin(), best_line.end(), INT64_MIN);
-    std::fill(best_instant.begin(), best_instant.end(), INT64_MIN);
-    for (const AttributeSeen& s : data.attribute_seen[c]) {
+    // Steps are by day: the last one up to `day` of each attribute holds its value then.
+    for (uint32_t i = data.attribute_step_start[c]; i < data.attribute_step_start[c + 1]; ++i) {
+      const AttributeStep& s = data.attribute_steps[i];
       if (s.day > day) break;
-      const size_t j = s.attribute;
-      uint32_t* into = has_segment && j == 0 ? &t->segment[c] : &t->carry[c * carried + (j - has_segment)];
-      if (latest) {
-        // By time (v2 1.5): the greatest (instant, line); entries come by day, so compare within it.
-        const int64_t instant = int64_t{s.day} * 86400000 + s.latest_ms;
-        if (instant > best_instant[j] || (instant == best_instant[j] && s.latest_line > best_line[j])) {
-          best_instant[j] = instant;
-          best_line[j] = s.latest_line;
-          *into = s.latest_value;
-        }
-      } else if (s.last_line > best_line[j]) {  // file order (v1)
-        best_line[j] = s.last_line;
-        *into = s.last_value;
-      }
+      const uint32_t v = latest ? s.by_time_value : s.file_order_value;
+      if (has_segment && s.attribute == 0) t->segment[c] = v;
+      else t->carry[c * carried + (s.attribute - has_segment)] = v;
     }
   }
 }
