@@ -576,3 +576,18 @@ TEST_CASE("backtest: v2 models — skipped values filled with the mean, bins not
   CHECK(r.activities[0].fitted);
   CHECK(std::fabs(theta[1]) > 1e-6);
 }
+
+TEST_CASE("backtest: a fold whose exact fit is zero ties its customers (AUC one half)") {
+  // Fold 0 = {a, f}; on the other folds the outcome rate is 1/2 for x = 1 and for x = 0,
+  // so the fold's optimum is exactly β = 0 and a, f tie. A warm start from the full fit
+  // used to leave rounding noise in β that turned the tie into a win (CV AUC 1).
+  const std::string csv = "id,x,y\na,1,1\nb,1,1\nc,1,0\nd,0,1\ne,0,0\nf,0,0\ng,0,1\nh,0,0\ni,0,1\nj,0,0\n";
+  ScoreModel m = CustomersModel(R"({"name":"X","column":"x","weight":1})", R"(,"scale":{"method":"raw"})");
+  auto s = ces_test::Score(m, csv);
+  REQUIRE(s.ok);
+  Outcomes o = FromScoredColumn(m, csv, "y");
+  BacktestResult r;
+  std::string err;
+  REQUIRE(RunBacktest(s.session->dataset(), m, s.session->table(), o.of_customer, true, std::nullopt, &r, &err));
+  CHECK(r.auc_cross_validated == 0.5);
+}

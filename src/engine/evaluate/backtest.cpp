@@ -117,22 +117,6 @@ void ZRows(const Features& f, const Standardized& st, const std::vector<uint32_t
   }
 }
 
-// A starting point for a fold's fit: the full fit, moved to the fold's standardisation
-// (the same η for every customer, up to the columns the fold leaves out).
-std::vector<double> WarmStart(const LogisticFit& fit, const Standardized& full, const Standardized& fold) {
-  std::vector<double> theta(fold.cols.size() + 1, 0.0);
-  theta[0] = fit.intercept;
-  size_t q = 0;
-  for (size_t p = 0; p < fold.cols.size(); ++p) {
-    while (q < full.cols.size() && full.cols[q] < fold.cols[p]) ++q;
-    if (q == full.cols.size() || full.cols[q] != fold.cols[p]) continue;
-    const double b = fit.beta[q] / full.sigma[q];
-    theta[p + 1] = b * fold.sigma[p];
-    theta[0] += b * (fold.mu[p] - full.mu[q]);
-  }
-  return theta;
-}
-
 bool BothClasses(const std::vector<uint32_t>& rows, const std::vector<uint8_t>& y) {
   bool one = false, zero = false;
   for (uint32_t r : rows) (y[r] ? one : zero) = true;
@@ -291,8 +275,11 @@ bool RunBacktest(const Dataset& data, const ScoreModel& model, const ScoreTable&
     for (size_t i = 0; i < train.size(); ++i) y_train[i] = s.y[train[i]];
     y_test.resize(test.size());
     for (size_t i = 0; i < test.size(); ++i) y_test[i] = s.y[test[i]];
-    const std::vector<double> start = WarmStart(fit, st, fst);
-    const LogisticFit ff = solver.Fit(z.data(), y_train.data(), train.size(), k, start.data());
+    // From the fold's own intercept-only optimum, not warm from the full fit: where the
+    // fold's exact optimum is β = 0 (balanced, symmetric data) the solver then stays at
+    // exact zeros, so the fold's η tie as they should, instead of rounding noise in β
+    // deciding whole pairs of its AUC.
+    const LogisticFit ff = solver.Fit(z.data(), y_train.data(), train.size(), k);
     eta.resize(test.size());
     for (size_t i = 0; i < test.size(); ++i) {
       double e = ff.intercept;
