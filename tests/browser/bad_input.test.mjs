@@ -97,8 +97,7 @@ test('random clicks, drags, keys and wheel turns over every screen break nothing
     await page.mouse.move(x, y);
     if (action < 0.45) {
       await page.mouse.down();
-      await afterFrames(page, 1);  // a press and a release in one frame would be no click
-      await page.mouse.up();
+      await page.mouse.up();  // ImGui's input queue gives a press and a release a frame each
     } else if (action < 0.6) {
       await page.mouse.down();
       await page.mouse.move(x + (random() - 0.5) * 300, y + (random() - 0.5) * 100, { steps: 4 });
@@ -110,7 +109,7 @@ test('random clicks, drags, keys and wheel turns over every screen break nothing
     } else {
       await page.keyboard.press(keys[Math.floor(random() * keys.length)]);
     }
-    await afterFrames(page, 1);
+    if (step % 3 === 2) await afterFrames(page, 1);  // frames between the inputs, without one per input
     if (step % 50 === 0) assert.ok(await summary(page), `step ${step}: the API answers`);
   }
   await saveScreenshot(page, 'monkey.png');

@@ -27,7 +27,7 @@ class PlatformServices;
 struct BundledExample;
 
 // Where a model came from: decides whether it is kept when a file does not fit it.
-enum class ModelOrigin { kApi, kFile, kShareLink, kStorage, kExample };
+enum class ModelOrigin { kApi, kFile, kShareLink };
 
 struct SetModelResult {
   bool ok = false;

@@ -66,12 +66,12 @@ ApiReply UiState(const ApiRequest& r) { return {ApiReply::kJson, r.app.UiStateJs
 // [SECTION] The table
 
 constexpr ApiOp kOps[] = {
-    {"pageStart", &PageStart, false},
-    {"urlFragment", &UrlFragment, false},
-    {"setModel", &SetModel, false},
-    {"summary", &Summary, false},
-    {"resultsCsv", &ResultsCsv, false},
-    {"uiState", &UiState, true},
+    {"pageStart", &PageStart},           // the page glue's, not on window.ces
+    {"urlFragment", &UrlFragment},       // the page glue's, not on window.ces
+    {"setModel", &SetModel},
+    {"summary", &Summary},
+    {"resultsCsv", &ResultsCsv},
+    {"uiState", &UiState},               // TEST HOOK for tests/browser, not on window.ces
     // Spec v2 section 6 (history, movers, compare, backtest, sql): a row each, when
     // their handlers exist; until then JavaScript gets "not available in this build".
 };

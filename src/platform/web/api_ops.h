@@ -41,7 +41,6 @@ using ApiHandler = ApiReply (*)(const ApiRequest& request);
 struct ApiOp {
   const char* name;                  // as JavaScript calls it: "summary", "resultsCsv", …
   ApiHandler handler;
-  bool test_only;                    // a hook for the browser tests, not part of window.ces
 };
 
 // Decodes a request (JSON {op, options}) and runs its handler. The answer is one text:
