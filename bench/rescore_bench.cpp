@@ -1,5 +1,8 @@
 // Times the in-memory re-score (ScoreSession::SetModel) after the edits a user makes
-// while tuning a model: a weight, the window length, the as-of date, a half-life.
+// while tuning a model: a weight, the window length, the as-of date, a half-life, a
+// bin (v2 1.1) and a group weight (v2 1.3); and a history of 13 weekly dates (v2
+// section 2: ComputeScoresOnDate 13 times, the CSV not written). The model is read
+// as version 2 (a superset: only the segment rule differs) so the v2 edits re-score.
 //   ces_rescore_bench MODEL.json EVENTS.csv [REPEAT=9]
 // Loads the file once (no pruning, as the browser app does), then times REPEAT edits of
 // each kind, each from the base model to one of two variants (and back, untimed).
@@ -16,6 +19,7 @@
 #include <vector>
 
 #include "engine/model/model.h"
+#include "engine/score/scoring.h"
 #include "engine/session.h"
 
 namespace {
@@ -60,7 +64,8 @@ int main(int argc, char** argv) {
     for (const ces::ModelError& e : loaded.errors) std::fprintf(stderr, "%s: %s\n", argv[1], e.ToString().c_str());
     return 2;
   }
-  const ces::ScoreModel base = *loaded.model;
+  ces::ScoreModel base = *loaded.model;
+  base.version = 2;
 
   // Load once, the way the app does: everything kept for re-scoring.
   const Clock::time_point load_start = Clock::now();
@@ -98,6 +103,18 @@ int main(int argc, char** argv) {
          a->half_life_days = v ? 14.0 : 30.0;
          return true;
        }},
+      {"bins",
+       [](ces::ScoreModel& m, int v) {
+         m.activities[0].bins = {{1.0, 0}, {v ? 5.0 : 4.0, 10}, {std::nullopt, 25}};
+         return true;
+       }},
+      {"group_weight",
+       [](ces::ScoreModel& m, int v) {
+         // Two groups: the first activity alone, the rest together.
+         m.groups = {{"First", v ? 60.0 : 40.0, std::nullopt}, {"Rest", 50.0, std::nullopt}};
+         for (size_t a = 0; a < m.activities.size(); ++a) m.activities[a].group = a == 0 ? "First" : "Rest";
+         return m.activities.size() > 1;
+       }},
   };
 
   std::string json = "{\"customers\": " + std::to_string(session.table().customers) +
@@ -116,6 +133,16 @@ int main(int argc, char** argv) {
     }
     json += ", \"" + std::string(edit.name) + "_ms\": ";
     json += !rescored ? "\"needs re-read\"" : times.empty() ? "null" : std::to_string(Median(times));
+  }
+  {
+    std::vector<double> times;
+    ces::ScoreTable table;
+    for (int i = 0; i < std::max(1, repeat / 3); ++i) {
+      const Clock::time_point start = Clock::now();
+      for (int k = 12; k >= 0; --k) ces::ComputeScoresOnDate(session.dataset(), base, as_of - 7 * k, &table);
+      times.push_back(MsSince(start));
+    }
+    json += ", \"history_13_ms\": " + std::to_string(Median(times));
   }
   json += ", \"peak_rss_kb\": " + std::to_string(PeakRssKb()) + "}";
   std::printf("%s\n", json.c_str());

@@ -340,10 +340,13 @@ async function memorySection(ctx) {
 // [5] re-scoring
 // ---------------------------------------------------------------------------------------
 
-const EDITS = ['weight', 'window', 'as_of', 'half_life'];
+const EDITS = ['weight', 'window', 'as_of', 'half_life', 'bins', 'group_weight', 'history_13'];
+// Timed natively only for now: the page's base model is v1, so a v2 edit re-reads there.
+const NATIVE_ONLY = new Set(['bins', 'group_weight', 'history_13']);
 
 // The model after one kind of edit (variant 0 or 1), as ces_rescore_bench makes it.
 function editedModel(model, edit, variant, asOfDay) {
+  if (NATIVE_ONLY.has(edit)) return null;
   const m = structuredClone(model);
   m.window = m.window || {};
   if (edit === 'weight') m.activities[0].weight = variant ? 2.5 : 1.5;
@@ -406,7 +409,7 @@ async function rescoreSection(ctx) {
     }
     log(`  ${native.customers.toLocaleString('en')} customers, Chromium: ${typeof web === 'string' ? web : EDITS.map((e) => `${e} ${cell(web[e])}`).join(', ')}`);
   }
-  const headers = ['customers', 'where', 'load (untimed context)', 'weight change', 'window change', 'as-of change', 'half-life change'];
+  const headers = ['customers', 'where', 'load (untimed context)', 'weight change', 'window change', 'as-of change', 'half-life change', 'bin change', 'group weight change', 'history, 13 weekly dates'];
   log('\n' + textTable(headers, rows));
   if (opts.write) {
     updateSection(ctx.benchmarksMd, 'rescore', [
@@ -415,7 +418,8 @@ async function rescoreSection(ctx) {
       `A file of ${rowsLabel(opts.rescoreRows)} rows is loaded once (native: \`build/ces_rescore_bench\`, a ScoreSession without pruning, ` +
         'as the app keeps it; Chromium: `ces.loadCsv`); then each edit is timed from the base model to a variant ' +
         `(median of ${repeat}; native: the \`SetModel\` call; Chromium: \`await ces.setModel(text)\` timed in the page, JSON parsing included). ` +
-        'Edits: the first activity\'s weight; window.days 30/60; as_of 7/14 days before the file\'s last day; a half-life of 14/30 days on the first count. ' +
+        'Edits: the first activity\'s weight; window.days 30/60; as_of 7/14 days before the file\'s last day; a half-life of 14/30 days on the first count; ' +
+        'bins on the first activity (v2); a group weight with two groups (v2); and 13 weekly scores on past dates (v2 section 2, native only: the CSV not written). ' +
         'Targets (browser, 100k customers): weight change < 16 ms, window/as-of change < 150 ms.',
       '', markdownTable(headers, rows),
     ].join('\n'));

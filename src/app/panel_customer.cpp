@@ -60,7 +60,8 @@ void App::DrawCustomerDetail() {
   }
   const size_t rank = flow_.results().RankOf(s, c);
   std::string line = "#" + ui::Count(rank + 1) + " of " + ui::Count(t.customers) + "  \u00b7  raw " + ui::Number(t.raw[c], 4);
-  if (!s.dataset().segment_of(c).empty()) line += "  \u00b7  " + ui::Clip(s.dataset().segment_of(c), 40);
+  const std::string_view segment = s.dataset().segment_name(t.segment[c]);  // the model version's rule
+  if (!segment.empty()) line += "  \u00b7  " + ui::Clip(segment, 40);
   ImGui::TextDisabled("%s", line.c_str());
   ImGui::EndGroup();
   ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - 24);
@@ -73,7 +74,7 @@ void App::DrawCustomerDetail() {
   // Points per activity: the bars share one scale and one zero line.
   double most_positive = 0, most_negative = 0;
   for (size_t a = 0; a < m.activities.size(); ++a) {
-    const double p = m.activities[a].weight * t.Value(c, a);
+    const double p = std::isnan(t.Points(c, a)) ? 0.0 : t.Points(c, a);  // skipped: no points
     most_positive = std::max(most_positive, p);
     most_negative = std::min(most_negative, p);
   }
@@ -98,7 +99,7 @@ void App::DrawCustomerDetail() {
     ImGui::TableHeadersRow();
     for (size_t a = 0; a < m.activities.size(); ++a) {
       const Activity& act = m.activities[a];
-      const double measured = t.Measure(c, a), value = t.Value(c, a), points = act.weight * value;
+      const double measured = t.Measure(c, a), value = t.Value(c, a), points = t.Points(c, a);
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(ui::Clip(act.name, 60).c_str());

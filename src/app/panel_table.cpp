@@ -145,11 +145,11 @@ void App::DrawResultsTable() {
         }
         if (has_segment) {
           ImGui::TableNextColumn();
-          ImGui::TextUnformatted(ui::Clip(d.segment_of(c), 40).c_str());
+          ImGui::TextUnformatted(ui::Clip(d.segment_name(t.segment[c]), 40).c_str());
         }
         for (int a = 0; a < columns - 4 - (has_segment ? 1 : 0); ++a) {
           ImGui::TableNextColumn();
-          const double points = m.activities[static_cast<size_t>(a)].weight * t.Value(c, static_cast<size_t>(a));
+          const double points = t.Points(c, static_cast<size_t>(a));
           if (points < 0) ImGui::PushStyleColor(ImGuiCol_Text, ui::kTextError);
           ImGui::TextUnformatted(ui::Number(points, 2).c_str());
           if (points < 0) ImGui::PopStyleColor();

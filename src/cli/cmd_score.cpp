@@ -31,6 +31,7 @@ void PrintScoreSummary(const std::string& input, const ScoreSession& s, bool as_
     Say("… and " + FormatThousands(d.row_errors - static_cast<int64_t>(d.errors.size())) + " more row errors (the first " +
         std::to_string(kMaxListedRowErrors) + " are listed)");
   for (const std::string& w : d.warnings) Say("warning: " + w);
+  for (const std::string& w : t.warnings) Say("warning: " + w);
   for (const std::string& n : d.notes) Say("note: " + n);
   const auto& tiers = s.model().tiers;
   if (!tiers.empty()) {

@@ -1,9 +1,12 @@
 // The `ces` commands, one file each (cmd_<name>.cpp). Each takes the arguments after
 // its name and returns the exit status.
 #pragma once
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "engine/evaluate/evaluate_options.h"
+#include "engine/evaluate/movers.h"
 #include "engine/session.h"
 
 namespace ces::cli {
@@ -11,8 +14,25 @@ namespace ces::cli {
 int Score(const std::vector<std::string>& args);
 int Inspect(std::vector<std::string> args);
 int Validate(const std::vector<std::string>& args);
+int History(const std::vector<std::string>& args);
+int Movers(const std::vector<std::string>& args);
+int Compare(const std::vector<std::string>& args);
 
 // The summary `ces score` writes on standard error: rows, customers, row errors, as-of, tiers.
 void PrintScoreSummary(const std::string& input, const ScoreSession& s, bool as_of_from_file);
+
+// Reads `input` ("-": standard input, kept in `stdin_bytes` so a second model can
+// read it again) and scores it with `model`; says why and returns null when the file
+// cannot be used. `prune`: as `ces score` (false for scores on past dates).
+std::unique_ptr<ScoreSession> ScoreInput(const std::string& input, const ScoreModel& model, bool prune,
+                                         std::string* stdin_bytes);
+// Writes the movers CSV (or, with `summary_only`, the summary) to `out_path` and the
+// summary to `summary_path` when given: the output of `ces movers` and `ces compare`.
+int WriteMovers(const ScoredSide& before, const ScoredSide& after, const std::string& out_path,
+                const std::string& summary_path, bool summary_only);
+// Says an engine option error the command-line way ("--every: …") and returns exit 2.
+int RefuseOption(const OptionError& error);
+// True when `model` takes its as-of date from the file (events shape, as_of "auto").
+bool AsOfFromFile(const ScoreModel& model);
 
 }  // namespace ces::cli

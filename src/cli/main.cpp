@@ -28,6 +28,17 @@ const char* kUsage =
     "      (--json: as JSON, with the starter model the app would propose).\n"
     "  ces validate MODEL.json\n"
     "      Checks a model file: prints \"ok\", or every problem with its field path.\n"
+    "  ces history --model MODEL.json [--every DAYS] [--points K] [--from D0] [--to D1] [-o OUT.csv] INPUT.csv\n"
+    "      The score on K dates DAYS apart ending on D1 (default: the as-of date; 13\n"
+    "      dates 7 days apart), one CSV: as_of,customer,score,raw,tier,segment.\n"
+    "      Events shape only.\n"
+    "  ces movers --model MODEL.json --from D0 [--to D1] [-o OUT.csv] [--summary-json FILE] INPUT.csv\n"
+    "  ces movers --model MODEL.json --before OLD.csv [-o OUT.csv] [--summary-json FILE] INPUT.csv\n"
+    "      Who changed between two dates of one file (events shape), or between an\n"
+    "      older export and INPUT.csv (either shape): status moved/new/gone, change.\n"
+    "  ces compare --model A.json --model B.json [--json] [-o OUT] [--summary-json FILE] INPUT.csv\n"
+    "      Two models on one file, as movers (before = A, after = B); --json prints\n"
+    "      the summary instead of the CSV.\n"
     "  ces --help | ces --version\n"
     "\n"
     "exit status: 0 when done (rows with errors are skipped and listed), 2 when the\n"
@@ -42,6 +53,9 @@ const Command kCommands[] = {
     {"score", Score},
     {"inspect", [](const std::vector<std::string>& a) { return Inspect(a); }},
     {"validate", Validate},
+    {"history", History},
+    {"movers", Movers},
+    {"compare", Compare},
 };
 
 int Run(int argc, char** argv) {

@@ -740,7 +740,7 @@ def break_model(c, model, header):
     elif kind == 'target_missing':
         model['scale'] = {'method': 'target'}
     elif kind == 'version':
-        model['ces_model'] = 2
+        model['ces_model'] = 3                   # 2 is a version now (score-model-v2.md)
     elif kind == 'big_number':
         c.pick(acts)['weight'] = 2e12
     elif kind == 'halflife_measure':

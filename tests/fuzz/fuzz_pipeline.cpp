@@ -159,13 +159,15 @@ void CheckTable(const ces::ScoreSession& s, const std::string& table) {
   const ces::Dataset& d = s.dataset();
   const ces::ScoreTable& t = s.table();
   const ces::ScoreModel& m = s.model();
-  const size_t N = t.customers, A = t.activities;
+  const size_t N = t.customers, A = t.activities, G = t.groups, K = m.data.carry.size();
   FUZZ_CHECK(N == d.customer_count() && A == m.activities.size(), "the table has every customer and activity");
   for (size_t c = 0; c < N; ++c) {
     FUZZ_CHECK(std::isfinite(t.raw[c]) && std::isfinite(t.score[c]), "raw and score are finite");
     for (size_t a = 0; a < A; ++a) {
+      const double points = t.Points(static_cast<uint32_t>(c), a);
+      if (std::isnan(points)) continue;  // skipped (v2 `missing: "skip"`): both cells empty
       FUZZ_CHECK(std::isfinite(t.Value(static_cast<uint32_t>(c), a)), "every value is finite");
-      FUZZ_CHECK(std::isfinite(m.activities[a].weight * t.Value(static_cast<uint32_t>(c), a)), "every points cell is finite");
+      FUZZ_CHECK(std::isfinite(points), "every points cell is finite");
     }
     if (!m.tiers.empty()) {
       const auto& tier = m.tiers[static_cast<size_t>(t.tier[c])];
@@ -188,16 +190,22 @@ void CheckTable(const ces::ScoreSession& s, const std::string& table) {
   FUZZ_CHECK(cells.records.size() == N + 1, "one record per customer, plus the header");
   for (size_t k = 0; k < cells.records.size(); ++k) {
     const auto& rec = cells.records[k];
-    FUZZ_CHECK(rec.size() == 5 + 2 * A, "every record has 5 + 2 x activities cells");
+    FUZZ_CHECK(rec.size() == 5 + K + 2 * G + 2 * A, "every record has 5 + carried + 2 x groups + 2 x activities cells");
     if (k == 0) {
+      for (size_t j = 0; j < K; ++j) FUZZ_CHECK(rec[5 + j] == Guarded(m.data.carry[j]), "header cells read back");
+      for (size_t g = 0; g < G; ++g)
+        FUZZ_CHECK(rec[5 + K + 2 * g] == Guarded(m.groups[g].name + " points"), "header cells read back");
       for (size_t a = 0; a < A; ++a)
-        FUZZ_CHECK(rec[5 + 2 * a] == Guarded(m.activities[a].name + " value"), "header cells read back");
+        FUZZ_CHECK(rec[5 + K + 2 * G + 2 * a] == Guarded(m.activities[a].name + " value"), "header cells read back");
       continue;
     }
     const uint32_t c = t.order[k - 1];
     FUZZ_CHECK(rec[0] == Guarded(d.customer_id(c)), "the customer cell reads back: " + ces_fuzz::Show(rec[0]) +
                                                          " vs " + ces_fuzz::Show(d.customer_id(c)));
-    FUZZ_CHECK(rec[4] == Guarded(d.segment_of(c)), "the segment cell reads back");
+    if (m.version == 1) FUZZ_CHECK(t.segment[c] == d.segment[c], "v1: the segment is the last non-empty one in the file");
+    FUZZ_CHECK(rec[4] == Guarded(d.segment_name(t.segment[c])), "the segment cell reads back");
+    for (size_t j = 0; j < K; ++j)
+      FUZZ_CHECK(rec[5 + j] == Guarded(d.carried_text(t.carry[c * K + j])), "the carried cells read back");
     for (size_t i : {size_t{1}, size_t{2}}) {
       char* end = nullptr;
       const double v = std::strtod(rec[i].c_str(), &end);

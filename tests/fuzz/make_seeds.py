@@ -24,6 +24,41 @@ TARGETS = ['csv_reader', 'model', 'timestamp', 'number', 'pipeline']
 MAX_SEED = 8192
 SEPARATOR = b'\n@@CSV@@\n'
 
+# Version 2 models (v2 spec section 1), valid ones: each v2 field at least once.
+V2_MODELS = [
+    b"""{"ces_model": 2, "name": "Scorecard",
+ "data": {"shape": "events", "customer": "user_id", "time": "timestamp", "event": "event", "segment": "plan",
+          "carry": ["owner", "mrr"]},
+ "window": {"days": 90, "as_of": "auto"},
+ "groups": [{"name": "Usage", "weight": 60, "scale": {"method": "percentile", "by_segment": true}},
+            {"name": "Support", "weight": 40, "scale": {"method": "target", "target": 10,
+                                                       "target_by_segment": {"pro": 20, "team": 40}}}],
+ "activities": [
+  {"name": "Logins", "group": "Usage", "events": ["login"], "measure": "count",
+   "bins": [{"below": 1, "points": 0}, {"below": 5, "points": 10}, {"points": 25}]},
+  {"name": "Spend", "group": "Usage", "events": ["purchase"], "measure": "sum", "column": "value", "weight": 0.05},
+  {"name": "Tickets", "group": "Support", "events": ["support_ticket"], "measure": "count", "weight": -4, "cap": 10}],
+ "scale": {"method": "minmax", "by_segment": true},
+ "tiers": [{"name": "At risk", "below": 30}, {"name": "Champion"}]}""",
+    b"""{"ces_model": 2,
+ "data": {"shape": "customers", "customer": "email", "segment": "plan", "carry": ["owner"]},
+ "activities": [
+  {"name": "Logins", "column": "logins", "weight": 1, "missing": "mean", "transform": "log"},
+  {"name": "Orders", "column": "orders", "bins": [{"below": 2.5, "points": -1}, {"points": 3}], "missing": "skip"},
+  {"name": "Tickets", "column": "tickets", "weight": -2, "missing": "zero"}],
+ "scale": {"method": "target", "target": 50, "target_by_segment": {"pro": 80}}}""",
+]
+# A file for each V2_MODELS entry (the pipeline target scores them): empty cells for
+# `missing`, several plans for the segment scaling, rows out of time order for 1.5.
+V2_DATA = [
+    b'user_id,timestamp,event,value,plan,owner,mrr\n'
+    b'u1,2024-03-02T10:00:00Z,login,,pro,ann,100\nu1,2024-03-01,purchase,12.5,free,bob,\n'
+    b'u2,2024-02-28,login,,team,cy,40\nu2,2024-02-29,support_ticket,,,,\nu3,1709251200,purchase,3,pro,,7\n'
+    b'u3,2024-03-01T00:00:00+01:00,login,,team,dee,\n',
+    b'email,logins,orders,tickets,plan,owner\na@x.io,10,2,1,pro,ann\nb@x.io,,0,,free,\nc@x.io,3,,2,pro,cy\n'
+    b'a@x.io,1,1,,team,bob\n',
+]
+
 TIMESTAMPS = [
     '2024-01-02', '2024-01-02T10:00:00Z', '2024-01-02 10:00:00', '2024-03-01T23:30:00-05:00',
     '2024-03-02T00:10:00+01:00', '2024-03-01T12:00:00+0530', '2024-03-01 12:00:00.123456Z', '2024-02-29',
@@ -98,6 +133,8 @@ def seeds(target):
     elif target == 'pipeline':
         for i, (csv, model, name) in enumerate(pairs):
             yield name, bytes([6, i % 256]) + model + SEPARATOR + csv
+        for i, (model, csv) in enumerate(zip(V2_MODELS, V2_DATA)):
+            yield 'v2-pipeline%d' % i, bytes([6, (i + 7) % 256]) + model + SEPARATOR + csv
         ev = b'user_id,timestamp,event,value,plan\n'
         rows = (b'u1,2024-01-02T10:00:00Z,login,,free\nu1,2024-01-03,purchase,12.50,free\n'
                 b'u2,2024-02-28 23:00:00-05:00,feature_used,export,pro\nu2,2024-02-29,support_ticket,,pro\n'
@@ -122,6 +159,8 @@ def seeds(target):
                 yield os.path.relpath(p, ROOT), data
         for _, model, name in corpus_pairs():
             yield name + '.model', model
+        for i, model in enumerate(V2_MODELS):
+            yield 'v2-model%d' % i, model
     elif target == 'timestamp':
         for i, t in enumerate(TIMESTAMPS):
             for fmt in range(6):

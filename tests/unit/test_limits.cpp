@@ -4,7 +4,6 @@
 // names) are tested on an engine built with small ones: tests/limits.
 #include <doctest/doctest.h>
 
-#include <chrono>
 #include <string>
 
 #include "engine/base/engine_limits.h"

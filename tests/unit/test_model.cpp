@@ -76,7 +76,7 @@ TEST_CASE("defaults: window 90 days, as_of auto, measure count or value, percent
 }
 
 TEST_CASE("every problem is reported with its field path") {
-  auto e = ModelErrors(R"({"ces_model":2,"data":{"shape":"rows","customer":""},
+  auto e = ModelErrors(R"({"ces_model":3,"data":{"shape":"rows","customer":""},
     "activities":[{"name":"A","weight":"1"},{"name":"A","weight":1,"cap":"x"}],
     "scale":{"method":"zscore"}})");
   CHECK(HasError(e, "ces_model: must be 1"));

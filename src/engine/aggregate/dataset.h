@@ -31,6 +31,11 @@ struct IngestPlan {
   };
   std::vector<ColumnUse> numeric;       // sum and value columns, one slot each
   std::vector<ColumnUse> text;          // distinct_values columns, one slot each
+  std::vector<std::string> carry;       // v2 carried columns (1.6), as the model names them
+  // Keep what the score on a past date needs (v2 section 2): segment and carried values day by day.
+  bool attribute_history = false;
+  // Also find each customer's segment and carried values by time (v2 1.5), not only in file order.
+  bool attributes_by_time = false;
   // Command line only: drop buckets that this model's window can never use.
   bool prune = false;
   int window_days = 0;
@@ -58,6 +63,17 @@ struct RowError {
 
 enum class DateOrder { kUnknown, kMonthFirst, kDayFirst };
 
+// From `day` on (until the customer's next step for the same attribute), the value of
+// one attribute (the segment or a carried column) under each rule: the non-empty
+// value latest in file order (v1) and the one latest by time, ties later in file (v2 1.5).
+// What the score on a past date (v2 section 2) reads.
+struct AttributeStep {
+  int32_t day;
+  uint32_t attribute;             // 0 = segment when the model has one, then carried columns
+  uint32_t file_order_value;      // id + 1
+  uint32_t by_time_value;         // id + 1
+};
+
 struct Dataset {
   IngestPlan plan;
 
@@ -79,8 +95,17 @@ struct Dataset {
 
   // ---- Customers (index = customer number, in order of first appearance) ----
   StringPool customers;                      // ids, trimmed, UTF-8 once reading finished
-  std::vector<uint32_t> segment;             // segment id + 1, 0 = none
+  std::vector<uint32_t> segment;             // segment id + 1, 0 = none: last non-empty in file order (v1)
+  std::vector<uint32_t> segment_latest;      // events: of the latest row by time (v2 1.5); id + 1
   StringPool segments;
+  // Carried columns (v2 1.6), plan.carry.size() per customer: value id + 1 in `carried`, 0 = none.
+  StringPool carried;
+  std::vector<uint32_t> carry;               // last non-empty in file order
+  std::vector<uint32_t> carry_latest;        // events: of the latest row by time
+  // With plan.attribute_history: customer c's steps are [attribute_step_start[c], [c + 1]), by day.
+  std::vector<AttributeStep> attribute_steps;
+  std::vector<uint32_t> attribute_step_start;
+  size_t attribute_count() const { return (plan.segment.empty() ? 0 : 1) + plan.carry.size(); }
   std::vector<uint32_t> id_rank;             // rank of each id in byte order (ties impossible)
   std::vector<uint32_t> by_id;               // customers in byte order of their ids (id_rank inverted)
 
@@ -95,10 +120,13 @@ struct Dataset {
   // ---- Customers shape ----
   std::vector<double> profile;               // customers x plan.numeric values, added over merged rows
   std::vector<uint32_t> profile_rows;        // rows per customer
+  std::vector<uint8_t> profile_filled;       // customers x plan.numeric: 1 when some row's cell was not empty
 
   size_t customer_count() const { return customers.size(); }
   std::string_view customer_id(uint32_t c) const { return customers.Get(c); }
   std::string_view segment_of(uint32_t c) const { return segment[c] ? segments.Get(segment[c] - 1) : std::string_view(); }
+  std::string_view segment_name(uint32_t id_plus_1) const { return id_plus_1 ? segments.Get(id_plus_1 - 1) : std::string_view(); }
+  std::string_view carried_text(uint32_t id_plus_1) const { return id_plus_1 ? carried.Get(id_plus_1 - 1) : std::string_view(); }
   std::string_view event_name(uint32_t event_id) const { return event_id ? events.Get(event_id - 1) : std::string_view(); }
   uint32_t event_id(std::string_view name) const {
     uint32_t id = events.Find(name);

@@ -15,7 +15,8 @@ namespace ces {
 bool IngestPlan::operator==(const IngestPlan& o) const {
   return shape == o.shape && delimiter == o.delimiter && time_format == o.time_format && customer == o.customer &&
          time == o.time && event == o.event && segment == o.segment && numeric == o.numeric && text == o.text &&
-         prune == o.prune && window_days == o.window_days && as_of == o.as_of && keep_history == o.keep_history;
+         carry == o.carry && attribute_history == o.attribute_history &&
+         attributes_by_time == o.attributes_by_time && prune == o.prune && window_days == o.window_days && as_of == o.as_of && keep_history == o.keep_history;
 }
 
 namespace {
@@ -47,7 +48,9 @@ int SlotOf(const std::vector<IngestPlan::ColumnUse>& uses, const std::string& co
 bool PlanCovers(const IngestPlan& have, const IngestPlan& want, const std::vector<int64_t>& numeric_errors) {
   if (have.shape != want.shape || have.delimiter != want.delimiter || have.time_format != want.time_format ||
       have.customer != want.customer || have.time != want.time || have.event != want.event ||
-      have.segment != want.segment || have.prune != want.prune || have.window_days != want.window_days ||
+      have.segment != want.segment || have.carry != want.carry ||
+      (want.attribute_history && !have.attribute_history) ||
+      (want.attributes_by_time && !have.attributes_by_time) || have.prune != want.prune || have.window_days != want.window_days ||
       have.as_of != want.as_of || have.keep_history != want.keep_history)
     return false;
   auto within = [](const IngestPlan::ColumnUse& small, const IngestPlan::ColumnUse& big) {
@@ -79,6 +82,7 @@ IngestPlan MakeIngestPlan(const ScoreModel& model, bool prune) {
   p.delimiter = d.delimiter;
   p.customer = d.customer;
   p.segment = d.segment;
+  p.carry = d.carry;
   if (d.shape == Shape::kEvents) {
     p.time_format = d.time_format;
     p.time = d.time;
@@ -88,6 +92,8 @@ IngestPlan MakeIngestPlan(const ScoreModel& model, bool prune) {
     if (a.measure == Measure::kSum || a.measure == Measure::kValue) AddUse(p.numeric, a, d.shape == Shape::kCustomers);
     if (a.measure == Measure::kDistinctValues) AddUse(p.text, a, false);
   }
+  p.attribute_history = !prune && d.shape == Shape::kEvents;
+  p.attributes_by_time = model.version >= 2 && d.shape == Shape::kEvents && !(d.segment.empty() && d.carry.empty());
   if (prune && d.shape == Shape::kEvents) {
     p.prune = true;
     p.window_days = model.window.days;
@@ -107,7 +113,9 @@ int TextSlot(const IngestPlan& plan, const Activity& a) {
 size_t Dataset::MemoryBytes() const {
   return customers.MemoryBytes() + segments.MemoryBytes() + events.MemoryBytes() + values.MemoryBytes() +
          cells.MemoryBytes() + segment.capacity() * 4 + id_rank.capacity() * 4 + profile.capacity() * 8 +
-         profile_rows.capacity() * 4 + event_rows.capacity() * 8;
+         profile_rows.capacity() * 4 + event_rows.capacity() * 8 + segment_latest.capacity() * 4 +
+         carried.MemoryBytes() + (carry.capacity() + carry_latest.capacity()) * 4 + profile_filled.capacity() +
+         attribute_steps.capacity() * sizeof(AttributeStep) + attribute_step_start.capacity() * 4;
 }
 
 // [SECTION] Ingestor: header
@@ -121,6 +129,7 @@ Ingestor::Ingestor(const ScoreModel& model, const IngestPlan& plan, const CsvRea
   numeric_match_.resize(plan.numeric.size());
   text_match_.resize(plan.text.size());
   group_sums_.assign(kGroup * plan.numeric.size(), 0.0);
+  group_filled_.assign(kGroup * plan.numeric.size(), 0);
   out_->numeric_errors.assign(plan.numeric.size(), 0);
   if (plan.shape == Shape::kEvents) {
     out_->cells.Configure(static_cast<int>(plan.numeric.size()), plan.keep_history);
@@ -185,6 +194,9 @@ bool Ingestor::MatchColumns(const std::vector<std::string>& names, ColumnIndex* 
   for (size_t i = 0; i < plan_.numeric.size(); ++i)
     find(plan_.numeric[i].column, "activity column", &idx->numeric[i]);
   for (size_t i = 0; i < plan_.text.size(); ++i) find(plan_.text[i].column, "activity column", &idx->text[i]);
+  idx->carry.assign(plan_.carry.size(), -1);
+  for (size_t i = 0; i < plan_.carry.size(); ++i)
+    find(plan_.carry[i], ("data.carry[" + std::to_string(i) + "]").c_str(), &idx->carry[i]);
   return problems->empty();
 }
 
@@ -224,6 +236,9 @@ bool Ingestor::Header(const CsvRecord& r) {
                        "save it as UTF-8 (or as Unicode text with its byte-order mark)");
     return false;
   }
+  attribute_columns_.clear();
+  if (col_.segment >= 0) attribute_columns_.push_back(col_.segment);
+  for (int col : col_.carry) attribute_columns_.push_back(col);
   return true;
 }
 
@@ -291,10 +306,17 @@ uint32_t Ingestor::CustomerNumber(std::string_view id, uint64_t hash, int64_t li
       return c;
     }
     out_->segment.push_back(0);
+    out_->carry.resize(out_->carry.size() + plan_.carry.size(), 0);
     if (plan_.shape == Shape::kEvents) {
       out_->cells.AddCustomer();
+      if (plan_.attributes_by_time) {
+        latest_md_.resize(latest_md_.size() + attribute_columns_.size());
+        latest_dm_.resize(latest_dm_.size() + attribute_columns_.size());
+      }
+      if (plan_.attribute_history) seen_.emplace_back();
     } else {
       out_->profile.resize(out_->profile.size() + plan_.numeric.size(), 0.0);
+      out_->profile_filled.resize(out_->profile_filled.size() + plan_.numeric.size(), 0);
       out_->profile_rows.push_back(0);
     }
   }
@@ -435,6 +457,7 @@ bool Ingestor::ParseRow(const CsvRecord& r, size_t k) {
     t = time_reader_.Read(r.Field(static_cast<size_t>(col_.time), scratch_));
     row.pending = false;
     time_ok = t.kind == ParsedTime::kDay;
+    row.ms = t.ms;
     if (time_ok) row.day = t.day;
     else if (t.kind == ParsedTime::kSlashDate) time_ok = SlashDate(t, r.line, &row.day, &row.pending);
   }
@@ -446,8 +469,12 @@ bool Ingestor::ParseRow(const CsvRecord& r, size_t k) {
   }
   double* sums = group_sums_.data() + k * plan_.numeric.size();
   if (!events) {
-    for (size_t s = 0; s < plan_.numeric.size(); ++s)
-      if (!ParseNumberCell(r.Field(static_cast<size_t>(col_.numeric[s]), scratch_), s, r.line, &sums[s])) return false;
+    uint8_t* filled = group_filled_.data() + k * plan_.numeric.size();
+    for (size_t s = 0; s < plan_.numeric.size(); ++s) {
+      std::string_view cell = r.Field(static_cast<size_t>(col_.numeric[s]), scratch_);
+      filled[s] = !TrimSpaces(cell).empty();
+      if (!ParseNumberCell(cell, s, r.line, &sums[s])) return false;
+    }
     row.hash = HashBytes(row.id.data(), row.id.size());
     return true;
   }
@@ -509,10 +536,7 @@ void Ingestor::StoreEventRow(const CsvRecord& r, size_t k) {
       out_->cells.AddDistinct(c, row.day, row.event, static_cast<uint32_t>(s), out_->values.Intern(v));
     }
   }
-  if (col_.segment >= 0) {
-    std::string_view seg = TrimSpaces(r.Field(static_cast<size_t>(col_.segment), scratch_));
-    if (!seg.empty()) out_->segment[c] = SegmentId(seg) + 1;
-  }
+  StoreAttributes(r, row, true);
 }
 
 uint32_t Ingestor::SegmentId(std::string_view raw) {
@@ -528,12 +552,154 @@ void Ingestor::StoreCustomerRow(const CsvRecord& r, size_t k) {
   const uint32_t c = staged_[k].customer;
   const size_t slots = plan_.numeric.size();
   const double* values = group_sums_.data() + k * slots;
-  for (size_t s = 0; s < slots; ++s) out_->profile[c * slots + s] += values[s];
-  ++out_->profile_rows[c];
-  if (col_.segment >= 0) {
-    std::string_view seg = TrimSpaces(r.Field(static_cast<size_t>(col_.segment), scratch_));
-    if (!seg.empty()) out_->segment[c] = SegmentId(seg) + 1;
+  const uint8_t* filled = group_filled_.data() + k * slots;
+  for (size_t s = 0; s < slots; ++s) {
+    out_->profile[c * slots + s] += values[s];
+    out_->profile_filled[c * slots + s] |= filled[s];
   }
+  ++out_->profile_rows[c];
+  StoreAttributes(r, staged_[k], false);
+}
+
+void Ingestor::StoreAttributes(const CsvRecord& r, const StagedRow& row, bool events) {
+  const size_t n = attribute_columns_.size();
+  if (n == 0) return;
+  const uint32_t c = row.customer;
+  const bool has_segment = col_.segment >= 0;
+  // Undecided slash dates: the row's instant under each reading (both valid: see SlashDate).
+  int64_t instant_md = 0, instant_dm = 0;
+  int32_t day_md = row.day, day_dm = row.day;
+  if (events) {
+    if (row.pending) {
+      const int code = row.day - EventCells::kPendingDay;
+      SlashDateDay(code / 100 % 100, code % 100, code / 10000, false, &day_md);
+      SlashDateDay(code / 100 % 100, code % 100, code / 10000, true, &day_dm);
+    }
+    instant_md = int64_t{day_md} * 86400000 + row.ms;
+    instant_dm = int64_t{day_dm} * 86400000 + row.ms;
+  }
+  for (size_t j = 0; j < n; ++j) {
+    std::string_view cell = TrimSpaces(r.Field(static_cast<size_t>(attribute_columns_[j]), scratch_));
+    if (cell.empty()) continue;
+    const bool is_segment = has_segment && j == 0;
+    uint32_t value;
+    if (is_segment) {
+      value = SegmentId(cell) + 1;
+      out_->segment[c] = value;
+    } else {
+      value = out_->carried.Intern(cell) + 1;
+      out_->carry[c * plan_.carry.size() + (j - has_segment)] = value;
+    }
+    if (!events) continue;
+    if (plan_.attributes_by_time) {
+      auto later = [&](LatestSeen& seen, int64_t instant) {  // greatest instant; a tie goes to the later line
+        if (instant >= seen.instant) seen = {instant, r.line, value};
+      };
+      later(latest_md_[c * n + j], instant_md);
+      later(latest_dm_[c * n + j], instant_dm);
+    }
+    if (!plan_.attribute_history) continue;
+    std::vector<AttributeSeen>& seen = seen_[c];
+    // Rows of a customer usually come day after day: merge into the last entry when it is the same day.
+    AttributeSeen* last = nullptr;
+    for (size_t back = 0; back < seen.size() && back < 4 && !last; ++back) {
+      AttributeSeen& s = seen[seen.size() - 1 - back];
+      if (s.day == row.day && s.attribute == j) last = &s;
+    }
+    if (!last) {
+      seen.push_back({row.day, static_cast<uint32_t>(j), r.line, value, row.ms, r.line, value});
+      continue;
+    }
+    last->last_line = r.line;
+    last->last_value = value;
+    if (row.ms >= last->latest_ms) {
+      last->latest_ms = row.ms;
+      last->latest_line = r.line;
+      last->latest_value = value;
+    }
+  }
+}
+
+void Ingestor::FinishAttributes() {
+  Dataset& d = *out_;
+  const size_t n = attribute_columns_.size();
+  if (plan_.shape != Shape::kEvents || n == 0) return;
+  const bool day_first = d.date_order == DateOrder::kDayFirst;
+  const bool has_segment = col_.segment >= 0;
+  const size_t carried = plan_.carry.size();
+  const size_t customers = d.customers.size();
+  if (plan_.attributes_by_time) {
+    const std::vector<LatestSeen>& latest = day_first ? latest_dm_ : latest_md_;
+    if (has_segment) d.segment_latest.assign(customers, 0);
+    d.carry_latest.assign(customers * carried, 0);
+    for (size_t c = 0; c < customers; ++c) {
+      for (size_t j = 0; j < n; ++j) {
+        const uint32_t v = latest[c * n + j].value;
+        if (has_segment && j == 0) d.segment_latest[c] = v;
+        else d.carry_latest[c * carried + (j - has_segment)] = v;
+      }
+    }
+    std::vector<LatestSeen>().swap(latest_md_);
+    std::vector<LatestSeen>().swap(latest_dm_);
+  }
+  if (!plan_.attribute_history) return;
+  // Each customer's days become steps: sorted by day, then for each attribute the
+  // value under each rule from that day on, kept only where one of them changes.
+  d.attribute_step_start.assign(customers + 1, 0);
+  std::vector<int64_t> best_line(n);
+  std::vector<uint32_t> file_order(n), by_time(n);
+  std::vector<uint8_t> started(n);
+  for (size_t c = 0; c < customers; ++c) {
+    std::vector<AttributeSeen>& seen = seen_[c];
+    for (AttributeSeen& s : seen) {
+      if (s.day < EventCells::kPendingDay) continue;
+      const int code = s.day - EventCells::kPendingDay;
+      SlashDateDay(code / 100 % 100, code % 100, code / 10000, day_first, &s.day);
+    }
+    std::sort(seen.begin(), seen.end(), [](const AttributeSeen& a, const AttributeSeen& b) {
+      return a.day != b.day ? a.day < b.day : a.attribute < b.attribute;
+    });
+    std::fill(best_line.begin(), best_line.end(), INT64_MIN);
+    std::fill(started.begin(), started.end(), 0);
+    for (size_t i = 0; i < seen.size();) {
+      // The entries of one (day, attribute): the best of each rule among them.
+      const AttributeSeen& first = seen[i];
+      const size_t j = first.attribute;
+      int64_t last_line = first.last_line, latest_line = first.latest_line;
+      uint32_t last_value = first.last_value, latest_value = first.latest_value;
+      int32_t latest_ms = first.latest_ms;
+      size_t k = i + 1;
+      for (; k < seen.size() && seen[k].day == first.day && seen[k].attribute == first.attribute; ++k) {
+        const AttributeSeen& s = seen[k];
+        if (s.last_line > last_line) {
+          last_line = s.last_line;
+          last_value = s.last_value;
+        }
+        if (s.latest_ms > latest_ms || (s.latest_ms == latest_ms && s.latest_line > latest_line)) {
+          latest_ms = s.latest_ms;
+          latest_line = s.latest_line;
+          latest_value = s.latest_value;
+        }
+      }
+      // File order: the latest line among every day so far. By time: this day's best,
+      // since every earlier day is earlier in time.
+      uint32_t fo = file_order[j];
+      if (last_line > best_line[j]) {
+        best_line[j] = last_line;
+        fo = last_value;
+      }
+      if (!started[j] || fo != file_order[j] || latest_value != by_time[j])
+        d.attribute_steps.push_back({first.day, static_cast<uint32_t>(j), fo, latest_value});
+      started[j] = 1;
+      file_order[j] = fo;
+      by_time[j] = latest_value;
+      i = k;
+    }
+    std::vector<AttributeSeen>().swap(seen);
+    d.attribute_step_start[c + 1] = static_cast<uint32_t>(d.attribute_steps.size());
+  }
+  std::vector<std::vector<AttributeSeen>>().swap(seen_);
+  d.attribute_steps.shrink_to_fit();
 }
 
 // [SECTION] Ingestor: finishing
@@ -551,6 +717,7 @@ void Ingestor::DecodeToUtf8() {
   };
   recode(out_->customers);
   recode(out_->segments);
+  recode(out_->carried);
   recode(out_->events);
 }
 
@@ -598,6 +765,7 @@ bool Ingestor::Finish(bool release_spare_memory) {
       d.warnings.push_back("more than " + std::to_string(kMaxEventNames) +
                            " distinct event names: the extra ones are grouped as \"(other)\"");
     d.cells.CompactAll(release_spare_memory);
+    FinishAttributes();
   } else {
     size_t merged = 0;
     for (uint32_t n : d.profile_rows) merged += n > 1;

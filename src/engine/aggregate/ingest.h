@@ -2,6 +2,7 @@
 // matches the header to the model's columns, parses every row, records row errors
 // with their line and reason, and feeds the per-customer aggregates.
 #pragma once
+#include <climits>
 #include <string>
 #include <vector>
 
@@ -31,10 +32,10 @@ class Ingestor : public CsvSink {
  private:
   struct ColumnIndex {
     int customer = -1, time = -1, event = -1, segment = -1;
-    std::vector<int> numeric, text;
+    std::vector<int> numeric, text, carry;
     bool operator==(const ColumnIndex& o) const {
       return customer == o.customer && time == o.time && event == o.event && segment == o.segment &&
-             numeric == o.numeric && text == o.text;
+             numeric == o.numeric && text == o.text && carry == o.carry;
     }
   };
 
@@ -43,6 +44,7 @@ class Ingestor : public CsvSink {
     bool valid = false;
     bool pending = false;      // `day` is a slash-date key waiting for the date order
     int32_t day = 0;
+    int32_t ms = 0;            // UTC time of day
     uint32_t event = 0;
     uint32_t customer = 0;
     uint64_t hash = 0;
@@ -54,6 +56,9 @@ class Ingestor : public CsvSink {
   bool ParseRow(const CsvRecord& record, size_t k);     // stage 1; false = row error
   void StoreEventRow(const CsvRecord& record, size_t k);
   void StoreCustomerRow(const CsvRecord& record, size_t k);
+  // The segment and carried cells of a stored row (v1 file order, v2 latest by time).
+  void StoreAttributes(const CsvRecord& record, const StagedRow& row, bool events);
+  void FinishAttributes();
   bool MatchColumns(const std::vector<std::string>& names, ColumnIndex* index, std::vector<std::string>* problems) const;
   void RowError(int64_t line, std::string message);
   uint32_t CustomerNumber(std::string_view id, uint64_t hash, int64_t line);  // line: for the limit error
@@ -82,6 +87,27 @@ class Ingestor : public CsvSink {
   std::optional<int32_t> pending_max_md_, pending_max_dm_;
   std::optional<int32_t> swept_from_;         // pruning: the retain limit at the last sweep
   uint32_t SegmentId(std::string_view raw);
+  // The latest non-empty value by time of one (customer, attribute) so far, under
+  // each reading of undecided slash dates (month-first, day-first): the file's date
+  // order picks one at the end.
+  struct LatestSeen {
+    int64_t instant = INT64_MIN;  // ms since the epoch
+    int64_t line = 0;
+    uint32_t value = 0;           // id + 1
+  };
+  std::vector<LatestSeen> latest_md_, latest_dm_;
+  // What a customer's rows of one day said about one attribute (for attribute steps).
+  struct AttributeSeen {
+    int32_t day;                  // the rows' UTC day, or a pending slash-date key
+    uint32_t attribute;
+    int64_t last_line;            // file order: the latest line with a non-empty cell
+    uint32_t last_value;
+    int32_t latest_ms;            // by time: the greatest (time of day, line)
+    int64_t latest_line;
+    uint32_t latest_value;
+  };
+  std::vector<std::vector<AttributeSeen>> seen_;  // per customer, with plan.attribute_history
+  std::vector<int> attribute_columns_;        // column index of each attribute
 
   std::string scratch_;
   TimestampReader time_reader_;
@@ -89,6 +115,7 @@ class Ingestor : public CsvSink {
   StagedRow staged_[kGroup];
   std::string id_scratch_[kGroup];            // ids that needed unescaping
   std::vector<double> group_sums_;            // kGroup x numeric slots
+  std::vector<uint8_t> group_filled_;         // kGroup x numeric slots: the cell was not empty
 };
 
 }  // namespace ces

@@ -14,6 +14,9 @@ constexpr double kMaxModelNumber = 1e12;             // every number in a model 
 constexpr int kMaxWindowDays = 36500;                // window.days and half_life_days (spec)
 constexpr size_t kMaxActivities = 256;               // spec section 2
 constexpr size_t kMaxTiers = 64;                     // more would not fit any screen
+constexpr size_t kMaxBins = 64;                      // one activity's bins (v2 spec 1.1)
+constexpr size_t kMaxGroups = 32;                    // v2 spec 1.3
+constexpr size_t kMaxCarry = 16;                     // data.carry (v2 spec 1.6)
 
 constexpr size_t kMaxRecordBytes = 64u << 20;        // one CSV row (all its fields): 64 MiB
 constexpr size_t kMaxHeaderBytes = 16u << 20;        // the header line: 16 MiB

@@ -99,14 +99,16 @@ bool ParseIsoLocalDate(std::string_view s, int32_t* day) {
 
 // What may follow the date: nothing, or [T t space]HH:MM[:SS[.fraction]] and an
 // optional zone (Z, or an offset ±hh, ±hhmm, ±hh:mm, maybe after one space).
-// *shift is how many days the UTC date differs from the local one (-1, 0 or +1).
-bool ParseIsoTimeAndZone(std::string_view s, int32_t* shift) {
+// *shift is how many days the UTC date differs from the local one (-1, 0 or +1);
+// *ms the UTC time of day in milliseconds (finer digits ignored).
+bool ParseIsoTimeAndZone(std::string_view s, int32_t* shift, int32_t* ms) {
   *shift = 0;
+  *ms = 0;
   if (s.empty()) return true;
   size_t i = 0;
   char sep = s[i++];
   if (sep != 'T' && sep != 't' && sep != ' ') return false;
-  int hh, mm, ss = 0;
+  int hh, mm, ss = 0, milli = 0;
   if (!Digits(s, i, 2, &hh) || i >= s.size() || s[i++] != ':' || !Digits(s, i, 2, &mm)) return false;
   if (i < s.size() && s[i] == ':') {
     ++i;
@@ -114,7 +116,7 @@ bool ParseIsoTimeAndZone(std::string_view s, int32_t* shift) {
     if (i < s.size() && (s[i] == '.' || s[i] == ',')) {  // fraction: any number of digits
       ++i;
       size_t start = i;
-      while (i < s.size() && IsDigit(s[i])) ++i;
+      for (int scale = 100; i < s.size() && IsDigit(s[i]); ++i, scale /= 10) milli += (s[i] - '0') * scale;
       if (i == start) return false;
     }
   }
@@ -140,33 +142,35 @@ bool ParseIsoTimeAndZone(std::string_view s, int32_t* shift) {
       return false;
     }
   }
-  if (offset == 0) return true;  // hh:mm:ss alone never leaves the day
   const int64_t seconds = static_cast<int64_t>(hh) * 3600 + mm * 60 + ss - offset;
-  *shift = static_cast<int32_t>(FloorDiv(seconds, 86400));
+  *shift = static_cast<int32_t>(FloorDiv(seconds, 86400));  // hh:mm:ss alone never leaves the day
+  *ms = static_cast<int32_t>((seconds - int64_t{*shift} * 86400) * 1000 + milli);
   return true;
 }
 
 // The commonest time of day in exports, "THH:MM:SS" with "Z" or nothing after it
 // (UTC, so the day does not move), checked at fixed positions. False means "not
 // this exact shape", not "invalid": the caller then reads it the general way.
-bool FastTimeUtc(std::string_view t) {
+bool FastTimeUtc(std::string_view t, int32_t* ms) {
   if (t.size() != 9 && !(t.size() == 10 && (t[9] == 'Z' || t[9] == 'z'))) return false;
   if ((t[0] != 'T' && t[0] != ' ') || t[3] != ':' || t[6] != ':') return false;
   auto d = [&](size_t i) { return static_cast<unsigned>(t[i] - '0'); };
   if (d(1) > 9 || d(2) > 9 || d(4) > 9 || d(5) > 9 || d(7) > 9 || d(8) > 9) return false;
-  return d(1) * 10 + d(2) <= 23 && d(4) <= 5 && d(7) <= 5;
+  if (!(d(1) * 10 + d(2) <= 23 && d(4) <= 5 && d(7) <= 5)) return false;
+  *ms = static_cast<int32_t>(((d(1) * 10 + d(2)) * 3600 + (d(4) * 10 + d(5)) * 60 + d(7) * 10 + d(8)) * 1000);
+  return true;
 }
 
-bool ParseIso(std::string_view s, int32_t* day_out) {
+bool ParseIso(std::string_view s, int32_t* day_out, int32_t* ms) {
   int32_t day, shift;
-  if (s.size() < 10 || !ParseIsoLocalDate(s.substr(0, 10), &day) || !ParseIsoTimeAndZone(s.substr(10), &shift))
+  if (s.size() < 10 || !ParseIsoLocalDate(s.substr(0, 10), &day) || !ParseIsoTimeAndZone(s.substr(10), &shift, ms))
     return false;
   *day_out = day + shift;
   return true;
 }
 
 // Integer epoch value, all digits (auto) or with an optional sign and fraction (explicit).
-bool ParseEpoch(std::string_view s, bool strict_digits, int64_t unit_per_day, int32_t* day) {
+bool ParseEpoch(std::string_view s, bool strict_digits, int64_t unit_per_day, int32_t* day, int32_t* ms) {
   size_t i = 0;
   bool neg = false;
   if (!strict_digits && i < s.size() && (s[i] == '-' || s[i] == '+')) neg = s[i++] == '-';
@@ -179,25 +183,32 @@ bool ParseEpoch(std::string_view s, bool strict_digits, int64_t unit_per_day, in
   }
   if (i == start) return false;
   bool fraction = false;
+  int64_t milli = 0;  // epoch seconds: the fraction's first three digits
   if (!strict_digits && i < s.size() && s[i] == '.') {
     ++i;
     size_t fs = i;
-    while (i < s.size() && IsDigit(s[i])) {
+    for (int scale = 100; i < s.size() && IsDigit(s[i]); ++i, scale /= 10) {
       if (s[i] != '0') fraction = true;
-      ++i;
+      milli += (s[i] - '0') * scale;
     }
     if (i == fs) return false;
   }
   if (i != s.size()) return false;
+  // In milliseconds since the epoch, floored (a negative value with a fraction goes down).
+  int64_t total = unit_per_day == 86400 ? v * 1000 + milli : v;
+  if (neg) total = -total - (unit_per_day == 86400 ? 0 : (fraction ? 1 : 0));
   if (neg) v = -v - (fraction ? 1 : 0);  // floor of a negative value with a fraction
   int64_t days = FloorDiv(v, unit_per_day);
   if (days < -719162 || days > 2932896) return false;  // years 1..9999
   *day = static_cast<int32_t>(days);
+  *ms = static_cast<int32_t>(total - days * 86400000);
+  if (*ms < 0 || *ms >= 86400000) *ms = *ms < 0 ? 0 : 86399999;  // sub-unit rounding at a day's edge
   return true;
 }
 
-// M/D/YYYY or D/M/YYYY with an optional " HH:MM[:SS]".
-bool ParseSlash(std::string_view s, int* a, int* b, int* y) {
+// M/D/YYYY or D/M/YYYY with an optional " HH:MM[:SS]"; *ms the time of day.
+bool ParseSlash(std::string_view s, int* a, int* b, int* y, int32_t* ms) {
+  *ms = 0;
   size_t i = 0;
   if (!SomeDigits(s, i, 2, a) || i >= s.size() || s[i++] != '/' || !SomeDigits(s, i, 2, b) ||
       i >= s.size() || s[i++] != '/' || !Digits(s, i, 4, y))
@@ -211,6 +222,7 @@ bool ParseSlash(std::string_view s, int* a, int* b, int* y) {
     ++i;
     if (!Digits(s, i, 2, &ss)) return false;
   }
+  *ms = (hh * 3600 + mm * 60 + ss) * 1000;
   return i == s.size() && hh <= 23 && mm <= 59 && ss <= 59;
 }
 
@@ -252,7 +264,7 @@ ParsedTime TimestampReader::Read(std::string_view text) {
         have_date_ = true;
       }
       int32_t shift = 0;
-      if (!FastTimeUtc(s.substr(10)) && !ParseIsoTimeAndZone(s.substr(10), &shift)) return r;
+      if (!FastTimeUtc(s.substr(10), &r.ms) && !ParseIsoTimeAndZone(s.substr(10), &shift, &r.ms)) return r;
       r.kind = ParsedTime::kDay;
       r.day = date_day_ + shift;
       return r;
@@ -267,37 +279,37 @@ ParsedTime ParseTimestamp(std::string_view text, TimeFormat format) {
   if (s.empty()) return r;
   switch (format) {
     case TimeFormat::kIso8601:
-      if (ParseIso(s, &r.day)) r.kind = ParsedTime::kDay;
+      if (ParseIso(s, &r.day, &r.ms)) r.kind = ParsedTime::kDay;
       return r;
     case TimeFormat::kEpochSeconds:
-      if (ParseEpoch(s, false, 86400, &r.day)) r.kind = ParsedTime::kDay;
+      if (ParseEpoch(s, false, 86400, &r.day, &r.ms)) r.kind = ParsedTime::kDay;
       return r;
     case TimeFormat::kEpochMillis:
-      if (ParseEpoch(s, false, 86400000, &r.day)) r.kind = ParsedTime::kDay;
+      if (ParseEpoch(s, false, 86400000, &r.day, &r.ms)) r.kind = ParsedTime::kDay;
       return r;
     case TimeFormat::kMdy:
     case TimeFormat::kDmy: {
       int a, b, y;
-      if (ParseSlash(s, &a, &b, &y) && SlashDateDay(a, b, y, format == TimeFormat::kDmy, &r.day))
+      if (ParseSlash(s, &a, &b, &y, &r.ms) && SlashDateDay(a, b, y, format == TimeFormat::kDmy, &r.day))
         r.kind = ParsedTime::kDay;
       return r;
     }
     case TimeFormat::kAuto: break;
   }
   if (s.size() >= 10 && s[4] == '-') {
-    if (ParseIso(s, &r.day)) r.kind = ParsedTime::kDay;
+    if (ParseIso(s, &r.day, &r.ms)) r.kind = ParsedTime::kDay;
     return r;
   }
   bool all_digits = true;
   for (char c : s) all_digits = all_digits && IsDigit(c);
   if (all_digits) {
     size_t n = s.size();
-    if ((n == 9 || n == 10) && ParseEpoch(s, true, 86400, &r.day)) r.kind = ParsedTime::kDay;
-    if ((n == 12 || n == 13) && ParseEpoch(s, true, 86400000, &r.day)) r.kind = ParsedTime::kDay;
+    if ((n == 9 || n == 10) && ParseEpoch(s, true, 86400, &r.day, &r.ms)) r.kind = ParsedTime::kDay;
+    if ((n == 12 || n == 13) && ParseEpoch(s, true, 86400000, &r.day, &r.ms)) r.kind = ParsedTime::kDay;
     return r;
   }
   int a, b, y;
-  if (ParseSlash(s, &a, &b, &y)) {
+  if (ParseSlash(s, &a, &b, &y, &r.ms)) {
     int32_t unused;
     if (SlashDateDay(a, b, y, false, &unused) || SlashDateDay(a, b, y, true, &unused)) {
       r.kind = ParsedTime::kSlashDate;

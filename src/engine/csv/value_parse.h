@@ -33,6 +33,7 @@ struct ParsedTime {
     kInvalid,
   } kind = kInvalid;
   int32_t day = 0;
+  int32_t ms = 0;                       // the UTC time of day in milliseconds (kDay and kSlashDate)
   int first = 0, second = 0, year = 0;  // kSlashDate: the two leading numbers and the year
 };
 

@@ -1,231 +1,28 @@
+// LoadModel: a model file's text to a validated ScoreModel, every problem listed with its path.
+//   [SECTION] Validation   the Validator: one function per part of the model (data, window,
+//                          groups, activities, bins, scale, tiers), then the v2 checks that
+//                          tie activities, groups and carried columns together
+//   LoadModel              size, byte-order mark, document (model_document.h), validation
 #include "engine/model/model.h"
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <cstdlib>
-#include <deque>
 #include <set>
-#include <unordered_set>
 
 #include <nlohmann/json.hpp>
 
 #include "engine/base/engine_limits.h"
 #include "engine/base/number_format.h"
 #include "engine/base/text.h"
+#include "engine/model/model_document.h"
+#include "engine/model/model_names.h"
 
 namespace ces {
 
-using Json = nlohmann::ordered_json;
-
-const char* MeasureName(Measure m) {
-  switch (m) {
-    case Measure::kCount: return "count";
-    case Measure::kSum: return "sum";
-    case Measure::kDistinctDays: return "distinct_days";
-    case Measure::kDistinctValues: return "distinct_values";
-    case Measure::kDaysSinceLast: return "days_since_last";
-    case Measure::kValue: return "value";
-  }
-  return "?";
-}
-const char* TransformName(Transform t) {
-  switch (t) {
-    case Transform::kNone: return "none";
-    case Transform::kLog: return "log";
-    case Transform::kSqrt: return "sqrt";
-  }
-  return "?";
-}
-const char* ScaleMethodName(ScaleMethod m) {
-  switch (m) {
-    case ScaleMethod::kRaw: return "raw";
-    case ScaleMethod::kMinMax: return "minmax";
-    case ScaleMethod::kPercentile: return "percentile";
-    case ScaleMethod::kTarget: return "target";
-  }
-  return "?";
-}
-const char* TimeFormatName(TimeFormat f) {
-  switch (f) {
-    case TimeFormat::kAuto: return "auto";
-    case TimeFormat::kIso8601: return "iso8601";
-    case TimeFormat::kEpochSeconds: return "epoch_s";
-    case TimeFormat::kEpochMillis: return "epoch_ms";
-    case TimeFormat::kMdy: return "mdy";
-    case TimeFormat::kDmy: return "dmy";
-  }
-  return "?";
-}
-const char* ShapeName(Shape s) { return s == Shape::kEvents ? "events" : "customers"; }
+using Json = ModelJson;
 
 namespace {
-
-// A key for an error path: at most 80 bytes, cut between characters.
-std::string ShortKey(const std::string& key) {
-  if (key.size() <= 80) return key;
-  size_t cut = 80;
-  while (cut > 0 && (static_cast<unsigned char>(key[cut]) & 0xC0) == 0x80) --cut;
-  return key.substr(0, cut) + "…";
-}
-
-// Text for a message: bytes that are not UTF-8 become U+FFFD (nlohmann quotes them raw).
-std::string ValidUtf8(const std::string& s) {
-  if (IsValidUtf8(s)) return s;
-  std::string out;
-  for (size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    const size_t len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-    if (len > 1 && i + len <= s.size() && IsValidUtf8(std::string_view(s).substr(i, len))) {
-      out.append(s, i, len);
-      i += len;
-    } else if (c < 0x80) {
-      out.push_back(s[i++]);
-    } else {
-      out += "\xEF\xBF\xBD";
-      ++i;
-    }
-  }
-  return out;
-}
-
-// [SECTION] JSON to a document, with the checks nlohmann's parser does not make:
-// the same key twice in one object, and nesting depth. Linear in the size of the
-// file, whatever its shape (a 1 MiB object of 100,000 keys included).
-class DomBuilder {
- public:
-  DomBuilder(std::string_view text, std::vector<ModelError>* errors) : text_(text), errors_(errors) {}
-  Json root;
-
-  bool null() { return Add(Json(nullptr)); }
-  bool boolean(bool v) { return Add(Json(v)); }
-  bool number_integer(Json::number_integer_t v) { return Add(Json(v)); }
-  bool number_unsigned(Json::number_unsigned_t v) { return Add(Json(v)); }
-  bool number_float(Json::number_float_t v, const std::string&) { return Add(Json(v)); }
-  bool string(std::string& v) { return Add(Json(std::move(v))); }
-  bool binary(Json::binary_t&) { return Add(Json(nullptr)); }
-  bool start_object(std::size_t) { return Open(Json::object()); }
-  bool start_array(std::size_t) { return Open(Json::array()); }
-  bool end_object() { return Close(); }
-  bool end_array() { return Close(); }
-  bool key(std::string& k) {
-    duplicate_ = !keys_.back().insert(k).second;
-    if (duplicate_) errors_->push_back({paths_.back(), "the key " + QuoteForMessage(k) + " appears twice"});
-    key_ = k;
-    return true;
-  }
-  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) {
-    std::string what = ex.what();
-    size_t cut = what.find("] ");
-    std::string message = "not valid JSON: " + ValidUtf8(cut == std::string::npos ? what : what.substr(cut + 2));
-    const std::string_view around = text_.substr(position > 2 ? position - 2 : 0, 12);
-    if (around.find("NaN") != std::string_view::npos || around.find("Inf") != std::string_view::npos)
-      message += " (NaN and Infinity are not JSON numbers: every number must be finite)";
-    errors_->push_back({stack_.empty() ? "" : ChildPath(), message});  // where the parser stopped
-    return false;
-  }
-
- private:
-  std::string ChildPath() const {
-    if (stack_.empty()) return "";
-    const Json& top = *stack_.back();
-    const std::string& base = paths_.back();
-    if (top.is_array()) return base + "[" + std::to_string(top.size()) + "]";
-    if (key_.empty()) return base;
-    const std::string key = ShortKey(key_);
-    return base.empty() ? key : base + "." + key;
-  }
-  Json* Place(Json&& v) {
-    if (stack_.empty()) {
-      root = std::move(v);
-      return &root;
-    }
-    Json& top = *stack_.back();
-    if (top.is_array()) {
-      top.push_back(std::move(v));
-      return &top.back();
-    }
-    if (duplicate_) {  // reported already; the first value stays, this one goes aside
-      duplicate_ = false;
-      key_.clear();
-      set_aside_.push_back(std::move(v));
-      return &set_aside_.back();
-    }
-    // A new key (keys_ says so): append without ordered_map's linear search.
-    Json::object_t& object = top.get_ref<Json::object_t&>();
-    object.Json::object_t::Container::emplace_back(std::move(key_), std::move(v));
-    key_.clear();  // until the next key, a parse error is about the object itself
-    return &object.back().second;
-  }
-  bool Add(Json&& v) {
-    Place(std::move(v));
-    return true;
-  }
-  bool Open(Json&& v) {
-    std::string path = ChildPath();
-    if (static_cast<int>(stack_.size()) >= kMaxModelDepth) {
-      errors_->push_back({path, "nested more than " + std::to_string(kMaxModelDepth) + " levels deep"});
-      return false;
-    }
-    Json* placed = Place(std::move(v));
-    stack_.push_back(placed);
-    paths_.push_back(std::move(path));
-    keys_.emplace_back();
-    return true;
-  }
-  bool Close() {
-    stack_.pop_back();
-    paths_.pop_back();
-    keys_.pop_back();
-    return true;
-  }
-
-  std::string_view text_;
-  std::vector<ModelError>* errors_;
-  std::vector<Json*> stack_;
-  std::vector<std::string> paths_;
-  std::vector<std::unordered_set<std::string>> keys_;  // keys seen, per open container
-  std::deque<Json> set_aside_;                          // values of repeated keys (stable addresses)
-  std::string key_;
-  bool duplicate_ = false;
-};
-
-// Numbers too large for a double stop nlohmann's parser ("number overflow"). They are
-// rewritten, in place and at the same length, to 1e308 (finite, far past the model's
-// limit), so the document still parses and the validator names each one by its path.
-std::string TameOverflowingNumbers(std::string_view text) {
-  std::string out(text);
-  bool in_string = false;
-  for (size_t i = 0; i < out.size(); ++i) {
-    const char c = out[i];
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-      continue;
-    }
-    if (c == '"') {
-      in_string = true;
-      continue;
-    }
-    if (c != '-' && (c < '0' || c > '9')) continue;
-    size_t j = i + (c == '-');
-    while (j < out.size() && (std::isdigit(static_cast<unsigned char>(out[j])) || out[j] == '.' || out[j] == 'e' ||
-                              out[j] == 'E' || out[j] == '+' || out[j] == '-'))
-      ++j;
-    const std::string token = out.substr(i, j - i);
-    char* end = nullptr;
-    const double v = std::strtod(token.c_str(), &end);
-    if (end == token.c_str() + token.size() && std::isinf(v) && token.size() >= 5) {  // 1e309 is the shortest
-      const std::string big = c == '-' ? "-1e308" : "1e308";
-      if (big.size() <= token.size()) {
-        out.replace(i, big.size(), big);
-        std::fill(out.begin() + static_cast<std::ptrdiff_t>(i + big.size()), out.begin() + static_cast<std::ptrdiff_t>(j), ' ');
-      }
-    }
-    i = j - 1;
-  }
-  return out;
-}
 
 // [SECTION] Validation: one function per part of the model, each reporting every
 // problem it finds with its path.
@@ -239,17 +36,23 @@ class Validator {
     return base.empty() ? key : base + "." + key;
   }
 
-  // Reports fields of `obj` that are not in `known`.
-  void CheckKnown(const Json& obj, const std::string& path, std::initializer_list<const char*> known) {
+  // Reports fields of `obj` that are not in `known` (nor, in a version 2 model, in
+  // `known_v2`): in a version 1 model the v2 fields are unknown fields, as v1 says.
+  void CheckKnown(const Json& obj, const std::string& path, std::initializer_list<const char*> known,
+                  std::initializer_list<const char*> known_v2 = {}) {
+    std::vector<const char*> all(known);
+    if (version_ == 2) all.insert(all.end(), known_v2.begin(), known_v2.end());
+    std::string message;  // built once: an object may hold 100,000 unknown keys
     for (auto it = obj.begin(); it != obj.end(); ++it) {
       bool ok = false;
-      for (const char* k : known) ok = ok || it.key() == k;
-      if (!ok) {
+      for (const char* k : all) ok = ok || it.key() == k;
+      if (ok) continue;
+      if (message.empty()) {
         std::string list;
-        for (const char* k : known) list += (list.empty() ? "" : ", ") + std::string(k);
-        Error(Join(path, ShortKey(it.key())),
-              "unknown field (known fields here: " + list + ")");
+        for (const char* k : all) list += (list.empty() ? "" : ", ") + std::string(k);
+        message = "unknown field (known fields here: " + list + ")";
       }
+      Error(Join(path, ShortKey(it.key())), message);
     }
   }
 
@@ -258,6 +61,8 @@ class Validator {
     if (it == obj.end() || it->is_null()) return nullptr;  // null = absent
     return &*it;
   }
+  // A field that exists only in version 2 (in version 1, CheckKnown has reported it).
+  const Json* FieldV2(const Json& obj, const char* key) { return version_ == 2 ? Field(obj, key) : nullptr; }
 
   // A name: a string of 1..200 characters without control characters.
   bool Name(const Json& v, const std::string& path, std::string* out, bool allow_empty = false) {
@@ -297,19 +102,15 @@ class Validator {
     return true;
   }
 
-  template <class E>
-  bool Enum(const Json& v, const std::string& path, std::initializer_list<std::pair<const char*, E>> options, E* out) {
+  template <class E, size_t N>
+  bool Enum(const Json& v, const std::string& path, const EnumName<E> (&table)[N], E* out) {
     if (v.is_string()) {
-      for (auto& o : options) {
-        if (v.get_ref<const std::string&>() == o.first) {
-          *out = o.second;
-          return true;
-        }
-      }
+      const std::string& s = v.get_ref<const std::string&>();
+      if (ValueOf(table, s.data(), s.size(), out)) return true;
     }
     std::string list;
-    for (auto& o : options)  // a TAB shown as \t, not as white space
-      list += (list.empty() ? "\"" : ", \"") + (o.first[0] == '\t' ? std::string("\\t") : std::string(o.first)) + "\"";
+    for (const EnumName<E>& o : table)  // a TAB shown as \t, not as white space
+      list += (list.empty() ? "\"" : ", \"") + (o.name[0] == '\t' ? std::string("\\t") : std::string(o.name)) + "\"";
     Error(path, "expected one of " + list);
     return false;
   }
@@ -320,10 +121,10 @@ class Validator {
       Error(path, "expected an object");
       return;
     }
-    CheckKnown(j, path, {"shape", "customer", "time", "event", "segment", "time_format", "delimiter"});
+    CheckKnown(j, path, {"shape", "customer", "time", "event", "segment", "time_format", "delimiter"}, {"carry"});
     DataSpec& d = m.data;
     if (const Json* v = Field(j, "shape")) {
-      *shape_ok = Enum<Shape>(*v, "data.shape", {{"events", Shape::kEvents}, {"customers", Shape::kCustomers}}, &d.shape);
+      *shape_ok = Enum(*v, "data.shape", kShapeNames, &d.shape);
     } else {
       Error("data.shape", "required (\"events\" or \"customers\")");
     }
@@ -333,16 +134,36 @@ class Validator {
     else if (*shape_ok && d.shape == Shape::kEvents) Error("data.time", "required for the events shape: the timestamp column");
     if (const Json* v = Field(j, "event")) Name(*v, "data.event", &d.event);
     if (const Json* v = Field(j, "segment")) Name(*v, "data.segment", &d.segment);
-    if (const Json* v = Field(j, "time_format")) {
-      Enum<TimeFormat>(*v, "data.time_format",
-                       {{"auto", TimeFormat::kAuto}, {"iso8601", TimeFormat::kIso8601},
-                        {"epoch_s", TimeFormat::kEpochSeconds}, {"epoch_ms", TimeFormat::kEpochMillis},
-                        {"mdy", TimeFormat::kMdy}, {"dmy", TimeFormat::kDmy}},
-                       &d.time_format);
+    if (const Json* v = Field(j, "time_format")) Enum(*v, "data.time_format", kTimeFormatNames, &d.time_format);
+    if (const Json* v = Field(j, "delimiter")) Enum(*v, "data.delimiter", kDelimiterNames, &d.delimiter);
+    if (const Json* v = FieldV2(j, "carry")) Carry(*v, d);
+  }
+
+  // v2 (1.6). Names are compared exactly after trimming, as activity names are; the
+  // clash with other results columns is checked once activities and groups are known.
+  void Carry(const Json& v, DataSpec& d) {
+    const std::string path = "data.carry";
+    if (!v.is_array()) {
+      Error(path, "expected an array of column names");
+      return;
     }
-    if (const Json* v = Field(j, "delimiter")) {
-      Enum<char>(*v, "data.delimiter",
-                 {{"auto", '\0'}, {",", ','}, {";", ';'}, {"\t", '\t'}, {"tab", '\t'}, {"|", '|'}}, &d.delimiter);
+    if (v.empty() || v.size() > kMaxCarry) {
+      Error(path, "needs 1 to " + std::to_string(kMaxCarry) + " column names");
+      if (v.size() > kMaxCarry) return;
+    }
+    std::set<std::string> seen;
+    for (size_t k = 0; k < v.size(); ++k) {
+      const std::string item = path + "[" + std::to_string(k) + "]";
+      std::string name;
+      if (!Name(v[k], item, &name)) continue;
+      if (!seen.insert(name).second) {
+        Error(item, "the column " + QuoteForMessage(name) + " is carried twice");
+      } else if (name == d.customer) {
+        Error(item, "is the customer column (data.customer), which the results have already as \"customer\"");
+      } else {
+        d.carry.push_back(name);
+        carried_.emplace_back(k, name);
+      }
     }
   }
 
@@ -394,26 +215,28 @@ class Validator {
     }
   }
 
+  // "the activity "Orders"", for messages about the activity as a whole.
+  static std::string Named(const Activity& a) {
+    return a.name.empty() ? std::string("the activity") : "the activity " + QuoteForMessage(a.name);
+  }
+
   bool Activity1(const Json& j, const std::string& path, const ScoreModel& m, bool shape_ok, Activity* a) {
     if (!j.is_object()) {
       Error(path, "expected an object");
       return false;
     }
-    CheckKnown(j, path, {"name", "events", "measure", "column", "weight", "cap", "half_life_days", "transform"});
+    CheckKnown(j, path, {"name", "events", "measure", "column", "weight", "cap", "half_life_days", "transform"},
+               {"bins", "missing", "group"});
     const bool events_shape = shape_ok && m.data.shape == Shape::kEvents;
     const bool customers_shape = shape_ok && m.data.shape == Shape::kCustomers;
     if (const Json* v = Field(j, "name")) Name(*v, path + ".name", &a->name);
     else Error(path + ".name", "required");
+    if (const Json* v = FieldV2(j, "group")) Name(*v, path + ".group", &a->group);
 
     a->measure = customers_shape ? Measure::kValue : Measure::kCount;
     bool measure_ok = true;
     if (const Json* v = Field(j, "measure")) {
-      measure_ok = Enum<Measure>(*v, path + ".measure",
-                                 {{"count", Measure::kCount}, {"sum", Measure::kSum},
-                                  {"distinct_days", Measure::kDistinctDays},
-                                  {"distinct_values", Measure::kDistinctValues},
-                                  {"days_since_last", Measure::kDaysSinceLast}, {"value", Measure::kValue}},
-                                 &a->measure);
+      measure_ok = Enum(*v, path + ".measure", kMeasureNames, &a->measure);
       if (measure_ok && customers_shape && a->measure != Measure::kValue) {
         Error(path + ".measure", "the customers shape has one measure: \"value\"");
         measure_ok = false;
@@ -424,6 +247,7 @@ class Validator {
         measure_ok = false;
       }
     }
+    const bool measure_known = measure_ok && (shape_ok || Field(j, "measure"));  // the default needs the shape
     const bool needs_column =
         a->measure == Measure::kSum || a->measure == Measure::kDistinctValues || a->measure == Measure::kValue;
     if (const Json* v = Field(j, "events")) {
@@ -451,8 +275,20 @@ class Validator {
     } else if (measure_ok && needs_column) {
       Error(path + ".column", std::string("required for the measure \"") + MeasureName(a->measure) + "\"");
     }
-    if (const Json* v = Field(j, "weight")) Number(*v, path + ".weight", &a->weight);
-    else Error(path + ".weight", "required: points per unit of the measure");
+    const Json* weight = Field(j, "weight");
+    const Json* bins = FieldV2(j, "bins");
+    if (weight) Number(*weight, path + ".weight", &a->weight);
+    if (bins) Bins(*bins, path + ".bins", a);
+    if (version_ == 1 && !weight) Error(path + ".weight", "required: points per unit of the measure");
+    if (version_ == 2 && weight && bins)
+      Error(path, Named(*a) + " has both \"weight\" and \"bins\": give one of them");
+    if (version_ == 2 && !weight && !bins)
+      Error(path, Named(*a) + " needs \"weight\" (points per unit of the measure) or \"bins\" (points by range)");
+    if (const Json* v = FieldV2(j, "missing")) {
+      if (Enum(*v, path + ".missing", kMissingNames, &a->missing) && measure_known && a->measure != Measure::kValue)
+        Error(path + ".missing", Named(*a) + " has the measure \"" + MeasureName(a->measure) +
+                                     "\": \"missing\" is only for the measure \"value\" (customers shape)");
+    }
     if (const Json* v = Field(j, "cap")) {
       double c;
       if (Number(*v, path + ".cap", &c)) a->cap = c;
@@ -470,32 +306,209 @@ class Validator {
           a->half_life_days = h;
       }
     }
-    if (const Json* v = Field(j, "transform")) {
-      Enum<Transform>(*v, path + ".transform",
-                      {{"none", Transform::kNone}, {"log", Transform::kLog}, {"sqrt", Transform::kSqrt}},
-                      &a->transform);
-    }
+    if (const Json* v = Field(j, "transform")) Enum(*v, path + ".transform", kTransformNames, &a->transform);
     return true;
   }
 
-  void Scale(const Json& j, ScoreModel& m) {
-    if (!j.is_object()) {
-      Error("scale", "expected an object");
+  // v2 (1.1): like tiers, every bin but the last has `below`, strictly increasing.
+  void Bins(const Json& v, const std::string& path, Activity* a) {
+    if (!v.is_array()) {
+      Error(path, "expected an array of bins {\"below\": …, \"points\": …}");
       return;
     }
-    CheckKnown(j, "scale", {"method", "target"});
-    if (const Json* v = Field(j, "method")) {
-      Enum<ScaleMethod>(*v, "scale.method",
-                        {{"raw", ScaleMethod::kRaw}, {"minmax", ScaleMethod::kMinMax},
-                         {"percentile", ScaleMethod::kPercentile}, {"target", ScaleMethod::kTarget}},
-                        &m.scale.method);
+    if (v.empty() || v.size() > kMaxBins) {
+      Error(path, "needs 1 to " + std::to_string(kMaxBins) + " bins");
+      if (v.size() > kMaxBins) return;
     }
+    std::optional<double> previous;
+    for (size_t k = 0; k < v.size(); ++k) {
+      const std::string item = path + "[" + std::to_string(k) + "]";
+      const bool last = k + 1 == v.size();
+      Bin bin;
+      if (!v[k].is_object()) {
+        Error(item, "expected an object");
+        a->bins.push_back(bin);
+        continue;
+      }
+      CheckKnown(v[k], item, {"below", "points"});
+      if (const Json* b = Field(v[k], "below")) {
+        double x;
+        if (Number(*b, item + ".below", &x)) {
+          if (last) {
+            Error(item + ".below", "the last bin has no \"below\": it takes every value the bins before it do not");
+          } else {
+            if (previous && !(x > *previous))
+              Error(item + ".below", "must be greater than the previous bin's below (" + FormatNumber(*previous) + ")");
+            bin.below = x;
+            previous = x;
+          }
+        }
+      } else if (!last) {
+        Error(item + ".below", "required on every bin but the last");
+      }
+      if (const Json* p = Field(v[k], "points")) Number(*p, item + ".points", &bin.points);
+      else Error(item + ".points", "required: the points of a value in this bin");
+      a->bins.push_back(bin);
+    }
+  }
+
+  // The model's `scale` (path "scale") or a group's (v2, "groups[k].scale").
+  void Scale(const Json& j, const std::string& path, const ScoreModel& m, ScaleSpec* s) {
+    if (!j.is_object()) {
+      Error(path, "expected an object");
+      return;
+    }
+    CheckKnown(j, path, {"method", "target"}, {"by_segment", "target_by_segment"});
+    bool method_ok = true;
+    if (const Json* v = Field(j, "method")) method_ok = Enum(*v, Join(path, "method"), kScaleMethodNames, &s->method);
     bool has_target = false;
-    if (const Json* v = Field(j, "target")) has_target = Number(*v, "scale.target", &m.scale.target);
-    if (m.scale.method == ScaleMethod::kTarget) {
-      if (!Field(j, "target")) Error("scale.target", "required for the method \"target\": the raw score that maps to 100");
-      else if (has_target && !(m.scale.target > 0)) Error("scale.target", "must be more than 0");
+    if (const Json* v = Field(j, "target")) has_target = Number(*v, Join(path, "target"), &s->target);
+    if (s->method == ScaleMethod::kTarget) {
+      if (!Field(j, "target"))
+        Error(Join(path, "target"), "required for the method \"target\": the raw score that maps to 100");
+      else if (has_target && !(s->target > 0))
+        Error(Join(path, "target"), "must be more than 0");
     }
+    const std::string method = std::string("\"") + ScaleMethodName(s->method) + "\"";
+    if (const Json* v = FieldV2(j, "by_segment")) {
+      const std::string p = Join(path, "by_segment");
+      if (!v->is_boolean()) {
+        Error(p, "expected true or false");
+      } else {  // the contract refuses the field, not only `true`, elsewhere
+        if (method_ok && s->method != ScaleMethod::kPercentile && s->method != ScaleMethod::kMinMax)
+          Error(p, "only for the methods \"percentile\" and \"minmax\" (this scale's method is " + method + ")");
+        if (m.data.segment.empty()) Error(p, "needs data.segment, the column that holds each customer's segment");
+        s->by_segment = v->get<bool>();
+      }
+    }
+    if (const Json* v = FieldV2(j, "target_by_segment")) TargetBySegment(*v, Join(path, "target_by_segment"), m, method_ok, s);
+  }
+
+  // v2 (1.4): { "<segment value>": target > 0, … }. Segment values are trimmed, as the
+  // segment cells they are compared with are; "" is the segment of customers without one.
+  void TargetBySegment(const Json& v, const std::string& path, const ScoreModel& m, bool method_ok, ScaleSpec* s) {
+    if (!v.is_object()) {
+      Error(path, "expected an object {\"<segment value>\": target, …}");
+      return;
+    }
+    if (method_ok && s->method != ScaleMethod::kTarget)
+      Error(path, std::string("only for the method \"target\" (this scale's method is \"") +
+                      ScaleMethodName(s->method) + "\")");
+    if (m.data.segment.empty()) Error(path, "needs data.segment, the column that holds each customer's segment");
+    std::set<std::string> seen;
+    for (auto it = v.begin(); it != v.end(); ++it) {
+      const std::string item = it.key().empty() ? path : Join(path, ShortKey(it.key()));
+      std::string segment;  // "" (after trimming) is the segment of customers without one (1.4)
+      if (!Name(Json(it.key()), item, &segment, /*allow_empty=*/true)) continue;
+      segment = std::string(TrimSpaces(segment));
+      if (!seen.insert(segment).second) {
+        Error(item, "the segment value " + QuoteForMessage(segment) + " appears twice (compared after trimming spaces)");
+        continue;
+      }
+      double t;
+      if (!Number(it.value(), item, &t)) continue;
+      if (!(t > 0)) Error(item, "must be more than 0");
+      else s->target_by_segment.emplace_back(segment, t);
+    }
+  }
+
+  // v2 (1.3).
+  void Groups(const Json& j, ScoreModel& m) {
+    if (!j.is_array()) {
+      Error("groups", "expected an array");
+      return;
+    }
+    if (j.empty() || j.size() > kMaxGroups) {
+      Error("groups", "needs 1 to " + std::to_string(kMaxGroups) + " groups");
+      return;  // no list to check the activities' `group` against
+    }
+    groups_listed_ = true;
+    std::set<std::string> names;
+    for (size_t i = 0; i < j.size(); ++i) {
+      const std::string path = "groups[" + std::to_string(i) + "]";
+      Group g;
+      if (!j[i].is_object()) {
+        Error(path, "expected an object");
+        m.groups.push_back(g);
+        continue;
+      }
+      CheckKnown(j[i], path, {"name", "weight", "scale"});
+      if (const Json* v = Field(j[i], "name")) {
+        if (Name(*v, path + ".name", &g.name) && !names.insert(g.name).second)
+          Error(path + ".name", "the name " + QuoteForMessage(g.name) + " is used by an earlier group");
+      } else {
+        Error(path + ".name", "required");
+      }
+      if (const Json* v = Field(j[i], "weight")) {
+        if (Number(*v, path + ".weight", &g.weight) && !(g.weight > 0)) Error(path + ".weight", "must be more than 0");
+      } else {
+        Error(path + ".weight", "required: the group's share of the score, more than 0");
+      }
+      if (const Json* v = Field(j[i], "scale")) {
+        ScaleSpec scale;
+        Scale(*v, path + ".scale", m, &scale);
+        g.scale = scale;
+      }
+      m.groups.push_back(std::move(g));
+    }
+  }
+
+  // v2: the rules that tie activities, groups and carried columns together, checked
+  // once all three are read. Paths follow the model's lists, index for index.
+  void CrossChecks(const Json& root, const ScoreModel& m) {
+    const Json* activities = Field(root, "activities");
+    const bool listed = activities && activities->is_array() && activities->size() == m.activities.size();
+    const bool has_groups = Field(root, "groups") != nullptr;
+    std::string group_list;
+    std::set<std::string> listed_names;
+    for (const Group& g : m.groups)
+      if (!g.name.empty() && listed_names.insert(g.name).second)
+        group_list += (group_list.empty() ? "" : ", ") + QuoteForMessage(g.name);
+    for (size_t i = 0; listed && i < m.activities.size(); ++i) {
+      const Activity& a = m.activities[i];
+      const Json& aj = (*activities)[i];
+      const std::string path = "activities[" + std::to_string(i) + "].group";
+      if (!aj.is_object()) continue;
+      const bool has_group = Field(aj, "group") != nullptr;
+      if (!has_groups) {
+        if (has_group) Error(path, "the model has no groups: add \"groups\" or leave \"group\" out");
+      } else if (groups_listed_ && !has_group) {
+        Error(path, "required when the model has groups: one of " + group_list);
+      } else if (groups_listed_ && !a.group.empty() &&
+                 std::none_of(m.groups.begin(), m.groups.end(), [&](const Group& g) { return g.name == a.group; })) {
+        Error(path, "no group is named " + QuoteForMessage(a.group) + " (the groups: " + group_list + ")");
+      }
+    }
+    for (size_t k = 0; k < m.groups.size(); ++k) {
+      const Group& g = m.groups[k];
+      if (g.name.empty()) continue;
+      const std::string path = "groups[" + std::to_string(k) + "]";
+      if (std::any_of(m.activities.begin(), m.activities.end(), [&](const Activity& a) { return a.name == g.name; }))
+        Error(path + ".name", "the name " + QuoteForMessage(g.name) +
+                                  " is also an activity's: group and activity names must all differ");
+      if (listed && std::none_of(m.activities.begin(), m.activities.end(), [&](const Activity& a) { return a.group == g.name; }))
+        Error(path, "the group " + QuoteForMessage(g.name) + " has no activity: give it at least one (\"group\": " +
+                        QuoteForMessage(g.name) + ")");
+    }
+    for (const auto& [k, name] : carried_) {
+      const std::string owner = ResultsColumnOwner(m, name);
+      if (!owner.empty())
+        Error("data.carry[" + std::to_string(k) + "]",
+              "the results table already has a column named " + QuoteForMessage(name) + " (" + owner + ")");
+    }
+  }
+
+  // Who already writes a results column named `column` (1.3, 1.6, v1 section 5); "" if no one.
+  static std::string ResultsColumnOwner(const ScoreModel& m, const std::string& column) {
+    for (const char* fixed : {"customer", "score", "raw", "tier", "segment"})
+      if (column == fixed) return "one of the columns every results table has";
+    for (const Group& g : m.groups)
+      if (!g.name.empty() && (column == g.name + " points" || column == g.name + " score"))
+        return "the group " + QuoteForMessage(g.name);
+    for (const Activity& a : m.activities)
+      if (!a.name.empty() && (column == a.name + " value" || column == a.name + " points"))
+        return "the activity " + QuoteForMessage(a.name);
+    return "";
   }
 
   void Tiers(const Json& j, ScoreModel& m) {
@@ -552,31 +565,38 @@ class Validator {
       Error("", "the model must be a JSON object");
       return;
     }
-    CheckKnown(j, "", {"ces_model", "name", "data", "window", "activities", "scale", "tiers"});
-    if (const Json* v = Field(j, "ces_model")) {
-      if (!v->is_number() || v->get<double>() != 1) Error("ces_model", "must be 1 (this is version 1 of the model format)");
+    // The version decides which fields exist, so it is read first. A missing or wrong
+    // version is checked by version 2's rules: only problems of every version are listed.
+    const Json* version = Field(j, "ces_model");
+    m.version = 0;
+    if (version && version->is_number() && version->get<double>() == 1) m.version = 1;
+    if (version && version->is_number() && version->get<double>() == 2) m.version = 2;
+    version_ = m.version == 1 ? 1 : 2;
+    CheckKnown(j, "", {"ces_model", "name", "data", "window", "activities", "scale", "tiers"}, {"groups"});
+    if (version) {
+      if (m.version == 0) Error("ces_model", "must be 1 or 2 (the version of the model format)");
     } else {
-      Error("ces_model", "required: 1");
+      Error("ces_model", "required: 1 or 2");
     }
     if (const Json* v = Field(j, "name")) Name(*v, "name", &m.name, /*allow_empty=*/true);
     bool shape_ok = false;
     if (const Json* v = Field(j, "data")) Data(*v, m, &shape_ok);
     else Error("data", "required: which columns hold the customer, time and event");
     if (const Json* v = Field(j, "window")) Window(*v, m);
+    if (const Json* v = FieldV2(j, "groups")) Groups(*v, m);
     if (const Json* v = Field(j, "activities")) Activities(*v, m, shape_ok);
     else Error("activities", "required: at least one activity");
-    if (const Json* v = Field(j, "scale")) Scale(*v, m);
+    if (const Json* v = Field(j, "scale")) Scale(*v, "scale", m, &m.scale);
     if (const Json* v = Field(j, "tiers")) Tiers(*v, m);
+    if (version_ == 2) CrossChecks(j, m);
   }
 
  private:
   std::vector<ModelError>* errors_;
+  int version_ = 1;                                          // the rules in force: 1 or 2
+  bool groups_listed_ = false;                               // `groups` is a list of 1..32 entries
+  std::vector<std::pair<size_t, std::string>> carried_;     // data.carry's valid names, with their index
 };
-
-Json NumberJson(double v) {
-  if (v == std::floor(v) && std::fabs(v) < 1e15) return Json(static_cast<int64_t>(v));
-  return Json(v);
-}
 
 }  // namespace
 
@@ -587,71 +607,19 @@ ModelLoadResult LoadModel(std::string_view text) {
     return result;
   }
   if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // editors add BOMs
-  const std::string json = TameOverflowingNumbers(text);
-  DomBuilder dom(json, &result.errors);
-  bool parsed = Json::sax_parse(json.begin(), json.end(), &dom, nlohmann::detail::input_format_t::json, true, false);
+  Json root;
+  const bool parsed = ParseModelDocument(text, &root, &result.errors);
   if (!parsed || !result.errors.empty()) {
     if (parsed) {  // duplicate keys: the document is whole, so report the rest too
       ScoreModel unused;
-      Validator(&result.errors).Root(dom.root, unused);
+      Validator(&result.errors).Root(root, unused);
     }
     return result;
   }
   ScoreModel model;
-  Validator(&result.errors).Root(dom.root, model);
+  Validator(&result.errors).Root(root, model);
   if (result.errors.empty()) result.model = std::move(model);
   return result;
-}
-
-std::string ModelToJson(const ScoreModel& m) {
-  Json j;
-  j["ces_model"] = 1;
-  j["name"] = m.name;
-  Json d;
-  d["shape"] = ShapeName(m.data.shape);
-  d["customer"] = m.data.customer;
-  if (m.data.shape == Shape::kEvents) d["time"] = m.data.time;
-  if (!m.data.event.empty()) d["event"] = m.data.event;
-  if (!m.data.segment.empty()) d["segment"] = m.data.segment;
-  d["time_format"] = TimeFormatName(m.data.time_format);
-  d["delimiter"] = m.data.delimiter ? std::string(1, m.data.delimiter) : std::string("auto");
-  j["data"] = d;
-  if (m.data.shape == Shape::kEvents) {
-    Json w;
-    w["days"] = m.window.days;
-    w["as_of"] = m.window.as_of ? FormatDate(*m.window.as_of) : std::string("auto");
-    j["window"] = w;
-  }
-  Json acts = Json::array();
-  for (const Activity& a : m.activities) {
-    Json x;
-    x["name"] = a.name;
-    if (!a.events.empty()) x["events"] = a.events;
-    x["measure"] = MeasureName(a.measure);
-    if (!a.column.empty()) x["column"] = a.column;
-    x["weight"] = NumberJson(a.weight);
-    if (a.cap) x["cap"] = NumberJson(*a.cap);
-    if (a.half_life_days) x["half_life_days"] = NumberJson(*a.half_life_days);
-    if (a.transform != Transform::kNone) x["transform"] = TransformName(a.transform);
-    acts.push_back(std::move(x));
-  }
-  j["activities"] = std::move(acts);
-  Json s;
-  s["method"] = ScaleMethodName(m.scale.method);
-  if (m.scale.method == ScaleMethod::kTarget) s["target"] = NumberJson(m.scale.target);
-  j["scale"] = s;
-  if (!m.tiers.empty()) {
-    Json tiers = Json::array();
-    for (const Tier& t : m.tiers) {
-      Json x;
-      x["name"] = t.name;
-      if (t.below) x["below"] = NumberJson(*t.below);
-      if (!t.color.empty()) x["color"] = t.color;
-      tiers.push_back(std::move(x));
-    }
-    j["tiers"] = std::move(tiers);
-  }
-  return j.dump(2, ' ', false, nlohmann::detail::error_handler_t::replace) + "\n";
 }
 
 }  // namespace ces

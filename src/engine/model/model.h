@@ -104,13 +104,19 @@ struct ModelLoadResult {
 // Parses and validates a model (JSON text). Never throws.
 ModelLoadResult LoadModel(std::string_view json_text);
 
-// Writes a model as JSON (two-space indented, fields in the spec's order).
+// Writes a model as JSON (two-space indented, fields in the spec's order), as version
+// max(model.version, RequiredModelVersion(model)) so that what is written always loads.
 std::string ModelToJson(const ScoreModel& model);
+
+// 2 when the model uses a field of version 2 (bins, missing, groups, by_segment,
+// target_by_segment, carry), else 1: the lowest `ces_model` the model can be saved as.
+int RequiredModelVersion(const ScoreModel& model);
 
 const char* MeasureName(Measure m);
 const char* TransformName(Transform t);
 const char* ScaleMethodName(ScaleMethod m);
 const char* TimeFormatName(TimeFormat f);
 const char* ShapeName(Shape s);
+const char* MissingName(Missing m);
 
 }  // namespace ces

@@ -1,5 +1,7 @@
 #include "engine/results/results_csv.h"
 
+#include <cmath>
+
 #include "engine/base/number_format.h"
 
 namespace ces {
@@ -42,6 +44,16 @@ bool WriteResultsCsv(const Dataset& data, const ScoreModel& model, const ScoreTa
   std::string out;
   out.reserve(piece_bytes + 4096);
   out += "customer,score,raw,tier,segment";
+  for (const std::string& name : model.data.carry) {  // v2 1.6
+    out.push_back(',');
+    AppendTextCell(name, out);
+  }
+  for (const Group& g : model.groups) {  // v2 1.3
+    out.push_back(',');
+    AppendTextCell(g.name + " points", out);
+    out.push_back(',');
+    AppendTextCell(g.name + " score", out);
+  }
   for (const Activity& a : model.activities) {
     out.push_back(',');
     AppendTextCell(a.name + " value", out);
@@ -49,7 +61,11 @@ bool WriteResultsCsv(const Dataset& data, const ScoreModel& model, const ScoreTa
     AppendTextCell(a.name + " points", out);
   }
   out.push_back('\n');
-  const size_t A = t.activities;
+  const size_t A = t.activities, G = t.groups, K = model.data.carry.size();
+  auto number_or_empty = [&](double x) {  // NaN: a skipped activity or an absent group
+    out.push_back(',');
+    if (!std::isnan(x)) AppendNumber(x, out);
+  };
   for (uint32_t c : t.order) {
     AppendTextCell(data.customer_id(c), out);
     out.push_back(',');
@@ -59,13 +75,18 @@ bool WriteResultsCsv(const Dataset& data, const ScoreModel& model, const ScoreTa
     out.push_back(',');
     if (t.tier[c] >= 0) AppendTextCell(model.tiers[static_cast<size_t>(t.tier[c])].name, out);
     out.push_back(',');
-    AppendTextCell(data.segment_of(c), out);
+    AppendTextCell(data.segment_name(t.segment[c]), out);
+    for (size_t j = 0; j < K; ++j) {
+      out.push_back(',');
+      AppendTextCell(data.carried_text(t.carry[c * K + j]), out);
+    }
+    for (size_t g = 0; g < G; ++g) {
+      number_or_empty(t.group_points[c * G + g]);
+      number_or_empty(t.group_score[c * G + g]);
+    }
     for (size_t a = 0; a < A; ++a) {
-      const double v = t.value[c * A + a];
-      out.push_back(',');
-      AppendNumber(v, out);
-      out.push_back(',');
-      AppendNumber(model.activities[a].weight * v, out);
+      number_or_empty(t.value[c * A + a]);
+      number_or_empty(t.points[c * A + a]);
     }
     out.push_back('\n');
     if (out.size() >= piece_bytes) {

@@ -1,6 +1,7 @@
 #include "engine/results/results_view.h"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 #include <string_view>
 
@@ -18,7 +19,7 @@ bool ContainsFolded(std::string_view haystack, std::string_view folded_needle) {
 }
 
 // Sort key of every customer for a column; smaller sorts first when ascending.
-std::vector<double> SortKeys(const Dataset& data, const ScoreModel& model, const ScoreTable& t, const ResultsColumn& col) {
+std::vector<double> SortKeys(const Dataset& data, const ScoreTable& t, const ResultsColumn& col) {
   const size_t n = t.customers;
   std::vector<double> keys(n, 0.0);
   switch (col.kind) {
@@ -41,14 +42,17 @@ std::vector<double> SortKeys(const Dataset& data, const ScoreModel& model, const
       std::sort(ids.begin(), ids.end(), [&](uint32_t a, uint32_t b) { return data.segments.Get(a) < data.segments.Get(b); });
       std::vector<double> rank(ids.size() + 1, 0.0);
       for (size_t r = 0; r < ids.size(); ++r) rank[ids[r] + 1] = static_cast<double>(r + 1);
-      for (size_t c = 0; c < n; ++c) keys[c] = rank[data.segment[c]];
+      for (size_t c = 0; c < n; ++c) keys[c] = rank[t.segment[c]];
       break;
     }
     case ResultsColumn::kValue:
     case ResultsColumn::kPoints: {
       if (col.activity >= t.activities) break;
-      const double weight = col.kind == ResultsColumn::kPoints ? model.activities[col.activity].weight : 1.0;
-      for (size_t c = 0; c < n; ++c) keys[c] = weight * t.value[c * t.activities + col.activity];
+      const std::vector<double>& from = col.kind == ResultsColumn::kPoints ? t.points : t.value;
+      for (size_t c = 0; c < n; ++c) {
+        const double x = from[c * t.activities + col.activity];
+        keys[c] = std::isnan(x) ? -HUGE_VAL : x;  // skipped (empty) sorts below every number
+      }
       break;
     }
   }
@@ -57,7 +61,7 @@ std::vector<double> SortKeys(const Dataset& data, const ScoreModel& model, const
 
 }  // namespace
 
-std::vector<uint32_t> QueryResults(const Dataset& data, const ScoreModel& model, const ScoreTable& t,
+std::vector<uint32_t> QueryResults(const Dataset& data, [[maybe_unused]] const ScoreModel& model, const ScoreTable& t,
                                    const ResultsQuery& q) {
   std::string needle;
   for (char ch : q.id_contains) needle += FoldAscii(ch);
@@ -72,7 +76,7 @@ std::vector<uint32_t> QueryResults(const Dataset& data, const ScoreModel& model,
     }
   }
   if (q.sort.kind == ResultsColumn::kScore && q.descending) return out;  // the table's own order
-  const std::vector<double> keys = SortKeys(data, model, t, q.sort);
+  const std::vector<double> keys = SortKeys(data, t, q.sort);
   if (q.descending)
     std::stable_sort(out.begin(), out.end(), [&](uint32_t a, uint32_t b) { return keys[a] > keys[b]; });
   else
@@ -87,7 +91,7 @@ ScoreHistogram HistogramOfScores(const ScoreTable& t, size_t bins, double lo, do
   h.counts.assign(std::max<size_t>(bins, 1), 0);
   const double scale = static_cast<double>(h.counts.size()) / (h.hi - h.lo);
   const size_t last = h.counts.size() - 1;
-  for (size_t c = 0; c < t.customers; ++c) {
+  for (uint32_t c : t.order) {
     const double pos = (t.score[c] - h.lo) * scale;
     const size_t bin = pos <= 0 ? 0 : std::min(static_cast<size_t>(pos), last);
     ++h.counts[bin];
@@ -102,7 +106,12 @@ std::pair<double, double> RawRange(const ScoreTable& t) {
 }
 
 void ScoreRange(const ScoreModel& model, const ScoreTable& t, double* lo, double* hi) {
-  if (model.scale.method != ScaleMethod::kRaw) {
+  bool unbounded = model.scale.method == ScaleMethod::kRaw;
+  if (!model.groups.empty()) {  // the score is a weighted mean of the groups' scores
+    unbounded = false;
+    for (const Group& g : model.groups) unbounded |= (g.scale ? *g.scale : model.scale).method == ScaleMethod::kRaw;
+  }
+  if (!unbounded) {
     *lo = 0;
     *hi = 100;
     return;
@@ -112,9 +121,13 @@ void ScoreRange(const ScoreModel& model, const ScoreTable& t, double* lo, double
     *hi = 1;
     return;
   }
-  auto [min_it, max_it] = std::minmax_element(t.score.begin(), t.score.end());
-  *lo = *min_it;
-  *hi = *max_it;
+  *lo = HUGE_VAL;
+  *hi = -HUGE_VAL;
+  for (uint32_t c : t.order) {
+    *lo = std::min(*lo, t.score[c]);
+    *hi = std::max(*hi, t.score[c]);
+  }
+  if (t.order.empty()) *lo = *hi = 0;
   if (*hi <= *lo) {
     *lo -= 0.5;
     *hi += 0.5;
@@ -122,12 +135,15 @@ void ScoreRange(const ScoreModel& model, const ScoreTable& t, double* lo, double
 }
 
 std::vector<double> MeanPoints(const ScoreModel& model, const ScoreTable& t) {
+  (void)model;
   std::vector<double> mean(t.activities, 0.0);
-  if (t.customers == 0) return mean;
-  for (size_t c = 0; c < t.customers; ++c)
-    for (size_t a = 0; a < t.activities; ++a) mean[a] += t.value[c * t.activities + a];
-  for (size_t a = 0; a < t.activities && a < model.activities.size(); ++a)
-    mean[a] = mean[a] * model.activities[a].weight / static_cast<double>(t.customers);
+  if (t.order.empty()) return mean;
+  for (uint32_t c : t.order)
+    for (size_t a = 0; a < t.activities; ++a) {
+      const double p = t.points[c * t.activities + a];
+      if (!std::isnan(p)) mean[a] += p;  // a skipped activity gives no points
+    }
+  for (double& m : mean) m /= static_cast<double>(t.order.size());
   return mean;
 }
 

@@ -31,7 +31,10 @@ std::string SummaryJson(const ScoreSession* s, std::string_view status, std::str
   const bool any = scored && s->table().customers > 0;
   j["scoreMean"] = any ? Json(s->table().score_mean) : Json(nullptr);
   j["scoreMedian"] = any ? Json(s->table().score_median) : Json(nullptr);
-  j["warnings"] = d ? Json(d->warnings) : Json::array();
+  Json warnings = d ? Json(d->warnings) : Json::array();
+  if (scored)
+    for (const std::string& w : s->table().warnings) warnings.push_back(w);
+  j["warnings"] = warnings;
   j["notes"] = d ? Json(d->notes) : Json::array();
   j["delimiter"] = d && d->delimiter ? Json(std::string(1, d->delimiter)) : Json(nullptr);
   j["encoding"] = d ? Json(EncodingName(d->encoding)) : Json(nullptr);

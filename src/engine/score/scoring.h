@@ -1,7 +1,9 @@
-// From aggregates to scores (spec section 3): measures per customer and activity,
-// cap and transform, raw points rounded to 6 decimals, the scale, tiers and the
-// output order. Computed in layers so that a model change redoes only what it
-// touches: a weight, scale or tier change never revisits the aggregates.
+// From aggregates to scores (spec v1 section 3, v2 sections 1 and 2): measures per
+// customer and activity (measures.h), cap and transform, points (weight × value or
+// bins), raw rounded to 6 decimals or a weighted mean of group scores, the scale
+// (scale.h), tiers and the output order. Computed in layers so that a model change
+// redoes only what it touches: a weight, bin, scale or tier change never revisits
+// the aggregates.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -10,6 +12,7 @@
 
 #include "engine/aggregate/dataset.h"
 #include "engine/model/model.h"
+#include "engine/score/scale.h"
 
 namespace ces {
 
@@ -32,9 +35,10 @@ struct ScoreTable {
   std::vector<uint64_t> tier_counts;         // per tier
   double score_mean = 0, score_median = 0;   // 0 when there are no customers
 
-  // Buffers kept between re-scores, so an edit does not fault in fresh memory.
-  std::vector<uint64_t> sort_keys, sort_keys_tmp;
-  std::vector<uint32_t> sort_order_tmp;
+  std::vector<uint32_t> carry;               // [c * data.plan.carry.size() + j]: carried value id + 1 (0 = none)
+  std::vector<std::string> warnings;         // about this model on this data: missing values, no group present
+
+  SortScratch scratch;                       // kept between re-scores, so an edit does not fault in fresh memory
 
   size_t population() const { return order.size(); }  // customers scored
   bool Exists(uint32_t c) const { return exists.empty() || exists[c]; }

@@ -1,0 +1,44 @@
+// Reading and scoring one input file, and saying option errors, shared by the
+// commands that score more than one side (history, movers, compare).
+#include <string>
+
+#include "cli/cli_io.h"
+#include "cli/commands.h"
+
+namespace ces::cli {
+
+int RefuseOption(const OptionError& e) {
+  Say(e.option.empty() ? e.message : "--" + e.option + ": " + e.message);
+  return kExitUnusable;
+}
+
+bool AsOfFromFile(const ScoreModel& model) { return model.data.shape == Shape::kEvents && !model.window.as_of; }
+
+std::unique_ptr<ScoreSession> ScoreInput(const std::string& input, const ScoreModel& model, bool prune,
+                                         std::string* stdin_bytes) {
+  SessionOptions options;
+  options.prune = prune;
+  options.release_spare_memory = false;  // the process ends soon after
+  auto session = std::make_unique<ScoreSession>(model, options);
+  std::string error;
+  bool read_ok = true;
+  if (input == "-") {
+    // Standard input can be read once: keep its bytes for the next side.
+    if (stdin_bytes->empty()) read_ok = ReadWholeFile("-", stdin_bytes, &error);
+    if (read_ok) session->Feed(stdin_bytes->data(), stdin_bytes->size());
+  } else {
+    read_ok = StreamFile(input, [&](const char* p, size_t n) { return session->Feed(p, n); }, &error);
+  }
+  if (!read_ok) {
+    Say(input + ": " + error);
+    return nullptr;
+  }
+  if (!session->failed()) session->Finish();
+  if (session->failed()) {
+    for (const std::string& e : session->errors()) Say(input + ": " + e);
+    return nullptr;
+  }
+  return session;
+}
+
+}  // namespace ces::cli
