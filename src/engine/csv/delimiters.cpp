@@ -3,10 +3,10 @@
 namespace ces {
 
 namespace {
-const DelimiterName& Find(char delimiter) {
-  for (const DelimiterName& d : kDelimiterNames)
+const CsvDelimiter& Find(char delimiter) {
+  for (const CsvDelimiter& d : kCsvDelimiters)
     if (d.delimiter == delimiter) return d;
-  return kDelimiterNames[0];
+  return kCsvDelimiters[0];
 }
 }  // namespace
 
