@@ -10,10 +10,10 @@
 //   [3] reading a file in slices; the one <input id="csv-file">; drag and drop
 //   [4] model files, share links, saved settings
 //   [5] download and clipboard
-//   [6] window.ces and window.cesReady
+//   [6] requests: one entry point (ces_request) for every operation of window.ces
+//   [7] window.ces and window.cesReady
 (function () {
   const SLICE_BYTES = 4 * 1024 * 1024;  // copied into the heap per step; the UI redraws in between
-  const MODEL_KEY = 'ces.model.v1';     // must match the app's autosave key (src/app/app.cpp)
 
   const canvas = document.getElementById('canvas');
   const fileInput = document.getElementById('csv-file');
@@ -41,8 +41,9 @@
   function onReady() {
     // What the app starts from: the autosaved model, and a share link in the URL. The
     // link is consumed, so reloading the page keeps the edits made since.
+    // (The autosaved model the app reads itself, through loadSetting: it owns the key.)
     const fragment = location.hash.startsWith('#model=') ? location.hash : '';
-    callWithText('_ces_page_start', JSON.stringify({ storedModel: loadSetting(MODEL_KEY), fragment, pageUrl: location.href }));
+    request('pageStart', { fragment, pageUrl: location.href });
     if (fragment) forgetFragment();
     document.body.classList.add('ready');
     announce('CES is ready. Open or drop a CSV file.');
@@ -103,8 +104,8 @@
   }
 
   function appSummary() {
-    const text = outputText(Module['_ces_summary_json']());
-    return text === null ? null : JSON.parse(text);
+    const answer = request('summary');
+    return answer.ok ? answer.value : null;
   }
 
   // Lets the frame loop draw and input events arrive. A message-channel task, not
@@ -326,18 +327,20 @@
     modelInput.value = '';
     if (!file) return;
     // A model is at most 1 MiB (spec section 2): 2 MiB is enough for the app to say so.
-    setModelText(await file.slice(0, 2 * 1024 * 1024).text(), 1);
+    const answer = setModelText(await file.slice(0, 2 * 1024 * 1024).text(), 'file');
+    // Like ces-import for CSV files: says the app has the file (its problems are on screen).
+    window.dispatchEvent(new CustomEvent('ces-model-file', { detail: answer }));
   });
 
   function setModelText(text, origin) {
-    const answer = outputText(callWithText('_ces_set_model', text, origin));
-    return answer === null ? { ok: false, errors: ['CES could not take the model (out of memory?)'] } : JSON.parse(answer);
+    const answer = request('setModel', { model: text, origin });
+    return answer.ok ? answer.value : { ok: false, errors: [answer.error] };
   }
 
   // A share link opened in this tab (the page does not reload when only the fragment changes).
   window.addEventListener('hashchange', () => {
     if (!location.hash.startsWith('#model=')) return;
-    callWithText('_ces_url_fragment', location.hash);
+    request('urlFragment', { fragment: location.hash });
     forgetFragment();
   });
 
@@ -400,19 +403,79 @@
   }
 
   Module['cesPage'] = {
-    onReady, onFatal, openFilePicker, openModelPicker, rereadFile, openBytes, download, copyText, saveSetting,
+    onReady, onFatal, openFilePicker, openModelPicker, rereadFile, openBytes, download, copyText, saveSetting, loadSetting,
   };
-  // What the app shows: where it drew its key controls (CSS pixels), so browser tests
-  // can click them, how many customers the table lists, the selected customer.
-  Module['cesUiState'] = () => JSON.parse(outputText(Module['_ces_ui_state']()) || '{"landmarks":{}}');
+
+  // ---------------------------------------------------------------------------------
+  // [6] requests: every operation of window.ces goes through one export
+  // ---------------------------------------------------------------------------------
+
+  // Runs an operation of src/platform/web/api_ops.cpp now: { ok: true, value } (parsed
+  // JSON or text) or { ok: false, error }. `attachment` is a Uint8Array or null.
+  function request(op, options = {}, attachment = null) {
+    const head = encoder.encode(JSON.stringify({ op, options }));
+    const size = head.length + (attachment ? attachment.length : 0);
+    const address = Module['_ces_input_buffer'](size) >>> 0;
+    if (address === 0) return { ok: false, error: 'CES is out of memory' };
+    HEAPU8.set(head, address);  // HEAPU8 read after the allocation: growing the heap replaces it
+    if (attachment) HEAPU8.set(attachment, address + head.length);
+    const answer = outputText(Module['_ces_request'](head.length, attachment ? attachment.length : 0));
+    Module['_ces_release_output']();  // a results table can be large: do not keep a copy
+    if (answer === null) return { ok: false, error: 'CES could not answer (out of memory?)' };
+    const newline = answer.indexOf('\n');
+    const kind = answer.slice(0, newline), body = answer.slice(newline + 1);
+    if (kind === 'error') return { ok: false, error: body };
+    return { ok: true, value: kind === 'json' ? JSON.parse(body) : body };
+  }
+
+  // An operation as a Promise (spec v2 section 6): a File or Blob among the options is
+  // read here and travels as the attachment (its place in the options says `true`);
+  // an error rejects with an Error whose message names the option.
+  async function callOp(name, options = {}, blob = null) {
+    if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+      throw new TypeError(`ces.${name}: expected an options object`);
+    }
+    const plain = Object.assign({}, options);  // (no object spread: Emscripten 3.1.6's optimizer rejects it)
+    let attachment = blob ? new Uint8Array(await blob.arrayBuffer()) : null;
+    for (const [key, value] of Object.entries(plain)) {
+      if (!(value instanceof Blob)) continue;
+      if (attachment) throw new TypeError(`ces.${name}: options.${key}: only one file can be passed`);
+      attachment = new Uint8Array(await value.arrayBuffer());
+      plain[key] = true;
+    }
+    const answer = request(name, plain, attachment);
+    if (!answer.ok) throw new Error(answer.error);
+    return answer.value;
+  }
+
+  // [Test hooks] for tests/browser only, not part of the API: where the app drew its key
+  // controls (CSS pixels) so tests can click them, how many customers the table lists,
+  // the selected customer; and the frames drawn, to wait for the frame that handled input.
+  Module['cesUiState'] = () => {
+    const answer = request('uiState');
+    return answer.ok ? answer.value : { landmarks: {} };
+  };
   Module['cesLandmarks'] = () => Module['cesUiState']().landmarks;
   Module['cesFramesDrawn'] = () => Module['_ces_frames_drawn']();
 
   // ---------------------------------------------------------------------------------
-  // [6] window.ces: the page's JavaScript API (spec/score-model-v1.md, section 6)
+  // [7] window.ces: the page's JavaScript API (spec v1 and v2, section 6)
   // ---------------------------------------------------------------------------------
 
-  const api = Object.freeze({
+  // Spec v2 operations whose handlers are not in this build yet: until a row for each is
+  // added to api_ops.cpp's table, callOp rejects with "ces.<name> is not available in
+  // this build". PLACEHOLDERS: they become real with no change here.
+  const v2 = {
+    historyCsv: (options = {}) => callOp('historyCsv', options),
+    moversCsv: (options = {}) => callOp('moversCsv', options),
+    moversSummary: (options = {}) => callOp('moversSummary', options),
+    compareCsv: (modelJsonText) => callOp('compareCsv', { model: modelJsonText }),
+    compareSummary: (modelJsonText) => callOp('compareSummary', { model: modelJsonText }),
+    backtest: (options = {}) => callOp('backtest', options),
+    sql: (dialect) => callOp('sql', { dialect }),
+  };
+
+  const api = Object.freeze(Object.assign({
     // Validates and applies a model (JSON text). Returns { ok: true } or
     // { ok: false, errors: ["path: message", ...] }; the page keeps its model on errors.
     setModel(jsonText) {
@@ -428,7 +491,7 @@
       if (typeof text !== 'string') {
         return { ok: false, errors: ['ces.setModel expects the model as JSON text (a string)'] };
       }
-      const result = setModelText(text, 0);
+      const result = setModelText(text, 'api');
       return result.ok ? { ok: true } : { ok: false, errors: result.errors };
     },
     // Reads a File or Blob through the same sliced path as the Open CSV button and
@@ -445,9 +508,8 @@
     },
     // The scored table (spec section 5) as text; "" until a file is scored.
     resultsCsv() {
-      const text = outputText(Module['_ces_results_csv']());
-      Module['_ces_release_output']();
-      return text === null ? '' : text;
+      const answer = request('resultsCsv');
+      return answer.ok ? answer.value : '';
     },
-  });
+  }, v2));
 })();

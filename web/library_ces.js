@@ -57,6 +57,13 @@ mergeInto(LibraryManager.library, {
     Module['cesPage'].copyText(new TextDecoder().decode(HEAPU8.subarray(text, text + size)));
   },
 
+  // Returns a malloc'd copy (the caller frees it), or 0 when nothing is stored.
+  ces_js_load_setting__deps: ['malloc'],
+  ces_js_load_setting: function (key) {
+    const value = Module['cesPage'].loadSetting(UTF8ToString(key >>> 0));
+    return value ? allocateUTF8(value) : 0;
+  },
+
   ces_js_save_setting: function (key, value, size) {
     value >>>= 0;
     size >>>= 0;

@@ -1,5 +1,5 @@
-// App: construction, the page's start, the frame's layout, notices, autosave,
-// share links, and the answers the JavaScript API reads.
+// App: construction, the page's start, the frame's layout, notices, autosave and
+// share links.
 #include "app/app.h"
 
 #include <imgui.h>
@@ -8,71 +8,47 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "app/examples.h"
-#include "app/platform_services.h"
-#include "app/share_link.h"
+#include "app/core/examples.h"
+#include "app/core/platform_services.h"
+#include "app/core/share_link.h"
 #include "app/ui_kit.h"
-#include "engine/results/results_csv.h"
-#include "engine/results/summary.h"
 
 namespace ces::app {
 
 namespace {
-constexpr char kModelSettingKey[] = "ces.model.v1";
-constexpr double kAutosaveDelay = 0.6;     // seconds after the last change (not every slider step)
 constexpr double kNoticeSeconds = 9.0;
 constexpr float kToolbarHeight = 52.0f;
 constexpr float kSplitterWidth = 8.0f;
 }  // namespace
 
-App::App(PlatformServices& platform) : platform_(platform) { ui::ApplyStyle(); }
+App::App(PlatformServices& platform) : platform_(platform), flow_(platform) { ui::ApplyStyle(); }
 
 App::~App() = default;
 
 // [SECTION] Page start
 
-void App::OnStart(std::string_view stored_model, std::string_view url_fragment, std::string_view page_url) {
-  ++changes_;
+void App::OnStart(std::string_view url_fragment, std::string_view page_url) {
   page_url_ = page_url;
-  if (!stored_model.empty()) {
-    ModelLoadResult loaded = LoadModel(stored_model);
-    if (loaded.ok()) {
-      model_.Replace(*loaded.model);
-    } else {
-      Notify(Notice::kWarning, "The score saved in this browser could not be restored (" +
-                                   loaded.errors.front().ToString() + "); the default score is used.");
-    }
-  }
-  saved_version_ = model_.version();
-  OnUrlFragment(url_fragment);
+  flow_.OnStart(platform_.LoadSetting(kModelStorageKey), url_fragment);
+  autosave_.Saved(flow_.model().version());  // what was restored is what the store holds
 }
 
-void App::OnUrlFragment(std::string_view fragment) {
-  ++changes_;
-  std::string error;
-  std::optional<std::string> json = ModelFromFragment(fragment, &error);
-  if (!json) {
-    if (!error.empty()) Notify(Notice::kError, "The shared link could not be opened. " + error);
-    return;
-  }
-  SetModelResult result = SetModelJson(*json, ModelOrigin::kShareLink);
-  if (result.ok) {
-    Notify(Notice::kInfo, "Opened the score \u201c" + model_.last_valid().name + "\u201d from a shared link.");
-    return;
-  }
-  std::string text = "The shared link's score is not valid, so it was not used:";
-  for (size_t i = 0; i < result.errors.size() && i < 6; ++i) text += "\n\u2022 " + result.errors[i];
-  if (result.errors.size() > 6) text += "\n\u2022 \u2026 and " + std::to_string(result.errors.size() - 6) + " more";
-  Notify(Notice::kError, text);
+void App::LoadExample(std::size_t index) {
+  if (index < BundledExampleCount()) flow_.OpenExample(BundledExamples()[index]);
 }
 
 // [SECTION] Frame
 
 void App::Frame() {
   marks_.clear();
-  if (job_ && job_->from_cache) FeedFromCache(8u << 20);
-  if (Busy() && ImGui::IsKeyPressed(ImGuiKey_Escape, false)) CancelRead();
-  Autosave();
+  flow_.Step(8u << 20);
+  if (Busy() && ImGui::IsKeyPressed(ImGuiKey_Escape, false)) flow_.CancelRead();
+  for (Notice& n : flow_.TakeNotices()) Notify(n.kind, std::move(n.text));
+  if (flow_.model().replacements() != weight_range_model_) {  // a new model: new slider ranges
+    weight_range_.clear();
+    weight_range_model_ = flow_.model().replacements();
+  }
+  SaveModelWhenDue();
 
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
@@ -120,14 +96,13 @@ void App::Frame() {
   ImGui::SameLine(0, kSplitterWidth);
   ImGui::BeginChild("right", ImVec2(-10, -10), ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
   const ScoreSession* scored = Scored();
-  const bool first_pass = job_ ? job_->kind == ReadJob::Kind::kNewFile : (reread_requested_ && !scored);
-  if (!file_.present && !Busy()) {
+  if (!flow_.file().present && !Busy()) {
     DrawWelcome();
-  } else if (Busy() && (first_pass || !scored)) {
+  } else if (Busy() && (flow_.FirstPass() || !scored)) {
     DrawLoading(false);
   } else if (scored) {
     if (Busy()) DrawLoading(true);
-    if (!model_.valid()) {
+    if (!flow_.model().valid()) {
       ui::WarningLine("\u26a0 The score definition has problems (in red on the left), so these are the scores of its last valid version.");
     }
     DrawSummary();
@@ -160,14 +135,14 @@ void App::Frame() {
 
 void App::Notify(Notice::Kind kind, std::string text) {
   const double now = ImGui::GetCurrentContext() ? ImGui::GetTime() : 0.0;
-  notices_.push_back({kind, std::move(text), kind == Notice::kInfo ? now + kNoticeSeconds : 0.0});
+  notices_.push_back({{kind, std::move(text)}, kind == Notice::kInfo ? now + kNoticeSeconds : 0.0});
   if (notices_.size() > 4) notices_.erase(notices_.begin());
 }
 
 void App::DrawNotices() {
   const double now = ImGui::GetTime();
   notices_.erase(std::remove_if(notices_.begin(), notices_.end(),
-                                [&](const Notice& n) { return n.expires > 0 && n.expires < now; }),
+                                [&](const ShownNotice& n) { return n.expires > 0 && n.expires < now; }),
                  notices_.end());
   if (notices_.empty()) return;
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
@@ -182,7 +157,7 @@ void App::DrawNotices() {
                                          ImGuiWindowFlags_AlwaysAutoResize);
   int close = -1;
   for (size_t i = 0; i < notices_.size(); ++i) {
-    const Notice& n = notices_[i];
+    const Notice& n = notices_[i].notice;
     ImGui::PushID(static_cast<int>(i));
     if (i > 0) ImGui::Separator();
     const ImVec4 color = n.kind == Notice::kError ? ui::kTextError : n.kind == Notice::kWarning ? ui::kTextWarning : ImVec4(0.85f, 0.88f, 0.92f, 1);
@@ -201,20 +176,15 @@ void App::DrawNotices() {
   if (close >= 0) notices_.erase(notices_.begin() + close);
 }
 
-void App::Autosave() {
-  const double now = ImGui::GetTime();
-  if (model_.version() == saved_version_) return;
-  if (save_due_ < 0) save_due_ = now + kAutosaveDelay;
-  if (ImGui::IsMouseDown(ImGuiMouseButton_Left) || now < save_due_) return;  // still dragging or typing
-  platform_.SaveSetting(kModelSettingKey, model_.valid_json());
-  saved_version_ = model_.version();
-  save_due_ = -1;
+void App::SaveModelWhenDue() {
+  if (auto text = autosave_.Due(flow_.model(), ImGui::GetTime(), ImGui::IsMouseDown(ImGuiMouseButton_Left)))
+    platform_.SaveSetting(kModelStorageKey, *text);
 }
 
 void App::CopyShareLink() {
   // Compact JSON: the link stays as short as the model allows.
-  nlohmann::json j = nlohmann::json::parse(model_.valid_json(), nullptr, false);
-  const std::string compact = j.is_discarded() ? model_.valid_json() : j.dump();
+  nlohmann::json j = nlohmann::json::parse(flow_.model().valid_json(), nullptr, false);
+  const std::string compact = j.is_discarded() ? flow_.model().valid_json() : j.dump();
   const std::string base = page_url_.substr(0, page_url_.find('#'));
   share_link_ = base + "#" + ShareFragment(compact);
   platform_.CopyToClipboard(share_link_);
@@ -232,7 +202,7 @@ void App::DrawShareLinkPopup() {
   if (ImGui::BeginPopupModal("Share this score", nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoResize)) {
     ImGui::TextWrapped("The link is on your clipboard. It holds the score definition \u201c%s\u201d only: "
                        "no customer data. Whoever opens it gets the same activities, weights and tiers, "
-                       "and scores their own file with them.", model_.last_valid().name.c_str());
+                       "and scores their own file with them.", flow_.model().last_valid().name.c_str());
     ImGui::Spacing();
     ImGui::SetNextItemWidth(-1);
     ImGui::InputText("##link", share_link_.data(), share_link_.size() + 1, ImGuiInputTextFlags_ReadOnly | ImGuiInputTextFlags_AutoSelectAll);
@@ -246,46 +216,16 @@ void App::DrawShareLinkPopup() {
 
 void App::Mark(const char* name) { marks_.push_back({name, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()}); }
 
-// [SECTION] JavaScript API answers
-
-std::string App::SummaryJson() const {
-  using Json = nlohmann::ordered_json;
-  const char* status = "empty";
-  switch (status_) {
-    case Status::kEmpty: status = "empty"; break;
-    case Status::kLoading: status = "loading"; break;
-    case Status::kScored: status = "scored"; break;
-    case Status::kFailed: status = "error"; break;
-    case Status::kCancelled: status = "cancelled"; break;
-  }
-  const ScoreSession* session = job_ && job_->session ? job_->session.get() : shown_.get();
-  Json j = Json::parse(ces::SummaryJson(status_ == Status::kCancelled ? nullptr : session, status, file_.name), nullptr, false);
-  if (j.is_discarded()) j = Json::object();
-  if (!failure_.empty()) j["errors"] = Json::array({{{"line", 0}, {"message", failure_}}});
-  if (job_) j["progress"] = {{"bytes", job_->bytes}, {"total", job_->total}};
-  j["model"] = model_.last_valid().name;
-  Json model_errors = Json::array();
-  for (const ModelError& e : model_.errors()) model_errors.push_back(e.ToString());
-  j["modelErrors"] = model_errors;
-  if (rescore_ms_ >= 0) j["rescoreMs"] = rescore_ms_;
-  j["loadSeconds"] = load_seconds_;
-  j["engineSeconds"] = engine_seconds_;
-  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
-}
-
-std::string App::ResultsCsv() const {
-  const ScoreSession* s = Scored();
-  if (!s || status_ != Status::kScored) return {};
-  return ces::ResultsCsv(s->dataset(), s->model(), s->table());
-}
+// [SECTION] Test hook
 
 std::string App::UiStateJson() const {
   nlohmann::json marks = nlohmann::json::object();
   for (const Landmark& m : marks_last_frame_)
     marks[m.name] = {{"x", m.min.x}, {"y", m.min.y}, {"w", m.max.x - m.min.x}, {"h", m.max.y - m.min.y}};
   nlohmann::json j = {{"landmarks", marks}, {"tableRows", table_rows_shown_}, {"selected", nullptr}};
-  if (const ScoreSession* s = Scored(); s && results_.selected && *results_.selected < s->dataset().customer_count())
-    j["selected"] = std::string(s->dataset().customer_id(*results_.selected));
+  const std::optional<uint32_t>& selected = flow_.results().selected;
+  if (const ScoreSession* s = Scored(); s && selected && *selected < s->dataset().customer_count())
+    j["selected"] = std::string(s->dataset().customer_id(*selected));
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

@@ -134,10 +134,10 @@ std::string Explain(const Activity& a, const ScoreModel& m) {
 }  // namespace
 
 void App::DrawActivitiesTab() {
-  ScoreModel& m = model_.edit();
-  if (!model_.valid()) {
-    ui::ErrorLine("\u26a0 The score definition has " + std::to_string(model_.errors().size()) +
-                  (model_.errors().size() == 1 ? " problem" : " problems") +
+  ScoreModel& m = flow_.model().edit();
+  if (!flow_.model().valid()) {
+    ui::ErrorLine("\u26a0 The score definition has " + std::to_string(flow_.model().errors().size()) +
+                  (flow_.model().errors().size() == 1 ? " problem" : " problems") +
                   " (in red below). The results show the last valid version.");
   }
   ImGui::AlignTextToFramePadding();
@@ -187,7 +187,7 @@ void App::DrawActivitiesTab() {
     a.weight = 1;
     if (m.data.shape == Shape::kCustomers) {
       a.measure = Measure::kValue;
-      for (const ColumnProfile& c : file_.profile.columns)
+      for (const ColumnProfile& c : flow_.file().profile.columns)
         if (c.IsNumeric() && c.name != m.data.customer && a.column.empty()) a.column = c.name;
     }
     m.activities.push_back(a);
@@ -198,16 +198,16 @@ void App::DrawActivitiesTab() {
 }
 
 App::CardAction App::DrawActivity(std::size_t index) {
-  ScoreModel& m = model_.edit();
+  ScoreModel& m = flow_.model().edit();
   Activity& a = m.activities[index];
   const std::string path = "activities[" + std::to_string(index) + "]";
   const std::string suffix = "-" + std::to_string(index);
   bool changed = false;
   const bool events_shape = m.data.shape == Shape::kEvents;
-  const CsvProfile& profile = file_.profile;
+  const CsvProfile& profile = flow_.file().profile;
   constexpr float kLabel = 84.0f;
 
-  const bool has_errors = !model_.ErrorsAt(path, true).empty();
+  const bool has_errors = !flow_.model().ErrorsAt(path, true).empty();
   ImGui::PushStyleColor(ImGuiCol_Border, has_errors ? ImVec4(1.0f, 0.45f, 0.4f, 0.6f) : ImVec4(1, 1, 1, 0.08f));
   ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.14f, 0.152f, 0.18f, 1.0f));
   ImGui::BeginChild("card", ImVec2(0, 0),
@@ -278,7 +278,7 @@ App::CardAction App::DrawActivity(std::size_t index) {
     ImGui::TextDisabled("Column");
     ImGui::SameLine(kLabel);
     ImGui::SetNextItemWidth(-1);
-    if (file_.profiled && !profile.columns.empty()) {
+    if (flow_.file().profiled && !profile.columns.empty()) {
       if (ImGui::BeginCombo("##column", a.column.empty() ? "(choose a column)" : a.column.c_str(), ImGuiComboFlags_HeightLarge)) {
         for (const ColumnProfile& c : profile.columns) {
           ImGui::PushID(&c);
@@ -374,7 +374,7 @@ App::CardAction App::DrawActivity(std::size_t index) {
   ui::Muted("%s", Explain(a, m).c_str());
   if (const ScoreSession* s = Scored(); s && s->model().activities.size() == m.activities.size() &&
                                         s->model().activities[index].name == a.name) {
-    const std::vector<double>& means = results_.MeanPoints(*s);
+    const std::vector<double>& means = flow_.results().MeanPoints(*s);
     if (index < means.size()) {
       ImGui::PushStyleColor(ImGuiCol_Text, means[index] < 0 ? ui::kTextError : ui::kTextGood);
       ImGui::TextWrapped("%s%s points per customer on average", means[index] > 0 ? "+" : "", ui::Number(means[index], 2).c_str());
@@ -389,7 +389,7 @@ App::CardAction App::DrawActivity(std::size_t index) {
 }
 
 bool App::DrawEventPicker(std::size_t index) {
-  ScoreModel& m = model_.edit();
+  ScoreModel& m = flow_.model().edit();
   Activity& a = m.activities[index];
   bool changed = false;
   ImGui::SetNextItemWidth(-1);
@@ -400,7 +400,7 @@ bool App::DrawEventPicker(std::size_t index) {
   }
   Mark(("events-" + std::to_string(index)).c_str());
   bool partial = false;
-  const std::vector<EventCount> counts = EventCounts(Scored(), file_, m, &partial);
+  const std::vector<EventCount> counts = EventCounts(Scored(), flow_.file(), m, &partial);
   if (m.data.event.empty()) {
     ui::Muted("No event column is mapped (Data tab), so every row counts.");
   } else if (counts.empty()) {

@@ -8,6 +8,7 @@
 
 #include "app/app.h"
 #include "app/ui_kit.h"
+#include "engine/results/results_view.h"
 
 namespace ces::app {
 
@@ -21,7 +22,7 @@ std::string App::HowScored(const ScoreSession& s, uint32_t c) {
       how += "As a percentile: " + ui::Number(t.score[c], 2) + "% of customers score lower (ties count half).";
       break;
     case ScaleMethod::kMinMax: {
-      const auto [lo, hi] = results_.RawRange(s);
+      const auto [lo, hi] = RawRange(s.table());
       how += "Stretched between the lowest raw score (" + ui::Number(lo, 2) + ") and the highest (" + ui::Number(hi, 2) + ").";
       break;
     }
@@ -39,7 +40,7 @@ void App::DrawCustomerDetail() {
   const ScoreSession& s = *Scored();
   const ScoreTable& t = s.table();
   const ScoreModel& m = s.model();
-  const uint32_t c = *results_.selected;
+  const uint32_t c = *flow_.results().selected;
 
   // The score, then who and where they stand.
   ImGui::PushFont(ui::FigureFont());
@@ -57,7 +58,7 @@ void App::DrawCustomerDetail() {
     ImGui::TextUnformatted(m.tiers[static_cast<size_t>(t.tier[c])].name.c_str());
     ImGui::SameLine();
   }
-  const size_t rank = results_.RankOf(s, c);
+  const size_t rank = flow_.results().RankOf(s, c);
   std::string line = "#" + ui::Count(rank + 1) + " of " + ui::Count(t.customers) + "  \u00b7  raw " + ui::Number(t.raw[c], 4);
   const std::string_view segment = s.dataset().segment_name(t.segment[c]);  // the model version's rule
   if (!segment.empty()) line += "  \u00b7  " + ui::Clip(segment, 40);
@@ -65,7 +66,7 @@ void App::DrawCustomerDetail() {
   ImGui::EndGroup();
   ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - 24);
   if (ui::SmallIconButton("\u00d7", "Close")) {
-    results_.selected.reset();
+    flow_.results().selected.reset();
     return;
   }
   ImGui::Spacing();
@@ -87,7 +88,7 @@ void App::DrawCustomerDetail() {
   const float row_height = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2 + 1;
   const float rows_height = row_height * (static_cast<float>(m.activities.size()) + 1) + 4;
   const float table_height = std::max(90.0f, std::min(rows_height, ImGui::GetContentRegionAvail().y - footer));
-  const std::vector<double>& means = results_.MeanPoints(s);
+  const std::vector<double>& means = flow_.results().MeanPoints(s);
   if (ImGui::BeginTable("why", 5, kFlags, ImVec2(0, table_height))) {
     ImGui::TableSetupColumn("Activity", ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableSetupColumn("Measured", ImGuiTableColumnFlags_WidthFixed, 92);

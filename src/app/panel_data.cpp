@@ -6,8 +6,9 @@
 #include <algorithm>
 
 #include "app/app.h"
-#include "app/platform_services.h"
+#include "app/core/platform_services.h"
 #include "app/ui_kit.h"
+#include "engine/csv/delimiters.h"
 #include "engine/csv/value_parse.h"
 
 namespace ces::app {
@@ -15,16 +16,6 @@ namespace ces::app {
 namespace {
 
 constexpr float kLabelWidth = 120.0f;
-
-const char* DelimiterName(char d) {
-  switch (d) {
-    case ',': return "comma  ,";
-    case ';': return "semicolon  ;";
-    case '\t': return "tab";
-    case '|': return "pipe  |";
-    default: return "automatic";
-  }
-}
 
 void FactRow(const char* label, const std::string& value) {
   ImGui::TableNextRow();
@@ -72,7 +63,7 @@ void App::DrawDataTab() {
 }
 
 void App::DrawFileFacts() {
-  if (!file_.present) {
+  if (!flow_.file().present) {
     ui::SectionTitle("No data yet");
     ui::Muted("Open a CSV export of customer activity (analytics events, CRM contacts, "
               "e-mail activity, orders\u2026) or drop it on the page. It is read in this "
@@ -82,53 +73,48 @@ void App::DrawFileFacts() {
     return;
   }
 
-  ui::SectionTitle(file_.name.c_str());
+  ui::SectionTitle(flow_.file().name.c_str());
   const ScoreSession* scored = Scored();
-  const ScoreSession* any = job_ && job_->session ? job_->session.get() : shown_.get();
+  const ScoreSession* any = flow_.Latest();
 
-  if (job_) {
-    const float fraction = static_cast<float>(job_->fraction());
+  if (flow_.job()) {
+    const float fraction = static_cast<float>(flow_.job()->fraction());
     char overlay[64];
     std::snprintf(overlay, sizeof overlay, "%.0f%%", fraction * 100.0f);
     ImGui::ProgressBar(fraction, ImVec2(-FLT_MIN, 0), overlay);
-    ui::Muted("Reading: %s of %s, %s rows", ui::Bytes(static_cast<double>(job_->bytes)).c_str(),
-              ui::Bytes(static_cast<double>(job_->total)).c_str(), ui::Count(static_cast<uint64_t>(job_->rows())).c_str());
+    ui::Muted("Reading: %s of %s, %s rows", ui::Bytes(static_cast<double>(flow_.job()->bytes)).c_str(),
+              ui::Bytes(static_cast<double>(flow_.job()->total)).c_str(), ui::Count(static_cast<uint64_t>(flow_.job()->rows())).c_str());
   }
 
-  if (!model_note_.empty()) {
+  if (!flow_.model_note().empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.62f, 0.78f, 1.0f, 1.0f));
-    ImGui::TextWrapped("%s", model_note_.c_str());
+    ImGui::TextWrapped("%s", flow_.model_note().c_str());
     ImGui::PopStyleColor();
   }
 
-  if (status_ == Status::kFailed) {
-    if (!failure_.empty()) ui::ErrorLine(failure_);
-    if (shown_)
-      for (const std::string& e : shown_->errors()) ui::ErrorLine(e);
+  if (flow_.status() == Status::kFailed) {
+    if (!flow_.failure().empty()) ui::ErrorLine(flow_.failure());
+    if (flow_.shown())
+      for (const std::string& e : flow_.shown()->errors()) ui::ErrorLine(e);
   }
-  if (status_ == Status::kCancelled) ui::WarningLine("Reading was cancelled; no scores were computed.");
-  if ((status_ == Status::kFailed || status_ == Status::kCancelled) && !job_) {
-    if (file_.profiled && ImGui::Button("Start a score from this file's columns")) {
-      UseStarterModel();
-      failure_.clear();
-      status_ = Status::kFailed;
-      StartReread(false);
-    }
-    if (file_.profiled) ImGui::SameLine();
-    if (ImGui::Button("Read the file again")) StartReread(false);
+  if (flow_.status() == Status::kCancelled) ui::WarningLine("Reading was cancelled; no scores were computed.");
+  if ((flow_.status() == Status::kFailed || flow_.status() == Status::kCancelled) && !flow_.job()) {
+    if (flow_.file().profiled && ImGui::Button("Start a score from this file's columns")) flow_.StartFromFileColumns();
+    if (flow_.file().profiled) ImGui::SameLine();
+    if (ImGui::Button("Read the file again")) flow_.ReadAgain();
   }
 
   if (any && any->dataset().rows > 0 && ImGui::BeginTable("facts", 2, ImGuiTableFlags_SizingStretchProp)) {
     const Dataset& d = any->dataset();
     ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, kLabelWidth - 8);
     ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
-    FactRow("Size", ui::Bytes(static_cast<double>(file_.size)) +
-                        (load_seconds_ > 0 && !job_ ? "  \u00b7  read in " + ui::Number(load_seconds_, 2) + " s" : ""));
+    FactRow("Size", ui::Bytes(static_cast<double>(flow_.file().size)) +
+                        (flow_.load_seconds() > 0 && !flow_.job() ? "  \u00b7  read in " + ui::Number(flow_.load_seconds(), 2) + " s" : ""));
     FactRow("Rows", ui::Count(static_cast<uint64_t>(d.rows)));
     if (scored) FactRow("Customers", ui::Count(d.customer_count()));
-    FactRow("Delimiter", std::string(DelimiterName(d.delimiter)) + (d.delimiter_sniffed ? "  (detected)" : ""));
+    FactRow("Delimiter", std::string(DelimiterLabel(d.delimiter)) + (d.delimiter_sniffed ? "  (detected)" : ""));
     FactRow("Encoding", EncodingName(d.encoding));
-    if (model_.last_valid().data.shape == Shape::kEvents) {
+    if (flow_.model().last_valid().data.shape == Shape::kEvents) {
       std::string dates = "ISO or epoch timestamps";
       if (d.date_order == DateOrder::kMonthFirst || d.date_order == DateOrder::kDayFirst) {
         dates = d.date_order == DateOrder::kDayFirst ? "day first (D/M/YYYY)" : "month first (M/D/YYYY)";
@@ -137,7 +123,7 @@ void App::DrawFileFacts() {
       FactRow("Dates", dates);
       if (scored && scored->table().as_of) {
         FactRow("Scored as of", FormatDate(*scored->table().as_of) +
-                                    (model_.last_valid().window.as_of ? "" : "  (latest date in the file)"));
+                                    (flow_.model().last_valid().window.as_of ? "" : "  (latest date in the file)"));
       }
     }
     ImGui::EndTable();
@@ -184,10 +170,10 @@ void App::DrawMapping() {
   ui::Muted("Which column holds what. A change here reads the file again.");
   DrawFieldErrors("data");
   DrawFieldErrors("data.shape");
-  ScoreModel& m = model_.edit();
+  ScoreModel& m = flow_.model().edit();
   bool changed = false;
-  const CsvProfile& profile = file_.profile;
-  const bool can_pick = file_.profiled && !profile.columns.empty();
+  const CsvProfile& profile = flow_.file().profile;
+  const bool can_pick = flow_.file().profiled && !profile.columns.empty();
 
   Label("Shape");
   const bool events = m.data.shape == Shape::kEvents;
@@ -260,14 +246,13 @@ void App::DrawMapping() {
       DrawFieldErrors("data.time_format");
     }
     Label("Delimiter");
-    static const char kDelimiters[] = {0, ',', ';', '\t', '|'};
     int current = 0;
-    for (int i = 0; i < 5; ++i)
-      if (kDelimiters[i] == m.data.delimiter) current = i;
-    static const char* const kDelimiterLabels[] = {"automatic", "comma  ,", "semicolon  ;", "tab", "pipe  |"};
+    for (size_t i = 0; i < kDelimiterNameCount; ++i)
+      if (kDelimiterNames[i].delimiter == m.data.delimiter) current = static_cast<int>(i);
     ImGui::SetNextItemWidth(-1);
-    if (ImGui::Combo("##delimiter", &current, kDelimiterLabels, 5)) {
-      m.data.delimiter = kDelimiters[current];
+    auto label = [](void*, int i) { return kDelimiterNames[i].label; };
+    if (ImGui::Combo("##delimiter", &current, label, nullptr, static_cast<int>(kDelimiterNameCount))) {
+      m.data.delimiter = kDelimiterNames[current].delimiter;
       changed = true;
     }
     DrawFieldErrors("data.delimiter");
@@ -277,11 +262,11 @@ void App::DrawMapping() {
 }
 
 void App::DrawPreview() {
-  if (!file_.profiled || file_.profile.columns.empty()) return;
-  const CsvProfile& p = file_.profile;
+  if (!flow_.file().profiled || flow_.file().profile.columns.empty()) return;
+  const CsvProfile& p = flow_.file().profile;
   ui::SectionTitle("First rows");
   ui::Muted("As read from the file. Highlighted: the columns the score uses.");
-  const ScoreModel& m = model_.edit();
+  const ScoreModel& m = flow_.model().edit();
   auto role_color = [&](const std::string& name) -> ImU32 {
     if (name == m.data.customer) return IM_COL32(88, 148, 240, 70);
     if (name == m.data.time || name == m.data.event) return IM_COL32(160, 110, 230, 70);
@@ -324,7 +309,7 @@ void App::DrawPreview() {
 }
 
 void App::DrawFieldErrors(const std::string& path, bool nested) {
-  for (const ModelError* e : model_.ErrorsAt(path, nested)) ui::ErrorLine(e->ToString());
+  for (const ModelError* e : flow_.model().ErrorsAt(path, nested)) ui::ErrorLine(e->ToString());
 }
 
 }  // namespace ces::app

@@ -34,7 +34,7 @@ const ScaleOption kScales[] = {
 }  // namespace
 
 void App::DrawScaleTab() {
-  ScoreModel& m = model_.edit();
+  ScoreModel& m = flow_.model().edit();
   bool changed = false;
   const ScoreSession* scored = Scored();
 
@@ -140,7 +140,7 @@ void App::DrawScaleTab() {
 }
 
 void App::DrawTiers() {
-  ScoreModel& m = model_.edit();
+  ScoreModel& m = flow_.model().edit();
   bool changed = false;
   ui::SectionTitle("Tiers");
   ui::Muted("Named bands of the score, lowest first. A customer is in the first tier whose bound is above their score.");

@@ -19,7 +19,7 @@ void App::DrawSegments() {
     if (ImGui::Button("Go to the Data tab")) left_tab_request_ = 0;
     return;
   }
-  const std::vector<SegmentStats>& segments = results_.Segments(s);
+  const std::vector<SegmentStats>& segments = flow_.results().Segments(s);
   const uint64_t total = s.table().customers;
   ImGui::TextDisabled("%zu segments of \u201c%s\u201d", segments.size(), m.data.segment.c_str());
 

@@ -9,17 +9,11 @@
 #include "app/app.h"
 #include "app/ui_kit.h"
 #include "engine/csv/value_parse.h"
+#include "engine/score/tiers.h"
 
 namespace ces::app {
 
 namespace {
-
-int TierOf(const std::vector<Tier>& tiers, double score) {
-  if (tiers.empty()) return -1;
-  for (size_t i = 0; i < tiers.size(); ++i)
-    if (tiers[i].below && *tiers[i].below > score) return static_cast<int>(i);
-  return static_cast<int>(tiers.size()) - 1;
-}
 
 void Figure(const std::string& value, const char* label, float width) {
   ImGui::BeginGroup();
@@ -62,10 +56,10 @@ void App::DrawSummary() {
         char label[320];
         std::snprintf(label, sizeof label, "%s  %s \u00b7 %s##legend%zu", ui::Clip(m.tiers[i].name, 40).c_str(),
                       ui::Count(t.tier_counts[i]).c_str(), ui::Percent(share).c_str(), i);
-        const bool filtered = results_.query.tier == static_cast<int>(i);
+        const bool filtered = flow_.results().query.tier == static_cast<int>(i);
         if (ImGui::Selectable(label, filtered, ImGuiSelectableFlags_DontClosePopups)) {
-          results_.query.tier = filtered ? -1 : static_cast<int>(i);
-          results_.QueryChanged();
+          flow_.results().query.tier = filtered ? -1 : static_cast<int>(i);
+          flow_.results().QueryChanged();
           right_tab_request_ = 0;
         }
         ImGui::SetItemTooltip(filtered ? "Show every tier in the table" : "Show only this tier in the table");
@@ -86,7 +80,7 @@ void App::DrawHistogram(const ImVec2& size) {
   const ScoreSession& s = *Scored();
   const ScoreModel& m = s.model();
   const size_t bins = static_cast<size_t>(std::clamp(size.x / 9.0f, 10.0f, 100.0f));
-  const ScoreHistogram& h = results_.Histogram(s, bins);
+  const ScoreHistogram& h = flow_.results().Histogram(s, bins);
 
   const ImVec2 p = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton("histogram", size);
@@ -115,7 +109,7 @@ void App::DrawHistogram(const ImVec2& size) {
     if (h.counts[i] == 0) continue;
     const float bar = h.max_count ? plot_h * static_cast<float>(static_cast<double>(h.counts[i]) / static_cast<double>(h.max_count)) : 0;
     const double middle = h.lo + (static_cast<double>(i) + 0.5) * bin_span;
-    const ImU32 color = ui::TierColorOr(m.tiers, TierOf(m.tiers, middle), ui::kAccent);
+    const ImU32 color = ui::TierColorOr(m.tiers, TierIndex(m.tiers, middle), ui::kAccent);
     const float x0 = plot_min.x + static_cast<float>(i) * bin_w;
     draw->AddRectFilled(ImVec2(x0 + 0.5f, plot_max.y - std::max(bar, 1.0f)), ImVec2(x0 + bin_w - 0.5f, plot_max.y),
                         ui::WithAlpha(color, static_cast<int>(i) == hovered_bin ? 1.0f : 0.78f));
@@ -140,8 +134,8 @@ void App::DrawHistogram(const ImVec2& size) {
   labels.push_back({h.hi, false});
   if (labels.size() == 2) labels.push_back({(h.lo + h.hi) / 2, false});
   // The selected customer.
-  if (results_.selected && *results_.selected < s.table().customers) {
-    const float x = x_of(std::clamp(s.table().score[*results_.selected], h.lo, h.hi));
+  if (flow_.results().selected && *flow_.results().selected < s.table().customers) {
+    const float x = x_of(std::clamp(s.table().score[*flow_.results().selected], h.lo, h.hi));
     draw->AddLine(ImVec2(x, plot_min.y), ImVec2(x, plot_max.y), IM_COL32(255, 255, 255, 230), 2.0f);
     draw->AddTriangleFilled(ImVec2(x - 5, plot_max.y + 6), ImVec2(x + 5, plot_max.y + 6), ImVec2(x, plot_max.y),
                             IM_COL32(255, 255, 255, 230));
@@ -161,9 +155,9 @@ void App::DrawHistogram(const ImVec2& size) {
   // Top right: the date the window ends on, and how long the last re-score took.
   std::string corner;
   if (s.table().as_of) corner += "as of " + FormatDate(*s.table().as_of);
-  if (rescore_ms_ >= 0)
+  if (flow_.rescore_ms() >= 0)
     corner += std::string(corner.empty() ? "" : "  \u00b7  ") + "re-scored in " +
-              (rescore_ms_ < 0.1 ? std::string("< 0.1") : ui::Number(rescore_ms_, 1)) + " ms";
+              (flow_.rescore_ms() < 0.1 ? std::string("< 0.1") : ui::Number(flow_.rescore_ms(), 1)) + " ms";
   const float corner_x = p.x + size.x - 10 - ImGui::CalcTextSize(corner.c_str()).x;
   if (corner_x > caption_end + 16) {  // both fit on the top line
     draw->AddText(ImVec2(p.x + 10, p.y + 6), IM_COL32(160, 166, 176, 255), kCaption);

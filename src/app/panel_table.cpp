@@ -24,29 +24,29 @@ void App::DrawResultsTable() {
   // Filters.
   ImGui::SetNextItemWidth(230);
   if (ImGui::InputTextWithHint("##search", "Search customer id", &search_text_)) {
-    results_.query.id_contains = search_text_;
-    results_.QueryChanged();
+    flow_.results().query.id_contains = search_text_;
+    flow_.results().QueryChanged();
   }
   Mark("search");
   ImGui::SameLine();
-  const int tier = results_.query.tier;
+  const int tier = flow_.results().query.tier;
   const std::string tier_label = tier >= 0 && static_cast<size_t>(tier) < m.tiers.size() ? m.tiers[static_cast<size_t>(tier)].name : "All tiers";
   ImGui::SetNextItemWidth(170);
   if (ImGui::BeginCombo("##tier-filter", tier_label.c_str())) {
-    if (ImGui::Selectable("All tiers", tier < 0)) results_.query.tier = -1;
+    if (ImGui::Selectable("All tiers", tier < 0)) flow_.results().query.tier = -1;
     for (size_t i = 0; i < m.tiers.size(); ++i) {
       ImGui::PushID(static_cast<int>(i));
       ui::ColorSwatch(ui::TierColor(m.tiers, i), 10);
       ImGui::SameLine();
-      if (ImGui::Selectable(m.tiers[i].name.c_str(), tier == static_cast<int>(i))) results_.query.tier = static_cast<int>(i);
+      if (ImGui::Selectable(m.tiers[i].name.c_str(), tier == static_cast<int>(i))) flow_.results().query.tier = static_cast<int>(i);
       ImGui::PopID();
     }
     ImGui::EndCombo();
   }
   Mark("tier-filter");
-  if (results_.query.tier != tier) results_.QueryChanged();
+  if (flow_.results().query.tier != tier) flow_.results().QueryChanged();
 
-  const std::vector<uint32_t>& rows = results_.Rows(s);
+  const std::vector<uint32_t>& rows = flow_.results().Rows(s);
   table_rows_shown_ = rows.size();
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
@@ -55,7 +55,7 @@ void App::DrawResultsTable() {
   else ImGui::TextDisabled("%s of %s %s", ui::Count(rows.size()).c_str(), ui::Count(t.customers).c_str(), noun);
 
   // The detail view goes beside the table on wide screens, below it otherwise.
-  const bool has_detail = results_.selected && *results_.selected < t.customers;
+  const bool has_detail = flow_.results().selected && *flow_.results().selected < t.customers;
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const bool beside = avail.x >= 1000.0f;
   ImVec2 table_size(0, -ImGui::GetTextLineHeightWithSpacing());  // room for the hint below
@@ -103,17 +103,17 @@ void App::DrawResultsTable() {
           case 4: column.kind = ResultsColumn::kSegment; break;
           default: column = {ResultsColumn::kPoints, spec.ColumnUserID - kPointsColumn}; break;
         }
-        results_.query.sort = column;
-        results_.query.descending = spec.SortDirection == ImGuiSortDirection_Descending;
+        flow_.results().query.sort = column;
+        flow_.results().query.descending = spec.SortDirection == ImGuiSortDirection_Descending;
       } else {
-        results_.query.sort = {};
-        results_.query.descending = true;
+        flow_.results().query.sort = {};
+        flow_.results().query.descending = true;
       }
-      results_.QueryChanged();
+      flow_.results().QueryChanged();
       specs->SpecsDirty = false;
     }
 
-    const std::vector<uint32_t>& sorted = results_.Rows(s);
+    const std::vector<uint32_t>& sorted = flow_.results().Rows(s);
     ImGuiListClipper clipper;
     bool marked_first = false;
     clipper.Begin(static_cast<int>(sorted.size()));
@@ -125,9 +125,9 @@ void App::DrawResultsTable() {
         ImGui::PushID(static_cast<int>(c));
         const std::string_view id = d.customer_id(c);
         const std::string label = ui::Clip(id, 80);
-        const bool selected = results_.selected == c;
+        const bool selected = flow_.results().selected == c;
         if (ImGui::Selectable(label.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowOverlap))
-          results_.selected = selected ? std::nullopt : std::optional<uint32_t>(c);
+          flow_.results().selected = selected ? std::nullopt : std::optional<uint32_t>(c);
         if (!marked_first && ImGui::IsItemVisible()) {  // the top row on screen (the clipper also visits row 0 to measure)
           Mark("first-row");
           marked_first = true;
@@ -159,10 +159,10 @@ void App::DrawResultsTable() {
     // Arrow keys walk the selection through the sorted rows.
     const bool down = ImGui::IsKeyPressed(ImGuiKey_DownArrow), up = ImGui::IsKeyPressed(ImGuiKey_UpArrow);
     if (has_detail && (down || up) && ImGui::IsWindowFocused() && !ImGui::GetIO().WantTextInput) {
-      auto it = std::find(sorted.begin(), sorted.end(), *results_.selected);
+      auto it = std::find(sorted.begin(), sorted.end(), *flow_.results().selected);
       if (it != sorted.end()) {
-        if (down && it + 1 != sorted.end()) results_.selected = *(it + 1);
-        if (up && it != sorted.begin()) results_.selected = *(it - 1);
+        if (down && it + 1 != sorted.end()) flow_.results().selected = *(it + 1);
+        if (up && it != sorted.begin()) flow_.results().selected = *(it - 1);
       }
     }
     ImGui::EndTable();

@@ -7,8 +7,8 @@
 #include <string>
 
 #include "app/app.h"
-#include "app/examples.h"
-#include "app/platform_services.h"
+#include "app/core/examples.h"
+#include "app/core/platform_services.h"
 #include "app/ui_kit.h"
 
 namespace ces::app {
@@ -79,8 +79,8 @@ void App::DrawToolbar() {
   ImGui::SetItemTooltip("Load a score definition (.json), e.g. one saved here or written for the ces command line.");
   ImGui::SameLine();
   if (ImGui::Button("Save model")) {
-    platform_.OfferDownload(Slug(model_.last_valid().name, "ces-model") + ".json", "application/json",
-                            model_.valid_json());
+    platform_.OfferDownload(Slug(flow_.model().last_valid().name, "ces-model") + ".json", "application/json",
+                            flow_.model().valid_json());
   }
   Mark("save-model");
   ImGui::SetItemTooltip("Download the score definition as JSON (usable with `ces score --model`).");
@@ -92,16 +92,11 @@ void App::DrawToolbar() {
   if (ImGui::Button("Reset")) ImGui::OpenPopup("reset-model");
   ImGui::SetItemTooltip("Start the score definition over.");
   if (ImGui::BeginPopup("reset-model")) {
-    ImGui::TextUnformatted(file_.profiled ? "Replace the score with a starter score for this file?"
+    ImGui::TextUnformatted(flow_.file().profiled ? "Replace the score with a starter score for this file?"
                                           : "Replace the score with the default score?");
     ui::Muted("Your current definition is lost unless you saved it.");
     if (ui::PrimaryButton("Reset score")) {
-      if (file_.profiled) UseStarterModel();
-      else model_.Replace(DefaultModel());
-      model_.pinned = false;
-      model_note_.clear();
-      weight_range_.clear();
-      ApplyModel(false);
+      flow_.ResetModel();
       ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
@@ -115,10 +110,10 @@ void App::DrawToolbar() {
   const float right = ImGui::GetWindowContentRegionMax().x;
   ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 16, right - button_width));
   const ScoreSession* scored = Scored();
-  ImGui::BeginDisabled(!scored || status_ != Status::kScored);
+  ImGui::BeginDisabled(!scored || flow_.status() != Status::kScored);
   if (ui::PrimaryButton(kDownload)) {
-    const std::string base = file_.name.substr(0, file_.name.rfind('.'));
-    platform_.OfferDownload((base.empty() ? std::string("customers") : base) + "-scores.csv", "text/csv", ResultsCsv());
+    const std::string base = flow_.file().name.substr(0, flow_.file().name.rfind('.'));
+    platform_.OfferDownload((base.empty() ? std::string("customers") : base) + "-scores.csv", "text/csv", flow_.ResultsCsv());
   }
   Mark("download-scores");
   ImGui::EndDisabled();

@@ -8,8 +8,8 @@
 #include <cstdio>
 
 #include "app/app.h"
-#include "app/examples.h"
-#include "app/platform_services.h"
+#include "app/core/examples.h"
+#include "app/core/platform_services.h"
 #include "app/ui_kit.h"
 
 namespace ces::app {
@@ -22,34 +22,30 @@ void App::DrawWelcome() {
   ImGui::BeginGroup();
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column);
 
-  if (status_ == Status::kFailed) {
+  if (flow_.status() == Status::kFailed) {
     ImGui::PushFont(ui::FigureFont());
     ImGui::TextUnformatted("This file could not be scored");
     ImGui::PopFont();
     ImGui::Spacing();
-    if (!failure_.empty()) ui::ErrorLine(failure_);
-    if (shown_)
-      for (const std::string& e : shown_->errors()) ui::ErrorLine(e);
+    if (!flow_.failure().empty()) ui::ErrorLine(flow_.failure());
+    if (flow_.shown())
+      for (const std::string& e : flow_.shown()->errors()) ui::ErrorLine(e);
     ImGui::Spacing();
     ui::Muted("The Data tab on the left shows the file's columns: pick the ones the score should use, "
               "or start a new score from them.");
     ImGui::Spacing();
-    if (file_.profiled && ui::PrimaryButton("Start a score from this file's columns")) {
-      UseStarterModel();
-      failure_.clear();
-      StartReread(false);
-    }
+    if (flow_.file().profiled && ui::PrimaryButton("Start a score from this file's columns")) flow_.StartFromFileColumns();
     Mark("use-starter");
     ImGui::SameLine();
     if (ImGui::Button("Open another file\u2026")) platform_.RequestOpenFile();
-  } else if (status_ == Status::kCancelled) {
+  } else if (flow_.status() == Status::kCancelled) {
     ImGui::PushFont(ui::FigureFont());
     ImGui::TextUnformatted("Reading was cancelled");
     ImGui::PopFont();
     ImGui::Spacing();
-    ui::Muted("%s was not read to the end, so there are no scores yet.", file_.name.c_str());
+    ui::Muted("%s was not read to the end, so there are no scores yet.", flow_.file().name.c_str());
     ImGui::Spacing();
-    if (ui::PrimaryButton("Read it again")) StartReread(false);
+    if (ui::PrimaryButton("Read it again")) flow_.ReadAgain();
     ImGui::SameLine();
     if (ImGui::Button("Open another file\u2026")) platform_.RequestOpenFile();
   } else {
@@ -121,9 +117,9 @@ void App::DrawWelcome() {
 }
 
 void App::DrawLoading(bool compact) {
-  const ReadJob* job = job_.get();
+  const ReadJob* job = flow_.job();
   const double fraction = job ? job->fraction() : 0.0;
-  const uint64_t bytes = job ? job->bytes : 0, total = job ? job->total : file_.size;
+  const uint64_t bytes = job ? job->bytes : 0, total = job ? job->total : flow_.file().size;
   const int64_t rows = job ? job->rows() : 0;
   const double seconds = job ? job->seconds() : 0.0;
   char overlay[32];
@@ -141,7 +137,7 @@ void App::DrawLoading(bool compact) {
     ImGui::ProgressBar(static_cast<float>(fraction), ImVec2(ImGui::GetContentRegionAvail().x - 90, 0), overlay);
     Mark("progress-bar");
     ImGui::SameLine();
-    if (ImGui::Button("Cancel", ImVec2(-1, 0))) CancelRead();
+    if (ImGui::Button("Cancel", ImVec2(-1, 0))) flow_.CancelRead();
     Mark("cancel");
     return;
   }
@@ -155,7 +151,7 @@ void App::DrawLoading(bool compact) {
   ImGui::TextUnformatted(all_read ? "Scoring" : job && job->kind == ReadJob::Kind::kReread ? "Reading the file again" : "Reading");
   ImGui::PopFont();
   ImGui::PushFont(ui::HeadingFont());
-  ImGui::TextUnformatted(file_.name.c_str());
+  ImGui::TextUnformatted(flow_.file().name.c_str());
   ImGui::PopFont();
   ImGui::Spacing();
   ImGui::PushStyleColor(ImGuiCol_PlotHistogram, ImGui::ColorConvertU32ToFloat4(ui::kAccent));
@@ -168,7 +164,7 @@ void App::DrawLoading(bool compact) {
                        ui::Count(job->session ? job->session->dataset().customer_count() : 0).c_str());
   }
   ImGui::Spacing();
-  if (ImGui::Button("Cancel", ImVec2(110, 0))) CancelRead();
+  if (ImGui::Button("Cancel", ImVec2(110, 0))) flow_.CancelRead();
   Mark("cancel");
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();

@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdarg>
+#include <cstdint>
 #include <cstdio>
 
 #include "app/app.h"
+#include "engine/base/number_format.h"
 
 namespace ces::app::ui {
 
@@ -78,11 +80,7 @@ ImFont* FontAt(FontRole role) {
 ImFont* HeadingFont() { return FontAt(FontRole::kHeading); }
 ImFont* FigureFont() { return FontAt(FontRole::kFigure); }
 
-std::string Count(uint64_t n) {
-  std::string digits = std::to_string(n);
-  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<size_t>(i), ",");
-  return digits;
-}
+std::string Count(uint64_t n) { return FormatThousands(static_cast<int64_t>(std::min<uint64_t>(n, INT64_MAX))); }
 
 std::string Bytes(double bytes) {
   static const char* const kUnits[] = {"bytes", "kB", "MB", "GB", "TB"};
@@ -99,11 +97,9 @@ std::string Bytes(double bytes) {
 std::string Number(double x, int max_decimals) {
   if (!std::isfinite(x)) return "–";
   char text[64];
-  // Big numbers get thousands separators and no decimals.
-  if (std::fabs(x) >= 100000) {
-    std::string s = Count(static_cast<uint64_t>(std::llround(std::fabs(x))));
-    return x < 0 ? "-" + s : s;
-  }
+  // Numbers from 1,000 up get thousands separators, as counts do; from 100,000 up no decimals.
+  if (std::fabs(x) >= 1e15) return FormatThousands(x < 0 ? INT64_MIN + 1 : INT64_MAX);  // beyond exact integers
+  if (std::fabs(x) >= 100000) return FormatThousands(std::llround(x));
   std::snprintf(text, sizeof text, "%.*f", max_decimals, x);
   std::string s = text;
   if (s.find('.') != std::string::npos) {
@@ -111,6 +107,9 @@ std::string Number(double x, int max_decimals) {
     if (s.back() == '.') s.pop_back();
   }
   if (s == "-0") s = "0";
+  const size_t sign = s[0] == '-' ? 1 : 0;
+  const size_t point = std::min(s.find('.'), s.size());
+  if (point - sign > 3) s = FormatThousands(std::stoll(s.substr(0, point))) + s.substr(point);
   return s;
 }
 

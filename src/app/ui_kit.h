@@ -34,7 +34,7 @@ ImFont* FigureFont();
 // [SECTION] Formatting
 std::string Count(uint64_t n);                 // 1234567 -> "1,234,567"
 std::string Bytes(double bytes);               // "214.3 MB"
-std::string Number(double x, int max_decimals = 2);  // short, trailing zeros removed; "-" never "-0"
+std::string Number(double x, int max_decimals = 2);  // short, trailing zeros removed, 1,234.5; never "-0"
 std::string Percent(double fraction);          // "12.5%"
 std::string Clip(std::string_view text, size_t max_bytes);  // cut at a UTF-8 boundary, with "…"
 

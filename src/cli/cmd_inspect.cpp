@@ -13,6 +13,7 @@
 
 #include "engine/base/engine_limits.h"
 #include "engine/base/number_format.h"
+#include "engine/csv/delimiters.h"
 #include "engine/inspect/inspect.h"
 
 namespace ces::cli {
@@ -77,12 +78,11 @@ int Inspect(std::vector<std::string> args) {
     std::printf("%s\n", ProfileJson(p).c_str());
     return kExitOk;
   }
-  const char* delim_name = p.delimiter == ',' ? "comma" : p.delimiter == ';' ? "semicolon" : p.delimiter == '\t' ? "tab" : "pipe";
   std::printf("file        %s\n", input.c_str());
   std::printf("encoding    %s", EncodingName(p.encoding));
   if (p.encoding == TextEncoding::kWindows1252)
     std::printf(" (not valid UTF-8 from line %lld)", static_cast<long long>(p.first_invalid_utf8_line));
-  std::printf("\ndelimiter   %s%s\n", delim_name, p.delimiter_sniffed ? " (sniffed from the header line)" : "");
+  std::printf("\ndelimiter   %s%s\n", DelimiterWord(p.delimiter), p.delimiter_sniffed ? " (sniffed from the header line)" : "");
   std::printf("rows        %s", FormatThousands(p.rows).c_str());
   if (p.ragged_rows)
     std::printf(" (%s with a different number of fields than the header, first on line %lld)",

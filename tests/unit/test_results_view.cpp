@@ -125,3 +125,12 @@ TEST_CASE("MeanPoints") {
   CHECK(mean[0] == doctest::Approx(17.0 / 5));
   CHECK(mean[1] == doctest::Approx(-2.0 * 3 / 5));
 }
+
+TEST_CASE("RawRange: the lowest and highest raw score of the customers scored") {
+  ces::ScoreTable empty;
+  CHECK(ces::RawRange(empty) == std::pair<double, double>{0, 0});
+  ces::ScoreTable t;
+  t.raw = {3, -1, 7, 100};
+  t.order = {2, 0, 1};  // customer 3 is not scored here (a past date)
+  CHECK(ces::RawRange(t) == std::pair<double, double>{-1, 7});
+}

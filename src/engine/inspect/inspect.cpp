@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "engine/base/text.h"
+#include "engine/csv/line_prefix.h"
 #include "engine/csv/value_parse.h"
 
 namespace ces {
@@ -142,6 +143,8 @@ CsvProfile InspectCsv(std::string_view bytes, char delimiter) {
   reader.Finish(inspector);
   return inspector.Result();
 }
+
+CsvProfile InspectCsvPrefix(std::string_view first_bytes) { return InspectCsv(CompleteLinesPrefix(first_bytes)); }
 
 namespace {
 

@@ -59,6 +59,8 @@ class CsvInspector : public CsvSink {
 
 // Profiles a whole in-memory text (tests, small files).
 CsvProfile InspectCsv(std::string_view bytes, char delimiter = 0);
+// Profiles the first bytes of a longer file, up to its last complete line.
+CsvProfile InspectCsvPrefix(std::string_view first_bytes);
 
 struct ColumnGuess {
   Shape shape = Shape::kEvents;

@@ -100,6 +100,11 @@ ScoreHistogram HistogramOfScores(const ScoreTable& t, size_t bins, double lo, do
   return h;
 }
 
+std::pair<double, double> RawRange(const ScoreTable& t) {
+  if (t.order.empty()) return {0, 0};
+  return {t.raw[t.order.back()], t.raw[t.order.front()]};
+}
+
 void ScoreRange(const ScoreModel& model, const ScoreTable& t, double* lo, double* hi) {
   bool unbounded = model.scale.method == ScaleMethod::kRaw;
   if (!model.groups.empty()) {  // the score is a weighted mean of the groups' scores

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/aggregate/dataset.h"
@@ -43,6 +44,10 @@ ScoreHistogram HistogramOfScores(const ScoreTable& table, size_t bins, double lo
 // The range a histogram of this table should cover: 0–100 for the scaled methods,
 // else the scores' own range (widened when they are all equal).
 void ScoreRange(const ScoreModel& model, const ScoreTable& table, double* lo, double* hi);
+
+// The lowest and highest raw score of the customers scored: the ends of table.order,
+// as the min-max scale used them; {0, 0} without customers.
+std::pair<double, double> RawRange(const ScoreTable& table);
 
 // Mean points (weight × value) of each activity over all customers.
 std::vector<double> MeanPoints(const ScoreModel& model, const ScoreTable& table);

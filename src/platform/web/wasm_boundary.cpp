@@ -7,8 +7,7 @@
 
 #include <imgui.h>
 
-#include <nlohmann/json.hpp>
-
+#include <cstdint>
 #include <cstdio>
 #include <exception>
 #include <memory>
@@ -16,6 +15,7 @@
 #include <string>
 #include <string_view>
 
+#include "api_ops.h"
 #include "app/app.h"
 #include "web_platform_services.h"
 
@@ -60,7 +60,7 @@ const char* Output(std::string text) {
 
 void ReportToApp(const char* prefix, const char* message) {
   try {
-    g_app->OnFileError(std::string(prefix) + message);
+    g_app->flow().OnFileError(std::string(prefix) + message);
   } catch (const std::exception&) {  // nothing left to report with: at least say so
     std::fprintf(stderr, "CES: %s%s\n", prefix, message);
   }
@@ -97,44 +97,24 @@ EMSCRIPTEN_KEEPALIVE std::uint8_t* ces_input_buffer(std::size_t size) {
   return Guarded<std::uint8_t*>(nullptr, [&] { return g_input.Reserve(size); });
 }
 
-EMSCRIPTEN_KEEPALIVE void ces_page_start(std::size_t json_size) {
-  if (g_app == nullptr || !g_input.Holds(json_size)) return;
-  Guarded(0, [&] {
-    const nlohmann::json start = nlohmann::json::parse(g_input.Text(json_size), nullptr, false);
-    auto text = [&](const char* key) {
-      return start.is_object() && start.contains(key) && start[key].is_string() ? start[key].get<std::string>() : std::string();
-    };
-    g_app->OnStart(text("storedModel"), text("fragment"), text("pageUrl"));
-    return 0;
-  });
-}
-
-EMSCRIPTEN_KEEPALIVE void ces_url_fragment(std::size_t size) {
-  if (g_app == nullptr || !g_input.Holds(size)) return;
-  Guarded(0, [&] {
-    g_app->OnUrlFragment(g_input.Text(size));
-    return 0;
-  });
-}
-
 EMSCRIPTEN_KEEPALIVE int ces_file_begin(std::size_t name_size, double total_bytes, int reread) {
   if (g_app == nullptr || !g_input.Holds(name_size)) return 0;
   const auto total = total_bytes > 0.0 ? static_cast<std::uint64_t>(total_bytes) : 0;
   return Guarded(0, [&] {
-    g_app->OnFileBegin(g_input.Text(name_size), total, reread != 0);
+    g_app->flow().OnFileBegin(g_input.Text(name_size), total, reread != 0);
     return 1;
   });
 }
 
 EMSCRIPTEN_KEEPALIVE int ces_file_chunk(std::size_t size) {
   if (g_app == nullptr || !g_input.Holds(size)) return 0;
-  return Guarded(0, [&] { return g_app->OnFileChunk(g_input.data(), size) ? 1 : 0; });
+  return Guarded(0, [&] { return g_app->flow().OnFileChunk(g_input.data(), size) ? 1 : 0; });
 }
 
 EMSCRIPTEN_KEEPALIVE void ces_file_end(void) {
   if (g_app == nullptr) return;
   Guarded(0, [&] {
-    g_app->OnFileEnd();
+    g_app->flow().OnFileEnd();
     return 0;
   });
 }
@@ -144,7 +124,7 @@ EMSCRIPTEN_KEEPALIVE void ces_file_fail(std::size_t message_size) {
   const std::string_view message =
       g_input.Holds(message_size) ? g_input.Text(message_size) : "The file could not be read.";
   Guarded(0, [&] {
-    g_app->OnFileError(message);
+    g_app->flow().OnFileError(message);
     return 0;
   });
 }
@@ -152,7 +132,7 @@ EMSCRIPTEN_KEEPALIVE void ces_file_fail(std::size_t message_size) {
 EMSCRIPTEN_KEEPALIVE void ces_cancel_read(void) {
   if (g_app == nullptr) return;
   Guarded(0, [&] {
-    g_app->CancelRead();
+    g_app->flow().CancelRead();
     return 0;
   });
 }
@@ -165,30 +145,14 @@ EMSCRIPTEN_KEEPALIVE void ces_paste_text(std::size_t size) {
   });
 }
 
-EMSCRIPTEN_KEEPALIVE const char* ces_set_model(std::size_t json_size, int origin) {
-  if (g_app == nullptr || !g_input.Holds(json_size)) return nullptr;
+EMSCRIPTEN_KEEPALIVE const char* ces_request(std::size_t request_size, std::size_t attachment_size) {
+  if (g_app == nullptr || request_size > SIZE_MAX - attachment_size || !g_input.Holds(request_size + attachment_size))
+    return nullptr;
   return Guarded<const char*>(nullptr, [&] {
-    const auto from = origin == 1 ? ces::app::ModelOrigin::kFile : ces::app::ModelOrigin::kApi;
-    const ces::app::SetModelResult result = g_app->SetModelJson(g_input.Text(json_size), from);
-    nlohmann::json answer = {{"ok", result.ok}};
-    if (!result.ok) answer["errors"] = result.errors;
-    return Output(answer.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    const std::string_view all = g_input.Text(request_size + attachment_size);
+    return Output(ces::web::HandleApiRequest(*g_app, all.substr(0, request_size), all.substr(request_size),
+                                             attachment_size > 0));
   });
-}
-
-EMSCRIPTEN_KEEPALIVE const char* ces_summary_json(void) {
-  if (g_app == nullptr) return nullptr;
-  return Guarded<const char*>(nullptr, [&] { return Output(g_app->SummaryJson()); });
-}
-
-EMSCRIPTEN_KEEPALIVE const char* ces_results_csv(void) {
-  if (g_app == nullptr) return nullptr;
-  return Guarded<const char*>(nullptr, [&] { return Output(g_app->ResultsCsv()); });
-}
-
-EMSCRIPTEN_KEEPALIVE const char* ces_ui_state(void) {
-  if (g_app == nullptr) return nullptr;
-  return Guarded<const char*>(nullptr, [&] { return Output(g_app->UiStateJson()); });
 }
 
 EMSCRIPTEN_KEEPALIVE int ces_frames_drawn(void) { return ImGui::GetCurrentContext() ? ImGui::GetFrameCount() : 0; }

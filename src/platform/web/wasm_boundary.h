@@ -7,6 +7,10 @@
 // the next call that writes it. No exception crosses this line: allocation failure
 // and errors are caught here and reported to the app as a file error.
 //
+// Two kinds of traffic: a file's bytes, streamed (ces_file_*), and every operation of
+// window.ces as one request/response (ces_request; the operations are a table in
+// api_ops.cpp), so a new operation adds no export.
+//
 // wasm -> JavaScript (defined in web/library_ces.js, called by the platform code).
 #pragma once
 
@@ -24,20 +28,17 @@ extern "C" {
 
 // --- JavaScript -> wasm -------------------------------------------------------------
 std::uint8_t* ces_input_buffer(std::size_t size);              // room for size bytes; null when out of memory
-void ces_page_start(std::size_t json_size);                     // {storedModel, fragment, pageUrl} (JSON) in the input buffer
-void ces_url_fragment(std::size_t size);                        // the URL fragment changed; its text in the input buffer
 int ces_file_begin(std::size_t name_size, double total_bytes, int reread);  // name (UTF-8) in the input buffer; 1 = ok
 int ces_file_chunk(std::size_t size);                           // next bytes in the input buffer; 1 = send more
 void ces_file_end(void);                                        // every byte was sent
 void ces_file_fail(std::size_t message_size);                   // reading failed; message in the input buffer
 void ces_cancel_read(void);                                     // stop the file being read (a new one is coming)
 void ces_paste_text(std::size_t size);                          // text the user is pasting (a DOM paste event), for ImGui's Ctrl+V
-const char* ces_set_model(std::size_t json_size, int origin);   // model JSON in the input buffer -> {ok, errors} JSON;
-                                                                //   origin 0 = API, 1 = a model file the user opened
-const char* ces_summary_json(void);                             // ces.summary() as JSON
-const char* ces_results_csv(void);                              // ces.resultsCsv(): the scored table, "" before scores
-const char* ces_ui_state(void);                                 // what the screen shows (App::UiStateJson), for tests
-int ces_frames_drawn(void);                                     // frames the UI has drawn, to see that it keeps drawing
+const char* ces_request(std::size_t request_size, std::size_t attachment_size);
+                                                                // {op, options} JSON, then attachment_size bytes (a File
+                                                                //   option's), in the input buffer -> "json\n…", "text\n…"
+                                                                //   or "error\n<message>" (api_ops.h)
+int ces_frames_drawn(void);                                     // frames the UI has drawn: tests wait on it, and sendBlob
 std::size_t ces_output_size(void);                              // bytes of the text the last call above returned
 void ces_release_output(void);                                  // frees that text (a results table can be large)
 
@@ -54,6 +55,7 @@ void ces_js_download(const char* file_name, const char* mime_type, const std::ui
                      std::size_t size);                    // save bytes as a file
 void ces_js_copy_text(const char* text, std::size_t size);  // UTF-8 text to the clipboard
 void ces_js_save_setting(const char* key, const char* value, std::size_t size);  // localStorage; "" removes
+char* ces_js_load_setting(const char* key);                // localStorage; malloc'd UTF-8 (free it), null = none
 }
 
 namespace ces::web {

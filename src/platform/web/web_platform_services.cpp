@@ -1,6 +1,7 @@
 #include "web_platform_services.h"
 
 #include <cstdint>
+#include <cstdlib>
 
 #include "wasm_boundary.h"
 
@@ -32,6 +33,14 @@ void WebPlatformServices::CopyToClipboard(std::string_view text) {
 
 void WebPlatformServices::SaveSetting(std::string_view key, std::string_view value) {
   ces_js_save_setting(std::string(key).c_str(), value.data(), value.size());
+}
+
+std::string WebPlatformServices::LoadSetting(std::string_view key) {
+  char* text = ces_js_load_setting(std::string(key).c_str());
+  if (text == nullptr) return {};
+  std::string value(text);
+  std::free(text);
+  return value;
 }
 
 }  // namespace ces::web

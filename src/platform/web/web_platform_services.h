@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "app/platform_services.h"
+#include "app/core/platform_services.h"
 
 namespace ces::web {
 
@@ -19,6 +19,7 @@ class WebPlatformServices final : public app::PlatformServices {
                      std::string_view bytes) override;
   void CopyToClipboard(std::string_view text) override;
   void SaveSetting(std::string_view key, std::string_view value) override;
+  std::string LoadSetting(std::string_view key) override;
 
   // What ImGui pastes: the text of the last DOM paste event (the page forwards it before
   // the frame that handles Ctrl+V), else what was last copied here. Reading the system

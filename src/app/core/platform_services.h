@@ -2,6 +2,7 @@
 // (today only src/platform/web) implements it, so the app never sees the browser.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace ces::app {
@@ -34,6 +35,8 @@ class PlatformServices {
 
   // Keeps a small text across visits (the browser's localStorage); "" removes it.
   virtual void SaveSetting(std::string_view key, std::string_view value) = 0;
+  // The text SaveSetting kept under `key`, or "" (none, or storage is disabled).
+  virtual std::string LoadSetting(std::string_view key) = 0;
 };
 
 }  // namespace ces::app

@@ -10,11 +10,18 @@
 //              copy when it has one (small files), else through the platform.
 //   any time:  the pass running is the only one; when it ends, the model is checked
 //              again, since the user may have edited it while the file was read.
-#include <chrono>
+#include "app/core/scoring_flow.h"
 
-#include "app/app.h"
-#include "app/examples.h"
-#include "app/platform_services.h"
+#include <algorithm>
+#include <chrono>
+#include <nlohmann/json.hpp>
+
+#include "app/core/examples.h"
+#include "app/core/platform_services.h"
+#include "app/core/share_link.h"
+#include "engine/inspect/inspect.h"
+#include "engine/results/results_csv.h"
+#include "engine/results/summary.h"
 
 namespace ces::app {
 
@@ -23,9 +30,56 @@ constexpr size_t kCacheStepBytes = 8u << 20;       // fed per frame when re-read
 constexpr uint64_t kKeepScoresWhileRereading = 256u << 20;  // larger files free the old pass first
 }  // namespace
 
+ScoringFlow::~ScoringFlow() = default;
+
+std::string ProblemList(std::string_view title, const std::vector<std::string>& problems) {
+  std::string text(title);
+  for (size_t i = 0; i < problems.size() && i < 6; ++i) text += "\n\u2022 " + problems[i];
+  if (problems.size() > 6) text += "\n\u2022 \u2026 and " + std::to_string(problems.size() - 6) + " more";
+  return text;
+}
+
+std::vector<Notice> ScoringFlow::TakeNotices() {
+  std::vector<Notice> out;
+  out.swap(notices_);
+  return out;
+}
+
+// [SECTION] Page start
+
+void ScoringFlow::OnStart(std::string_view stored_model, std::string_view url_fragment) {
+  ++changes_;
+  if (!stored_model.empty()) {
+    ModelLoadResult loaded = LoadModel(stored_model);
+    if (loaded.ok()) {
+      model_.Replace(*loaded.model);
+    } else {
+      Notify(Notice::kWarning, "The score saved in this browser could not be restored (" +
+                                   loaded.errors.front().ToString() + "); the default score is used.");
+    }
+  }
+  OnUrlFragment(url_fragment);
+}
+
+void ScoringFlow::OnUrlFragment(std::string_view fragment) {
+  ++changes_;
+  std::string error;
+  std::optional<std::string> json = ModelFromFragment(fragment, &error);
+  if (!json) {
+    if (!error.empty()) Notify(Notice::kError, "The shared link could not be opened. " + error);
+    return;
+  }
+  SetModelResult result = SetModelJson(*json, ModelOrigin::kShareLink);
+  if (result.ok) {
+    Notify(Notice::kInfo, "Opened the score \u201c" + model_.last_valid().name + "\u201d from a shared link.");
+    return;
+  }
+  Notify(Notice::kError, ProblemList("The shared link's score is not valid, so it was not used:", result.errors));
+}
+
 // [SECTION] The platform's passes
 
-void App::OnFileBegin(std::string_view name, std::uint64_t size, bool reread) {
+void ScoringFlow::OnFileBegin(std::string_view name, std::uint64_t size, bool reread) {
   ++changes_;
   job_.reset();  // an unfinished pass is abandoned (the platform cancels before starting another)
   failure_.clear();
@@ -60,19 +114,19 @@ void App::OnFileBegin(std::string_view name, std::uint64_t size, bool reread) {
   }
 }
 
-bool App::OnFileChunk(const std::uint8_t* data, std::size_t size) {
+bool ScoringFlow::OnFileChunk(const std::uint8_t* data, std::size_t size) {
   if (!job_ || job_->from_cache) return false;
   return Consume(reinterpret_cast<const char*>(data), size);
 }
 
-void App::OnFileEnd() {
+void ScoringFlow::OnFileEnd() {
   ++changes_;
   if (!job_ || job_->from_cache) return;
   if (!job_->session) ChooseModelAndStart(true);
   if (job_) FinishJob();
 }
 
-void App::OnFileError(std::string_view message) {
+void ScoringFlow::OnFileError(std::string_view message) {
   ++changes_;
   job_.reset();
   shown_.reset();
@@ -81,7 +135,7 @@ void App::OnFileError(std::string_view message) {
   status_ = Status::kFailed;
 }
 
-void App::CancelRead() {
+void ScoringFlow::CancelRead() {
   ++changes_;
   if (job_) {
     job_->cancel_requested = true;
@@ -93,7 +147,7 @@ void App::CancelRead() {
 
 // [SECTION] Feeding a pass
 
-bool App::Consume(const char* data, std::size_t size) {
+bool ScoringFlow::Consume(const char* data, std::size_t size) {
   // Progress is news: without it the platform took a long read for an idle page after
   // 1.5 s and drew 4 frames a second (~7 measured over a 490 MB load) instead of 20.
   ++changes_;
@@ -123,10 +177,11 @@ bool App::Consume(const char* data, std::size_t size) {
   return true;
 }
 
-void App::ChooseModelAndStart(bool whole_file) {
+void ScoringFlow::ChooseModelAndStart(bool whole_file) {
   ReadJob& job = *job_;
   std::string_view held = job.held;
-  file_.profile = ProfilePrefix(held.substr(0, LoadedFile::kPreviewBytes), whole_file && held.size() <= LoadedFile::kPreviewBytes);
+  const std::string_view preview = held.substr(0, LoadedFile::kPreviewBytes);
+  file_.profile = whole_file && held.size() <= LoadedFile::kPreviewBytes ? InspectCsv(preview) : InspectCsvPrefix(preview);
   file_.profiled = true;
 
   auto start = [&](const ScoreModel& model) {
@@ -148,7 +203,7 @@ void App::ChooseModelAndStart(bool whole_file) {
   if (job.session->failed()) EndJob(Status::kFailed);
 }
 
-void App::FinishJob() {
+void ScoringFlow::FinishJob() {
   ReadJob& job = *job_;
   if (!job.from_cache && file_.caching && file_.cache.size() == job.bytes && job.bytes == job.total)
     file_.cache_complete = true;
@@ -158,7 +213,7 @@ void App::FinishJob() {
   EndJob(scored ? Status::kScored : Status::kFailed);
 }
 
-void App::EndJob(Status status) {
+void ScoringFlow::EndJob(Status status) {
   ++changes_;
   std::unique_ptr<ReadJob> job = std::move(job_);
   switch (status) {
@@ -181,7 +236,11 @@ void App::EndJob(Status status) {
   }
 }
 
-void App::FeedFromCache(std::size_t budget) {
+void ScoringFlow::Step(std::size_t budget_bytes) {
+  if (job_ && job_->from_cache) FeedFromCache(budget_bytes);
+}
+
+void ScoringFlow::FeedFromCache(std::size_t budget) {
   while (job_ && job_->from_cache) {
     const size_t left = file_.cache.size() - job_->cache_offset;
     if (left == 0) {
@@ -199,7 +258,7 @@ void App::FeedFromCache(std::size_t budget) {
 
 // [SECTION] Keeping the scores in step with the model
 
-void App::ApplyModel(bool synchronous) {
+void ScoringFlow::ApplyModel(bool synchronous) {
   if (!model_.valid() || !file_.present) return;
   if (model_.version() == applied_version_) return;  // the shown or running pass has it
   if (job_) {
@@ -220,7 +279,7 @@ void App::ApplyModel(bool synchronous) {
   StartReread(synchronous);
 }
 
-void App::StartReread(bool synchronous) {
+void ScoringFlow::StartReread(bool synchronous) {
   applied_version_ = model_.version();
   failure_.clear();
   status_ = Status::kLoading;
@@ -237,43 +296,55 @@ void App::StartReread(bool synchronous) {
   }
 }
 
-void App::AfterModelEdit() {
+void ScoringFlow::AfterModelEdit() {
   if (model_.Commit()) ApplyModel(false);
 }
 
-void App::UseStarterModel() {
+void ScoringFlow::UseStarterModel() {
   model_.Replace(StarterModel(file_.profile, GuessColumns(file_.profile)));
   model_.pinned = false;
 }
 
-SetModelResult App::SetModelJson(std::string_view json, ModelOrigin origin) {
+SetModelResult ScoringFlow::SetModelJson(std::string_view json, ModelOrigin origin) {
   ++changes_;
   SetModelResult result;
   ModelLoadResult loaded = LoadModel(json);
   for (const ModelError& e : loaded.errors) result.errors.push_back(e.ToString());
   if (!loaded.ok()) {
-    if (origin == ModelOrigin::kFile) {  // the API caller gets the errors; a user needs to see them
-      std::string text = "The model file could not be used:";
-      for (size_t i = 0; i < result.errors.size() && i < 6; ++i) text += "\n\u2022 " + result.errors[i];
-      if (result.errors.size() > 6) text += "\n\u2022 \u2026 and " + std::to_string(result.errors.size() - 6) + " more";
-      Notify(Notice::kError, text);
-    }
+    // The API caller gets the errors; a user who opened a file needs to see them.
+    if (origin == ModelOrigin::kFile) Notify(Notice::kError, ProblemList("The model file could not be used:", result.errors));
     return result;
   }
   result.ok = true;
   model_.Replace(*loaded.model);
   model_.pinned = origin == ModelOrigin::kApi || origin == ModelOrigin::kFile || origin == ModelOrigin::kShareLink;
   model_note_.clear();
-  weight_range_.clear();
   // Through the API the caller reads ces.resultsCsv() right after: finish now when possible.
   ApplyModel(origin == ModelOrigin::kApi);
   if (origin == ModelOrigin::kFile) Notify(Notice::kInfo, "Opened the score \u201c" + model_.last_valid().name + "\u201d.");
   return result;
 }
 
-void App::LoadExample(std::size_t index) {
-  if (index >= BundledExampleCount()) return;
-  const BundledExample& example = BundledExamples()[index];
+void ScoringFlow::ResetModel() {
+  if (file_.profiled) UseStarterModel();
+  else model_.Replace(DefaultModel());
+  model_.pinned = false;
+  model_note_.clear();
+  ApplyModel(false);
+}
+
+void ScoringFlow::StartFromFileColumns() {
+  if (!file_.profiled) return;
+  UseStarterModel();
+  failure_.clear();
+  StartReread(false);
+}
+
+void ScoringFlow::ReadAgain() {
+  if (file_.present && !job_) StartReread(false);
+}
+
+void ScoringFlow::OpenExample(const BundledExample& example) {
   // Forget the old file first, so its data is not re-scored with the example's model.
   job_.reset();
   shown_.reset();
@@ -283,7 +354,6 @@ void App::LoadExample(std::size_t index) {
   if (loaded.ok()) {
     model_.Replace(*loaded.model);
     model_.pinned = false;
-    weight_range_.clear();
   } else {
     Notify(Notice::kError, "The example's model does not load: " + loaded.errors.front().ToString());
   }
@@ -291,8 +361,44 @@ void App::LoadExample(std::size_t index) {
   platform_.OpenBytesAsFile(std::string(example.id) + ".csv", example.data_gzip, true);
 }
 
-const ScoreSession* App::Scored() const {
+const ScoreSession* ScoringFlow::Scored() const {
   return shown_ && shown_->finished() && !shown_->failed() ? shown_.get() : nullptr;
+}
+
+const ScoreSession* ScoringFlow::Latest() const { return job_ && job_->session ? job_->session.get() : shown_.get(); }
+
+bool ScoringFlow::FirstPass() const { return job_ ? job_->kind == ReadJob::Kind::kNewFile : (reread_requested_ && !Scored()); }
+
+// [SECTION] JavaScript API answers
+
+std::string ScoringFlow::SummaryJson() const {
+  using Json = nlohmann::ordered_json;
+  const char* status = "empty";
+  switch (status_) {
+    case Status::kEmpty: status = "empty"; break;
+    case Status::kLoading: status = "loading"; break;
+    case Status::kScored: status = "scored"; break;
+    case Status::kFailed: status = "error"; break;
+    case Status::kCancelled: status = "cancelled"; break;
+  }
+  Json j = Json::parse(ces::SummaryJson(status_ == Status::kCancelled ? nullptr : Latest(), status, file_.name), nullptr, false);
+  if (j.is_discarded()) j = Json::object();
+  if (!failure_.empty()) j["errors"] = Json::array({{{"line", 0}, {"message", failure_}}});
+  if (job_) j["progress"] = {{"bytes", job_->bytes}, {"total", job_->total}};
+  j["model"] = model_.last_valid().name;
+  Json model_errors = Json::array();
+  for (const ModelError& e : model_.errors()) model_errors.push_back(e.ToString());
+  j["modelErrors"] = model_errors;
+  if (rescore_ms_ >= 0) j["rescoreMs"] = rescore_ms_;
+  j["loadSeconds"] = load_seconds_;
+  j["engineSeconds"] = engine_seconds_;
+  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+std::string ScoringFlow::ResultsCsv() const {
+  const ScoreSession* s = Scored();
+  if (!s || status_ != Status::kScored) return {};
+  return ces::ResultsCsv(s->dataset(), s->model(), s->table());
 }
 
 }  // namespace ces::app

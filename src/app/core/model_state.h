@@ -29,6 +29,7 @@ class ModelState {
   const ScoreModel& last_valid() const { return valid_; }  // what scores are computed with
   const std::string& valid_json() const { return valid_json_; }
   uint64_t version() const { return version_; }  // bumps whenever last_valid() changes
+  uint64_t replacements() const { return replacements_; }  // bumps at each Replace()
   const std::vector<ModelError>& errors() const { return errors_; }
 
   // Errors whose path is `path` exactly; with `nested`, also those below it (`path.` / `path[`).
@@ -45,8 +46,9 @@ class ModelState {
   std::string edit_json_;                        // the last committed edit, to skip no-op commits
   std::vector<ModelError> errors_;
   uint64_t version_ = 1;
+  uint64_t replacements_ = 0;
 };
 
-ScoreModel DefaultModel();                       // the spec's example model, with tier colours
+ScoreModel DefaultModel();                       // assets/default-model.json: the spec's example, with tier colours
 
 }  // namespace ces::app

@@ -1,4 +1,4 @@
-#include "app/results_cache.h"
+#include "app/core/results_cache.h"
 
 #include <algorithm>
 
@@ -47,20 +47,6 @@ size_t ResultsCache::RankOf(const ScoreSession& s, uint32_t customer) {
     rank_customer_ = customer;
   }
   return rank_;
-}
-
-std::pair<double, double> ResultsCache::RawRange(const ScoreSession& s) {
-  if (range_version_ != version_) {
-    const std::vector<double>& raw = s.table().raw;
-    if (raw.empty()) {
-      raw_range_ = {0, 0};
-    } else {
-      auto [lo, hi] = std::minmax_element(raw.begin(), raw.end());
-      raw_range_ = {*lo, *hi};
-    }
-    range_version_ = version_;
-  }
-  return raw_range_;
 }
 
 }  // namespace ces::app

@@ -1,4 +1,4 @@
-#include "app/share_link.h"
+#include "app/core/share_link.h"
 
 #include "engine/base/engine_limits.h"
 

@@ -31,13 +31,10 @@ struct LoadedFile {
   bool cache_complete = false;
 };
 
-// Profiles the first bytes of a file (up to its last complete line).
-CsvProfile ProfilePrefix(std::string_view bytes, bool whole_file);
-
 class ReadJob {
  public:
   enum class Kind { kNewFile, kReread };
-  ReadJob(Kind kind, uint64_t total_bytes) : kind(kind), total(total_bytes), started_(Clock::now()) {}
+  ReadJob(Kind pass, uint64_t total_bytes) : kind(pass), total(total_bytes), started_(Clock::now()) {}
 
   const Kind kind;
   const uint64_t total;

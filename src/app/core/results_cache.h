@@ -6,7 +6,6 @@
 
 #include <cstdint>
 #include <optional>
-#include <utility>
 #include <vector>
 
 #include "engine/results/results_view.h"
@@ -25,7 +24,6 @@ class ResultsCache {
   const std::vector<SegmentStats>& Segments(const ScoreSession& s);
   const std::vector<double>& MeanPoints(const ScoreSession& s);
   size_t RankOf(const ScoreSession& s, uint32_t customer);  // 0 = best (position in table.order)
-  std::pair<double, double> RawRange(const ScoreSession& s);  // lowest and highest raw score
 
   ResultsQuery query;                  // edit, then call QueryChanged()
   void QueryChanged() { rows_version_ = 0; }
@@ -34,10 +32,9 @@ class ResultsCache {
  private:
   uint64_t version_ = 1;
   uint64_t rows_version_ = 0, histogram_version_ = 0, segments_version_ = 0, means_version_ = 0;
-  uint64_t rank_version_ = 0, range_version_ = 0;
+  uint64_t rank_version_ = 0;
   uint32_t rank_customer_ = 0;
   size_t rank_ = 0;
-  std::pair<double, double> raw_range_{0, 0};
   size_t histogram_bins_ = 0;
   std::vector<uint32_t> rows_;
   ScoreHistogram histogram_;

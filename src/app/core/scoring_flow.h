@@ -1,0 +1,131 @@
+// The page's control logic without its drawing: which file is open, the pass over it
+// that is running, the model being edited, the scores on screen, and what the
+// JavaScript API answers. No ImGui: built natively and tested in tests/app.
+//
+// File import protocol (one pass at a time, bytes in order):
+//   OnFileBegin, then OnFileChunk for each slice, then OnFileEnd when every byte was
+//   delivered, or OnFileError if reading failed. Once OnFileChunk returns false the
+//   platform stops reading that file and sends nothing more for it. A pass with
+//   `reread` set reads the current file again (PlatformServices::RequestReread), for
+//   a model change that needs columns the last pass did not keep.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/core/model_state.h"
+#include "app/core/read_job.h"
+#include "app/core/results_cache.h"
+
+namespace ces::app {
+
+class PlatformServices;
+struct BundledExample;
+
+// Where a model came from: decides whether it is kept when a file does not fit it.
+enum class ModelOrigin { kApi, kFile, kShareLink };
+
+struct SetModelResult {
+  bool ok = false;
+  std::vector<std::string> errors;  // "path: message", every problem
+};
+
+// Something the user should read; the UI shows it (and decides for how long).
+struct Notice {
+  enum Kind { kInfo, kWarning, kError } kind;
+  std::string text;
+};
+
+class ScoringFlow {
+ public:
+  enum class Status { kEmpty, kLoading, kScored, kFailed, kCancelled };
+
+  explicit ScoringFlow(PlatformServices& platform) : platform_(platform) {}
+  ~ScoringFlow();
+
+  // [Page] The autosaved model and the URL fragment (a share link) the page opened with.
+  void OnStart(std::string_view stored_model, std::string_view url_fragment);
+  void OnUrlFragment(std::string_view fragment);  // a share link opened while the page is open
+
+  // [Files] See the protocol above.
+  void OnFileBegin(std::string_view name, std::uint64_t size, bool reread);
+  bool OnFileChunk(const std::uint8_t* data, std::size_t size);  // false = stop reading
+  void OnFileEnd();
+  void OnFileError(std::string_view message);                    // shown to the user as is
+  void CancelRead();                                             // stop the running pass
+  void Step(std::size_t budget_bytes);   // once a frame: feeds a re-read from the app's copy
+
+  // [Models] Parses, validates and applies a model. Through the API, a re-read
+  // the model needs is done before returning when the file is held in memory.
+  SetModelResult SetModelJson(std::string_view json, ModelOrigin origin);
+  void AfterModelEdit();                 // the editor changed model().edit(): commit and re-score
+  void OpenExample(const BundledExample& example);  // its model, then its data through the platform
+  void ResetModel();                     // a starter model for the file, or the default one
+  void StartFromFileColumns();           // a starter model for the file, read again
+  void ReadAgain();                      // after a failure or a cancel
+
+  // [State] for the panels
+  ModelState& model() { return model_; }
+  const ModelState& model() const { return model_; }
+  const LoadedFile& file() const { return file_; }
+  const ReadJob* job() const { return job_.get(); }
+  const ScoreSession* shown() const { return shown_.get(); }   // the last finished pass, scored or failed
+  const ScoreSession* Scored() const;                           // the session with scores, or null
+  const ScoreSession* Latest() const;                           // the running pass's session, else shown()
+  ResultsCache& results() { return results_; }
+  const ResultsCache& results() const { return results_; }
+  Status status() const { return status_; }
+  const std::string& failure() const { return failure_; }       // why reading failed, when no session can say
+  const std::string& model_note() const { return model_note_; } // why the model was replaced for this file
+  bool Busy() const { return job_ != nullptr || reread_requested_; }
+  bool FirstPass() const;                // the pass running (or asked for) reads a new file
+  double rescore_ms() const { return rescore_ms_; }
+  double load_seconds() const { return load_seconds_; }
+  // Counts the news that arrived from outside a frame (a file, a model, a link): the
+  // platform draws a frame for each, even while the page is otherwise idle.
+  std::uint64_t ChangeCount() const { return changes_; }
+  std::vector<Notice> TakeNotices();     // what happened since the last call, oldest first
+
+  // [JavaScript API] (spec section 6)
+  std::string SummaryJson() const;       // ces.summary()
+  std::string ResultsCsv() const;        // ces.resultsCsv(): "" until scored
+
+ private:
+  bool Consume(const char* data, std::size_t size);
+  void ChooseModelAndStart(bool whole_file);
+  void FinishJob();
+  void EndJob(Status status);
+  void ApplyModel(bool synchronous);
+  void StartReread(bool synchronous);
+  void FeedFromCache(std::size_t budget_bytes);
+  void UseStarterModel();
+  void Notify(Notice::Kind kind, std::string text) { notices_.push_back({kind, std::move(text)}); }
+
+  PlatformServices& platform_;
+  ModelState model_;
+  LoadedFile file_;
+  std::unique_ptr<ScoreSession> shown_;  // the last finished pass: its scores, or why it failed
+  std::unique_ptr<ReadJob> job_;         // the pass running now
+  Status status_ = Status::kEmpty;
+  std::string failure_;
+  std::string model_note_;
+  bool reread_requested_ = false;        // asked the platform for a new pass, not begun yet
+  bool cancel_pending_ = false;          // cancel that pass as soon as it begins
+  uint64_t applied_version_ = 0;         // model version of the shown (or running) pass
+  double rescore_ms_ = -1;               // time of the last re-score from memory
+  double load_seconds_ = 0;              // time of the last full pass
+  double engine_seconds_ = 0;            // of the last pass: time inside the engine
+  ResultsCache results_;
+  std::vector<Notice> notices_;
+  std::uint64_t changes_ = 0;
+};
+
+// "The shared link's score is not valid…" and the like: a title and the first six
+// problems as bullets.
+std::string ProblemList(std::string_view title, const std::vector<std::string>& problems);
+
+}  // namespace ces::app

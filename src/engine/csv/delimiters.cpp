@@ -1,0 +1,16 @@
+#include "engine/csv/delimiters.h"
+
+namespace ces {
+
+namespace {
+const DelimiterName& Find(char delimiter) {
+  for (const DelimiterName& d : kDelimiterNames)
+    if (d.delimiter == delimiter) return d;
+  return kDelimiterNames[0];
+}
+}  // namespace
+
+const char* DelimiterWord(char delimiter) { return Find(delimiter).word; }
+const char* DelimiterLabel(char delimiter) { return Find(delimiter).label; }
+
+}  // namespace ces

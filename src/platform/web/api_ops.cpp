@@ -1,0 +1,104 @@
+// The operations of window.ces (spec v1 and v2, section 6), one handler each, and the
+// table that names them. See api_ops.h for how to add one.
+#include "api_ops.h"
+
+#include "app/app.h"
+#include "web_platform_services.h"
+
+namespace ces::web {
+
+namespace {
+
+using Json = nlohmann::json;
+
+// The string option `key`; an error naming it when present and not a string.
+bool StringOption(const ApiRequest& r, const char* key, std::string* out, ApiReply* error) {
+  auto it = r.options.find(key);
+  if (it == r.options.end() || it->is_null()) return true;
+  if (!it->is_string()) {
+    *error = ApiReply::Error(std::string("options.") + key + ": expected a string");
+    return false;
+  }
+  *out = it->get<std::string>();
+  return true;
+}
+
+// [SECTION] The page's start and its address
+
+ApiReply PageStart(const ApiRequest& r) {  // {fragment, pageUrl}
+  std::string fragment, page_url;
+  ApiReply error;
+  if (!StringOption(r, "fragment", &fragment, &error) || !StringOption(r, "pageUrl", &page_url, &error)) return error;
+  r.app.OnStart(fragment, page_url);
+  return ApiReply::Json(nullptr);
+}
+
+ApiReply UrlFragment(const ApiRequest& r) {  // {fragment}: a share link opened in this tab
+  std::string fragment;
+  ApiReply error;
+  if (!StringOption(r, "fragment", &fragment, &error)) return error;
+  r.app.flow().OnUrlFragment(fragment);
+  return ApiReply::Json(nullptr);
+}
+
+// [SECTION] Spec v1 section 6
+
+ApiReply SetModel(const ApiRequest& r) {  // {model: JSON text, origin: "api" | "file"}
+  std::string model, origin = "api";
+  ApiReply error;
+  if (!StringOption(r, "model", &model, &error) || !StringOption(r, "origin", &origin, &error)) return error;
+  if (origin != "api" && origin != "file") return ApiReply::Error("options.origin: expected \"api\" or \"file\"");
+  const app::SetModelResult result =
+      r.app.flow().SetModelJson(model, origin == "file" ? app::ModelOrigin::kFile : app::ModelOrigin::kApi);
+  Json answer = {{"ok", result.ok}};
+  if (!result.ok) answer["errors"] = result.errors;
+  return ApiReply::Json(answer);
+}
+
+ApiReply Summary(const ApiRequest& r) { return {ApiReply::kJson, r.app.flow().SummaryJson()}; }
+
+ApiReply ResultsCsv(const ApiRequest& r) { return ApiReply::Text(r.app.flow().ResultsCsv()); }
+
+// [SECTION] Test hooks (not on window.ces)
+
+ApiReply UiState(const ApiRequest& r) { return {ApiReply::kJson, r.app.UiStateJson()}; }
+
+// [SECTION] The table
+
+constexpr ApiOp kOps[] = {
+    {"pageStart", &PageStart},           // the page glue's, not on window.ces
+    {"urlFragment", &UrlFragment},       // the page glue's, not on window.ces
+    {"setModel", &SetModel},
+    {"summary", &Summary},
+    {"resultsCsv", &ResultsCsv},
+    {"uiState", &UiState},               // TEST HOOK for tests/browser, not on window.ces
+    // Spec v2 section 6 (history, movers, compare, backtest, sql): a row each, when
+    // their handlers exist; until then JavaScript gets "not available in this build".
+};
+
+}  // namespace
+
+ApiReply ApiReply::Json(const nlohmann::json& value) {
+  return {kJson, value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
+}
+
+std::string HandleApiRequest(app::App& app, std::string_view request_json, std::string_view attachment,
+                             bool has_attachment) {
+  const Json request = Json::parse(request_json, nullptr, false);
+  if (!request.is_object() || !request.contains("op") || !request["op"].is_string())
+    return "error\nThe request is not {op, options} JSON.";
+  const std::string op = request["op"].get<std::string>();
+  static const Json kNoOptions = Json::object();
+  const Json& options = request.contains("options") ? request["options"] : kNoOptions;
+  if (!options.is_object()) return "error\noptions: expected an object";
+  for (const ApiOp& entry : kOps) {
+    if (op != entry.name) continue;
+    ApiReply reply = entry.handler({app, options, attachment, has_attachment});
+    // In place: a results table can be hundreds of MB, and a copy would double it.
+    reply.body.insert(0, reply.kind == ApiReply::kJson ? "json\n" : reply.kind == ApiReply::kText ? "text\n" : "error\n");
+    return std::move(reply.body);
+  }
+  return "error\nces." + op + " is not available in this build";
+}
+
+}  // namespace ces::web

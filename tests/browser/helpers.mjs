@@ -1,0 +1,268 @@
+// Shared by the browser tests (tests/browser/*.test.mjs): the built page and the native
+// `ces` it is compared with, a browser per test file, pages, uploads, clicks on the
+// app's landmarks, and waiting on the app's own frame counter instead of the clock.
+//
+//   node --test tests/browser/                 (scripts/test web does the set-up and builds too)
+//   CES_BUILD_DIR=... CES_NATIVE_DIR=... CHROMIUM=... CES_EXAMPLES_DIR=...   to test other builds
+//   CES_BIG_MB=200                             size of the generated large file (0 skips that test)
+//
+// Screenshots land in <build>/screenshots/; measured figures in <build>/browser-figures.json
+// (each file adds its own).
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, openSync, closeSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+import { chromium } from 'playwright-core';
+
+import { startStaticServer } from '../../web/tools/static_server.mjs';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const BUILD = path.resolve(process.env.CES_BUILD_DIR || path.join(ROOT, 'build-web'));
+const NATIVE = path.resolve(process.env.CES_NATIVE_DIR || path.join(ROOT, 'build'));
+const CES = path.join(NATIVE, 'ces');
+const GEN_EVENTS = path.join(NATIVE, 'ces_gen_events');
+export const EXAMPLES = path.resolve(process.env.CES_EXAMPLES_DIR || path.join(ROOT, 'examples'));
+const SITE = path.join(BUILD, 'site');
+export const SINGLE_FILE = path.join(BUILD, 'site-single', 'ces.html');
+const SCREENSHOTS = path.join(BUILD, 'screenshots');
+export const WORK = path.join(BUILD, 'browser-test-data');
+const FIGURES = path.join(BUILD, 'browser-figures.json');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+export const BIG_MB = Number(process.env.CES_BIG_MB ?? 200);
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+export const VIEWPORT = { width: 1280, height: 800 };
+// Larger than the viewport: Emscripten's GLFW goes fullscreen when canvas == screen size.
+export const SCREEN = { width: 2200, height: 1400 };
+
+// The browser and the page's server for one test file, started before its tests and
+// stopped after them; figures measured there are merged into browser-figures.json.
+export const env = { browser: null, siteUrl: '', figures: {}, chromium, CHROMIUM };
+
+export function useBrowser() {
+  let server;
+  before(async () => {
+    for (const file of [path.join(SITE, 'index.html'), SINGLE_FILE]) {
+      assert.ok(existsSync(file), `${file} is missing: build first (scripts/test web does).`);
+    }
+    assert.ok(existsSync(CES), `${CES} is missing: build the native tools (scripts/test web does).`);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    mkdirSync(WORK, { recursive: true });
+    const started = await startStaticServer({ root: SITE, port: 0 });
+    server = started.server;
+    env.siteUrl = `http://127.0.0.1:${started.port}/`;
+    env.browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  });
+  after(async () => {
+    await env.browser?.close();
+    server?.close();
+    if (Object.keys(env.figures).length > 0) {
+      let all = {};
+      try { all = JSON.parse(readFileSync(FIGURES, 'utf8')); } catch { all = {}; }
+      writeFileSync(FIGURES, JSON.stringify({ ...all, ...env.figures }, null, 2) + '\n');
+    }
+  });
+  return env;
+}
+
+// Opens the page in a fresh browser context and waits for window.cesReady. Records
+// console errors, page errors and every request made after the page was ready.
+export async function openPage(url, { deviceScaleFactor = 1, permissions = [], viewport = VIEWPORT, context: shared } = {}) {
+  const context = shared || await env.browser.newContext({ viewport, screen: SCREEN, deviceScaleFactor });
+  if (permissions.length > 0) await context.grantPermissions(permissions, { origin: new URL(url).origin });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('dialog', (dialog) => {
+    problems.push(`dialog: ${dialog.message()}`);
+    dialog.dismiss();
+  });
+  const requestsAfterReady = [];
+  let ready = false;
+  page.on('request', (request) => {
+    if (ready && !/^(data|blob):/.test(request.url())) requestsAfterReady.push(request.url());
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => window.cesReady !== undefined);
+  await page.evaluate(() => window.cesReady);
+  ready = true;
+  return { context, page, problems, requestsAfterReady };
+}
+
+// Resolves with the detail of the next `ces-import` event (the page fires one per file read).
+// Resolves once the app has drawn `frames` more frames: a frame after an input event
+// has processed it (the page draws at once on input, at least 4 frames a second idle).
+export async function afterFrames(page, frames = 1) {
+  await page.evaluate((n) => new Promise((resolve) => {
+    const target = Module.cesFramesDrawn() + n;
+    const check = () => (Module.cesFramesDrawn() >= target ? resolve() : requestAnimationFrame(check));
+    requestAnimationFrame(check);
+  }), frames);
+}
+
+// Resolves with the detail of the next `ces-import` event (the page fires one per file read).
+export function nextImport(page) {
+  return page.evaluate(() => new Promise((resolve) => {
+    window.addEventListener('ces-import', (event) => resolve(event.detail), { once: true });
+  }));
+}
+
+// Chooses a file on #csv-file as a user would; `file` is a path or { name, buffer }.
+export async function upload(page, file) {
+  const imported = nextImport(page);
+  await page.setInputFiles('#csv-file', typeof file === 'string' ? file : { mimeType: 'text/csv', ...file });
+  return imported;
+}
+
+export const summary = (page) => page.evaluate(() => window.ces.summary());
+export const resultsCsv = (page) => page.evaluate(() => window.ces.resultsCsv());
+export const setModel = (page, json) => page.evaluate((text) => window.ces.setModel(text), typeof json === 'string' ? json : JSON.stringify(json));
+
+// Where the app drew a control (CSS pixels); waits for it to be on screen.
+export async function landmark(page, name) {
+  await page.waitForFunction((key) => Module.cesLandmarks()[key] !== undefined, name, { timeout: 10000 });
+  return page.evaluate((key) => Module.cesLandmarks()[key], name);
+}
+
+// A click with the pointer resting on the control first, as a person's would (ImGui
+// widgets that act on press need a frame with the pointer over them).
+export async function clickOn(page, name, { dx = 0.5, dy = 0.5 } = {}) {
+  const r = await landmark(page, name);
+  await clickAt(page, r.x + r.w * dx, r.y + r.h * dy);
+}
+
+// A frame with the pointer over the spot, one with the button down, one after it is up:
+// then the click has been handled.
+export async function clickAt(page, x, y) {
+  await page.mouse.move(x, y);
+  await afterFrames(page, 1);
+  await page.mouse.down();
+  await afterFrames(page, 1);
+  await page.mouse.up();
+  await afterFrames(page, 1);
+}
+
+export async function saveScreenshot(page, name) {
+  await afterFrames(page, 3);  // a few frames with the latest state (tooltips, popups settle)
+  await page.screenshot({ path: path.join(SCREENSHOTS, name) });
+}
+
+// `ces score` of the native build: the reference every browser table must equal.
+export function nativeScore(modelPath, dataPath) {
+  try {
+    return { ok: true, csv: execFileSync(CES, ['score', '--model', modelPath, dataPath], { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30 }).toString('utf8') };
+  } catch (error) {
+    return { ok: false, status: error.status, stderr: String(error.stderr) };
+  }
+}
+
+// The examples (examples/<name>/ with data.csv and model.json). None is a failure: the
+// tests that use them would check nothing.
+export function exampleDirs() {
+  const dirs = existsSync(EXAMPLES) ? readdirSync(EXAMPLES).sort()
+    .map((name) => path.join(EXAMPLES, name))
+    .filter((dir) => existsSync(path.join(dir, 'data.csv')) && existsSync(path.join(dir, 'model.json'))) : [];
+  assert.ok(dirs.length > 0, `no examples (data.csv + model.json) in ${EXAMPLES}`);
+  return dirs;
+}
+
+// The example called `name`; its absence is a failure.
+export function example(name) {
+  const dir = exampleDirs().find((d) => path.basename(d) === name);
+  assert.ok(dir, `the example ${name} is missing from ${EXAMPLES}`);
+  return dir;
+}
+
+function parseCsvLine(line) {  // enough for the scored tables these tests read
+  const cells = [];
+  let cell = '', quoted = false;
+  for (let i = 0; i < line.length; i += 1) {
+    const ch = line[i];
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') { cell += '"'; i += 1; } else if (ch === '"') quoted = false; else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') { cells.push(cell); cell = ''; } else cell += ch;
+  }
+  cells.push(cell);
+  return cells;
+}
+
+export function tableOf(csv) {
+  const lines = csv.trimEnd().split('\n');
+  const header = parseCsvLine(lines[0]);
+  return lines.slice(1).map((line) => Object.fromEntries(parseCsvLine(line).map((v, i) => [header[i], v])));
+}
+
+export const SMALL_MODEL = {
+  ces_model: 1,
+  name: 'Small test score',
+  data: { shape: 'events', customer: 'user_id', time: 'timestamp', event: 'event', segment: 'plan' },
+  window: { days: 30, as_of: 'auto' },
+  activities: [
+    { name: 'Logins', events: ['login'], measure: 'count', weight: 1 },
+    { name: 'Spend', events: ['purchase'], measure: 'sum', column: 'value', weight: 0.1 },
+  ],
+  scale: { method: 'raw' },
+  tiers: [{ name: 'Low', below: 2 }, { name: 'High', color: '#3366ff' }],
+};
+export const SMALL_CSV = [
+  'user_id,timestamp,event,value,plan',
+  'alice,2024-03-01T10:00:00Z,login,,pro',
+  'alice,2024-03-02T10:00:00Z,login,,pro',
+  'alice,2024-03-02T11:00:00Z,purchase,12.50,pro',
+  'bob,2024-03-03 09:00:00,login,,free',
+  '"carol, jr",2024-03-04T08:00:00+02:00,purchase,"1,200.00",team',
+  '',
+].join('\n');
+
+export function writeCase(name, model, csv) {
+  const dir = path.join(WORK, name);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'model.json'), typeof model === 'string' ? model : JSON.stringify(model, null, 2));
+  writeFileSync(path.join(dir, 'data.csv'), csv);
+  return dir;
+}
+
+// [SECTION] large generated files
+
+// An event log from bench/gen_events.cpp (~47-49 bytes a row), made once and kept.
+export function generatedLog(name, rows, customers, minBytes = 0) {
+  const file = path.join(WORK, name);
+  if (!existsSync(file) || statSync(file).size < minBytes) {
+    assert.ok(existsSync(GEN_EVENTS), `${GEN_EVENTS} is missing: build the native tools`);
+    const out = openSync(file, 'w');
+    try {
+      execFileSync(GEN_EVENTS, [String(rows), String(customers)], { stdio: ['ignore', out, 'inherit'] });
+    } finally {
+      closeSync(out);
+    }
+  }
+  return file;
+}
+
+// BIG_MB mebibytes at least, and (at 200) over a million customers.
+export function bigFile() {
+  const rows = Math.ceil((BIG_MB * 1048576) / 46);
+  return generatedLog(`events-${BIG_MB}mib.csv`, rows, Math.round(rows * 0.57), BIG_MB * 1048576);
+}
+
+// SHA-256 of a text in the page, so a table of a million rows need not travel to the test.
+export const pageTableHash = (page) => page.evaluate(async () => {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(window.ces.resultsCsv()));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+});
+export const nativeTableHash = (modelPath, dataPath) => {
+  const expected = nativeScore(modelPath, dataPath);
+  assert.ok(expected.ok, expected.stderr);
+  return createHash('sha256').update(expected.csv, 'utf8').digest('hex');
+};
+
