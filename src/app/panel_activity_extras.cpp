@@ -53,8 +53,10 @@ bool App::DrawActivityExtras(std::size_t index) {
     ImGui::SameLine(84);
     ImGui::SetNextItemWidth(-1);
     if (ImGui::BeginCombo("##group", a.group.empty() ? "(choose a group)" : a.group.c_str())) {
-      for (const Group& g : m.groups)
-        if (ImGui::Selectable(g.name.c_str(), g.name == a.group)) a.group = g.name, changed = true;
+      for (size_t g = 0; g < m.groups.size(); ++g) {
+        if (ImGui::Selectable(m.groups[g].name.c_str(), m.groups[g].name == a.group)) a.group = m.groups[g].name, changed = true;
+        Mark(("group-option-" + std::to_string(g)).c_str());  // one combo is open at a time
+      }
       ImGui::EndCombo();
     }
     Mark(("activity-group" + suffix).c_str());
@@ -80,6 +82,7 @@ bool App::DrawActivityExtras(std::size_t index) {
       for (const MissingOption& o : kMissing) {
         if (ImGui::Selectable(o.label, o.missing == a.missing)) a.missing = o.missing, changed = true;
         ImGui::SetItemTooltip("%s", o.help);
+        Mark((std::string("missing-option-") + MissingName(o.missing)).c_str());
       }
       ImGui::EndCombo();
     }
