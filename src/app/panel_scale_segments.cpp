@@ -15,19 +15,13 @@ void App::DrawSegmentScaling() {
   ScaleSpec& scale = m.scale;
   bool changed = false;
   const bool rank_like = scale.method == ScaleMethod::kPercentile || scale.method == ScaleMethod::kMinMax;
+  // Settings that do not apply (another method, no segment column) are kept in the
+  // edit but not written (ModelToJson), so switching back and forth loses nothing.
   if (m.data.segment.empty()) {
-    if (scale.by_segment || !scale.target_by_segment.empty()) {  // the segment column was unmapped
-      scale.by_segment = false;
-      scale.target_by_segment.clear();
-      changed = true;
-    }
     if (rank_like || scale.method == ScaleMethod::kTarget)
       ui::Muted("Map a segment column (Data tab) to rank within each segment or give segments their own target.");
-    if (changed) AfterModelEdit();
     return;
   }
-  if (!rank_like && scale.by_segment) scale.by_segment = false, changed = true;
-  if (scale.method != ScaleMethod::kTarget && !scale.target_by_segment.empty()) scale.target_by_segment.clear(), changed = true;
 
   if (rank_like) {
     if (ImGui::Checkbox("Rank within segment", &scale.by_segment)) changed = true;

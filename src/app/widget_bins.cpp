@@ -137,7 +137,7 @@ bool App::DrawActivityPoints(std::size_t index) {
   if (a.bins.size() < 64 && ImGui::SmallButton("+ range")) {
     // Split the open-ended range: a new bound past the last one.
     const double last_bound = a.bins.size() > 1 ? *a.bins[a.bins.size() - 2].below : 0;
-    a.bins.back().below = a.bins.size() > 1 ? last_bound * 2 + 1 : 1;
+    a.bins.back().below = a.bins.size() > 1 ? last_bound + std::max(1.0, std::fabs(last_bound)) : 1;
     a.bins.push_back(Bin{std::nullopt, a.bins.back().points});
     changed = true;
   }
