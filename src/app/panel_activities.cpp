@@ -192,6 +192,7 @@ void App::DrawActivitiesTab() {
       for (const ColumnProfile& c : flow_.file().profile.columns)
         if (c.IsNumeric() && c.name != m.data.customer && a.column.empty()) a.column = c.name;
     }
+    if (!m.groups.empty()) a.group = m.groups[0].name;  // a scorecard needs every activity in a group
     m.activities.push_back(a);
     weight_range_.push_back(0.0);
     AfterModelEdit();
