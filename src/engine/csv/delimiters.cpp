@@ -4,9 +4,9 @@ namespace ces {
 
 namespace {
 const DelimiterName& Find(char delimiter) {
-  for (const DelimiterName& d : kDelimiterNames)
+  for (const DelimiterName& d : kDelimiterChoices)
     if (d.delimiter == delimiter) return d;
-  return kDelimiterNames[0];
+  return kDelimiterChoices[0];
 }
 }  // namespace
 

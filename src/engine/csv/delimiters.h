@@ -14,14 +14,14 @@ struct DelimiterName {
 };
 
 // Automatic first, then the candidates in the order the sniffer prefers them on a tie.
-inline constexpr DelimiterName kDelimiterNames[] = {
+inline constexpr DelimiterName kDelimiterChoices[] = {
     {'\0', "automatic", "automatic"},
     {',', "comma", "comma  ,"},
     {';', "semicolon", "semicolon  ;"},
     {'\t', "tab", "tab"},
     {'|', "pipe", "pipe  |"},
 };
-inline constexpr size_t kDelimiterNameCount = sizeof kDelimiterNames / sizeof kDelimiterNames[0];
+inline constexpr size_t kDelimiterChoiceCount = sizeof kDelimiterChoices / sizeof kDelimiterChoices[0];
 
 const char* DelimiterWord(char delimiter);   // "comma", …; "automatic" for 0 and unknown bytes
 const char* DelimiterLabel(char delimiter);  // "comma  ,", …
