@@ -17,7 +17,7 @@ useBrowser();
 const CRM_MODEL = {
   ces_model: 1,
   name: 'CRM scorecard',
-  data: { shape: 'customers', customer: 'Email', segment: 'Lifecycle Stage', delimiter: 'semicolon' },
+  data: { shape: 'customers', customer: 'Email', segment: 'Lifecycle Stage', delimiter: ';' },
   activities: [
     { name: 'Sessions', column: 'Number of Sessions', weight: 4, cap: 60, transform: 'sqrt' },
     { name: 'Emails opened', column: 'Marketing emails opened', weight: 2, cap: 50 },
