@@ -69,8 +69,10 @@ bool App::DrawActivityExtras(std::size_t index) {
     }
   }
 
-  if (m.data.shape == Shape::kCustomers && a.measure == Measure::kValue) {
-    const int64_t missing = MissingCount(index);
+  // Shown once some customer has no value (or a policy was chosen): a file without
+  // empty cells does not need the question.
+  const int64_t missing = m.data.shape == Shape::kCustomers && a.measure == Measure::kValue ? MissingCount(index) : 0;
+  if (m.data.shape == Shape::kCustomers && a.measure == Measure::kValue && (missing != 0 || a.missing != Missing::kZero)) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("Empty");
     ImGui::SameLine(84);
@@ -88,7 +90,7 @@ bool App::DrawActivityExtras(std::size_t index) {
     }
     Mark(("missing" + suffix).c_str());
     ImGui::SameLine();
-    if (missing > 0) ImGui::TextColored(ui::kTextWarning, "%s customers have no value", ui::Count(static_cast<uint64_t>(missing)).c_str());
+    if (missing > 0) ImGui::TextColored(ui::kTextWarning, "%s have no value", ui::Count(static_cast<uint64_t>(missing)).c_str());
     else if (missing == 0) ImGui::TextDisabled("every customer has a value");
     else ImGui::TextDisabled("(counted once the file is read)");
     for (const MissingOption& o : kMissing)

@@ -25,7 +25,7 @@ std::string UniqueGroupName(const ScoreModel& m) {
   }
 }
 
-const char* const kMethods[] = {"rank (percentile)", "stretch (min\u2013max)", "against a target", "raw points"};
+const char* const kMethods[] = {"rank", "stretch", "target", "raw points"};
 const ScaleMethod kMethodOf[] = {ScaleMethod::kPercentile, ScaleMethod::kMinMax, ScaleMethod::kTarget, ScaleMethod::kRaw};
 
 }  // namespace
@@ -73,10 +73,10 @@ void App::DrawGroups() {
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_RowBg;
   if (ImGui::BeginTable("groups", 6, kFlags)) {
     ImGui::TableSetupColumn("Group", ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableSetupColumn("Weight", ImGuiTableColumnFlags_WidthFixed, 64);
-    ImGui::TableSetupColumn("Share", ImGuiTableColumnFlags_WidthFixed, 48);
-    ImGui::TableSetupColumn("Scale", ImGuiTableColumnFlags_WidthFixed, 150);
-    ImGui::TableSetupColumn("Mean", ImGuiTableColumnFlags_WidthFixed, 44);
+    ImGui::TableSetupColumn("Weight", ImGuiTableColumnFlags_WidthFixed, 48);
+    ImGui::TableSetupColumn("Share", ImGuiTableColumnFlags_WidthFixed, 40);
+    ImGui::TableSetupColumn("Scale", ImGuiTableColumnFlags_WidthFixed, 112);
+    ImGui::TableSetupColumn("Mean", ImGuiTableColumnFlags_WidthFixed, 36);
     ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 22);
     ImGui::TableHeadersRow();
     for (size_t g = 0; g < m.groups.size(); ++g) {
@@ -107,10 +107,10 @@ void App::DrawGroups() {
       if (total_weight > 0 && group.weight > 0) ImGui::TextDisabled("%s%%", ui::Number(group.weight / total_weight * 100, 1).c_str());
       ImGui::TableNextColumn();
       int method = group.scale ? static_cast<int>(std::find(kMethodOf, kMethodOf + 4, group.scale->method) - kMethodOf) + 1 : 0;
-      std::string preview = group.scale ? kMethods[method - 1] : "the score's scale";
-      ImGui::SetNextItemWidth(group.scale && group.scale->method == ScaleMethod::kTarget ? 84 : -1);
+      std::string preview = group.scale ? kMethods[method - 1] : "as the score";
+      ImGui::SetNextItemWidth(group.scale && group.scale->method == ScaleMethod::kTarget ? 64 : -1);
       if (ImGui::BeginCombo("##scale", preview.c_str())) {
-        if (ImGui::Selectable("the score's scale", method == 0)) group.scale.reset(), changed = true;
+        if (ImGui::Selectable("as the score", method == 0)) group.scale.reset(), changed = true;
         for (int k = 0; k < 4; ++k) {
           if (ImGui::Selectable(kMethods[k], method == k + 1)) {
             ScaleSpec scale;

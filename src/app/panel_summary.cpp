@@ -33,7 +33,7 @@ void App::DrawSummary() {
   const ScoreModel& m = s.model();
   const float avail = ImGui::GetContentRegionAvail().x;
   const float left = std::clamp(avail * 0.45f, 300.0f, 460.0f);
-  const float height = 168.0f;
+  const float height = m.groups.empty() ? 168.0f : 192.0f;  // a scorecard adds the line of group means
 
   ImGui::BeginChild("summary-figures", ImVec2(left, height), ImGuiChildFlags_None, ImGuiWindowFlags_NoScrollbar);
   const float third = left / 3.0f;
