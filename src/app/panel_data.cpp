@@ -247,12 +247,12 @@ void App::DrawMapping() {
     }
     Label("Delimiter");
     int current = 0;
-    for (size_t i = 0; i < kDelimiterChoiceCount; ++i)
-      if (kDelimiterChoices[i].delimiter == m.data.delimiter) current = static_cast<int>(i);
+    for (size_t i = 0; i < kCsvDelimiterCount; ++i)
+      if (kCsvDelimiters[i].delimiter == m.data.delimiter) current = static_cast<int>(i);
     ImGui::SetNextItemWidth(-1);
-    auto label = [](void*, int i) { return kDelimiterChoices[i].label; };
-    if (ImGui::Combo("##delimiter", &current, label, nullptr, static_cast<int>(kDelimiterChoiceCount))) {
-      m.data.delimiter = kDelimiterChoices[current].delimiter;
+    auto label = [](void*, int i) { return kCsvDelimiters[i].label; };
+    if (ImGui::Combo("##delimiter", &current, label, nullptr, static_cast<int>(kCsvDelimiterCount))) {
+      m.data.delimiter = kCsvDelimiters[current].delimiter;
       changed = true;
     }
     DrawFieldErrors("data.delimiter");

@@ -63,7 +63,7 @@ test('Download scores gives exactly ces.resultsCsv(); Save model gives a model c
   await chooser.setFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"ces_model": 2, "activities": []}') });
   const answer = await handled;  // the page has given the file to the app: now "nothing changed" means refused
   assert.equal(answer.ok, false);
-  assert.ok(answer.errors.some((e) => e.startsWith('ces_model')), answer.errors.join('\n'));
+  assert.ok(answer.errors.some((e) => e.startsWith('activities')), answer.errors.join('\n'));
   await afterFrames(page, 2);
   assert.equal((await summary(page)).model, 'Opened from a file');
   await saveScreenshot(page, 'broken-model-file.png');

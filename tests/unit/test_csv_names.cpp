@@ -18,7 +18,7 @@ TEST_CASE("every delimiter has one word and one label") {
   CHECK(std::string(DelimiterWord(0)) == "automatic");
   CHECK(std::string(DelimiterWord('x')) == "automatic");
   CHECK(std::string(DelimiterLabel(';')) == "semicolon  ;");
-  CHECK(kDelimiterChoices[0].delimiter == '\0');
+  CHECK(kCsvDelimiters[0].delimiter == '\0');
 }
 
 TEST_CASE("CompleteLinesPrefix cuts after the last line break") {

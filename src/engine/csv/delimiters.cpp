@@ -3,10 +3,10 @@
 namespace ces {
 
 namespace {
-const DelimiterName& Find(char delimiter) {
-  for (const DelimiterName& d : kDelimiterChoices)
+const CsvDelimiter& Find(char delimiter) {
+  for (const CsvDelimiter& d : kCsvDelimiters)
     if (d.delimiter == delimiter) return d;
-  return kDelimiterChoices[0];
+  return kCsvDelimiters[0];
 }
 }  // namespace
 
