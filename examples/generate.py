@@ -116,7 +116,7 @@ def make_email(rng, first, last, taken, domains=MAIL_DOMAINS):
 # ------------------------------------------------------------------------ saas-events
 
 SAAS_START = dt.datetime(2024, 1, 1, tzinfo=UTC)
-SAAS_END = dt.datetime(2024, 7, 1, tzinfo=UTC)  # exclusive: the log runs to 2024-06-30
+SAAS_END = dt.datetime(2025, 1, 1, tzinfo=UTC)  # exclusive: the log runs to 2024-12-31, a year for history
 FEATURES = ["Dashboards", "Reports", "CSV export", "API", "Integrations", "Alerts", "Automations",
             "Templates", "Comments", "Custom fields", "Audit log", "SSO", "Import (CSV, XLSX)"]
 PAGES = [("/dashboard", 30), ("/projects", 20), ("/reports", 12), ("/settings", 6), ("/team", 4),
@@ -146,7 +146,7 @@ def saas_events():
     n_days = (SAAS_END - SAAS_START).days
     events = []  # (utc instant, user_id, event, value, plan, offset minutes or None)
     taken = set()
-    for _ in range(650):
+    for _ in range(640):
         while True:
             uid = "usr_%06x" % rng.randrange(16 ** 6)
             if uid not in taken:
@@ -154,35 +154,61 @@ def saas_events():
                 break
         plan = weighted(rng, [("free", 50), ("starter", 25), ("pro", 18), ("enterprise", 7)])
         level = rng.lognormvariate(0, 1.1) * {"free": 0.6, "starter": 1.0, "pro": 1.4, "enterprise": 1.8}[plan]
-        first = 0 if rng.random() < 0.45 else rng.randrange(0, n_days - 3)
+        first = 0 if rng.random() < 0.4 else rng.randrange(0, n_days - 3)
         last = n_days - 1
-        kind = weighted(rng, [("active", 68), ("churned", 22), ("fading", 10)])
-        if kind == "churned" and first < n_days - 60:
-            last = min(n_days - 35, first + rng.randint(5, 110))
+        # Customers who go quiet: "churned" stop at a day spread over the year (a third
+        # of them in the last four months, so the recent history has its losses) after
+        # a few weeks of fading use and more tickets; "fading" slow down and never stop.
+        kind = weighted(rng, [("active", 62), ("churned", 26), ("fading", 12)])
+        if kind == "churned" and first < n_days - 45:
+            last = rng.randint(first + 20, n_days - 8) if first + 20 < n_days - 8 else n_days - 8
         elif kind == "churned":
             kind = "active"
+        quiet_from = last - rng.randint(14, 45) if kind == "churned" else None
         frustrated = rng.random() < 0.06
         offset = None if rng.random() < 0.7 else weighted(rng, OFFSETS)
         known = rng.sample(FEATURES, max(1, min(len(FEATURES), int(1 + 1.5 * level + 3 * rng.random()))))
-        upgrade_day, upgrade_to = None, None
-        if plan in ("free", "starter") and rng.random() < 0.12 and last - first > 20:
-            upgrade_day = rng.randint(first + 7, last)
-            upgrade_to = PLANS[PLANS.index(plan) + 1]
+        # Plans change over time: upgrades for growing accounts, downgrades for the ones
+        # that use less (more often among those going quiet). Each change is a
+        # plan_changed event, and the plan cell of later rows follows it.
+        changes = []  # (day, new plan), ascending
+        cur = plan
+        d0 = first
+        for _ in range(2):
+            if last - d0 < 30:
+                break
+            up = rng.random() < (0.02 if kind == "churned" else 0.14)
+            down = not up and rng.random() < (0.25 if kind != "active" else 0.06)
+            if up and cur != "enterprise":
+                d0 = rng.randint(d0 + 14, last)
+                cur = PLANS[PLANS.index(cur) + 1]
+                changes.append((d0, cur))
+            elif down and cur != "free":
+                d0 = rng.randint(max(d0 + 14, (quiet_from or d0 + 14) - 20), last) if quiet_from else \
+                    rng.randint(d0 + 14, last)
+                cur = PLANS[PLANS.index(cur) - 1]
+                changes.append((d0, cur))
         for d in range(first, last + 1):
             day = SAAS_START + dt.timedelta(days=d)
-            rate = 0.06 * level
+            rate = 0.035 * level
             if kind == "fading":
                 rate *= 1 - 0.85 * (d - first) / max(1, last - first)
+            if quiet_from is not None and d >= quiet_from:
+                rate *= 0.3
             if day.weekday() >= 5:
                 rate *= 0.35
-            current = upgrade_to if upgrade_day is not None and d >= upgrade_day else plan
+            current = plan
+            for change_day, to in changes:
+                if d >= change_day:
+                    current = to
             if d == first and first > 0:
                 t = day + dt.timedelta(hours=weighted(rng, list(zip(range(24), HOUR_WEIGHTS))),
                                        seconds=rng.randrange(3600), milliseconds=rng.randrange(1000))
                 events.append((t - dt.timedelta(minutes=offset or 0), uid, "signup", "", plan, offset))
-            if upgrade_day == d:
-                t = day + dt.timedelta(hours=rng.randint(8, 18), minutes=rng.randrange(60))
-                events.append((t, uid, "plan_changed", upgrade_to, upgrade_to, offset))
+            for change_day, to in changes:
+                if change_day == d:
+                    t = day + dt.timedelta(hours=rng.randint(8, 18), minutes=rng.randrange(60))
+                    events.append((t, uid, "plan_changed", to, to, offset))
             for _ in range(poisson(rng, rate)):
                 local_start = day + dt.timedelta(hours=weighted(rng, list(zip(range(24), HOUR_WEIGHTS))),
                                                  seconds=rng.randrange(3600), milliseconds=rng.randrange(1000))
@@ -205,7 +231,7 @@ def saas_events():
                 p_ticket = 0.012
                 if frustrated:
                     p_ticket = 0.08
-                if kind == "churned" and last - d < 21:
+                if quiet_from is not None and d >= quiet_from - 10:
                     p_ticket = 0.12
                 if rng.random() < p_ticket:
                     session.append((at(), "support_ticket", rng.choice(TICKET_TOPICS)))
@@ -596,8 +622,15 @@ def hubspot_contacts():
     k = next(i for i in range(700, len(rows)) if rows[i][18])
     amount = rows[k][18].split(",")[0]
     rows[k][18] = amount[:-3] + "." + amount[-3:] + ",00"
-    # - a job title that holds the delimiter, so Excel quoted it.
+    # - a job title that holds the delimiter, so Excel quoted it;
     rows[15][6] = "Founder; Managing Director"
+    # - contacts imported from lists and never seen by the tracking code (no cookie
+    #   consent, a blocked script): HubSpot leaves their web analytics empty, not 0.
+    #   A separate generator, so every other cell stays as it was.
+    untracked = random.Random(4243)
+    for row in rows[:1600]:
+        if untracked.random() < 0.11:
+            row[12] = row[13] = ""
     write("hubspot-contacts", csv_text(HUBSPOT_COLUMNS, rows, delimiter=";", lineterminator="\r\n"), bom=True)
 
 
@@ -692,8 +725,89 @@ def mailchimp_engagement():
                     "Member Rating"], rows))
 
 
+# ---------------------------------------------------------------- b2b-health-scorecard
+
+B2B_COMPANY_A = ["Acme", "Blue", "Bright", "Cedar", "Copper", "Delta", "Evergreen", "Falcon", "Granite", "Harbor",
+                 "Iron", "Juniper", "Keystone", "Lumen", "Maple", "Northwind", "Orbit", "Pioneer", "Quartz", "Redwood",
+                 "Summit", "Tidal", "Union", "Vertex", "Willow", "Zenith", "Atlas", "Beacon", "Crescent", "Horizon"]
+B2B_COMPANY_B = ["Logistics", "Health", "Analytics", "Foods", "Energy", "Capital", "Retail", "Labs", "Media",
+                 "Robotics", "Insurance", "Software", "Manufacturing", "Travel", "Education", "Legal", "Biotech",
+                 "Realty", "Telecom", "Apparel"]
+B2B_COMPANY_FORMS = ["Inc.", "LLC", "Ltd", "GmbH", "Corp.", "Group", "Co.", ""]
+# (segment, share, MRR median, seats median, CSMs who own it)
+B2B_SEGMENTS = [("Enterprise", 12, 18000, 450, ["Dana Whitfield", "Marcus Ode"]),
+                ("Mid-market", 33, 3200, 60, ["Priya Raman", "Tom Becker", "Lucia Ferraro"]),
+                ("SMB", 55, 450, 9, ["Sam Ortiz", "Pooled (digital CS)"])]
+B2B_COLUMNS = ["account_id", "company", "owner", "segment", "plan", "mrr", "seats", "active_users_30d",
+               "seat_utilisation_pct", "logins_30d", "features_adopted", "integrations_connected",
+               "support_tickets_90d", "urgent_tickets_90d", "csat_90d", "nps", "mrr_change_90d_pct",
+               "overdue_invoices", "days_to_renewal", "contract_start", "churned"]
+
+
+def b2b_health_scorecard():
+    rng = random.Random(9090)
+    snapshot = dt.date(2024, 9, 30)
+    rows = []
+    names = set()
+    for k in range(420):
+        segment, _, mrr_median, seats_median, owners = weighted(rng, [(s, s[1]) for s in B2B_SEGMENTS])
+        while True:
+            company = f"{rng.choice(B2B_COMPANY_A)} {rng.choice(B2B_COMPANY_B)}"
+            form = rng.choice(B2B_COMPANY_FORMS)
+            company = f"{company} {form}".strip()
+            if company not in names:
+                names.add(company)
+                break
+        # One hidden "health" per account drives every signal, each with its own noise,
+        # so the columns agree with one another only roughly, as in real exports.
+        health = rng.gauss(0, 1)
+        seats = max(2, int(rng.lognormvariate(math.log(seats_median), 0.55)))
+        mrr = mrr_median * rng.lognormvariate(0, 0.45) * (seats / seats_median) ** 0.3
+        plan = {"Enterprise": "Enterprise", "Mid-market": rng.choice(["Business", "Business", "Enterprise"]),
+                "SMB": rng.choice(["Starter", "Starter", "Business"])}[segment]
+        utilisation = min(1.0, max(0.0, 0.55 + 0.18 * health + rng.gauss(0, 0.12)))
+        active = int(round(seats * utilisation))
+        logins = poisson(rng, active * max(0.5, 9 + 5 * health + rng.gauss(0, 3)))
+        # Product telemetry not connected (SSO-only tenants, a blocked tracking domain):
+        # the usage cells are empty, not zero.
+        telemetry = rng.random() > 0.06
+        features = max(0, min(18, int(round(6 + 2.6 * health + rng.gauss(0, 2)
+                                            + {"Enterprise": 3, "Mid-market": 1, "SMB": -1}[segment]))))
+        integrations = max(0, min(9, poisson(rng, max(0.2, 1.5 + 0.8 * health
+                                                      + {"Enterprise": 2, "Mid-market": 0.8, "SMB": 0}[segment]))))
+        size = {"Enterprise": 3.0, "Mid-market": 1.4, "SMB": 0.6}[segment]
+        tickets = poisson(rng, size * max(0.3, 1.8 - 0.6 * health))
+        urgent = sum(rng.random() < (0.25 if health < -0.8 else 0.08) for _ in range(tickets))
+        csat = ""
+        if tickets and rng.random() < 0.75:  # a rating only after a ticket, when the customer answered
+            csat = "%.1f" % min(5.0, max(1.0, 3.9 + 0.5 * health + rng.gauss(0, 0.6)))
+        nps = ""
+        if rng.random() < 0.55:  # the last survey answer of the main contact; many never answer
+            nps = str(max(0, min(10, int(round(7.2 + 1.6 * health + rng.gauss(0, 1.6))))))
+        change = rng.gauss(1.5 + 4 * health, 6)
+        if rng.random() < 0.55:
+            change = 0.0  # no seat or plan change in the quarter
+        overdue = poisson(rng, 0.15 if health > -0.5 else 0.6)
+        started = snapshot - dt.timedelta(days=rng.randint(40, 1400))
+        renewal = 365 - (snapshot - started).days % 365
+        p_churn = 1 / (1 + math.exp(2.4 + 1.5 * health - (0.6 if overdue else 0)
+                                    + {"Enterprise": 0.8, "Mid-market": 0.3, "SMB": -0.3}[segment]))
+        churned = "yes" if rng.random() < p_churn else "no"
+        owner = rng.choice(owners)
+        if segment != "Enterprise" and rng.random() < 0.05:
+            owner = ""  # between owners after a territory change
+        rows.append([
+            f"ACC-{10040 + 7 * k + rng.randrange(7)}", company, owner, segment, plan, "%.2f" % mrr, str(seats),
+            str(active) if telemetry else "", "%.1f" % (100 * utilisation) if telemetry else "",
+            str(logins) if telemetry else "", str(features), str(integrations), str(tickets), str(urgent), csat, nps,
+            "%.1f" % change, str(overdue), str(renewal), started.isoformat(), churned])
+    rows.sort(key=lambda r: r[1].lower())  # the CRM view is sorted by company name
+    write("b2b-health-scorecard", csv_text(B2B_COLUMNS, rows))
+
+
 if __name__ == "__main__":
     saas_events()
     shopify_orders()
     hubspot_contacts()
     mailchimp_engagement()
+    b2b_health_scorecard()

@@ -17,6 +17,8 @@ int Validate(const std::vector<std::string>& args);
 int History(const std::vector<std::string>& args);
 int Movers(const std::vector<std::string>& args);
 int Compare(const std::vector<std::string>& args);
+int Sql(const std::vector<std::string>& args);
+int Backtest(const std::vector<std::string>& args);
 
 // The summary `ces score` writes on standard error: rows, customers, row errors, as-of, tiers.
 void PrintScoreSummary(const std::string& input, const ScoreSession& s, bool as_of_from_file);

@@ -39,6 +39,14 @@ const char* kUsage =
     "  ces compare --model A.json --model B.json [--json] [-o OUT] [--summary-json FILE] INPUT.csv\n"
     "      Two models on one file, as movers (before = A, after = B); --json prints\n"
     "      the summary instead of the CSV.\n"
+    "  ces sql --model MODEL.json --dialect duckdb|postgres|clickhouse [--table NAME]\n"
+    "      Prints one SQL query that computes the same scored table on a database\n"
+    "      table holding the file's rows (docs/sql.md).\n"
+    "  ces backtest --model MODEL.json (--outcome-column COL | --outcomes FILE --outcome-column COL |\n"
+    "               --at YYYY-MM-DD --horizon DAYS --outcome active|inactive|event:NAME[,NAME...])\n"
+    "               [--expect high|low] [--json] INPUT.csv\n"
+    "      Does the score predict an outcome? AUC, rates by tier and decile, each activity's\n"
+    "      AUC, and weights fitted to the outcome (docs/backtest.md).\n"
     "  ces --help | ces --version\n"
     "\n"
     "exit status: 0 when done (rows with errors are skipped and listed), 2 when the\n"
@@ -56,6 +64,8 @@ const Command kCommands[] = {
     {"history", History},
     {"movers", Movers},
     {"compare", Compare},
+    {"sql", Sql},
+    {"backtest", Backtest},
 };
 
 int Run(int argc, char** argv) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Independent reference implementation of the CES score model, version 1.
+"""Independent reference implementation of the CES score model, versions 1 and 2.
 
-Written from /work/shared/spec/score-model-v1.md only (never from the C++ engine), so
+Written from /work/shared/spec/score-model-v1.md and score-model-v2.md (section 1) only (never from the C++ engine), so
 that a differential test can compare two independent readings of the contract.
 Where the spec is silent, the choice made here is written in AMBIGUITIES.md; the
 comments below cite it as "(A: <topic>)".
@@ -20,6 +20,7 @@ import sys
 
 EXIT_OK = 0
 EXIT_UNUSABLE = 2
+MS_PER_DAY = 86400000
 MAX_LISTED_ERRORS = 100          # "The first 100 row errors are listed; all are counted."
 
 # "Column names are matched exactly after trimming spaces", ids and event names too.
@@ -622,18 +623,24 @@ def validate_model(doc):
     """-> (Model or None, [errors])."""
     v = Validator()
     v.check_limits(doc, '')
+    # v2: "A model with "ces_model": 1 means exactly what v1 says, and the fields of section 1
+    # below are unknown fields in it"; "A model with "ces_model": 2 may use them. Any other
+    # value is an error."  (A: v2 bad version) an unusable version is checked as version 1.
+    m = Model()
+    m.version = 1
+    if isinstance(doc, JObj):
+        cm = doc.get('ces_model', MISSING)
+        if cm is MISSING:
+            v.err('ces_model', 'required')
+        elif not _is_num(cm) or cm not in (1, 2):
+            v.err('ces_model', 'must be 1 or 2')
+        elif cm == 2:
+            m.version = 2
+    v2 = m.version == 2
     top = v.obj(doc, '', ['ces_model', 'name', 'data', 'window', 'activities',
-                                     'scale', 'tiers'])
+                          'scale', 'tiers'] + (['groups'] if v2 else []))
     if top is None:
         return None, v.errors
-    m = Model()
-
-    # ces_model: "format version; must be 1"  (A: integral numbers) 1.0 is 1.
-    cm = top.get('ces_model', MISSING)
-    if cm is MISSING:
-        v.err('ces_model', 'required')
-    elif not _is_num(cm) or cm != 1:
-        v.err('ces_model', 'must be 1')
 
     m.name = ''
     if top.has('name'):
@@ -641,12 +648,13 @@ def validate_model(doc):
 
     # --- data ---
     m.shape = m.customer = m.time = m.event = m.segment = None
+    m.carry = []
     m.time_format, m.delimiter = 'auto', 'auto'
     data = top.get('data', MISSING)
     if data is MISSING:
         v.err('data', 'required')
     else:
-        data = v.obj(data, 'data', DATA_FIELDS)
+        data = v.obj(data, 'data', DATA_FIELDS + (['carry'] if v2 else []))
     if isinstance(data, JObj):
         if data.has('shape'):
             m.shape = v.enum(data.get('shape'), 'data.shape', ['events', 'customers'])
@@ -669,6 +677,28 @@ def validate_model(doc):
                                  ['auto', ',', ';', '\t', '|'])
         # (A: events-only fields in customers shape) data.time/event/time_format and window
         # are checked but ignored for shape "customers".
+        m.carry = []
+        if data.has('carry'):
+            # v2 1.6: "a list of 1 to 16 column names (...; no duplicates; not the customer
+            # column)"
+            cv = data.get('carry')
+            if not isinstance(cv, list):
+                v.err('data.carry', 'expected an array of column names, got %s' % _describe(cv))
+            elif not 1 <= len(cv) <= 16:
+                v.err('data.carry', 'must hold 1 to 16 column names (has %d)' % len(cv))
+            else:
+                for j, name in enumerate(cv):
+                    pj = 'data.carry[%d]' % j
+                    name = v.name(name, pj)
+                    if name is None:
+                        continue
+                    # (A: v2 carry duplicates) compared after trimming, case-sensitive.
+                    if trim(name) in [trim(c) for c in m.carry]:
+                        v.err(pj, 'duplicate carried column')
+                    elif m.customer is not None and trim(name) == trim(m.customer):
+                        v.err(pj, 'the customer column is already in the results')
+                    else:
+                        m.carry.append(name)
 
     # --- window ---
     m.days, m.as_of = 90, 'auto'
@@ -718,22 +748,15 @@ def validate_model(doc):
             m.activities.append(act)
 
     # --- scale ---
-    m.method, m.target = 'percentile', None
+    m.scale = Scale()
     if top.has('scale'):
-        s = v.obj(top.get('scale'), 'scale', ['method', 'target'])
-        if s is not None:
-            if s.has('method'):
-                m.method = v.enum(s.get('method'), 'scale.method',
-                                  ['raw', 'minmax', 'percentile', 'target'])
-            if s.has('target'):
-                t = v.number(s.get('target'), 'scale.target')
-                if t is not None and not t > 0:
-                    v.err('scale.target', 'must be greater than 0')
-                else:
-                    m.target = t
-            # (A: scale.target with another method) checked, then ignored.
-            if m.method == 'target' and not s.has('target'):
-                v.err('scale.target', 'required for method "target"')
+        m.scale = validate_scale(v, top.get('scale'), 'scale', m, v2)
+    m.method, m.target = m.scale.method, m.scale.target
+
+    # --- groups (v2 1.3) ---
+    m.groups = None
+    if top.has('groups'):
+        validate_groups(v, top.get('groups'), m)
 
     # --- tiers ---
     m.tiers = []
@@ -768,13 +791,157 @@ def validate_model(doc):
                     v.err(p + '.below', 'required (every tier but the last needs "below")')
                 m.tiers.append(Tier(name if name is not None else '', below))
 
+    if v2:
+        check_v2_cross(v, m)
     if v.errors:
         return None, v.errors
     return m, []
 
 
+class Scale:
+    def __init__(self):
+        self.method = 'percentile'
+        self.target = None
+        self.by_segment = False
+        self.target_by_segment = {}
+
+
+def validate_scale(v, sv, p, m, v2):
+    """A `scale` object (the model's, or a group's: "shaped like the model's scale")."""
+    sc = Scale()
+    s = v.obj(sv, p, ['method', 'target'] + (['by_segment', 'target_by_segment'] if v2 else []))
+    if s is None:
+        return sc
+    if s.has('method'):
+        sc.method = v.enum(s.get('method'), p + '.method',
+                           ['raw', 'minmax', 'percentile', 'target'])
+    if s.has('target'):
+        t = v.number(s.get('target'), p + '.target')
+        if t is not None and not t > 0:
+            v.err(p + '.target', 'must be greater than 0')
+        else:
+            sc.target = t
+        # (A: scale.target with another method) checked, then ignored.
+    if sc.method == 'target' and not s.has('target'):
+        v.err(p + '.target', 'required for method "target"')
+    if s.has('by_segment'):
+        b = s.get('by_segment')
+        if not isinstance(b, bool):
+            v.err(p + '.by_segment', 'expected true or false, got %s' % _describe(b))
+        else:
+            sc.by_segment = b
+            # v2 1.4: "methods percentile and minmax only; needs data.segment"; "Either field
+            # on another method, or without data.segment, is an error."
+            # (A: v2 by_segment false) the field is an error there even when false.
+            if sc.method not in ('percentile', 'minmax', None):
+                v.err(p + '.by_segment', 'only for methods "percentile" and "minmax"')
+            if m.segment is None:
+                v.err(p + '.by_segment', 'needs data.segment')
+    if s.has('target_by_segment'):
+        t = s.get('target_by_segment')
+        if not isinstance(t, JObj):
+            v.err(p + '.target_by_segment', 'expected an object, got %s' % _describe(t))
+        else:
+            for key, val in t.pairs:
+                pk = join_path(p + '.target_by_segment', key)
+                x = v.number(val, pk)
+                if x is not None and not x > 0:
+                    v.err(pk, 'must be greater than 0')
+                elif x is not None:
+                    # (A: v2 target_by_segment keys) exact match with the trimmed segment.
+                    sc.target_by_segment[key] = x
+        if sc.method not in ('target', None):
+            v.err(p + '.target_by_segment', 'only for method "target"')
+        if m.segment is None:
+            v.err(p + '.target_by_segment', 'needs data.segment')
+    return sc
+
+
+class Group:
+    pass
+
+
+def validate_groups(v, gv, m):
+    if not isinstance(gv, list):
+        v.err('groups', 'expected an array, got %s' % _describe(gv))
+        return
+    if not 1 <= len(gv) <= 32:
+        v.err('groups', 'must hold 1 to 32 groups (has %d)' % len(gv))
+        return
+    m.groups = []
+    seen = {}
+    for k, g in enumerate(gv):
+        p = 'groups[%d]' % k
+        g = v.obj(g, p, ['name', 'weight', 'scale'])
+        grp = Group()
+        grp.name, grp.weight, grp.scale = None, None, None
+        if g is not None:
+            if g.has('name'):
+                grp.name = v.name(g.get('name'), p + '.name', non_empty=True)
+                if grp.name is not None:
+                    if grp.name in seen:
+                        v.err(p + '.name', 'duplicate group name (same as groups[%d].name)'
+                              % seen[grp.name])
+                    else:
+                        seen[grp.name] = k
+            else:
+                v.err(p + '.name', 'required')
+            if g.has('weight'):
+                grp.weight = v.number(g.get('weight'), p + '.weight')
+                if grp.weight is not None and not grp.weight > 0:
+                    v.err(p + '.weight', 'must be greater than 0')
+            else:
+                v.err(p + '.weight', 'required')
+            if g.has('scale'):
+                grp.scale = validate_scale(v, g.get('scale'), p + '.scale', m, True)
+        m.groups.append(grp)
+
+
+def check_v2_cross(v, m):
+    """The rules of v2 section 1 that relate several fields."""
+    names = {a.name for a in m.activities if a.name is not None}
+    if m.groups is not None:
+        gnames = [g.name for g in m.groups]
+        for k, g in enumerate(m.groups):
+            if g.name is not None and g.name in names:
+                # "Group names and activity names must all differ from one another."
+                v.err('groups[%d].name' % k, 'same name as an activity')
+        used = set()
+        for k, a in enumerate(m.activities):
+            if a.group is None:
+                if not a.group_given:
+                    v.err('activities[%d].group' % k, 'required when the model has groups')
+            elif a.group not in gnames:
+                v.err('activities[%d].group' % k, 'no group named %s'
+                      % json.dumps(a.group, ensure_ascii=False))
+            else:
+                used.add(a.group)
+        for k, g in enumerate(m.groups):
+            if g.name is not None and g.name not in used:
+                v.err('groups[%d]' % k, 'has no activity')
+    else:
+        for k, a in enumerate(m.activities):
+            if a.group_given:
+                v.err('activities[%d].group' % k, 'needs "groups" in the model')
+    # v1 results columns and the carried ones must not repeat ("a name that would repeat
+    # another column of the results table is an error").  (A: v2 column clash) compared
+    # exactly, as the header cells would be written.
+    cols = ['customer', 'score', 'raw', 'tier', 'segment']
+    for g in m.groups or []:
+        if g.name is not None:
+            cols += [g.name + ' points', g.name + ' score']
+    for a in m.activities:
+        if a.name is not None:
+            cols += [a.name + ' value', a.name + ' points']
+    for j, c in enumerate(m.carry):
+        if c in cols or c in m.carry[:j]:
+            v.err('data.carry[%d]' % j, 'repeats the results column %s'
+                  % json.dumps(c, ensure_ascii=False))
+
+
 def validate_activity(v, a, p, m):
-    a = v.obj(a, p, ACTIVITY_FIELDS)
+    v2 = m.version == 2
+    a = v.obj(a, p, ACTIVITY_FIELDS + (['bins', 'missing', 'group'] if v2 else []))
     if a is None:
         return None
     act = Activity()
@@ -823,10 +990,29 @@ def validate_activity(v, a, p, m):
         v.err(p + '.column', 'required for measure "%s"' % act.measure)
 
     act.weight = None
-    if a.has('weight'):
+    act.bins = None
+    if a.has('weight') and a.has('bins'):
+        v.err(p, 'has both "weight" and "bins" (exactly one is allowed)')
+    elif a.has('weight'):
         act.weight = v.number(a.get('weight'), p + '.weight')
+    elif a.has('bins'):
+        act.bins = validate_bins(v, a.get('bins'), p + '.bins')
+    elif v2:
+        v.err(p, 'needs "weight" or "bins"')
     else:
         v.err(p + '.weight', 'required')
+
+    act.missing = 'zero'
+    if a.has('missing'):
+        act.missing = v.enum(a.get('missing'), p + '.missing', ['zero', 'skip', 'mean'])
+        # "On any other measure, missing is an error naming the activity."
+        if act.measure != 'value' or shape != 'customers':
+            v.err(p + '.missing', 'only for measure "value" (shape "customers")')
+
+    act.group = None
+    act.group_given = a.has('group')
+    if act.group_given:
+        act.group = v.name(a.get('group'), p + '.group')
 
     act.cap = None
     if a.has('cap'):
@@ -851,6 +1037,41 @@ def validate_activity(v, a, p, m):
     if a.has('transform'):
         act.transform = v.enum(a.get('transform'), p + '.transform', ['none', 'log', 'sqrt'])
     return act
+
+
+def validate_bins(v, bv, p):
+    """v2 1.1: "1 to 64 entries; every entry but the last has below, strictly increasing;
+    the last has only points. Every entry has points"."""
+    if not isinstance(bv, list):
+        v.err(p, 'expected an array, got %s' % _describe(bv))
+        return None
+    if not 1 <= len(bv) <= 64:
+        v.err(p, 'must hold 1 to 64 entries (has %d)' % len(bv))
+        return None
+    bins, last_below = [], None
+    for k, b in enumerate(bv):
+        pk = '%s[%d]' % (p, k)
+        last = k == len(bv) - 1
+        b = v.obj(b, pk, ['points'] if last else ['below', 'points'])
+        if b is None:
+            continue
+        below = None
+        if not last:
+            if b.has('below'):
+                below = v.number(b.get('below'), pk + '.below')
+                if below is not None and last_below is not None and not below > last_below:
+                    v.err(pk + '.below', 'must be greater than the previous bin\'s below')
+                if below is not None:
+                    last_below = below
+            else:
+                v.err(pk + '.below', 'required (every bin but the last needs "below")')
+        pts = None
+        if b.has('points'):
+            pts = v.number(b.get('points'), pk + '.points')
+        else:
+            v.err(pk + '.points', 'required')
+        bins.append((below, pts))
+    return bins
 
 
 def load_model(path):
@@ -897,7 +1118,9 @@ def _valid_time(h, mi, s):
 
 
 def parse_iso(s):
-    """ISO 8601 -> UTC day number or None.  "no offset = UTC"."""
+    """ISO 8601 -> UTC instant in milliseconds, or None.  "no offset = UTC".
+    v2 1.5: "timestamps compared to the millisecond, after converting to UTC; finer digits
+    ignored" -> fractional digits beyond the third are cut (not rounded)."""
     m = ISO_RE.fullmatch(s)
     if not m:
         return None
@@ -906,11 +1129,12 @@ def parse_iso(s):
         return None
     day = days_from_civil(y, mo, d)
     if m.group(4) is None:
-        return day                                   # date only
+        return day * MS_PER_DAY                      # date only
     h, mi = int(m.group(4)), int(m.group(5))
     sec = int(m.group(6)) if m.group(6) else 0
     if not _valid_time(h, mi, sec):
         return None
+    ms = int((m.group(7)[1:] + '000')[:3]) if m.group(7) else 0
     off = 0
     z = m.group(8)
     if z and z != 'Z':
@@ -919,20 +1143,22 @@ def parse_iso(s):
         if oh > 23 or om > 59:
             return None
         off = (oh * 60 + om) * (1 if z[0] == '+' else -1)
-    # UTC = local - offset; seconds never carry into the day, so minutes suffice.
+    # UTC = local - offset
     minutes = day * 1440 + h * 60 + mi - off
-    return minutes // 1440
+    return minutes * 60000 + sec * 1000 + ms
 
 
 def parse_epoch(s, unit_ms):
+    """-> UTC instant in milliseconds, or None."""
     if not EPOCH_RE.fullmatch(s):
         return None
     n = int(s)
+    ms = n if unit_ms else n * 1000
     # floor division: "day(t) is its UTC date"
-    day = n // 86400000 if unit_ms else n // 86400
+    day = ms // MS_PER_DAY
     if not days_from_civil(0, 1, 1) <= day <= days_from_civil(9999, 12, 31):
         return None                                  # (A: explicit epoch range)
-    return day
+    return ms
 
 
 def split_slash(s):
@@ -955,7 +1181,7 @@ def parse_slash(s, day_first):
     d, mo = (a, b) if day_first else (b, a)
     if not valid_date(y, mo, d) or not _valid_time(h, mi, sec):
         return None
-    return days_from_civil(y, mo, d)
+    return days_from_civil(y, mo, d) * MS_PER_DAY + ((h * 60 + mi) * 60 + sec) * 1000
 
 
 def slash_vote(s):
@@ -973,7 +1199,8 @@ def slash_vote(s):
 
 
 def parse_timestamp(cell, time_format, day_first):
-    """Timestamp cell -> UTC day number, or None when it does not parse."""
+    """Timestamp cell -> UTC instant in milliseconds (day(t) = ms // MS_PER_DAY), or None
+    when it does not parse."""
     s = trim(cell)                                   # (A: trimming) cells are trimmed
     if time_format == 'iso8601':
         return parse_iso(s)
@@ -1040,17 +1267,30 @@ def parse_number(cell, decimal_comma):
 class Row:
     """A valid data row of the events shape."""
 
-    def __init__(self, line, customer, day, event, cells):
+    def __init__(self, line, customer, ms, event, cells, index):
         self.line = line
         self.customer = customer
-        self.day = day
+        self.ms = ms                 # UTC instant, milliseconds (v2 1.5)
+        self.day = ms // MS_PER_DAY  # "day(t) is its UTC date"
         self.event = event
         self.cells = cells
+        self.index = index           # position among the valid rows: file order
+
+
+class Cust:
+    """One scored customer before scaling: its measures and points per activity."""
+
+    def __init__(self, cid):
+        self.id = cid
+        self.values = []             # x after cap and transform (None when skipped)
+        self.points = []             # points (None when skipped)
+        self.segment = ''
+        self.carry = []
 
 
 class Result:
     def __init__(self):
-        self.customers = []          # list of (id, values[], points[], raw, segment)
+        self.customers = []          # [Cust]
         self.errors = []             # (line, message)
         self.rows_read = 0
         self.as_of = None
@@ -1116,99 +1356,10 @@ def transform(x, how):
     return x
 
 
-def finish_activity(act, measure):
-    """"x = measure, x = min(x, cap) if cap is set, x = transform(x), points = weight × x"."""
-    x = float(measure)
-    if act.cap is not None:
-        x = min(x, act.cap)
-    x = transform(x, act.transform)
-    return x, act.weight * x
-
-
 def round6(x):
     """"rounded to 6 decimal places" exactly as printf("%.6f") (Python's % is correctly
     rounded on the exact binary value, halves to even)."""
     return float('%.6f' % x)
-
-
-def score_events(model, csv, as_of_override):
-    res = Result()
-    res.warnings = list(csv.warnings)
-    header = csv.header
-    n_fields = len(header)
-    cust_col = find_column(header, model.customer, 'data.customer')
-    time_col = find_column(header, model.time, 'data.time')
-    event_col = find_column(header, model.event, 'data.event') if model.event is not None else None
-    seg_col = (find_column(header, model.segment, 'data.segment')
-               if model.segment is not None else None)
-    act_cols = {}
-    for k, act in enumerate(model.activities):
-        if act.measure in ('sum', 'distinct_values'):
-            act_cols[k] = find_column(header, act.column, 'activities[%d].column' % k)
-    day_first = decide_day_first(csv, time_col, model.time_format, res.warnings)
-    decimal_comma = csv.delim == ';'
-
-    rows = []
-    for rec in csv.rows:
-        res.rows_read += 1
-        problem = row_shape_problem(rec, n_fields)
-        if problem is None:
-            problem, row = events_row(rec, model, cust_col, time_col, event_col, act_cols,
-                                      day_first, decimal_comma)
-        if problem is not None:
-            res.errors.append((rec.line, problem))
-            continue
-        rows.append(row)
-
-    # "as_of is a date; "auto" means the latest day(t) among all rows of the file that parsed"
-    # (A: rows that parsed) = valid rows (row errors excluded).
-    as_of = as_of_override if as_of_override is not None else model.as_of
-    if as_of == 'auto':
-        as_of = max((r.day for r in rows), default=None)
-    res.as_of = as_of
-
-    # "Every customer that appears on at least one valid row of the file is scored"
-    by_customer = {}
-    for r in rows:
-        by_customer.setdefault(r.customer, []).append(r)
-
-    for cid, crow in by_customer.items():
-        values, points = [], []
-        for k, act in enumerate(model.activities):
-            measure = events_measure(act, k, crow, as_of, model.days, act_cols, decimal_comma)
-            x, pts = finish_activity(act, measure)
-            values.append(x)
-            points.append(pts)
-        segment = ''
-        if seg_col is not None:
-            # "the last non-empty value of the segment column among the customer's rows in
-            # file order"  (A: segment) trimmed; every valid row, in or out of the window.
-            for r in crow:
-                if trim(r.cells[seg_col]) != '':
-                    segment = trim(r.cells[seg_col])
-        res.customers.append((cid, values, points, sum_points(points), segment))
-    return res
-
-
-def events_row(rec, model, cust_col, time_col, event_col, act_cols, day_first, decimal_comma):
-    """Check one record of the events shape -> (problem, Row)."""
-    f = rec.fields
-    cid = trim(f[cust_col])
-    if cid == '':
-        return 'empty customer id', None
-    day = parse_timestamp(f[time_col], model.time_format, day_first)
-    if day is None:
-        return 'timestamp does not parse: %s' % json.dumps(f[time_col], ensure_ascii=False), None
-    event = trim(f[event_col]) if event_col is not None else None
-    # "whose numeric cell used by an activity does not parse"
-    # (A: numeric cell used) = the sum column of an activity whose events match this row.
-    for k, act in enumerate(model.activities):
-        if act.measure == 'sum' and activity_matches(act, event):
-            if parse_number(f[act_cols[k]], decimal_comma) is None:
-                return ('%s: not a number: %s' % (act.column,
-                                                   json.dumps(f[act_cols[k]], ensure_ascii=False)),
-                        None)
-    return None, Row(rec.line, cid, day, event, f)
 
 
 def events_measure(act, k, crow, as_of, days, act_cols, decimal_comma):
@@ -1225,22 +1376,25 @@ def events_measure(act, k, crow, as_of, days, act_cols, decimal_comma):
         # "each event is worth 0.5^(age_days / half_life_days)"; ages are whole days
         return 0.5 ** ((as_of - r.day) / act.half_life)
 
+    # (A: v2 order of additions) counts and sums are exact sums, correctly rounded once
+    # (math.fsum): the spec gives no order, and file order, day order or any other order of
+    # float additions can differ in the last bit -- which moves round6 at an exact half.
     if act.measure == 'count':
-        total = 0.0
+        terms = []
         for r in matching:
             if in_window(r):
-                total += decay(r) if act.half_life is not None else 1.0
-        return total
+                terms.append(decay(r) if act.half_life is not None else 1.0)
+        return math.fsum(terms)
     if act.measure == 'sum':
-        total = 0.0
+        terms = []
         for r in matching:
             if not in_window(r):
                 continue
             v = parse_number(r.cells[act_cols[k]], decimal_comma)
             if v is EMPTY:
                 continue                              # "empty cell = not counted"
-            total += v * decay(r) if act.half_life is not None else v
-        return total
+            terms.append(v * decay(r) if act.half_life is not None else v)
+        return math.fsum(terms)
     if act.measure == 'distinct_days':
         return len({r.day for r in matching if in_window(r)})
     if act.measure == 'distinct_values':
@@ -1254,12 +1408,139 @@ def events_measure(act, k, crow, as_of, days, act_cols, decimal_comma):
     raise AssertionError(act.measure)
 
 
-def sum_points(points):
-    """"raw = Σ points over the activities, rounded to 6 decimal places" (in model order)."""
-    total = 0.0
-    for p in points:
-        total += p
-    return round6(total)
+def finish_activity(act, measure):
+    """"x = measure, x = min(x, cap) if cap is set, x = transform(x), points = weight × x";
+    v2 1.1: with bins, "the points of the first entry whose below is greater than x, else the
+    last entry's"."""
+    x = float(measure)
+    if act.cap is not None:
+        x = min(x, act.cap)
+    x = transform(x, act.transform)
+    if act.bins is not None:
+        for below, pts in act.bins[:-1]:
+            if below > x:
+                return x, pts
+        return x, act.bins[-1][1]
+    return x, act.weight * x
+
+
+def latest_text(model, rows, col):
+    """The segment rule (and the carried columns' rule, v2 1.6) for one customer's valid rows.
+    v1: "the last non-empty value ... among the customer's rows in file order".
+    v2 1.5: "the non-empty segment value of its latest row by time: the row with the greatest
+    instant (... to the millisecond ...), ties going to the row later in the file. Rows with
+    an empty segment cell are passed over."  (A: segment) trimmed."""
+    best = None
+    for r in rows:
+        text = trim(r.cells[col])
+        if text == '':
+            continue
+        if model.version == 2:
+            if best is None or (r.ms, r.index) >= (best[0], best[1]):
+                best = (r.ms, r.index, text)
+        else:
+            best = (0, r.index, text)
+    return best[2] if best else ''
+
+
+class EventsFile:
+    """An events file read once: validity is "decided once, on the whole file" (v2 2)."""
+
+    def __init__(self, model, csv):
+        self.model = model
+        self.warnings = list(csv.warnings)
+        self.errors = []
+        self.rows_read = 0
+        header = csv.header
+        n_fields = len(header)
+        cust_col = find_column(header, model.customer, 'data.customer')
+        time_col = find_column(header, model.time, 'data.time')
+        event_col = (find_column(header, model.event, 'data.event')
+                     if model.event is not None else None)
+        self.seg_col = (find_column(header, model.segment, 'data.segment')
+                        if model.segment is not None else None)
+        self.carry_cols = [find_column(header, c, 'data.carry[%d]' % j)
+                           for j, c in enumerate(model.carry)]
+        self.act_cols = {}
+        for k, act in enumerate(model.activities):
+            if act.measure in ('sum', 'distinct_values'):
+                self.act_cols[k] = find_column(header, act.column, 'activities[%d].column' % k)
+        day_first = decide_day_first(csv, time_col, model.time_format, self.warnings)
+        self.decimal_comma = csv.delim == ';'
+        self.rows = []
+        self.event_col = event_col
+        self.cust_col = cust_col
+        for rec in csv.rows:
+            self.rows_read += 1
+            problem = row_shape_problem(rec, n_fields)
+            if problem is None:
+                problem, row = events_row(rec, model, cust_col, time_col, event_col,
+                                          self.act_cols, day_first, self.decimal_comma,
+                                          len(self.rows))
+            if problem is not None:
+                self.errors.append((rec.line, problem))
+                continue
+            self.rows.append(row)
+        # "as_of is a date; "auto" means the latest day(t) among all rows of the file that
+        # parsed"  (A: rows that parsed) = valid rows (row errors excluded).
+        self.latest_day = max((r.day for r in self.rows), default=None)
+        self.default_as_of = model.as_of if model.as_of != 'auto' else self.latest_day
+
+    def result(self, as_of, cutoff=None):
+        """Score with `as_of`; with `cutoff`, only the valid rows whose day(t) <= cutoff
+        ("the score on date D", v2 2)."""
+        model = self.model
+        res = Result()
+        res.warnings = list(self.warnings)
+        res.errors = list(self.errors)
+        res.rows_read = self.rows_read
+        res.as_of = as_of
+        rows = self.rows if cutoff is None else [r for r in self.rows if r.day <= cutoff]
+        # "Every customer that appears on at least one valid row of the file is scored"
+        by_customer = {}
+        for r in rows:
+            by_customer.setdefault(r.customer, []).append(r)
+        for cid, crow in by_customer.items():
+            cu = Cust(cid)
+            for k, act in enumerate(model.activities):
+                measure = events_measure(act, k, crow, as_of, model.days, self.act_cols,
+                                         self.decimal_comma)
+                x, pts = finish_activity(act, measure)
+                cu.values.append(x)
+                cu.points.append(pts)
+            if self.seg_col is not None:
+                cu.segment = latest_text(model, crow, self.seg_col)
+            cu.carry = [latest_text(model, crow, col) for col in self.carry_cols]
+            res.customers.append(cu)
+        return res
+
+
+def score_events(model, csv, as_of_override):
+    ef = EventsFile(model, csv)
+    as_of = as_of_override if as_of_override is not None else ef.default_as_of
+    return ef.result(as_of)
+
+
+def events_row(rec, model, cust_col, time_col, event_col, act_cols, day_first, decimal_comma,
+               index):
+    """Check one record of the events shape -> (problem, Row)."""
+    f = rec.fields
+    cid = trim(f[cust_col])
+    if cid == '':
+        return 'empty customer id', None
+    ms = parse_timestamp(f[time_col], model.time_format, day_first)
+    if ms is None:
+        return 'timestamp does not parse: %s' % json.dumps(f[time_col], ensure_ascii=False), None
+    event = trim(f[event_col]) if event_col is not None else None
+    # "whose numeric cell used by an activity does not parse"
+    # (A: numeric cell used) = the sum column of an activity whose events match this row.
+    for k, act in enumerate(model.activities):
+        if act.measure == 'sum' and activity_matches(act, event):
+            if parse_number(f[act_cols[k]], decimal_comma) is None:
+                return ('%s: not a number: %s' % (act.column,
+                                                   json.dumps(f[act_cols[k]], ensure_ascii=False)),
+                        None)
+    return None, Row(rec.line, cid, ms, event, f, index)
 
 
 def score_customers(model, csv):
@@ -1270,11 +1551,13 @@ def score_customers(model, csv):
     cust_col = find_column(header, model.customer, 'data.customer')
     seg_col = (find_column(header, model.segment, 'data.segment')
                if model.segment is not None else None)
+    carry_cols = [find_column(header, c, 'data.carry[%d]' % j) for j, c in enumerate(model.carry)]
     cols = [find_column(header, act.column, 'activities[%d].column' % k)
             for k, act in enumerate(model.activities)]
     decimal_comma = csv.delim == ';'
 
-    totals, segments, seen_rows = {}, {}, {}
+    n_act = len(model.activities)
+    totals, present, texts, seen_rows = {}, {}, {}, {}
     for rec in csv.rows:
         res.rows_read += 1
         problem = row_shape_problem(rec, n_fields)
@@ -1291,57 +1574,180 @@ def score_customers(model, csv):
                     problem = '%s: not a number: %s' % (
                         act.column, json.dumps(rec.fields[cols[k]], ensure_ascii=False))
                     break
-                nums.append(0.0 if v is EMPTY else v)     # "an empty cell is 0"
+                nums.append(v)
         if problem is not None:
             res.errors.append((rec.line, problem))
             continue
         # "When a customer id appears on several rows, the values are added"
         if cid not in totals:
-            totals[cid] = [0.0] * len(model.activities)
-            segments[cid] = ''
+            totals[cid] = [0.0] * n_act
+            present[cid] = [False] * n_act
+            texts[cid] = [''] * (1 + len(carry_cols))
             seen_rows[cid] = 0
         seen_rows[cid] += 1
         for k, v in enumerate(nums):
-            totals[cid][k] += v
-        if seg_col is not None and trim(rec.fields[seg_col]) != '':
-            # (A: segment of merged customers) the last non-empty value, as for events.
-            segments[cid] = trim(rec.fields[seg_col])
+            if v is not EMPTY:
+                totals[cid][k] += v
+                present[cid][k] = True
+        # (A: segment of merged customers) the last non-empty value, as for events;
+        # v2 1.6: carried columns: "last non-empty in file order for customers".
+        for j, col in enumerate([seg_col] + carry_cols):
+            if col is not None and trim(rec.fields[col]) != '':
+                texts[cid][j] = trim(rec.fields[col])
     merged = sum(1 for c in seen_rows.values() if c > 1)
     if merged:
         res.warnings.append('%d customer ids appeared on several rows; their values were added'
                             % merged)
-    for cid, measures in totals.items():
-        values, points = [], []
+    # v2 1.2 "mean: a missing value is the mean of the values of the customers whose value is
+    # not missing (their exact sum divided by their number, before cap and transform)"
+    # (A: v2 exact sum) the correctly rounded sum (math.fsum) of the merged values.
+    means = []
+    for k, act in enumerate(model.activities):
+        have = [totals[c][k] for c in totals if present[c][k]]
+        means.append(math.fsum(have) / len(have) if have else 0.0)
+        n_missing = len(totals) - len(have)
+        if n_missing and act.missing != 'zero':
+            res.warnings.append('%s: %d customers had no value' % (act.name, n_missing))
+    for cid in totals:
+        cu = Cust(cid)
         for k, act in enumerate(model.activities):
-            x, pts = finish_activity(act, measures[k])
-            values.append(x)
-            points.append(pts)
-        res.customers.append((cid, values, points, sum_points(points), segments[cid]))
+            m = totals[cid][k]
+            if not present[cid][k]:
+                if act.missing == 'skip':
+                    cu.values.append(None)
+                    cu.points.append(None)
+                    continue
+                m = means[k] if act.missing == 'mean' else 0.0
+            x, pts = finish_activity(act, m)
+            cu.values.append(x)
+            cu.points.append(pts)
+        cu.segment = texts[cid][0]
+        cu.carry = texts[cid][1:]
+        res.customers.append(cu)
     return res
 
 
-def scale_scores(model, raws):
-    """Scaled score from raw, over all scored customers (N of them)."""
+def sum_points(points):
+    """"raw = Σ points over the activities, rounded to 6 decimal places" (in model order);
+    v2: skipped activities are left out."""
+    total = 0.0
+    for p in points:
+        if p is not None:
+            total += p
+    return round6(total)
+
+
+def apply_scale(sc, values, segments):
+    """A scale applied to `values` "exactly as v1 applies a scale to raw"; with by_segment,
+    within each segment value (v2 1.4).  -> unrounded scores."""
+    n = len(values)
+    out = [None] * n
+    if sc.by_segment:
+        parts = {}
+        for i, sg in enumerate(segments):
+            parts.setdefault(sg, []).append(i)
+    else:
+        parts = {None: list(range(n))}
+    for idx in parts.values():
+        vals = [values[i] for i in idx]
+        for i, x in zip(idx, scale_list(sc, vals, [segments[i] for i in idx])):
+            out[i] = x
+    return out
+
+
+def scale_list(sc, raws, segments):
+    """v1 section 3: "Scaled score from raw, over all scored customers (N of them)"."""
     n = len(raws)
-    if model.method == 'raw':
+    if sc.method == 'raw':
         return list(raws)
-    if model.method == 'minmax':
+    if sc.method == 'minmax':
         lo, hi = min(raws, default=0.0), max(raws, default=0.0)
         if hi == lo:
             return [50.0] * n                         # "if max = min, score = 50"
         # "100 · (raw − min) / (max − min)", evaluated left to right
         return [100.0 * (r - lo) / (hi - lo) for r in raws]
-    if model.method == 'percentile':
+    if sc.method == 'percentile':
         out = []
         for r in raws:
             lower = sum(1 for q in raws if q < r)
             equal = sum(1 for q in raws if q == r)    # "the customer itself included"
             out.append(100.0 * (lower + 0.5 * equal) / n)
         return out
-    if model.method == 'target':
-        # "clamp(100 · raw / target, 0, 100)"
-        return [min(max(100.0 * r / model.target, 0.0), 100.0) for r in raws]
-    raise AssertionError(model.method)
+    if sc.method == 'target':
+        # "clamp(100 · raw / target, 0, 100)"; v2 1.4 target_by_segment
+        out = []
+        for r, sg in zip(raws, segments):
+            t = sc.target_by_segment.get(sg, sc.target)
+            out.append(min(max(100.0 * r / t, 0.0), 100.0))
+        return out
+    raise AssertionError(sc.method)
+
+
+class Scored:
+    def __init__(self, cust):
+        self.cust = cust
+        self.raw = None
+        self.score = None
+        self.tier = ''
+        self.gpoints = []
+        self.gscores = []
+
+
+def score_all(model, res):
+    """Raw, group figures, score (round6) and tier for every customer; -> [Scored] in the
+    results order."""
+    custs = res.customers
+    out = [Scored(c) for c in custs]
+    segs = [c.segment for c in custs]
+    if model.groups is None:
+        for sc in out:
+            sc.raw = sum_points(sc.cust.points)
+        scores = apply_scale(model.scale, [sc.raw for sc in out], segs)
+        for sc, x in zip(out, scores):
+            # Every score "is rounded with round6 as soon as it is computed" (v2 notation)
+            sc.score = round6(x)
+    else:
+        for sc in out:
+            sc.gpoints = [None] * len(model.groups)
+            sc.gscores = [None] * len(model.groups)
+        for g_i, g in enumerate(model.groups):
+            ks = [k for k, a in enumerate(model.activities) if a.group == g.name]
+            idx = []
+            for i, sc in enumerate(out):
+                pts = [sc.cust.points[k] for k in ks]
+                # "g is present unless every activity of g is skipped for that customer"
+                if all(p is None for p in pts):
+                    continue
+                sc.gpoints[g_i] = sum_points(pts)         # round6 of the non-skipped points
+                idx.append(i)
+            gscale = g.scale if g.scale is not None else model.scale
+            scores = apply_scale(gscale, [out[i].gpoints[g_i] for i in idx],
+                                 [segs[i] for i in idx])
+            for i, x in zip(idx, scores):
+                out[i].gscores[g_i] = round6(x)
+        none_present = 0
+        for sc in out:
+            num = den = 0.0
+            any_present = False
+            for g_i, g in enumerate(model.groups):
+                if sc.gscores[g_i] is None:
+                    continue
+                any_present = True
+                num += g.weight * sc.gscores[g_i]
+                den += g.weight
+            if any_present:
+                sc.raw = round6(num / den)
+            else:
+                sc.raw = 0.0
+                none_present += 1
+            sc.score = sc.raw            # "With groups, the model's score is its raw"
+        if none_present:
+            res.warnings.append('%d customers have no group present (raw 0)' % none_present)
+    for sc in out:
+        sc.tier = tier_of(model, sc.score)
+    # "sorted by score descending, then customer id ascending (byte order)"
+    out.sort(key=lambda sc: (-sc.score, sc.cust.id.encode('utf-8')))
+    return out
 
 
 def tier_of(model, score):
@@ -1384,35 +1790,40 @@ def format_text(s):
     return s
 
 
+def fmt_opt(x):
+    return '' if x is None else format_number(x)
+
+
 def build_table(model, res):
-    """-> (table text, tier counts)."""
-    raws = [c[3] for c in res.customers]
-    scores = scale_scores(model, raws)
-    rows = []
-    for cust, score in zip(res.customers, scores):
-        # (A: score rounding) the score is used as printed (6 decimals) for sorting and tiers,
-        # as the spec does for raw.
-        shown = round6(score)
-        rows.append((shown, cust))
-    # "sorted by score descending, then customer id ascending (byte order)"
-    rows.sort(key=lambda r: (-r[0], r[1][0].encode('utf-8')))
-    header = ['customer', 'score', 'raw', 'tier', 'segment']
+    """-> (table text, tier counts, scores in the results order)."""
+    scored = score_all(model, res)
+    # v1 columns, then (v2 1.6) the carried columns "right after segment (and before any group
+    # columns)", then (v2 1.3) "for each group in model order <group> points, <group> score",
+    # then the activity columns.
+    header = ['customer', 'score', 'raw', 'tier', 'segment'] + list(model.carry)
+    for g in model.groups or []:
+        header += [g.name + ' points', g.name + ' score']
     for act in model.activities:
         header += [act.name + ' value', act.name + ' points']
     # (A: header cells) are text cells: quoted and formula-guarded like the others.
     lines = [','.join(format_text(h) for h in header)]
     tier_counts = {t.name: 0 for t in model.tiers}
-    for shown, (cid, values, points, raw, segment) in rows:
-        tier = tier_of(model, shown)
+    for sc in scored:
+        cu = sc.cust
         if model.tiers:
-            tier_counts[tier] += 1
-        cells = [format_text(cid), format_number(shown), format_number(raw),
-                 format_text(tier), format_text(segment)]
-        for x, p in zip(values, points):
-            cells += [format_number(x), format_number(p)]
+            tier_counts[sc.tier] += 1
+        cells = [format_text(cu.id), format_number(sc.score), format_number(sc.raw),
+                 format_text(sc.tier), format_text(cu.segment)]
+        cells += [format_text(t) for t in cu.carry]
+        for gp, gs in zip(sc.gpoints, sc.gscores):
+            # "A group that is not present leaves both of its cells empty."
+            cells += [fmt_opt(gp), fmt_opt(gs)]
+        for x, pt in zip(cu.values, cu.points):
+            # v2 1.2 skip: "the output's value and points cells are empty"
+            cells += [fmt_opt(x), fmt_opt(pt)]
         lines.append(','.join(cells))
     # (A: output line ends) LF after every line, the last one included.
-    return ''.join(l + '\n' for l in lines), tier_counts, [r[0] for r in rows]
+    return ''.join(l + '\n' for l in lines), tier_counts, [sc.score for sc in scored]
 
 
 def make_summary(path, model, res, tier_counts, scores):
@@ -1470,6 +1881,10 @@ USAGE = ('usage: ces_ref.py score --model MODEL.json [--as-of YYYY-MM-DD] [-o OU
 
 
 def main(argv):
+    if argv and argv[0] in ('history', 'movers', 'compare', 'backtest'):
+        # v2 sections 2-4 live in their own file (one concern per file)
+        import ces_ops
+        return ces_ops.main(argv[0], argv[1:])
     if len(argv) >= 1 and argv[0] == 'validate' and len(argv) == 2:
         try:
             load_model(argv[1])

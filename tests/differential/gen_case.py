@@ -42,6 +42,8 @@ class Case:
         self.rng = random.Random(seed)
         self.amb = amb
         self.notes = []
+        self.no_bad = False          # no row errors (backtest --outcome-column cases)
+        self.base_day, self.span = None, 0
 
     def note(self, text):
         self.notes.append(text)
@@ -377,6 +379,7 @@ def gen_events(c):
             base_day = base_day.replace(day=rng.randint(1, 12))
     c.note('timestamps %s, time_format %s, slash %s, base %s, span %d'
            % (fmt, tf, slash_mode, base_day, span))
+    c.base_day, c.span = base_day, span
 
     def random_instant():
         for _ in range(1000):
@@ -549,6 +552,8 @@ def gen_events(c):
 
     # --- bad rows (their timestamps are copied from good rows, so as_of is not moved) ---
     n_bad = rng.choice([0, 0, 1, 2, rng.randint(0, max(1, n_rows // 10))])
+    if c.no_bad:
+        n_bad = 0
     bad_kinds = ['empty_id', 'bad_time', 'field_count']
     if sum_filters:
         bad_kinds.append('bad_number')
@@ -578,16 +583,16 @@ def gen_events(c):
     if c.chance(0.3):
         for _ in range(rng.randint(1, 4)):
             records.insert(rng.randrange(len(records) + 1), ('blank',))
-    if c.amb and slash_mode == 'decided' and c.chance(0.3):
+    if c.amb and slash_mode == 'decided' and c.chance(0.3) and not c.no_bad:
         # a row voting for the other order (13/1 vs 1/13)
         conflict = list(c.pick(good))
         conflict[order.index('time')] = '1/13/2020' if fmt == 'dmy' else '13/1/2020'
         records.append(('row', conflict))
-    if c.amb and c.chance(0.05):
+    if c.amb and c.chance(0.05) and not c.no_bad:
         records = [r for r in records if r not in [('row', g) for g in good]]  # no valid rows
-    if c.amb and c.chance(0.1):
+    if c.amb and c.chance(0.1) and not c.no_bad:
         records.insert(rng.randrange(len(records) + 1), ('raw', c.pick(['  ', '\t', ' \t '])))
-    if c.amb and c.chance(0.1):
+    if c.amb and c.chance(0.1) and not c.no_bad:
         records.append(('raw', '"unterminated' + delim + 'x'))
     c.note('%d good rows, %d bad rows, %d customers' % (len(good), n_bad, len(ids)))
     return model, header, records, delim, args
@@ -680,6 +685,8 @@ def gen_customers(c):
 
     records = [('row', g) for g in good]
     n_bad = rng.choice([0, 0, 1, 2, rng.randint(0, max(1, len(good) // 8))])
+    if c.no_bad:
+        n_bad = 0
     for _ in range(n_bad):
         kind = c.pick(['empty_id', 'bad_number', 'field_count'])
         src = list(c.pick(good))
@@ -720,7 +727,10 @@ def break_model(c, model, header):
         model['colour'] = 'blue'
     elif kind == 'typo_field':
         a = c.pick(acts)
-        a['wieght'] = a.pop('weight')
+        if 'weight' in a:
+            a['wieght'] = a.pop('weight')
+        else:
+            a['bins '] = a.pop('bins')          # v2: a typo in "bins"
     elif kind == 'weight_string':
         c.pick(acts)['weight'] = '1'
     elif kind == 'days_zero':
@@ -740,7 +750,7 @@ def break_model(c, model, header):
     elif kind == 'target_missing':
         model['scale'] = {'method': 'target'}
     elif kind == 'version':
-        model['ces_model'] = 3                   # 2 is a version now (score-model-v2.md)
+        model['ces_model'] = 3                  # v2 made 2 a valid version
     elif kind == 'big_number':
         c.pick(acts)['weight'] = 2e12
     elif kind == 'halflife_measure':
@@ -766,28 +776,330 @@ def break_model(c, model, header):
 
 
 # ---------------------------------------------------------------------------
+# Version 2 models (score-model-v2.md section 1)
+# ---------------------------------------------------------------------------
 
-def generate(seed, outdir, amb=False):
+GROUP_NAMES = ['Usage', 'Support', 'Money', 'Engagement, core', '=Grp', 'Risk', 'Grün']
+RESULT_COLS = ['customer', 'score', 'raw', 'tier', 'segment']
+
+
+def header_index(header, name):
+    """The index of the header cell the model's `name` finds (exact, else case-insensitive)."""
+    exact = [i for i, h in enumerate(header) if h.strip() == name.strip()]
+    if exact:
+        return exact[0]
+    return next(i for i, h in enumerate(header) if h.strip().lower() == name.strip().lower())
+
+
+def pick_bins(c):
+    rng = c.rng
+    k = rng.randint(1, 5)
+    cands = [-5, -1, 0, 0.5, 1, 2, 3, 4, 5, 10, 20, 50, 100, 1000, 1.5, 2.302585]
+    bounds = sorted(rng.sample(cands, k - 1))
+    pts = lambda: c.pick([0, 1, 5, 10, 25, -10, 2.5, 0.1, 100, -0.3])
+    bins = [{'below': b, 'points': pts()} for b in bounds]
+    bins.append({'points': pts()})
+    return bins
+
+
+def pick_scale(c, segment):
+    """A scale object (the model's or a group's), with v2's segment fields sometimes."""
+    method = c.pick(['raw', 'minmax', 'percentile', 'target'])
+    sc = {'method': method}
+    if method == 'target':
+        sc['target'] = c.pick([1, 2, 5, 10, 50, 100, 0.5, 3.3])
+        if segment and c.chance(0.5):
+            sc['target_by_segment'] = {p: c.pick([1, 5, 20, 0.25, 7.5])
+                                       for p in c.rng.sample(PLANS, c.rng.randint(1, 3))}
+    elif method in ('percentile', 'minmax') and segment and c.chance(0.5):
+        sc['by_segment'] = True
+    return sc
+
+
+def v2ify(c, model, header, records):
+    """Turn a generated v1 case into a v2 one: bins, missing, groups, by-segment scales,
+    carried columns, and rows tying on time with another segment (1.5)."""
+    rng = c.rng
+    model['ces_model'] = 2
+    data = model['data']
+    acts = model['activities']
+    seg = 'segment' in data
+    for a in acts:
+        if c.chance(0.3):
+            a.pop('weight')
+            a['bins'] = pick_bins(c)
+        if data['shape'] == 'customers' and c.chance(0.5):
+            a['missing'] = c.pick(['zero', 'skip', 'mean', 'skip'])
+    if c.chance(0.6):
+        ng = rng.randint(1, min(3, len(acts)))
+        names = rng.sample(GROUP_NAMES, ng)
+        groups = []
+        for g in names:
+            grp = {'name': g, 'weight': c.pick([1, 2, 60, 40, 0.5, 3.3, 25])}
+            if c.chance(0.4):
+                grp['scale'] = pick_scale(c, seg)
+            groups.append(grp)
+        owners = names + [c.pick(names) for _ in range(len(acts) - ng)]
+        rng.shuffle(owners)
+        for a, g in zip(acts, owners):
+            a['group'] = g
+        model['groups'] = groups
+    scale = model.get('scale', {'method': 'percentile'})
+    if seg and c.chance(0.5):
+        if scale.get('method', 'percentile') in ('percentile', 'minmax'):
+            scale['by_segment'] = True
+            model['scale'] = scale
+        elif scale['method'] == 'target':
+            scale['target_by_segment'] = {p: c.pick([1, 5, 20, 0.25, 7.5])
+                                          for p in rng.sample(PLANS, rng.randint(1, 3))}
+            model['scale'] = scale
+    # carried columns
+    cust_i = header_index(header, data['customer'])
+    taken = set(x.lower() for x in RESULT_COLS)
+    for g in model.get('groups', []):
+        taken |= {(g['name'] + ' points').lower(), (g['name'] + ' score').lower()}
+    for a in acts:
+        taken |= {(a['name'] + ' value').lower(), (a['name'] + ' points').lower()}
+    cands = [h.strip() for i, h in enumerate(header) if i != cust_i and h.strip().lower()
+             not in taken]
+    cands = [h for h in cands if sum(1 for x in header if x.strip().lower() == h.lower()) == 1]
+    if not c.amb:
+        # notes hold quoted line breaks; newlines in output cells are [amb] (AMBIGUITIES.md)
+        cands = [h for h in cands if h not in ('note', 'notes')]
+    if cands and c.chance(0.5):
+        data['carry'] = rng.sample(cands, rng.randint(1, min(3, len(cands))))
+    # ties on time (1.5): the same row again, later in the file, with another segment
+    if seg and data['shape'] == 'events':
+        seg_i = header_index(header, data['segment'])
+        rows = [r for r in records if r[0] == 'row' and len(r[1]) == len(header)]
+        for _ in range(rng.randint(0, 3) if rows else 0):
+            src = list(c.pick(rows)[1])
+            src[seg_i] = c.pick(PLANS)
+            records.append(('row', src))
+    c.note('version 2 model')
+
+
+# ---------------------------------------------------------------------------
+# Operations (score-model-v2.md sections 2-4)
+# ---------------------------------------------------------------------------
+
+OUTCOME_CELLS = ['1', '0', 'yes', 'no', 'true', 'False', 'Y', 'n', 'TRUE', ' 1 ', 'NO']
+
+
+def day_text(c, lo, hi):
+    return (c.base_day + datetime.timedelta(days=c.rng.randint(lo, hi))).isoformat()
+
+
+def row_ids(header, records, model):
+    cust_i = header_index(header, model['data']['customer'])
+    return cust_i, list(dict.fromkeys(r[1][cust_i].strip() for r in records
+                                      if r[0] == 'row' and len(r[1]) == len(header)
+                                      and r[1][cust_i].strip()))
+
+
+def mutate_model(c, model):
+    """Model B of a compare: other weights, maybe another scale and tiers."""
+    b = json.loads(json.dumps(model))
+    for a in b['activities']:
+        if 'weight' in a and c.chance(0.6):
+            a['weight'] = pick_weight(c)
+    if c.chance(0.5):
+        b.pop('scale', None)
+        b.pop('tiers', None)
+        pick_scale_and_tiers(c, b)
+        if b.get('ces_model') == 2 and 'segment' in b['data'] and c.chance(0.3):
+            m = b.setdefault('scale', {'method': 'percentile'})
+            if m.get('method', 'percentile') in ('percentile', 'minmax'):
+                m['by_segment'] = True
+    return b
+
+
+def plan_ops(c, shape, commands=None):
+    """Choose the command before the file is generated (some need a file without row
+    errors).  `commands`: only these (history, movers, compare, backtest)."""
+    if shape == 'events':
+        cands = ['history', 'movers_dates', 'movers_before', 'compare', 'backtest',
+                 'backtest', 'backtest']
+    else:
+        cands = ['movers_before', 'compare', 'backtest', 'backtest']
+        if c.chance(0.1) and (not commands or 'history' in commands):
+            cands = ['history']                  # refused: one export has no history
+    if commands:
+        # every command the caller asked for that fits the shape; history on customers
+        # (refused) when nothing else fits
+        cands = [x for x in cands if x.split('_')[0] in commands] or ['history']
+    cmd = c.pick(cands)
+    src = None
+    if cmd == 'backtest':
+        src = c.pick(['column', 'file'] + (['at', 'at'] if shape == 'events' else []))
+        # (AMBIGUITIES v2: outcome rows) outcomes on row errors are left out by default
+        c.no_bad = src == 'column' and not c.amb
+    return cmd, src
+
+
+def make_ops(c, cmd, src, model, header, records, delim, outdir, enc, eol):
+    """-> (spec dict for args.json, extra files {name: bytes}, model_b or None)."""
+    rng = c.rng
+    events = model['data']['shape'] == 'events'
+    files = {}
+    model_b = None
+    outputs = []
+    stdout = 'csv'
+    cust_i, ids = row_ids(header, records, model)
+    span = c.span
+    if cmd == 'history':
+        argv = ['history', '--model', 'model.json']
+        if c.chance(0.6):
+            argv += ['--every', str(c.pick([1, 2, 3, 7, 14, 30, 365]))]
+        if c.chance(0.6):
+            argv += ['--points', str(c.pick([1, 2, 3, 5, 13, 20]))]
+        d0 = d1 = None
+        if events and c.chance(0.3):
+            d0 = rng.randint(-3, span)
+            argv += ['--from', day_text(c, d0, d0)]
+        if events and (c.chance(0.3) or (d0 is not None and not c.amb)):
+            # (AMBIGUITIES v2: history with no date) --from after --to (given, or the
+            # default as-of) is not generated: --from comes with a later --to
+            d1 = rng.randint(-2 if d0 is None or c.amb else d0, span + 5)
+            argv += ['--to', day_text(c, d1, d1)]
+    elif cmd == 'movers_dates':
+        d0 = rng.randint(-2, span)
+        argv = ['movers', '--model', 'model.json', '--from', day_text(c, d0, d0)]
+        if c.chance(0.4):
+            argv += ['--to', day_text(c, d0 - 1 if c.chance(0.1) else d0 + 1, span + 3)]
+        if c.chance(0.6):
+            argv += ['--summary-json', 'summary.json']
+            outputs.append('summary.json')
+    elif cmd == 'movers_before':
+        # an older export: some rows left out, some customers only in it
+        old = [r for r in records if r[0] != 'row' or not c.chance(0.3)]
+        gone_ids = rng.sample(ids, min(len(ids), rng.randint(0, 3)))
+        old = [r for r in old if not (r[0] == 'row' and len(r[1]) == len(header)
+                                      and r[1][cust_i].strip() in gone_ids[:1])]
+        rows = [r for r in records if r[0] == 'row' and len(r[1]) == len(header)]
+        for k in range(rng.randint(0, 3) if rows else 0):
+            src_row = list(c.pick(rows)[1])
+            src_row[cust_i] = 'old-only-%d' % k
+            old.append(('row', src_row))
+        if not c.amb:
+            # (AMBIGUITIES v2: movers and a fixed as_of) each file with its own auto as-of
+            model.get('window', {}).pop('as_of', None)
+        old_text = render_csv(c, header, old, delim, eol)
+        files['old.csv'] = encode(c, old_text, enc if cp1252_safe(old_text) or enc != 'cp1252'
+                                  else 'utf-8')
+        argv = ['movers', '--model', 'model.json', '--before', 'old.csv']
+        if c.chance(0.6):
+            argv += ['--summary-json', 'summary.json']
+            outputs.append('summary.json')
+    elif cmd == 'compare':
+        model_b = mutate_model(c, model)
+        argv = ['compare', '--model', 'model.json', '--model', 'model_b.json']
+        r = rng.random()
+        if r < 0.4:
+            argv.append('--json')
+            stdout = 'json'
+        elif r < 0.7:
+            argv += ['--summary-json', 'summary.json']
+            outputs.append('summary.json')
+    else:
+        stdout = 'json'
+        argv = ['backtest', '--model', 'model.json', '--json']
+        rate = rng.choice([0.1, 0.3, 0.5, 0.8])
+        truth = {i: (1 if rng.random() < rate else 0) for i in ids}
+
+        def cell(cid):
+            r = rng.random()
+            if r < 0.1:
+                return ''
+            if r < 0.13:
+                return c.pick(['maybe', '2', '-'])      # reported, outcome unknown
+            word = c.pick(OUTCOME_CELLS)
+            want = truth.get(cid, 0)
+            is_true = word.strip().lower() in ('1', 'true', 'yes', 'y')
+            if is_true != bool(want):
+                word = {'1': '0', '0': '1', 'yes': 'no', 'no': 'yes', 'true': 'false',
+                        'false': 'true', 'y': 'n', 'n': 'y'}[word.strip().lower()]
+            return word
+        if src == 'column':
+            header.append('churned')
+            for k, r in enumerate(records):
+                if r[0] == 'row':
+                    cid = r[1][cust_i].strip() if cust_i < len(r[1]) else ''
+                    records[k] = ('row', r[1] + [cell(cid)])
+            argv += ['--outcome-column', c.pick(['churned', 'CHURNED'])]
+        elif src == 'file':
+            od = c.pick(DELIMS)
+            oh = [model['data']['customer'].strip(), 'renewed']
+            rows = []
+            for cid in ids:
+                if c.chance(0.85):
+                    rows.append([c.pick(['', ' ']) + cid, cell(cid)])
+            for k in range(rng.randint(0, 3)):
+                rows.append(['unknown-%d' % k, c.pick(['1', '0'])])
+            for k in range(rng.randint(0, 3)):
+                if ids:
+                    cid = c.pick(ids)
+                    rows.append([cid, cell(cid)])         # the last known one counts
+            rng.shuffle(rows)
+            text = render_csv(c, oh, [('row', r) for r in rows], od, '\n')
+            files['outcomes.csv'] = text.encode('utf-8')
+            argv += ['--outcomes', 'outcomes.csv', '--outcome-column', 'renewed']
+        else:
+            d = rng.randint(0, max(0, span - 1))
+            h = rng.randint(1, max(1, span - d + (3 if c.chance(0.1) else 0)))
+            kind = c.pick(['active', 'inactive', 'event:login', 'event:purchase,support_ticket'])
+            if kind.startswith('event') and 'event' not in model['data']:
+                kind = 'active'
+            argv += ['--at', day_text(c, d, d), '--horizon', str(h), '--outcome', kind]
+        if c.chance(0.25):
+            argv += ['--expect', c.pick(['high', 'low'])]
+    if not c.amb and (outputs or stdout == 'json'):
+        # (AMBIGUITIES v2: summaries of a model without tiers) not generated by default
+        for m in [model] + ([model_b] if model_b else []):
+            if len(m.get('tiers', [])) < 2:
+                m['tiers'] = [{'name': 'Low', 'below': 40}, {'name': 'High'}]
+    argv.append('data.csv')
+    c.note('command: ' + ' '.join(argv))
+    return {'argv': argv, 'outputs': outputs, 'stdout': stdout}, files, model_b
+
+
+# ---------------------------------------------------------------------------
+
+def generate(seed, outdir, amb=False, mode='v1', commands=None, v2_models=True):
+    """mode: 'v1' (ces score, version 1 models), 'v2' (ces score, version 2 models) or 'ops'
+    (history, movers, compare, backtest on models of either version)."""
     c = Case(seed, amb)
     rng = c.rng
     shape = 'events' if c.chance(0.72) else 'customers'
+    if mode == 'ops' and commands and set(commands) <= {'history'} and shape == 'customers':
+        shape = 'customers' if c.chance(0.3) else 'events'     # history needs events
+    cmd = src = None
+    if mode == 'ops':
+        cmd, src = plan_ops(c, shape, commands)
     if shape == 'events':
         model, header, records, delim, args = gen_events(c)
     else:
         model, header, records, delim, args = gen_customers(c)
+    if mode == 'v2' or (mode == 'ops' and c.chance(0.5) and v2_models):
+        v2ify(c, model, header, records)
 
     model_text = None
-    if c.chance(0.05):
+    if mode != 'ops' and c.chance(0.05):
         model, model_text = break_model(c, model, header)
 
     enc = rng.choices(['utf-8', 'utf-8-bom', 'utf-16-le', 'utf-16-be', 'cp1252'],
                       [50, 12, 10, 8, 20])[0]
     eol = rng.choices(['\n', '\r\n', '\r', 'mixed'], [40, 30, 15, 15])[0]
+    extra, model_b = {}, None
+    if mode == 'ops':
+        args, extra, model_b = make_ops(c, cmd, src, model, header, records, delim, outdir,
+                                        enc, eol)
     if c.amb and c.chance(0.1):
         records.insert(0, ('blank',))            # blank lines before the header
     text = render_csv(c, header, records, delim, eol)
     if enc == 'cp1252':
-        if not cp1252_safe(text):
+        if not cp1252_safe(text) or any(not cp1252_safe(v.decode('utf-8', 'replace'))
+                                        for v in extra.values()):
             enc = 'utf-8'
         elif all(ord(ch) < 128 for ch in text):
             # force at least one byte that is not valid UTF-8
@@ -803,25 +1115,32 @@ def generate(seed, outdir, amb=False):
         model_text = json.dumps(model, indent=indent, ensure_ascii=c.chance(0.5))
     with open(os.path.join(outdir, 'model.json'), 'w', encoding='utf-8', newline='') as f:
         f.write(model_text)
+    if model_b is not None:
+        with open(os.path.join(outdir, 'model_b.json'), 'w', encoding='utf-8') as f:
+            f.write(json.dumps(model_b, indent=1))
+    for name, blob in extra.items():
+        with open(os.path.join(outdir, name), 'wb') as f:
+            f.write(blob)
     with open(os.path.join(outdir, 'data.csv'), 'wb') as f:
         f.write(data)
     with open(os.path.join(outdir, 'args.json'), 'w') as f:
         json.dump(args, f)
     with open(os.path.join(outdir, 'case.txt'), 'w', encoding='utf-8') as f:
-        f.write('seed %s%s\n' % (seed, ' (ambiguous mode)' if amb else ''))
+        f.write('seed %s%s mode %s\n' % (seed, ' (ambiguous mode)' if amb else '', mode))
         for n in c.notes:
             f.write(n + '\n')
-        if args:
+        if args and isinstance(args, list):
             f.write('args %s\n' % ' '.join(args))
 
 
 def main(argv):
     amb = '--ambiguous' in argv
-    pos = [a for a in argv if a != '--ambiguous']
+    mode = 'v2' if '--v2' in argv else 'ops' if '--ops' in argv else 'v1'
+    pos = [a for a in argv if a not in ('--ambiguous', '--v2', '--ops')]
     if len(pos) != 2:
-        sys.stderr.write('usage: gen_case.py SEED OUTDIR [--ambiguous]\n')
+        sys.stderr.write('usage: gen_case.py SEED OUTDIR [--ambiguous] [--v2 | --ops]\n')
         return 2
-    generate(int(pos[0]), pos[1], amb)
+    generate(int(pos[0]), pos[1], amb, mode)
     return 0
 
 

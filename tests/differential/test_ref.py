@@ -439,5 +439,293 @@ class ModelValidation(unittest.TestCase):
                          ['tiers[0].below: required (every tier but the last needs "below")'])
 
 
+# ===========================================================================
+# Version 2 (score-model-v2.md): section 1 scoring and the operations of 2-4
+# ===========================================================================
+
+import ces_ops  # noqa: E402
+
+
+def v2(model):
+    m = dict(model)
+    m['ces_model'] = 2
+    return m
+
+
+def run_ops(argv, files):
+    """Run an ops command of the reference in a directory holding `files` -> (rc, stdout)."""
+    import io
+    with tempfile.TemporaryDirectory() as d:
+        for name, text in files.items():
+            with open(os.path.join(d, name), 'w', encoding='utf-8') as f:
+                f.write(text if isinstance(text, str) else json.dumps(text))
+        argv = [os.path.join(d, a) if a in files else a for a in argv]
+        out = io.BytesIO()
+
+        class Std:
+            buffer = out
+        old = sys.stdout, sys.stderr
+        sys.stdout, sys.stderr = Std, io.StringIO()
+        try:
+            rc = ces_ops.main(argv[0], argv[1:])
+        finally:
+            sys.stdout, sys.stderr = old
+    return rc, out.getvalue().decode('utf-8')
+
+
+BINS = [{'below': 1, 'points': 0}, {'below': 5, 'points': 10}, {'points': 25}]
+
+
+class V2Bins(unittest.TestCase):
+    def test_bound_equal_to_value_goes_up(self):
+        # x = 0 -> first bin (1 > 0): 0;  x = 1 -> 1 is not > 1, 5 > 1: 10;  x = 4 -> 10;
+        # x = 5 -> no below > 5: the last bin, 25.  Raw scale: score = raw = points.
+        m = v2(customers_model([{'name': 'X', 'column': 'x', 'bins': BINS}],
+                               scale={'method': 'raw'}))
+        lines, _ = run(m, 'id,x\na,0\nb,1\nc,4\nd,5\n')
+        self.assertEqual(lines[1:], ['d,25,25,,,5,25', 'b,10,10,,,1,10', 'c,10,10,,,4,10',
+                                     'a,0,0,,,0,0'])
+
+    def test_bins_see_x_after_cap_and_transform(self):
+        # 100 capped at 3 -> x = 3 -> second bin (5 > 3): 10
+        m = v2(customers_model([{'name': 'X', 'column': 'x', 'cap': 3, 'bins': BINS}],
+                               scale={'method': 'raw'}))
+        lines, _ = run(m, 'id,x\na,100\n')
+        self.assertEqual(lines[1:], ['a,10,10,,,3,10'])
+
+
+class V2Missing(unittest.TestCase):
+    def test_mean_is_taken_before_cap(self):
+        # a = 10, b = 2, c missing.  mean = (10 + 2) / 2 = 6, then cap 5 -> c's x = 5.
+        # (Taking the mean after the cap would give (5 + 2) / 2 = 3.5.)
+        m = v2(customers_model([{'name': 'X', 'column': 'x', 'weight': 1, 'cap': 5,
+                                 'missing': 'mean'}], scale={'method': 'raw'}))
+        lines, _ = run(m, 'id,x\na,10\nb,2\nc,\n')
+        self.assertEqual(lines[1:], ['a,5,5,,,5,5', 'c,5,5,,,5,5', 'b,2,2,,,2,2'])
+
+    def test_merged_rows_missing_only_when_every_cell_is_empty(self):
+        # c has rows '' and 4 -> not missing, value 4; d has '' and '' -> missing -> skip.
+        m = v2(customers_model([{'name': 'X', 'column': 'x', 'weight': 1, 'missing': 'skip'},
+                                {'name': 'Y', 'column': 'y', 'weight': 1}],
+                               scale={'method': 'raw'}))
+        lines, _ = run(m, 'id,x,y\nc,,1\nd,,1\nc,4,\nd,,\n')
+        self.assertEqual(lines[1:], ['c,5,5,,,4,4,1,1', 'd,1,1,,,,,1,1'])
+
+
+GROUPS_MODEL = {
+    'data': {'shape': 'customers', 'customer': 'id'},
+    'groups': [{'name': 'U', 'weight': 3}, {'name': 'S', 'weight': 1,
+                                            'scale': {'method': 'raw'}}],
+    'activities': [{'name': 'A', 'group': 'U', 'column': 'a', 'weight': 1},
+                   {'name': 'B', 'group': 'S', 'column': 'b', 'weight': 2, 'missing': 'skip'},
+                   {'name': 'C', 'group': 'S', 'column': 'c', 'weight': 1, 'missing': 'skip'}],
+    'scale': {'method': 'minmax'}}
+
+
+class V2Groups(unittest.TestCase):
+    def test_skipped_activity_leaves_its_group(self):
+        # U (minmax over p,q): p a=0 -> 0, q a=10 -> 100.
+        # S (raw): p: B skipped, C = 5 -> points 5, score 5;  q: B = 1 -> 2, C = 3 -> 3:
+        # points 5, score 5.  raw p = (3*0 + 1*5)/4 = 1.25;  q = (300 + 5)/4 = 76.25.
+        lines, _ = run(v2(GROUPS_MODEL), 'id,a,b,c\np,0,,5\nq,10,1,3\n')
+        self.assertEqual(lines[0], 'customer,score,raw,tier,segment,U points,U score,'
+                                   'S points,S score,A value,A points,B value,B points,'
+                                   'C value,C points')
+        self.assertEqual(lines[1:], ['q,76.25,76.25,,,10,100,5,5,10,10,1,2,3,3',
+                                     'p,1.25,1.25,,,0,0,5,5,0,0,,,5,5'])
+
+    def test_customer_with_no_group_present_and_group_scale_over_present_only(self):
+        # Only U/S... here: group S absent for r (B and C skipped): raw = U's score alone.
+        # U minmax over p,q,r: a = 0, 10, 5 -> 0, 100, 50.  S (raw) over p and q only.
+        # r: raw = 3*50/3 = 50.  A model whose only group is absent gives raw 0 (below).
+        lines, _ = run(v2(GROUPS_MODEL), 'id,a,b,c\np,0,,5\nq,10,1,3\nr,5,,\n')
+        self.assertIn('r,50,50,,,5,50,,,5,5,,,,', lines)
+        only_s = json.loads(json.dumps(GROUPS_MODEL))
+        only_s['groups'] = [{'name': 'S', 'weight': 1}]
+        only_s['activities'] = only_s['activities'][1:]
+        lines, summary = run(v2(only_s), 'id,b,c\nx,,\ny,1,\n')
+        # y: S points 2, minmax over y alone -> 50; x: no group present -> raw 0.
+        self.assertEqual(lines[1:], ['y,50,50,,,2,50,1,2,,', 'x,0,0,,,,,,,,'])
+        self.assertTrue(any('no group present' in w for w in summary['warnings']))
+
+
+SEG = 'id,x,plan\na,1,free\nb,2,free\nc,3,pro\nd,9,pro\ne,4,\n'
+
+
+class V2BySegment(unittest.TestCase):
+    def model(self, scale):
+        return v2(customers_model(X, data={'shape': 'customers', 'customer': 'id',
+                                           'segment': 'plan'}, scale=scale))
+
+    def test_percentile_within_segment(self):
+        # free {1,2}: 25, 75;  pro {3,9}: 25, 75;  '' {4} (its own segment): 50.
+        lines, _ = run(self.model({'method': 'percentile', 'by_segment': True}), SEG)
+        self.assertEqual(lines[1:], ['b,75,2,,free,2,2', 'd,75,9,,pro,9,9', 'e,50,4,,,4,4',
+                                     'a,25,1,,free,1,1', 'c,25,3,,pro,3,3'])
+
+    def test_minmax_within_segment(self):
+        # free: 1 -> 0, 2 -> 100;  pro: 3 -> 0, 9 -> 100;  '' alone: max = min -> 50.
+        lines, _ = run(self.model({'method': 'minmax', 'by_segment': True}), SEG)
+        self.assertEqual(lines[1:], ['b,100,2,,free,2,2', 'd,100,9,,pro,9,9', 'e,50,4,,,4,4',
+                                     'a,0,1,,free,1,1', 'c,0,3,,pro,3,3'])
+
+    def test_targets_per_segment(self):
+        # target 10, pro 4:  a 10, b 20, c 3/4 -> 75, d 9/4 -> clamp 100, e 40.
+        lines, _ = run(self.model({'method': 'target', 'target': 10,
+                                   'target_by_segment': {'pro': 4}}), SEG)
+        self.assertEqual(lines[1:], ['d,100,9,,pro,9,9', 'c,75,3,,pro,3,3', 'e,40,4,,,4,4',
+                                     'b,20,2,,free,2,2', 'a,10,1,,free,1,1'])
+
+
+class V2SegmentAndCarry(unittest.TestCase):
+    def test_latest_by_time_ties_later_in_file_empty_passed_over(self):
+        # rows of u: Feb 1 'gold' (newest), then Jan 1 'free'.  v1: last in file = 'free';
+        # v2: latest = 'gold'.  v: two rows at the same millisecond (finer digits ignored):
+        # the later in the file wins ('b'); a newer row with an empty plan is passed over.
+        data = ('id,t,e,plan,owner\n'
+                'u,2024-02-01T00:00:00Z,x,gold,ann\n'
+                'u,2024-01-01T00:00:00Z,x,free,bob\n'
+                'v,2024-01-01T00:00:00.1234Z,x,a,\n'
+                'v,2024-01-01T00:00:00.1239Z,x,b,\n'
+                'v,2024-01-05T00:00:00Z,x,,cy\n')
+        acts = [{'name': 'N', 'weight': 1}]
+        m1 = events_model(acts, data={'segment': 'plan'}, scale={'method': 'raw'})
+        lines, _ = run(m1, data)
+        self.assertEqual(lines[1:], ['v,3,3,,b,3,3', 'u,2,2,,free,2,2'])
+        m2 = v2(events_model(acts, data={'segment': 'plan', 'carry': ['owner']},
+                             scale={'method': 'raw'}))
+        lines, _ = run(m2, data)
+        self.assertEqual(lines, ['customer,score,raw,tier,segment,owner,N value,N points',
+                                 'v,3,3,,b,cy,3,3', 'u,2,2,,gold,ann,2,2'])
+
+
+class V2Validation(unittest.TestCase):
+    errors = ModelValidation.errors
+
+    def test_v2_fields_are_unknown_in_v1_and_checked_in_v2(self):
+        m = customers_model([{'name': 'X', 'column': 'x', 'bins': BINS}])
+        self.assertIn('activities[0].bins: unknown field', self.errors(m))
+        self.assertEqual(self.errors(v2(m)), [])
+        both = v2(customers_model([{'name': 'X', 'column': 'x', 'weight': 1, 'bins': BINS}]))
+        self.assertEqual(len(self.errors(both)), 1)
+        bad = v2(customers_model([{'name': 'X', 'column': 'x',
+                                   'bins': [{'below': 5, 'points': 1}, {'below': 5, 'points': 2},
+                                            {'points': 3}]}]))
+        self.assertEqual(self.errors(bad)[0][:len('activities[0].bins[1].below')],
+                         'activities[0].bins[1].below')
+        ev = v2(events_model([{'name': 'X', 'weight': 1, 'missing': 'mean'}]))
+        self.assertEqual(self.errors(ev), ['activities[0].missing: only for measure "value" '
+                                           '(shape "customers")'])
+        seg = v2(customers_model(X, scale={'method': 'raw', 'by_segment': True}))
+        self.assertEqual(len(self.errors(seg)), 2)          # wrong method, no data.segment
+        g = v2(dict(GROUPS_MODEL))
+        g['groups'] = g['groups'] + [{'name': 'A', 'weight': 0}]
+        got = self.errors(g)
+        self.assertIn('groups[2].name: same name as an activity', got)
+        self.assertIn('groups[2].weight: must be greater than 0', got)
+        self.assertIn('groups[2]: has no activity', got)
+        self.assertEqual(self.errors({'ces_model': 3, 'data': {'shape': 'customers',
+                                                                'customer': 'id'},
+                                      'activities': X}), ['ces_model: must be 1 or 2'])
+
+
+class V2Operations(unittest.TestCase):
+    def test_auc_against_all_pairs(self):
+        # pos {3, 2}, neg {1, 2}: 3>1, 3>2, 2>1, 2=2 (half) -> 3.5 / 4 = 0.875;
+        # low: only the tie counts -> 0.5 / 4 = 0.125.
+        self.assertEqual(ces_ops.auc([3, 1, 2, 2], [1, 0, 1, 0], True), 0.875)
+        self.assertEqual(ces_ops.auc([3, 1, 2, 2], [1, 0, 1, 0], False), 0.125)
+        self.assertIsNone(ces_ops.auc([1, 2], [1, 1], True))
+
+    def test_spearman_with_ties(self):
+        # before 1,2,2,3 -> ranks 1, 2.5, 2.5, 4;  after 1,2,3,4 -> 1,2,3,4.
+        # deviations (-1.5,0,0,1.5) and (-1.5,-.5,.5,1.5): cov 4.5, var 4.5 and 5
+        # -> 4.5 / sqrt(22.5) = 0.9486832980...  -> 0.948683
+        self.assertEqual(ces_ops.average_ranks([10, 20, 20, 30]), [1, 2.5, 2.5, 4])
+        model = {'ces_model': 1, 'data': {'shape': 'customers', 'customer': 'id'},
+                 'activities': [{'name': 'X', 'column': 'x', 'weight': 1}],
+                 'scale': {'method': 'raw'}}
+        rc, out = run_ops(['movers', '--model', 'm.json', '--before', 'old.csv',
+                           '--summary-json', 'OUT', 'new.csv'],
+                          {'m.json': model, 'old.csv': 'id,x\na,1\nb,2\nc,2\nd,3\ng,5\n',
+                           'new.csv': 'id,x\na,1\nb,2\nc,3\nd,4\nn,0\n'})
+        self.assertEqual(rc, 0)
+        self.assertEqual(out.split('\n'), [
+            'customer,status,score_before,score_after,change,tier_before,tier_after',
+            'a,moved,1,1,0,,', 'b,moved,2,2,0,,', 'c,moved,2,3,1,,', 'd,moved,3,4,1,,',
+            'n,new,,0,,,', 'g,gone,5,,,,', ''])
+        before = [ces_ops.R.Scored(ces_ops.R.Cust(c)) for c in 'abcd']
+        after = [ces_ops.R.Scored(ces_ops.R.Cust(c)) for c in 'abcd']
+        for s, x in zip(before, [1, 2, 2, 3]):
+            s.score = x
+        for s, x in zip(after, [1, 2, 3, 4]):
+            s.score = x
+        m = ces_ref.Model()
+        m.tiers = []
+        _, summary = ces_ops.movers(m, before, m, after)
+        self.assertEqual(summary['spearman'], 0.948683)
+        self.assertEqual(summary['mean_abs_change'], 0.5)    # |0|+|0|+|1|+|1| / 4
+        self.assertEqual(summary['tier_moves'], [{'from': '', 'to': '', 'customers': 4}])
+
+    def test_deciles_with_ties_across_bounds(self):
+        # raw scores a 5, b 5, c 5, d 1; outcomes a 1, b 0, c 0, d 1 (N 4, P 2), high.
+        # Order: a, b, c (tied: by id), d -> positions 0..3 -> deciles 1, 3, 6, 8.
+        # gain: d1 1/2, d2 empty repeats 0.5, ..., d8 2/2 = 1.  lift d1 (1/1)/(2/4) = 2.
+        # AUC: pos {5, 1} vs neg {5, 5}: two ties (1) + 1 < 5 twice (0) -> 1/4 = 0.25.
+        model = {'ces_model': 1, 'data': {'shape': 'customers', 'customer': 'id'},
+                 'activities': [{'name': 'X', 'column': 'x', 'weight': 1}],
+                 'scale': {'method': 'raw'}}
+        rc, out = run_ops(['backtest', '--model', 'm.json', '--outcome-column', 'y', '--json',
+                           'd.csv'], {'m.json': model,
+                                      'd.csv': 'id,x,y\nc,5,no\nd,1,yes\nb,5,0\na,5,1\n'})
+        self.assertEqual(rc, 0)
+        r = json.loads(out)
+        self.assertEqual((r['customers'], r['positives'], r['auc']), (4, 2, 0.25))
+        got = [(d['decile'], d['customers'], d['positives'], d['cumulative_gain'], d['lift'])
+               for d in r['deciles']]
+        self.assertEqual(got, [(1, 1, 1, 0.5, 2), (2, 0, 0, 0.5, None), (3, 1, 0, 0.5, 0),
+                               (4, 0, 0, 0.5, None), (5, 0, 0, 0.5, None), (6, 1, 0, 0.5, 0),
+                               (7, 0, 0, 0.5, None), (8, 1, 1, 1, 2), (9, 0, 0, 1, None),
+                               (10, 0, 0, 1, None)])
+        self.assertEqual(r['deciles'][1]['rate'], None)
+
+    def test_logistic_fit_reaches_zero_gradient(self):
+        z = [[-1.2, 0.3], [0.1, -0.7], [1.5, 1.1], [-0.4, 0.9], [0.0, -1.6], [2.0, 0.2]]
+        y = [0, 0, 1, 1, 0, 1]
+        b, beta, _ = ces_ops.fit_logistic(z, y)
+        # the gradient written out here, independently of the solver's own
+        grad = [0.0, beta[0], beta[1]]
+        import math
+        for zi, yi in zip(z, y):
+            p = 1 / (1 + math.exp(-(b + beta[0] * zi[0] + beta[1] * zi[1])))
+            grad[0] += p - yi
+            grad[1] += (p - yi) * zi[0]
+            grad[2] += (p - yi) * zi[1]
+        self.assertLess(max(abs(g) for g in grad), 1e-9)
+        self.assertGreater(beta[0], 0)          # z1 goes with y = 1 here
+
+    def test_no_signal_keeps_todays_weights(self):
+        # x is the same for every outcome mix -> constant -> left out -> weight kept
+        model = {'ces_model': 1, 'data': {'shape': 'customers', 'customer': 'id'},
+                 'activities': [{'name': 'X', 'column': 'x', 'weight': 2}]}
+        rc, out = run_ops(['backtest', '--model', 'm.json', '--outcome-column', 'y', '--json',
+                           'd.csv'], {'m.json': model, 'd.csv': 'id,x,y\na,1,1\nb,1,0\n'})
+        r = json.loads(out)
+        self.assertEqual(r['activities'][0]['suggested_weight'], 2)
+        self.assertEqual(r['auc'], 0.5)
+
+    def test_history_dates_and_customers_existing(self):
+        # D1 = latest day 2024-01-15; every 7, 3 points: 01-01, 01-08, 01-15.  b's first row
+        # is on 01-10: it does not exist on 01-01 and 01-08.
+        model = {'ces_model': 1, 'data': {'shape': 'events', 'customer': 'id', 'time': 't'},
+                 'activities': [{'name': 'N', 'weight': 1}], 'scale': {'method': 'raw'}}
+        rc, out = run_ops(['history', '--model', 'm.json', '--points', '3', 'd.csv'],
+                          {'m.json': model, 'd.csv': 'id,t\na,2024-01-01\nb,2024-01-10\n'
+                                                     'a,2024-01-15\n'})
+        self.assertEqual(out.split('\n'), [
+            'as_of,customer,score,raw,tier,segment', '2024-01-01,a,1,1,,',
+            '2024-01-08,a,1,1,,', '2024-01-15,a,2,2,,', '2024-01-15,b,1,1,,', ''])
+
+
 if __name__ == '__main__':
     unittest.main()

@@ -110,15 +110,15 @@ def main():
 
     full = open(D, 'rb').read()
     now = side(score(ces, M, full))
-    check('movers-saas-dates', side(score(ces, M, cut(D, '2024-05-31'), '2024-05-31')), now, tiers, tiers)
+    check('movers-saas-dates', side(score(ces, M, cut(D, '2024-12-01'), '2024-12-01')), now, tiers, tiers)
     check('movers-saas-before', side(score(ces, M, open(os.path.join(G, 'saas-events-older.csv'), 'rb').read())),
           now, tiers, tiers)
     model_b = side(score(ces, MB, full))
     check('compare-saas', now, model_b, tiers, tiers_b)
     check('compare-saas-json', now, model_b, tiers, tiers_b, json_only=True)
 
-    last = datetime.date(2024, 6, 30)  # the file's latest valid day (UTC)
-    for name, every, points, start in [('history-saas', 30, 3, None), ('history-saas-from', 45, 13, '2024-03-01')]:
+    last = datetime.date(2024, 12, 31)  # the file's latest valid day (UTC)
+    for name, every, points, start in [('history-saas', 30, 3, None), ('history-saas-from', 45, 13, '2024-09-01')]:
         dates = sorted(d for d in ((last - datetime.timedelta(days=every * k)).isoformat() for k in range(points))
                        if start is None or d >= start)
         out = ['as_of,customer,score,raw,tier,segment']
