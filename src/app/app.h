@@ -90,6 +90,11 @@ class App {
   enum class CardAction { kNone, kUp, kDown, kDuplicate, kDelete };
   CardAction DrawActivity(std::size_t index);
   bool DrawEventPicker(std::size_t index);
+  bool DrawActivityPoints(std::size_t index);   // [widget_bins.cpp] weight or ranges
+  bool DrawActivityExtras(std::size_t index);   // [panel_activity_extras.cpp] group, empty cells
+  int64_t MissingCount(std::size_t index) const;
+  void DrawGroups();                            // [panel_groups.cpp] the scorecard
+  void DrawSegmentScaling();                    // [panel_scale_segments.cpp] by_segment, target_by_segment
   void DrawScaleTab();
   void DrawTiers();
   void DrawWelcome();
@@ -98,6 +103,7 @@ class App {
   void DrawHistogram(const ImVec2& size);
   void DrawResultsTable();
   void DrawCustomerDetail();
+  void DrawGroupBreakdown(const ScoreSession& session, uint32_t customer);  // [panel_customer.cpp]
   std::string HowScored(const ScoreSession& session, uint32_t customer);
   void DrawSegments();
   void DrawFieldErrors(const std::string& path, bool nested = false);

@@ -127,7 +127,8 @@ std::string Explain(const Activity& a, const ScoreModel& m) {
   if (a.cap) s += ", at most " + ui::Number(*a.cap, 4);
   if (a.transform == Transform::kLog) s += ", on a log scale";
   if (a.transform == Transform::kSqrt) s += ", square-rooted";
-  s += "; \u00d7 " + ui::Number(a.weight, 4) + " points.";
+  if (a.bins.empty()) s += "; \u00d7 " + ui::Number(a.weight, 4) + " points.";
+  else s += "; points by range (" + std::to_string(a.bins.size()) + " ranges).";
   return s;
 }
 
@@ -147,7 +148,8 @@ void App::DrawActivitiesTab() {
   if (ImGui::InputTextWithHint("##model-name", "e.g. Product engagement", &m.name)) AfterModelEdit();
   DrawFieldErrors("name");
   ui::Muted("A customer's raw score is the sum of the points from each activity below: "
-            "weight \u00d7 what was measured (after the cap and curve).");
+            "weight \u00d7 what was measured (after the cap and curve), or fixed points by range.");
+  DrawGroups();
   DrawFieldErrors("activities");
   ImGui::Spacing();
 
@@ -190,6 +192,7 @@ void App::DrawActivitiesTab() {
       for (const ColumnProfile& c : flow_.file().profile.columns)
         if (c.IsNumeric() && c.name != m.data.customer && a.column.empty()) a.column = c.name;
     }
+    if (!m.groups.empty()) a.group = m.groups[0].name;  // a scorecard needs every activity in a group
     m.activities.push_back(a);
     weight_range_.push_back(0.0);
     AfterModelEdit();
@@ -297,7 +300,10 @@ App::CardAction App::DrawActivity(std::size_t index) {
     }
   }
 
-  // How much it is worth: a slider for feel, a field for the exact number.
+  // How much it is worth: weight × value (a slider for feel, a field for the exact
+  // number), or points by range.
+  changed |= DrawActivityPoints(index);
+  if (m.activities[index].bins.empty()) {
   ImGui::AlignTextToFramePadding();
   ImGui::TextDisabled("Weight");
   ImGui::SameLine(kLabel);
@@ -316,6 +322,8 @@ App::CardAction App::DrawActivity(std::size_t index) {
   ImGui::SetNextItemWidth(-1);
   changed |= ImGui::InputDouble("##weight", &a.weight, 0.0, 0.0, "%.6g");
   Mark(("weight-input" + suffix).c_str());
+  }
+  changed |= DrawActivityExtras(index);
 
   // Shaping: cap, curve, recency.
   bool capped = a.cap.has_value();

@@ -16,6 +16,20 @@ namespace ces::app {
 std::string App::HowScored(const ScoreSession& s, uint32_t c) {
   const ScoreTable& t = s.table();
   const ScoreModel& m = s.model();
+  if (!m.groups.empty()) {  // v2 scorecard: the score is the weighted mean of the group scores present
+    std::string how = "Score = weighted average of the group scores";
+    double total = 0;
+    for (size_t g = 0; g < m.groups.size(); ++g)
+      if (!std::isnan(t.group_score[c * m.groups.size() + g])) total += m.groups[g].weight;
+    std::string terms;
+    for (size_t g = 0; g < m.groups.size(); ++g) {
+      const double score = t.group_score[c * m.groups.size() + g];
+      if (std::isnan(score)) continue;
+      terms += (terms.empty() ? "" : " + ") + ui::Number(score, 2) + " \u00d7 " + ui::Number(m.groups[g].weight / total * 100, 1) + "%";
+    }
+    if (terms.empty()) return how + ": no group applies to this customer, so the score is 0.";
+    return how + ": " + terms + " = " + ui::Number(t.raw[c], 2) + ". Each group's points become its 0\u2013100 score by its scale.";
+  }
   std::string how = "Raw score = sum of points = " + ui::Number(t.raw[c], 4) + ". ";
   switch (m.scale.method) {
     case ScaleMethod::kPercentile:
@@ -87,8 +101,10 @@ void App::DrawCustomerDetail() {
   // As tall as its rows need, within what is left above the footer.
   const float row_height = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2 + 1;
   const float rows_height = row_height * (static_cast<float>(m.activities.size()) + 1) + 4;
-  const float table_height = std::max(90.0f, std::min(rows_height, ImGui::GetContentRegionAvail().y - footer));
+  const float groups_height = m.groups.empty() ? 0.0f : row_height * (static_cast<float>(m.groups.size()) + 1) + 12;
+  const float table_height = std::max(90.0f, std::min(rows_height, ImGui::GetContentRegionAvail().y - footer - groups_height));
   const std::vector<double>& means = flow_.results().MeanPoints(s);
+  if (!m.groups.empty()) DrawGroupBreakdown(s, c);
   if (ImGui::BeginTable("why", 5, kFlags, ImVec2(0, table_height))) {
     ImGui::TableSetupColumn("Activity", ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableSetupColumn("Measured", ImGuiTableColumnFlags_WidthFixed, 92);
@@ -103,6 +119,7 @@ void App::DrawCustomerDetail() {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(ui::Clip(act.name, 60).c_str());
+      if (!act.group.empty()) ImGui::SetItemTooltip("Group: %s", act.group.c_str());
       ImGui::TableNextColumn();
       // The measure, then what the cap and curve made of it.
       std::string shaped = ui::Number(measured, 2);
@@ -119,7 +136,15 @@ void App::DrawCustomerDetail() {
         ImGui::SetTooltip("%s", tip.c_str());
       }
       ImGui::TableNextColumn();
-      ImGui::TextDisabled("%s", ui::Number(act.weight, 3).c_str());
+      if (act.bins.empty()) ImGui::TextDisabled("%s", ui::Number(act.weight, 3).c_str());
+      else ImGui::TextDisabled("by range");
+      if (std::isnan(points)) {  // missing "skip": the activity is left out for this customer
+        ImGui::TableNextColumn();
+        ImGui::TextDisabled("left out (no value)");
+        ImGui::TableNextColumn();
+        if (a < means.size()) ImGui::TextDisabled("%s%s", means[a] > 0 ? "+" : "", ui::Number(means[a], 2).c_str());
+        continue;
+      }
       ImGui::TableNextColumn();
       // A bar from the zero line, right for points gained, left for points lost.
       const ImVec2 p = ImGui::GetCursorScreenPos();
@@ -149,6 +174,53 @@ void App::DrawCustomerDetail() {
   }
 
   ui::Muted("%s", how.c_str());
+}
+
+// The scorecard first: each group's points and score, and its share of the score.
+void App::DrawGroupBreakdown(const ScoreSession& s, uint32_t c) {
+  const ScoreTable& t = s.table();
+  const ScoreModel& m = s.model();
+  const size_t groups = m.groups.size();
+  double total = 0;
+  for (size_t g = 0; g < groups; ++g)
+    if (!std::isnan(t.group_score[c * groups + g])) total += m.groups[g].weight;
+  constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit;
+  if (!ImGui::BeginTable("groups-why", 4, kFlags)) return;
+  ImGui::TableSetupColumn("Group", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableSetupColumn("Points", ImGuiTableColumnFlags_WidthFixed, 70);
+  ImGui::TableSetupColumn("Share", ImGuiTableColumnFlags_WidthFixed, 56);
+  ImGui::TableSetupColumn("Group score", ImGuiTableColumnFlags_WidthStretch, 1.3f);
+  ImGui::TableHeadersRow();
+  for (size_t g = 0; g < groups; ++g) {
+    const double points = t.group_points[c * groups + g], score = t.group_score[c * groups + g];
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(ui::Clip(m.groups[g].name, 60).c_str());
+    ImGui::TableNextColumn();
+    if (std::isnan(score)) {
+      ImGui::TextDisabled("\u2013");
+      ImGui::TableNextColumn();
+      ImGui::TableNextColumn();
+      ImGui::TextDisabled("left out: none of its activities has a value");
+      continue;
+    }
+    ImGui::TextUnformatted(ui::Number(points, 2).c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextDisabled("%s%%", ui::Number(m.groups[g].weight / total * 100, 1).c_str());
+    ImGui::TableNextColumn();
+    // A 0-100 bar.
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float width = ImGui::GetContentRegionAvail().x, h = ImGui::GetTextLineHeight();
+    const float bar = std::max(0.0f, width - 44);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(ImVec2(p.x, p.y + 3), ImVec2(p.x + bar, p.y + h - 2), ui::kGrid, 2);
+    draw->AddRectFilled(ImVec2(p.x, p.y + 3), ImVec2(p.x + bar * static_cast<float>(std::clamp(score, 0.0, 100.0) / 100), p.y + h - 2),
+                        ui::kAccent, 2);
+    draw->AddText(ImVec2(p.x + bar + 4, p.y), IM_COL32(230, 230, 240, 255), ui::Number(score, 1).c_str());
+    ImGui::Dummy(ImVec2(width, h));
+  }
+  ImGui::EndTable();
+  ImGui::Spacing();
 }
 
 }  // namespace ces::app

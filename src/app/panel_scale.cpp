@@ -133,9 +133,11 @@ void App::DrawScaleTab() {
     ImGui::SameLine();
     ImGui::TextDisabled("raw points = 100");
   }
+  if (changed) AfterModelEdit();
+  changed = false;
+  DrawSegmentScaling();
   DrawFieldErrors("scale", true);
 
-  if (changed) AfterModelEdit();
   DrawTiers();
 }
 

@@ -33,7 +33,7 @@ void App::DrawSummary() {
   const ScoreModel& m = s.model();
   const float avail = ImGui::GetContentRegionAvail().x;
   const float left = std::clamp(avail * 0.45f, 300.0f, 460.0f);
-  const float height = 168.0f;
+  const float height = m.groups.empty() ? 168.0f : 192.0f;  // a scorecard adds the line of group means
 
   ImGui::BeginChild("summary-figures", ImVec2(left, height), ImGuiChildFlags_None, ImGuiWindowFlags_NoScrollbar);
   const float third = left / 3.0f;
@@ -68,6 +68,20 @@ void App::DrawSummary() {
     }
   } else {
     ui::Muted("No tiers defined: add some under Scale & tiers to group customers.");
+  }
+  if (!m.groups.empty()) {  // v2 scorecard: each group's mean score over the customers it applies to
+    std::string line = "Group means:";
+    for (size_t g = 0; g < m.groups.size(); ++g) {
+      double sum = 0;
+      uint64_t n = 0;
+      for (uint32_t c = 0; c < t.customers; ++c) {
+        const double v = t.group_score[c * m.groups.size() + g];
+        if (t.Exists(c) && !std::isnan(v)) sum += v, ++n;
+      }
+      line += (g ? " \u00b7 " : " ") + ui::Clip(m.groups[g].name, 24) + " " + (n ? ui::Number(sum / static_cast<double>(n), 1) : "\u2013");
+    }
+    ImGui::TextWrapped("%s", line.c_str());
+    Mark("group-means");
   }
   ImGui::EndChild();
 

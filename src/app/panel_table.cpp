@@ -5,6 +5,7 @@
 #include <misc/cpp/imgui_stdlib.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "app/app.h"
 #include "app/ui_kit.h"
@@ -13,6 +14,7 @@ namespace ces::app {
 
 namespace {
 constexpr ImGuiID kPointsColumn = 1000;  // user id of the first activity-points column
+constexpr ImGuiID kGroupColumn = 900;    // user id of the first group-score column (v2 scorecard)
 }  // namespace
 
 void App::DrawResultsTable() {
@@ -70,7 +72,9 @@ void App::DrawResultsTable() {
   }
 
   const bool has_segment = !m.data.segment.empty();
-  const int columns = 4 + (has_segment ? 1 : 0) + static_cast<int>(std::min<size_t>(m.activities.size(), 400));
+  const int group_columns = static_cast<int>(std::min<size_t>(m.groups.size(), 32));  // v2 scorecard: a score per group
+  const int activity_columns = static_cast<int>(std::min<size_t>(m.activities.size(), 400));
+  const int columns = 4 + (has_segment ? 1 : 0) + group_columns + activity_columns;
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY |
                                      ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_BordersOuter |
                                      ImGuiTableFlags_Resizable | ImGuiTableFlags_Hideable | ImGuiTableFlags_SizingFixedFit;
@@ -81,7 +85,12 @@ void App::DrawResultsTable() {
     ImGui::TableSetupColumn("Raw", kNumber, 70, 2);
     ImGui::TableSetupColumn("Tier", 0, 110, 3);
     if (has_segment) ImGui::TableSetupColumn("Segment", 0, 100, 4);
-    for (int a = 0; a < columns - 4 - (has_segment ? 1 : 0); ++a) {
+    for (int g = 0; g < group_columns; ++g) {  // not sortable: the results view sorts by v1 columns
+      const std::string name = ui::Clip(m.groups[static_cast<size_t>(g)].name, 28);
+      const float width = std::clamp(ImGui::CalcTextSize(name.c_str()).x + 28.0f, 64.0f, 220.0f);
+      ImGui::TableSetupColumn(name.c_str(), ImGuiTableColumnFlags_NoSort, width, kGroupColumn + static_cast<ImGuiID>(g));
+    }
+    for (int a = 0; a < activity_columns; ++a) {
       // Each activity's points, headed by its name (wide enough to read it and the sort arrow).
       const std::string name = ui::Clip(m.activities[static_cast<size_t>(a)].name, 28);
       const float width = std::clamp(ImGui::CalcTextSize(name.c_str()).x + 28.0f, 64.0f, 220.0f);
@@ -147,9 +156,15 @@ void App::DrawResultsTable() {
           ImGui::TableNextColumn();
           ImGui::TextUnformatted(ui::Clip(d.segment_name(t.segment[c]), 40).c_str());
         }
-        for (int a = 0; a < columns - 4 - (has_segment ? 1 : 0); ++a) {
+        for (int g = 0; g < group_columns; ++g) {
+          ImGui::TableNextColumn();
+          const double score = t.group_score[c * m.groups.size() + static_cast<size_t>(g)];
+          if (!std::isnan(score)) ImGui::TextUnformatted(ui::Number(score, 2).c_str());  // empty: group absent
+        }
+        for (int a = 0; a < activity_columns; ++a) {
           ImGui::TableNextColumn();
           const double points = t.Points(c, static_cast<size_t>(a));
+          if (std::isnan(points)) continue;  // skipped (missing "skip"): no points
           if (points < 0) ImGui::PushStyleColor(ImGuiCol_Text, ui::kTextError);
           ImGui::TextUnformatted(ui::Number(points, 2).c_str());
           if (points < 0) ImGui::PopStyleColor();

@@ -108,3 +108,23 @@ TEST_CASE("the saved model is restored on the next visit; a damaged one is repor
   }
   CHECK(std::string(kModelStorageKey) == "ces.model.v1");  // the key earlier visits used
 }
+
+TEST_CASE("the edited model's version follows the fields it uses; a model opened as 2 stays 2") {
+  ModelState state;
+  REQUIRE(state.last_valid().version == 1);
+  state.edit().activities[0].bins = {ces::Bin{5.0, 0}, ces::Bin{std::nullopt, 10}};
+  CHECK(state.Commit());
+  CHECK(state.last_valid().version == 2);
+  CHECK(state.valid_json().find("\"ces_model\": 2") != std::string::npos);
+  state.edit().activities[0].bins.clear();
+  CHECK(state.Commit());
+  CHECK(state.last_valid().version == 1);  // back to v1: nothing of v2 left
+
+  ces::ScoreModel v2 = DefaultModel();
+  v2.version = 2;  // no v2 field, but v2's segment rule
+  state.Replace(v2);
+  CHECK(state.last_valid().version == 2);
+  state.edit().activities[0].weight = 9;
+  CHECK(state.Commit());
+  CHECK(state.last_valid().version == 2);
+}

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import {
-  useBrowser, env, openPage, afterFrames, upload, summary, setModel, clickOn, saveScreenshot, SMALL_CSV, VIEWPORT, SCREEN,
+  useBrowser, env, openPage, afterFrames, upload, summary, setModel, clickOn, saveScreenshot, SMALL_MODEL, SMALL_CSV, VIEWPORT, SCREEN,
 } from './helpers.mjs';
 
 useBrowser();

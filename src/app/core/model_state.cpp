@@ -1,5 +1,6 @@
 #include "app/core/model_state.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <string_view>
 
@@ -19,12 +20,17 @@ ModelState::ModelState() { Replace(DefaultModel()); }
 
 void ModelState::Replace(const ScoreModel& model) {
   edit_ = model;
+  declared_version_ = model.version;
   edit_json_.clear();
   ++replacements_;
   Commit();
 }
 
 bool ModelState::Commit() {
+  // The version follows the fields used: 2 while a v2 field is in, back to what the
+  // model was opened as once they are gone. A model opened as version 2 stays 2 (its
+  // events-shape segment rule, latest by time, must not change under the user).
+  edit_.version = std::max(declared_version_, RequiredModelVersion(edit_));
   std::string json = ModelToJson(edit_);
   if (json == edit_json_) return false;          // nothing changed (most frames)
   edit_json_ = std::move(json);

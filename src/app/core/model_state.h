@@ -46,6 +46,7 @@ class ModelState {
   std::string edit_json_;                        // the last committed edit, to skip no-op commits
   std::vector<ModelError> errors_;
   uint64_t version_ = 1;
+  int declared_version_ = 1;                     // `ces_model` of the model last Replace()d
   uint64_t replacements_ = 0;
 };
 

@@ -386,6 +386,9 @@ std::string ScoringFlow::SummaryJson() const {
   if (!failure_.empty()) j["errors"] = Json::array({{{"line", 0}, {"message", failure_}}});
   if (job_) j["progress"] = {{"bytes", job_->bytes}, {"total", job_->total}};
   j["model"] = model_.last_valid().name;
+  // The model the results were computed with, as Save model writes it (its ces_model
+  // included), so a page or test can score the same model elsewhere.
+  j["modelJson"] = model_.valid_json();
   Json model_errors = Json::array();
   for (const ModelError& e : model_.errors()) model_errors.push_back(e.ToString());
   j["modelErrors"] = model_errors;
