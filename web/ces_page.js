@@ -465,13 +465,31 @@
   // Spec v2 operations whose handlers are not in this build yet: until a row for each is
   // added to api_ops.cpp's table, callOp rejects with "ces.<name> is not available in
   // this build". PLACEHOLDERS: they become real with no change here.
+  // Spec v2 operations (api_ops.cpp's table). Some need the loaded file's bytes again
+  // (another model that reads the file differently, an outcome column of the file):
+  // the engine says so and the call is repeated with the file attached, so a file is
+  // copied into the engine only when it must be.
+  // A model given as JSON text or as a plain object (as setModel takes it).
+  function modelText(model) {
+    return model !== null && typeof model === 'object' ? JSON.stringify(model) : model;
+  }
+  async function callOpWithFile(name, options) {
+    try {
+      return await callOp(name, options);
+    } catch (error) {
+      const marker = 'needs-loaded-file\n';
+      if (!String(error.message).startsWith(marker)) throw error;
+      if (!current) throw new Error(error.message.slice(marker.length));
+      return callOp(name, options, current.blob);
+    }
+  }
   const v2 = {
     historyCsv: (options = {}) => callOp('historyCsv', options),
     moversCsv: (options = {}) => callOp('moversCsv', options),
     moversSummary: (options = {}) => callOp('moversSummary', options),
-    compareCsv: (modelJsonText) => callOp('compareCsv', { model: modelJsonText }),
-    compareSummary: (modelJsonText) => callOp('compareSummary', { model: modelJsonText }),
-    backtest: (options = {}) => callOp('backtest', options),
+    compareCsv: (modelJsonText) => callOpWithFile('compareCsv', { model: modelText(modelJsonText) }),
+    compareSummary: (modelJsonText) => callOpWithFile('compareSummary', { model: modelText(modelJsonText) }),
+    backtest: (options = {}) => callOpWithFile('backtest', options),
     sql: (dialect) => callOp('sql', { dialect }),
   };
 

@@ -3,6 +3,7 @@
 #include "api_ops.h"
 
 #include "app/app.h"
+#include "app/core/page_operations.h"
 #include "web_platform_services.h"
 
 namespace ces::web {
@@ -59,6 +60,76 @@ ApiReply Summary(const ApiRequest& r) { return {ApiReply::kJson, r.app.flow().Su
 
 ApiReply ResultsCsv(const ApiRequest& r) { return ApiReply::Text(r.app.flow().ResultsCsv()); }
 
+// [SECTION] Spec v2 section 6: history, movers, compare, backtest, SQL
+
+// The loaded, scored file the v2 operations work on; an error reply when there is none.
+const ScoreSession* LoadedSession(const ApiRequest& r, ApiReply* error) {
+  const ScoreSession* s = r.app.flow().Scored();
+  if (!s) *error = ApiReply::Error("no file is loaded and scored yet: load one with ces.loadCsv first");
+  return s;
+}
+
+ApiReply FromOperation(const app::OperationResult& result) {
+  switch (result.kind) {
+    case app::OperationResult::kText: return ApiReply::Text(result.body);
+    case app::OperationResult::kJson: return {ApiReply::kJson, result.body};
+    case app::OperationResult::kError: break;
+  }
+  // The page's JavaScript retries with the loaded file attached when asked to.
+  return ApiReply::Error(result.needs_loaded_file ? "needs-loaded-file\n" + result.body : result.body);
+}
+
+std::string OptionsText(const ApiRequest& r) { return r.options.dump(); }
+const std::string* Attachment(const ApiRequest& r, std::string* holder) {
+  if (!r.has_attachment) return nullptr;
+  holder->assign(r.attachment);
+  return holder;
+}
+
+ApiReply HistoryCsv(const ApiRequest& r) {
+  ApiReply error;
+  const ScoreSession* s = LoadedSession(r, &error);
+  return s ? FromOperation(app::HistoryCsvOperation(*s, OptionsText(r))) : error;
+}
+
+ApiReply Movers(const ApiRequest& r, bool summary) {
+  ApiReply error;
+  const ScoreSession* s = LoadedSession(r, &error);
+  if (!s) return error;
+  std::string bytes;
+  return FromOperation(app::MoversOperation(*s, OptionsText(r), Attachment(r, &bytes), summary));
+}
+ApiReply MoversCsv(const ApiRequest& r) { return Movers(r, false); }
+ApiReply MoversSummary(const ApiRequest& r) { return Movers(r, true); }
+
+ApiReply Compare(const ApiRequest& r, bool summary) {  // {model: JSON text}
+  ApiReply error;
+  const ScoreSession* s = LoadedSession(r, &error);
+  if (!s) return error;
+  std::string model;
+  if (!StringOption(r, "model", &model, &error)) return error;
+  std::string bytes;
+  return FromOperation(app::CompareOperation(*s, model, Attachment(r, &bytes), summary));
+}
+ApiReply CompareCsv(const ApiRequest& r) { return Compare(r, false); }
+ApiReply CompareSummary(const ApiRequest& r) { return Compare(r, true); }
+
+ApiReply Backtest(const ApiRequest& r) {
+  ApiReply error;
+  const ScoreSession* s = LoadedSession(r, &error);
+  if (!s) return error;
+  std::string bytes;
+  return FromOperation(app::BacktestOperation(*s, OptionsText(r), Attachment(r, &bytes)));
+}
+
+ApiReply Sql(const ApiRequest& r) {  // {dialect}
+  std::string dialect;
+  ApiReply error;
+  if (!StringOption(r, "dialect", &dialect, &error)) return error;
+  // The model the scores on screen come from (the last valid one while an edit is unfinished).
+  return FromOperation(app::SqlOperation(r.app.flow().model().last_valid(), dialect));
+}
+
 // [SECTION] Test hooks (not on window.ces)
 
 ApiReply UiState(const ApiRequest& r) { return {ApiReply::kJson, r.app.UiStateJson()}; }
@@ -72,8 +143,13 @@ constexpr ApiOp kOps[] = {
     {"summary", &Summary},
     {"resultsCsv", &ResultsCsv},
     {"uiState", &UiState},               // TEST HOOK for tests/browser, not on window.ces
-    // Spec v2 section 6 (history, movers, compare, backtest, sql): a row each, when
-    // their handlers exist; until then JavaScript gets "not available in this build".
+    {"historyCsv", &HistoryCsv},         // spec v2 section 6
+    {"moversCsv", &MoversCsv},
+    {"moversSummary", &MoversSummary},
+    {"compareCsv", &CompareCsv},
+    {"compareSummary", &CompareSummary},
+    {"backtest", &Backtest},
+    {"sql", &Sql},
 };
 
 }  // namespace
