@@ -46,7 +46,7 @@ PreparedActivity Prepare(const Dataset& data, const ScoreModel& model, const Act
 
 // Measures every prepared activity of one customer in one pass over its buckets
 // (sorted by day, then event). Window measures look only at the buckets in the
-// window, found by binary search; days_since_last scans back from as_of until it
+// window, found by walking back from the newest; days_since_last scans back from as_of until it
 // meets a matching bucket.
 class CustomerMeasurer {
  public:

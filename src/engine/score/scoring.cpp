@@ -6,7 +6,7 @@
 #include <numeric>
 
 #include "engine/base/number_format.h"
-#include "engine/score/bands.h"
+#include "engine/score/tiers.h"
 #include "engine/score/measures.h"
 
 namespace ces {
@@ -207,7 +207,7 @@ void ComputeRanking(const Dataset& data, const ScoreModel& model, ScoreTable* t)
   t->tier_counts.assign(tiers.size(), 0);
   double total = 0;
   for (uint32_t c : order) {
-    const int k = BandIndex(tiers, t->score[c]);
+    const int k = TierIndex(tiers, t->score[c]);
     t->tier[c] = k;
     if (k >= 0) ++t->tier_counts[static_cast<size_t>(k)];
     total += t->score[c];
