@@ -459,7 +459,7 @@ def run_ops(argv, files):
         for name, text in files.items():
             with open(os.path.join(d, name), 'w', encoding='utf-8') as f:
                 f.write(text if isinstance(text, str) else json.dumps(text))
-        argv = [os.path.join(d, a) if a in files else a for a in argv]
+        argv = [os.path.join(d, a) if a in files or a == 'OUT' else a for a in argv]  # OUT: an output file, kept in d
         out = io.BytesIO()
 
         class Std:
