@@ -13,6 +13,7 @@
 
 #include "engine/base/engine_limits.h"
 #include "engine/base/text.h"
+#include "engine/csv/column_match.h"
 #include "engine/csv/value_parse.h"
 
 namespace ces {
@@ -38,36 +39,6 @@ Ingestor::Ingestor(const ScoreModel& model, const IngestPlan& plan, const CsvRea
     if (plan.prune && plan.as_of) out_->cells.SetRetainFrom(*plan.as_of - plan.window_days + 1);
   }
 }
-
-namespace {
-
-// Finds a column: exact after trimming; else the single case-insensitive match.
-// Returns the index, or -1 with `problem` set.
-int FindColumn(const std::vector<std::string>& columns, const std::string& name, std::string* problem) {
-  std::vector<int> exact, folded;
-  for (size_t i = 0; i < columns.size(); ++i) {
-    if (columns[i] == name) exact.push_back(static_cast<int>(i));
-    else if (EqualsIgnoreCase(columns[i], name)) folded.push_back(static_cast<int>(i));
-  }
-  const std::vector<int>& hits = exact.empty() ? folded : exact;
-  if (hits.size() == 1) return hits[0];
-  if (hits.empty()) {
-    *problem = "column " + QuoteForMessage(name) + " is not in the file";
-  } else {
-    *problem = "column " + QuoteForMessage(name) + " is ambiguous: it matches columns";
-    for (int h : hits) *problem += " " + std::to_string(h + 1) + " (" + QuoteForMessage(columns[static_cast<size_t>(h)]) + ")";
-  }
-  return -1;
-}
-
-std::string ColumnList(const std::vector<std::string>& columns) {
-  std::string list;
-  for (size_t i = 0; i < columns.size() && i < 60; ++i) list += (i ? ", " : "") + QuoteForMessage(columns[i], 40);
-  if (columns.size() > 60) list += ", … (" + std::to_string(columns.size()) + " columns)";
-  return list;
-}
-
-}  // namespace
 
 std::string Ingestor::Decoded(std::string_view raw) const {
   std::string s;
@@ -468,7 +439,7 @@ void Ingestor::StoreAttributes(const CsvRecord& r, const StagedRow& row, bool ev
   // Undecided slash dates: the row's instant under each reading (both valid: see SlashDate).
   int64_t instant_md = 0, instant_dm = 0;
   int32_t day_md = row.day, day_dm = row.day;
-  if (events) {
+  if (events && plan_.attributes_by_time) {  // only the by-time rule needs the instant
     if (row.pending) {
       const int code = row.day - EventCells::kPendingDay;
       SlashDateDay(code / 100 % 100, code % 100, code / 10000, false, &day_md);

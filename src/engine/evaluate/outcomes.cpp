@@ -5,6 +5,7 @@
 #include "engine/aggregate/ingest.h"
 #include "engine/base/engine_limits.h"
 #include "engine/base/text.h"
+#include "engine/csv/column_match.h"
 
 namespace ces {
 
@@ -20,24 +21,12 @@ OutcomeCell ParseOutcomeCell(std::string_view cell) {
 
 namespace {
 
-// v1's column matching: exact after trimming, else the single case-insensitive match.
-int FindColumn(const std::vector<std::string>& columns, const std::string& name, std::string* problem) {
-  std::vector<int> exact, folded;
-  for (size_t i = 0; i < columns.size(); ++i) {
-    if (columns[i] == name) exact.push_back(static_cast<int>(i));
-    else if (EqualsIgnoreCase(columns[i], name)) folded.push_back(static_cast<int>(i));
-  }
-  const std::vector<int>& hits = exact.empty() ? folded : exact;
-  if (hits.size() == 1) return hits[0];
-  if (hits.empty()) {
-    std::string list;
-    for (size_t i = 0; i < columns.size() && i < 60; ++i) list += (i ? ", " : "") + QuoteForMessage(columns[i], 40);
-    *problem = "column " + QuoteForMessage(name) + " is not in the file; its columns are: " + list;
-  } else {
-    *problem = "column " + QuoteForMessage(name) + " is ambiguous: it matches columns";
-    for (int h : hits) *problem += " " + std::to_string(h + 1) + " (" + QuoteForMessage(columns[static_cast<size_t>(h)]) + ")";
-  }
-  return -1;
+// v1's column matching; a missing column's message lists the file's columns.
+int FindOutcomeColumn(const std::vector<std::string>& columns, const std::string& name, std::string* problem) {
+  const int index = FindColumn(columns, name, problem);
+  if (index < 0 && problem->find(" is not in the file") != std::string::npos)
+    *problem += "; its columns are: " + ColumnList(columns);
+  return index;
 }
 
 void AddError(Outcomes* out, int64_t line, std::string message) {
@@ -160,9 +149,9 @@ class OutcomeColumnReader::Sink : public CsvSink {
     }
     expected_fields_ = r.field_count;
     std::string problem;
-    outcome_col_ = FindColumn(names, column_, &problem);
+    outcome_col_ = FindOutcomeColumn(names, column_, &problem);
     if (outcome_col_ < 0) fatal_.push_back("line " + std::to_string(r.line) + ": outcome " + problem);
-    customer_col_ = FindColumn(names, customer_column_, &problem);
+    customer_col_ = FindOutcomeColumn(names, customer_column_, &problem);
     if (customer_col_ < 0 && !scored_file_)
       fatal_.push_back("line " + std::to_string(r.line) + ": the customer " + problem +
                        " (the outcomes file needs the model's customer column, data.customer)");
