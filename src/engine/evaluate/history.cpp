@@ -41,12 +41,7 @@ bool WriteHistoryCsv(const Dataset& data, const ScoreModel& model, const std::ve
 }
 
 std::string HistoryCsv(const Dataset& data, const ScoreModel& model, const std::vector<int32_t>& dates) {
-  std::string all;
-  WriteHistoryCsv(data, model, dates, [&](std::string_view piece) {
-    all += piece;
-    return true;
-  });
-  return all;
+  return WholeText([&](const auto& write) { return WriteHistoryCsv(data, model, dates, write); });
 }
 
 }  // namespace ces

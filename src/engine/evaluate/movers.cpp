@@ -114,12 +114,7 @@ bool WriteMoversCsv(const ScoredSide& before, const ScoredSide& after, const std
 }
 
 std::string MoversCsv(const ScoredSide& before, const ScoredSide& after, const std::vector<MoverRow>& rows) {
-  std::string all;
-  WriteMoversCsv(before, after, rows, [&](std::string_view piece) {
-    all += piece;
-    return true;
-  });
-  return all;
+  return WholeText([&](const auto& write) { return WriteMoversCsv(before, after, rows, write); });
 }
 
 namespace {

@@ -98,12 +98,7 @@ bool WriteResultsCsv(const Dataset& data, const ScoreModel& model, const ScoreTa
 }
 
 std::string ResultsCsv(const Dataset& data, const ScoreModel& model, const ScoreTable& table) {
-  std::string all;
-  WriteResultsCsv(data, model, table, [&](std::string_view piece) {
-    all += piece;
-    return true;
-  });
-  return all;
+  return WholeText([&](const auto& write) { return WriteResultsCsv(data, model, table, write); });
 }
 
 }  // namespace ces

@@ -19,6 +19,18 @@ void AppendTextCell(std::string_view text, std::string& out);
 // True for [+-]digits[.digits][e[+-]digits] (also ".5" and "5."), nothing around it.
 bool LooksLikeNumber(std::string_view text);
 
+// The whole text of a writer that hands out pieces (WriteResultsCsv and its kin),
+// for callers that want one string: `WholeText([&](auto write) { return WriteX(..., write); })`.
+template <class WritePieces>
+std::string WholeText(WritePieces&& write_pieces) {
+  std::string all;
+  write_pieces([&](std::string_view piece) {
+    all += piece;
+    return true;
+  });
+  return all;
+}
+
 // Writes the table in pieces of roughly `piece_bytes`; stops early when `write` returns false.
 bool WriteResultsCsv(const Dataset& data, const ScoreModel& model, const ScoreTable& table,
                      const std::function<bool(std::string_view)>& write, size_t piece_bytes = 1 << 20);

@@ -243,6 +243,17 @@ void ComputeAllLayers(const Dataset& data, const ScoreModel& model, ScoreTable* 
   ComputeRanking(data, model, t);
 }
 
+// The layers from the measures of `to_measure` and the values of `to_value` on; returns
+// how many activities were measured again.
+size_t Recompute(const Dataset& data, const ScoreModel& model, const std::vector<size_t>& to_measure,
+                 const std::vector<size_t>& to_value, ScoreTable* t) {
+  ComputeMeasures(data, model, to_measure, t);
+  ComputeValues(model, to_value, t);
+  ComputePoints(model, t);
+  ComputeRanking(data, model, t);
+  return to_measure.size();
+}
+
 }  // namespace
 
 void ComputeScores(const Dataset& data, const ScoreModel& model, ScoreTable* t) {
@@ -278,11 +289,7 @@ size_t UpdateScores(const Dataset& data, const ScoreModel& before, const ScoreMo
         to_value.push_back(a);
     }
     t->as_of = as_of;
-    ComputeMeasures(data, after, to_measure, t);
-    ComputeValues(after, to_value, t);
-    ComputePoints(after, t);
-    ComputeRanking(data, after, t);
-    return to_measure.size();
+    return Recompute(data, after, to_measure, to_value, t);
   }
   // Otherwise reuse the measure column of an unchanged activity wherever it now
   // stands (reorders, duplicates, deletions); measure the rest.
@@ -313,11 +320,7 @@ size_t UpdateScores(const Dataset& data, const ScoreModel& before, const ScoreMo
   t->customers = N;
   t->activities = A_new;
   t->as_of = as_of;
-  ComputeMeasures(data, after, to_measure, t);
-  ComputeValues(after, to_value, t);
-  ComputePoints(after, t);
-  ComputeRanking(data, after, t);
-  return to_measure.size();
+  return Recompute(data, after, to_measure, to_value, t);
 }
 
 std::vector<SegmentStats> ComputeSegmentStats(const Dataset& data, const ScoreModel& model, const ScoreTable& t) {
