@@ -10,7 +10,7 @@ namespace ces::cli {
 
 void Say(const std::string& line) { std::fprintf(stderr, "ces: %s\n", line.c_str()); }
 
-bool ReadWholeFile(const std::string& path, std::string* out, std::string* error) {
+bool ReadWholeFile(const std::string& path, std::string* out, std::string* error, size_t max_bytes) {
   FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
   if (!f) {
     *error = path + ": " + std::strerror(errno);
@@ -20,7 +20,7 @@ bool ReadWholeFile(const std::string& path, std::string* out, std::string* error
   size_t n;
   while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
     out->append(buf, n);
-    if (out->size() > kMaxModelBytes + 16) break;  // the loader reports the size
+    if (out->size() > max_bytes) break;
   }
   bool ok = !std::ferror(f);
   if (!ok) *error = path + ": " + std::strerror(errno);
@@ -51,7 +51,7 @@ bool StreamFile(const std::string& path, const std::function<bool(const char*, s
 
 bool LoadModelFile(const std::string& path, ScoreModel* model) {
   std::string text, error;
-  if (!ReadWholeFile(path, &text, &error)) {
+  if (!ReadWholeFile(path, &text, &error, kMaxModelBytes + 16)) {  // the loader reports the size
     Say(error);
     return false;
   }

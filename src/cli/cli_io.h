@@ -2,6 +2,7 @@
 // and streaming the input file, argument parsing, exit codes.
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <cstdio>
 #include <functional>
 #include <string>
@@ -19,8 +20,9 @@ constexpr size_t kReadChunk = 1 << 20;
 // One line on standard error, prefixed "ces: ".
 void Say(const std::string& line);
 
-// A whole (small) file, or standard input for "-".
-bool ReadWholeFile(const std::string& path, std::string* out, std::string* error);
+// A whole file, or standard input for "-"; stops once more than `max_bytes` were read
+// (a model file is refused by size after a little more than its limit).
+bool ReadWholeFile(const std::string& path, std::string* out, std::string* error, size_t max_bytes = SIZE_MAX);
 // Streams a file (or stdin for "-") through `feed` in chunks; false on an I/O error (feed may stop early).
 bool StreamFile(const std::string& path, const std::function<bool(const char*, size_t)>& feed, std::string* error);
 // Reads and validates a model file; every problem is said with the file name and field path.

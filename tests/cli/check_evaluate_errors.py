@@ -69,9 +69,19 @@ def main():
         if not ok:
             failures += 1
             print('FAIL ces %s: exit %d\n%s%s' % (' '.join(args), p.returncode, err, out[:500]))
+    # Standard input longer than a model file (1 MiB) is read whole: it was cut at 1 MiB, silently.
+    saas_model = os.path.join(os.path.dirname(HUB), 'saas-events', 'model.json')
+    saas_data = os.path.join(os.path.dirname(HUB), 'saas-events', 'data.csv')
+    assert os.path.getsize(saas_data) > (1 << 20) + 16
+    from_file = subprocess.run([ces, 'history', '--model', saas_model, saas_data], capture_output=True, timeout=120)
+    with open(saas_data, 'rb') as f:
+        from_stdin = subprocess.run([ces, 'history', '--model', saas_model, '-'], stdin=f, capture_output=True, timeout=120)
+    if from_file.returncode != 0 or from_stdin.stdout != from_file.stdout:
+        failures += 1
+        print('FAIL ces history on standard input differs from the same file given by name')
     if failures:
         return 1
-    print('ok: %d cases' % len(cases))
+    print('ok: %d cases' % (len(cases) + 1))
     return 0
 
 
