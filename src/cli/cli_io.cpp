@@ -64,7 +64,7 @@ bool LoadModelFile(const std::string& path, ScoreModel* model) {
   return true;
 }
 
-bool WriteOutput(const std::string& path, std::string_view text) {
+bool WriteOutputPieces(const std::string& path, const PieceWriter& write_pieces) {
   FILE* out = stdout;
   if (!path.empty() && path != "-") {
     out = std::fopen(path.c_str(), "wb");
@@ -73,11 +73,17 @@ bool WriteOutput(const std::string& path, std::string_view text) {
       return false;
     }
   }
-  bool wrote = std::fwrite(text.data(), 1, text.size(), out) == text.size();
+  bool wrote = write_pieces([&](std::string_view piece) {
+    return std::fwrite(piece.data(), 1, piece.size(), out) == piece.size();
+  });
   wrote = (std::fflush(out) == 0) && wrote;
   if (out != stdout) wrote = (std::fclose(out) == 0) && wrote;
   if (!wrote) Say((path.empty() || path == "-" ? std::string("standard output") : path) + ": write failed: " + std::strerror(errno));
   return wrote;
+}
+
+bool WriteOutput(const std::string& path, std::string_view text) {
+  return WriteOutputPieces(path, [&](const std::function<bool(std::string_view)>& write) { return write(text); });
 }
 
 Args::Args(const std::vector<std::string>& args, std::vector<std::string> with_value, std::vector<std::string> flags) {

@@ -30,6 +30,10 @@ bool LoadModelFile(const std::string& path, ScoreModel* model);
 
 // Writes `text` to `path` ("" or "-" = standard output); says why when it cannot.
 bool WriteOutput(const std::string& path, std::string_view text);
+// The same for a writer that hands out pieces (WriteResultsCsv and its kin): it gets the
+// function that writes one piece, and returns false when a piece could not be written.
+using PieceWriter = std::function<bool(const std::function<bool(std::string_view)>& write)>;
+bool WriteOutputPieces(const std::string& path, const PieceWriter& write_pieces);
 
 // Options of one command: `--name value`, `--name=value`, flags and positional arguments.
 class Args {

@@ -1,5 +1,5 @@
 // Reading and scoring one input file, and saying option errors, shared by the
-// commands that score more than one side (history, movers, compare).
+// commands that score a file (score, history, movers, compare).
 #include <string>
 
 #include "cli/cli_io.h"
@@ -22,7 +22,7 @@ std::unique_ptr<ScoreSession> ScoreInput(const std::string& input, const ScoreMo
   auto session = std::make_unique<ScoreSession>(model, options);
   std::string error;
   bool read_ok = true;
-  if (input == "-") {
+  if (input == "-" && stdin_bytes) {
     // Standard input can be read once: keep its bytes for the next side.
     if (stdin_bytes->empty()) read_ok = ReadWholeFile("-", stdin_bytes, &error);
     if (read_ok) session->Feed(stdin_bytes->data(), stdin_bytes->size());

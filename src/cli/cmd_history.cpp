@@ -62,23 +62,10 @@ int History(const std::vector<std::string>& args) {
   std::vector<int32_t> dates;
   if (OptionResult e = HistoryDates(options, model, session->dataset(), &dates)) return RefuseOption(*e);
 
-  FILE* out = stdout;
-  if (!out_path.empty() && out_path != "-") {
-    out = std::fopen(out_path.c_str(), "wb");
-    if (!out) {
-      Say(out_path + ": " + std::strerror(errno));
-      return kExitUnusable;
-    }
-  }
-  bool wrote = WriteHistoryCsv(session->dataset(), model, dates, [&](std::string_view piece) {
-    return std::fwrite(piece.data(), 1, piece.size(), out) == piece.size();
+  const bool wrote = WriteOutputPieces(out_path, [&](const std::function<bool(std::string_view)>& write) {
+    return WriteHistoryCsv(session->dataset(), model, dates, write);
   });
-  wrote = (std::fflush(out) == 0) && wrote;
-  if (out != stdout) wrote = (std::fclose(out) == 0) && wrote;
-  if (!wrote) {
-    Say((out_path.empty() ? std::string("standard output") : out_path) + ": write failed: " + std::strerror(errno));
-    return kExitUnusable;
-  }
+  if (!wrote) return kExitUnusable;
   PrintScoreSummary(input, *session, AsOfFromFile(model));
   if (dates.empty()) Say("history: no date to show");
   else

@@ -90,38 +90,14 @@ int Score(const std::vector<std::string>& args) {
     if (model.data.shape == Shape::kCustomers) Say("note: --as-of is ignored for the customers shape");
     model.window.as_of = day;
   }
-  SessionOptions options;
-  options.prune = true;                   // one model, one pass: keep only what its window can use
-  options.release_spare_memory = false;   // the process ends right after
-  ScoreSession session(model, options);
-  std::string error;
-  bool read_ok = StreamFile(input, [&](const char* p, size_t n) { return session.Feed(p, n); }, &error);
-  if (!read_ok) {
-    Say(input + ": " + error);
-    return kExitUnusable;
-  }
-  if (!session.failed()) session.Finish();
-  if (session.failed()) {
-    for (const std::string& e : session.errors()) Say(input + ": " + e);
-    return kExitUnusable;
-  }
-  FILE* out = stdout;
-  if (!out_path.empty() && out_path != "-") {
-    out = std::fopen(out_path.c_str(), "wb");
-    if (!out) {
-      Say(out_path + ": " + std::strerror(errno));
-      return kExitUnusable;
-    }
-  }
-  bool wrote = WriteResultsCsv(session.dataset(), session.model(), session.table(), [&](std::string_view piece) {
-    return std::fwrite(piece.data(), 1, piece.size(), out) == piece.size();
+  // One model, one pass: keep only what its window can use (pruned), streaming standard input.
+  std::unique_ptr<ScoreSession> scored = ScoreInput(input, model, /*prune=*/true, /*stdin_bytes=*/nullptr);
+  if (!scored) return kExitUnusable;
+  const ScoreSession& session = *scored;
+  const bool wrote = WriteOutputPieces(out_path, [&](const std::function<bool(std::string_view)>& write) {
+    return WriteResultsCsv(session.dataset(), session.model(), session.table(), write);
   });
-  wrote = (std::fflush(out) == 0) && wrote;
-  if (out != stdout) wrote = (std::fclose(out) == 0) && wrote;
-  if (!wrote) {
-    Say((out_path.empty() ? std::string("standard output") : out_path) + ": write failed: " + std::strerror(errno));
-    return kExitUnusable;
-  }
+  if (!wrote) return kExitUnusable;
   if (!summary_path.empty()) {
     FILE* f = std::fopen(summary_path.c_str(), "wb");
     std::string json = SummaryJson(&session, "scored", input) + "\n";

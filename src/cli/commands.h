@@ -24,7 +24,7 @@ int Backtest(const std::vector<std::string>& args);
 void PrintScoreSummary(const std::string& input, const ScoreSession& s, bool as_of_from_file);
 
 // Reads `input` ("-": standard input, kept in `stdin_bytes` so a second model can
-// read it again) and scores it with `model`; says why and returns null when the file
+// read it again; streamed when `stdin_bytes` is null) and scores it with `model`; says why and returns null when the file
 // cannot be used. `prune`: as `ces score` (false for scores on past dates).
 std::unique_ptr<ScoreSession> ScoreInput(const std::string& input, const ScoreModel& model, bool prune,
                                          std::string* stdin_bytes);
