@@ -54,18 +54,8 @@ void App::DrawGroups() {
   // Each group's mean score over the customers it is present for, when the scored
   // model has the same groups.
   std::vector<double> means(m.groups.size(), NAN);
-  if (const ScoreSession* s = Scored(); s && s->model().groups.size() == m.groups.size()) {
-    const ScoreTable& t = s->table();
-    for (size_t g = 0; g < m.groups.size(); ++g) {
-      double sum = 0;
-      uint64_t n = 0;
-      for (uint32_t c = 0; c < t.customers; ++c) {
-        const double v = t.group_score[c * m.groups.size() + g];
-        if (t.Exists(c) && !std::isnan(v)) sum += v, ++n;
-      }
-      if (n) means[g] = sum / static_cast<double>(n);
-    }
-  }
+  if (const ScoreSession* s = Scored(); s && s->model().groups.size() == m.groups.size())
+    means = flow_.results().GroupMeans(*s);
   double total_weight = 0;
   for (const Group& g : m.groups) total_weight += g.weight > 0 ? g.weight : 0;
 

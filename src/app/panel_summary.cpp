@@ -71,15 +71,10 @@ void App::DrawSummary() {
   }
   if (!m.groups.empty()) {  // v2 scorecard: each group's mean score over the customers it applies to
     std::string line = "Group means:";
-    for (size_t g = 0; g < m.groups.size(); ++g) {
-      double sum = 0;
-      uint64_t n = 0;
-      for (uint32_t c = 0; c < t.customers; ++c) {
-        const double v = t.group_score[c * m.groups.size() + g];
-        if (t.Exists(c) && !std::isnan(v)) sum += v, ++n;
-      }
-      line += (g ? " \u00b7 " : " ") + ui::Clip(m.groups[g].name, 24) + " " + (n ? ui::Number(sum / static_cast<double>(n), 1) : "\u2013");
-    }
+    const std::vector<double>& means = flow_.results().GroupMeans(s);
+    for (size_t g = 0; g < m.groups.size() && g < means.size(); ++g)
+      line += (g ? " \u00b7 " : " ") + ui::Clip(m.groups[g].name, 24) + " " +
+              (std::isnan(means[g]) ? "\u2013" : ui::Number(means[g], 1));
     ImGui::TextWrapped("%s", line.c_str());
     Mark("group-means");
   }

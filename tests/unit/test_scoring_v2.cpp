@@ -7,6 +7,7 @@
 #include <functional>
 
 #include "engine/results/results_csv.h"
+#include "engine/results/results_view.h"
 #include "engine/score/scoring.h"
 #include "test_helpers.h"
 
@@ -104,6 +105,11 @@ TEST_CASE("v2 groups: sub-scores, a skipped activity leaves its group, no group 
   bool warned = false;
   for (const auto& w : s.session->table().warnings) warned |= w.find("1 customer has no group present") == 0;
   CHECK(warned);
+  // Each group's mean over the customers it is present for: Usage x only, Support x and y.
+  const std::vector<double> means = GroupMeans(s.session->table());
+  REQUIRE(means.size() == 2);
+  CHECK(means[0] == 10);
+  CHECK(means[1] == 7);
 }
 
 TEST_CASE("v2 groups: each group scaled over the customers for whom it is present") {

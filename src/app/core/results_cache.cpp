@@ -39,6 +39,14 @@ const std::vector<double>& ResultsCache::MeanPoints(const ScoreSession& s) {
   return means_;
 }
 
+const std::vector<double>& ResultsCache::GroupMeans(const ScoreSession& s) {
+  if (group_means_version_ != version_) {
+    group_means_ = ces::GroupMeans(s.table());
+    group_means_version_ = version_;
+  }
+  return group_means_;
+}
+
 size_t ResultsCache::RankOf(const ScoreSession& s, uint32_t customer) {
   if (rank_version_ != version_ || rank_customer_ != customer) {
     const std::vector<uint32_t>& order = s.table().order;

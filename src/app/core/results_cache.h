@@ -1,6 +1,7 @@
 // What the results screen derives from a scored table, computed when first needed
 // after each re-score and kept until the next: the table's rows for the current
-// sort and filter, the histogram, segment statistics, mean points per activity.
+// sort and filter, the histogram, segment statistics, mean points per activity and
+// mean score per group.
 // Keeps each frame cheap with a million customers.
 #pragma once
 
@@ -23,6 +24,7 @@ class ResultsCache {
   const ScoreHistogram& Histogram(const ScoreSession& s, size_t bins);
   const std::vector<SegmentStats>& Segments(const ScoreSession& s);
   const std::vector<double>& MeanPoints(const ScoreSession& s);
+  const std::vector<double>& GroupMeans(const ScoreSession& s);  // NaN: a group present for nobody
   size_t RankOf(const ScoreSession& s, uint32_t customer);  // 0 = best (position in table.order)
 
   ResultsQuery query;                  // edit, then call QueryChanged()
@@ -31,7 +33,7 @@ class ResultsCache {
 
  private:
   uint64_t version_ = 1;
-  uint64_t rows_version_ = 0, histogram_version_ = 0, segments_version_ = 0, means_version_ = 0;
+  uint64_t rows_version_ = 0, histogram_version_ = 0, segments_version_ = 0, means_version_ = 0, group_means_version_ = 0;
   uint64_t rank_version_ = 0;
   uint32_t rank_customer_ = 0;
   size_t rank_ = 0;
@@ -39,7 +41,7 @@ class ResultsCache {
   std::vector<uint32_t> rows_;
   ScoreHistogram histogram_;
   std::vector<SegmentStats> segments_;
-  std::vector<double> means_;
+  std::vector<double> means_, group_means_;
 };
 
 }  // namespace ces::app

@@ -147,4 +147,20 @@ std::vector<double> MeanPoints(const ScoreModel& model, const ScoreTable& t) {
   return mean;
 }
 
+std::vector<double> GroupMeans(const ScoreTable& t) {
+  const size_t G = t.groups;
+  std::vector<double> sum(G, 0.0), mean(G, std::nan(""));
+  std::vector<uint64_t> n(G, 0);
+  for (uint32_t c : t.order)
+    for (size_t g = 0; g < G; ++g) {
+      const double v = t.group_score[c * G + g];
+      if (std::isnan(v)) continue;  // the group is absent for this customer
+      sum[g] += v;
+      ++n[g];
+    }
+  for (size_t g = 0; g < G; ++g)
+    if (n[g]) mean[g] = sum[g] / static_cast<double>(n[g]);
+  return mean;
+}
+
 }  // namespace ces

@@ -52,4 +52,7 @@ std::pair<double, double> RawRange(const ScoreTable& table);
 // Mean points (weight × value) of each activity over all customers.
 std::vector<double> MeanPoints(const ScoreModel& model, const ScoreTable& table);
 
+// Each group's mean score over the customers it is present for (v2 1.3); NaN where none.
+std::vector<double> GroupMeans(const ScoreTable& table);
+
 }  // namespace ces
