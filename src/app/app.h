@@ -14,6 +14,7 @@
 //   panel_table.cpp      the virtualised results table
 //   panel_customer.cpp   one customer's score explained
 //   panel_segments.cpp   segment comparison
+//   panel_trends.cpp     history: tier mix over time, movers, tier migration; sparklines
 #pragma once
 
 #include <imgui.h>
@@ -27,6 +28,7 @@
 
 #include "app/core/autosave.h"
 #include "app/core/scoring_flow.h"
+#include "app/core/trends_state.h"
 
 namespace ces::app {
 
@@ -53,10 +55,12 @@ class App {
   // The platform draws no more often than this: while a file is read, frames are
   // rationed so the reading goes faster, and the UI still moves.
   double MinFrameIntervalMs() const { return Busy() ? 1000.0 / 20.0 : 0.0; }
-  std::uint64_t ChangeCount() const { return flow_.ChangeCount(); }  // see ScoringFlow
+  // See ScoringFlow; each date of a history computed counts too, so frames keep coming until it is done.
+  std::uint64_t ChangeCount() const { return flow_.ChangeCount() + trends_.steps(); }
 
   // [Test hook] What the screen shows, for browser tests: {landmarks: {name: {x, y, w, h}} of key
-  // controls (CSS pixels), tableRows (customers the table lists), selected (customer id)}.
+  // controls (CSS pixels), tableRows (customers the table lists), selected (customer id),
+  // trends: {dates, from, to, matrix, newByTier, filtered, …}}.
   std::string UiStateJson() const;
 
  private:
@@ -107,6 +111,16 @@ class App {
   std::string HowScored(const ScoreSession& session, uint32_t customer);
   void DrawSegments();
   void DrawFieldErrors(const std::string& path, bool nested = false);
+  // [panel_trends.cpp]
+  bool UpdateTrends(const ScoreSession& s);     // true when a history is there to draw
+  void DrawTrends();
+  void DrawTrendsSettings();
+  void DrawTrendChart(const ScoreSession& s, const ImVec2& size);
+  void DrawMovers(const ScoreSession& s, const TrendMovers& movers);
+  void DrawMigrationMatrix(const ScoreSession& s, const TrendMovers& movers);
+  void DrawSparkline(uint32_t customer, float width, float height);
+  void DrawCustomerTrend(const ScoreSession& s, uint32_t customer);
+  std::string TrendsUiJson() const;
 
   PlatformServices& platform_;
   ScoringFlow flow_;
@@ -131,6 +145,11 @@ class App {
   };
   std::vector<Landmark> marks_, marks_last_frame_;
   size_t table_rows_shown_ = 0;           // for UiStateJson
+
+  TrendsState trends_;                    // the Trends tab, the sparklines, the customer's trend
+  double trends_stale_since_ = -1;        // ImGui time the scores changed under the history
+  std::string trends_start_text_, trends_start_error_;
+  int trends_show_ = 10;                  // rows in each movers list
 };
 
 }  // namespace ces::app

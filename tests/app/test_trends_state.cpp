@@ -264,3 +264,37 @@ TEST_CASE("trends: movers between two dates, the migration matrix and its cell f
   REQUIRE(trends.movers() != nullptr);
   CHECK(trends.movers()->to == 1);
 }
+
+TEST_CASE("trends: a history spread over calls keeps the last one readable and ends the same") {
+  auto s = LoadSaas();
+  TrendsState whole, stepped;
+  whole.Update(*s, 1);
+  stepped.Update(*s, 1);
+  stepped.options.every = 14;
+  stepped.OptionsChanged();
+  whole.options.every = 14;
+  whole.OptionsChanged();
+  whole.Update(*s, 1);
+  size_t calls = 0;
+  while (!stepped.Update(*s, 1, 0.0)) {  // one date a call
+    ++calls;
+    CHECK(stepped.Computing(*s, 1));
+    CHECK(stepped.progress().first == calls);
+    CHECK(stepped.points().size() == 13);
+    CHECK(FormatDate(stepped.points()[11].day) == "2024-12-24");  // still the weekly history
+    REQUIRE(calls < 20);
+  }
+  CHECK(calls == 12);
+  CHECK_FALSE(stepped.Stale(*s, 1));
+  CHECK(FormatDate(stepped.points()[11].day) == "2024-12-17");
+  REQUIRE(stepped.points().size() == whole.points().size());
+  for (size_t k = 0; k < whole.points().size(); ++k) {
+    CHECK(stepped.points()[k].tier_counts == whole.points()[k].tier_counts);
+    CHECK(stepped.points()[k].median == whole.points()[k].median);
+  }
+  CHECK(stepped.MoversCsv(TrendsState::MoversPart::kAll) == whole.MoversCsv(TrendsState::MoversPart::kAll));
+  // New scores under way restart the history: the half-done one is dropped.
+  CHECK_FALSE(stepped.Update(*s, 2, 0.0));
+  CHECK(stepped.Computing(*s, 2));
+  CHECK_FALSE(stepped.Computing(*s, 3));
+}

@@ -13,63 +13,90 @@ bool TrendsState::Stale(const ScoreSession& s, uint64_t scores_version) const {
   return !computed_ || session_ != &s || scores_version_ != scores_version || computed_options_ != options_version_;
 }
 
-bool TrendsState::Update(const ScoreSession& s, uint64_t scores_version) {
+bool TrendsState::Computing(const ScoreSession& s, uint64_t scores_version) const {
+  return pending_.active && pending_.session == &s && pending_.scores_version == scores_version &&
+         pending_.options_version == options_version_;
+}
+
+bool TrendsState::Update(const ScoreSession& s, uint64_t scores_version, double budget_seconds) {
   if (!Stale(s, scores_version)) return false;
+  if (!Computing(s, scores_version)) Begin(s, scores_version);
+  const auto t0 = std::chrono::steady_clock::now();
+  while (pending_.points.size() < pending_.dates.size()) {
+    StepDate(s, &scratch_);
+    if (std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() >= budget_seconds) break;
+  }
+  if (pending_.points.size() < pending_.dates.size()) return false;  // more dates on the next call
+  Finish(s);
+  return true;
+}
+
+void TrendsState::Begin(const ScoreSession& s, uint64_t scores_version) {
+  History& h = pending_;
+  h = History();
+  h.session = &s;
+  h.scores_version = scores_version;
+  h.options_version = options_version_;
+  h.active = true;
+  if (OptionResult e = HistoryDates(options, s.model(), s.dataset(), &h.dates)) {
+    h.error = e->ToString();
+    h.dates.clear();
+    return;
+  }
+  const size_t cells = s.dataset().customer_count() * h.dates.size();
+  if (cells <= kMaxSeriesCells) {
+    h.series.assign(cells, std::numeric_limits<float>::quiet_NaN());
+    h.tiers.assign(cells, -1);
+  }
+}
+
+void TrendsState::StepDate(const ScoreSession& s, ScoreTable* table) {
+  const auto t0 = std::chrono::steady_clock::now();
+  History& h = pending_;
+  const size_t k = h.points.size(), k_count = h.dates.size();
+  const ScoreModel& model = s.model();
+  ComputeScoresOnDate(s.dataset(), model, h.dates[k], table);  // the engine's score on date D, as `ces history` writes it
+  TrendPoint p;
+  p.day = h.dates[k];
+  p.customers = table->population();
+  p.tier_counts = table->tier_counts;
+  p.tier_counts.resize(model.tiers.size(), 0);
+  p.mean = table->score_mean;
+  p.median = table->score_median;
+  h.points.push_back(std::move(p));
+  if (!h.series.empty()) {
+    for (uint32_t c : table->order) {
+      h.series[c * k_count + k] = static_cast<float>(table->score[c]);
+      h.tiers[c * k_count + k] = static_cast<int16_t>(table->tier[c]);
+    }
+  }
+  ++steps_;
+  h.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+void TrendsState::Finish(const ScoreSession& s) {
+  History& h = pending_;
   const bool same_data = computed_ && session_ == &s;
+  const size_t old_points = points_.size(), old_from = movers_.from, old_to = movers_.to;
+  const bool had_movers = movers_ok_;
   session_ = &s;
-  scores_version_ = scores_version;
-  computed_options_ = options_version_;
+  scores_version_ = h.scores_version;
+  computed_options_ = h.options_version;
   computed_ = true;
-  const size_t old_points = points_.size();
-  const size_t old_from = movers_.from, old_to = movers_.to;
-  Recompute(s);
+  events_shape_ = s.model().data.shape == Shape::kEvents;
+  error_ = std::move(h.error);
+  points_ = std::move(h.points);
+  series_ = std::move(h.series);
+  tiers_ = std::move(h.tiers);
+  seconds_ = h.seconds;
+  h = History();
   // Keep the compared dates across a re-score of the same data (a weight edited);
   // otherwise compare about a month back with the last date.
   const size_t k = points_.size();
   movers_ok_ = false;
-  if (k < 2) return true;
-  if (same_data && old_points == k && old_from < old_to && old_to < k) SetMoversDates(s, old_from, old_to);
+  if (k < 2) return;
+  if (same_data && had_movers && old_points == k && old_from < old_to && old_to < k) SetMoversDates(s, old_from, old_to);
   else SetMoversDates(s, PointBefore(points_, 30), k - 1);
-  return true;
-}
-
-void TrendsState::Recompute(const ScoreSession& s) {
-  const auto t0 = std::chrono::steady_clock::now();
-  const ScoreModel& model = s.model();
-  const Dataset& data = s.dataset();
-  events_shape_ = model.data.shape == Shape::kEvents;
-  error_.clear();
-  points_.clear();
-  std::vector<float>().swap(series_);
-  std::vector<int16_t>().swap(tiers_);
-  std::vector<int32_t> dates;
-  if (OptionResult e = HistoryDates(options, model, data, &dates)) {
-    error_ = e->ToString();
-    return;
-  }
-  const size_t customers = data.customer_count(), k_count = dates.size();
-  if (customers * k_count <= kMaxSeriesCells) {
-    series_.assign(customers * k_count, std::numeric_limits<float>::quiet_NaN());
-    tiers_.assign(customers * k_count, -1);
-  }
-  ScoreTable table;
-  for (size_t k = 0; k < k_count; ++k) {
-    ComputeScoresOnDate(data, model, dates[k], &table);  // the engine's score on date D, as `ces history` writes it
-    TrendPoint p;
-    p.day = dates[k];
-    p.customers = table.population();
-    p.tier_counts = table.tier_counts;
-    p.tier_counts.resize(model.tiers.size(), 0);
-    p.mean = table.score_mean;
-    p.median = table.score_median;
-    points_.push_back(std::move(p));
-    if (series_.empty()) continue;
-    for (uint32_t c : table.order) {
-      series_[c * k_count + k] = static_cast<float>(table.score[c]);
-      tiers_[c * k_count + k] = static_cast<int16_t>(table.tier[c]);
-    }
-  }
-  seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
 void TrendsState::SetMoversDates(const ScoreSession& s, size_t from, size_t to) {

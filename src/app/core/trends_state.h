@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/evaluate/evaluate_options.h"
@@ -42,21 +43,28 @@ struct TrendMovers {
 class TrendsState {
  public:
   // Brings the history up to date with the session's scores (`scores_version` bumps
-  // whenever they change: ResultsCache::version()) and the options. Cheap when
-  // nothing changed. True when it recomputed.
-  bool Update(const ScoreSession& s, uint64_t scores_version);
-  // Whether Update would recompute (the view may prefer to wait, e.g. mid-drag).
+  // whenever they change: ResultsCache::version()) and the options. Cheap when nothing
+  // changed. A history is computed a date at a time, for about `budget_seconds` a call
+  // (at least one date), into a copy: the last complete history stays readable until
+  // the new one is done, so a page can spread a long history over frames. True when a
+  // new history was completed by this call.
+  bool Update(const ScoreSession& s, uint64_t scores_version, double budget_seconds = 1e300);
+  // Whether Update has work to do (the view may prefer to wait, e.g. mid-drag).
   bool Stale(const ScoreSession& s, uint64_t scores_version) const;
   bool HasDataFor(const ScoreSession& s) const { return session_ == &s && computed_; }
+  // A history under way for exactly these scores and options: (dates done, dates).
+  bool Computing(const ScoreSession& s, uint64_t scores_version) const;
+  std::pair<size_t, size_t> progress() const { return {pending_.points.size(), pending_.dates.size()}; }
+  uint64_t steps() const { return steps_; }  // dates computed so far, ever: news for the frame loop
 
   HistoryOptions options;                    // every, points, from (start), to; edit then OptionsChanged()
   void OptionsChanged() { ++options_version_; }
-  bool options_pending() const { return computed_options_ != options_version_; }
+  bool options_pending() const { return computed_options_ != options_version_; }  // changed since the shown history
 
   const std::string& error() const { return error_; }   // why there is no history; "" when there is
   bool events_shape() const { return events_shape_; }
   const std::vector<TrendPoint>& points() const { return points_; }
-  double seconds() const { return seconds_; }          // time the last history took
+  double seconds() const { return seconds_; }          // compute time of the shown history (all its dates)
 
   // Customer c's score and tier on point k (NaN / -1 when it did not exist then). The
   // per-customer series are kept only up to kMaxSeriesCells customers × points.
@@ -77,7 +85,21 @@ class TrendsState {
   std::vector<uint32_t> CellCustomers(int then, int now) const;
 
  private:
-  void Recompute(const ScoreSession& s);
+  // One history: what it is for and what is done of it.
+  struct History {
+    const ScoreSession* session = nullptr;
+    uint64_t scores_version = 0, options_version = 0;
+    bool active = false;
+    std::string error;
+    std::vector<int32_t> dates;
+    std::vector<TrendPoint> points;          // of dates[0 … points.size())
+    std::vector<float> series;               // [c * dates + k]
+    std::vector<int16_t> tiers;              // [c * dates + k]
+    double seconds = 0;
+  };
+  void Begin(const ScoreSession& s, uint64_t scores_version);
+  void StepDate(const ScoreSession& s, ScoreTable* table);
+  void Finish(const ScoreSession& s);
   void ComputeMovers(const ScoreSession& s);
 
   const ScoreSession* session_ = nullptr;
@@ -88,6 +110,9 @@ class TrendsState {
   std::vector<float> series_;                // [c * points + k]
   std::vector<int16_t> tiers_;               // [c * points + k]
   double seconds_ = 0;
+  History pending_;
+  ScoreTable scratch_;                       // reused from date to date
+  uint64_t steps_ = 0;
   TrendMovers movers_;
   bool movers_ok_ = false;
 };
