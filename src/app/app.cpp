@@ -108,8 +108,10 @@ void App::Frame() {
     DrawSummary();
     if (ImGui::BeginTabBar("right-tabs")) {
       const char* const kTabs[] = {"Customers", "Segments", "Trends"};
+      const int request = right_tab_request_;  // taken now: a tab's contents may ask for another tab next frame
+      right_tab_request_ = -1;
       for (int i = 0; i < 3; ++i) {
-        const bool open = ImGui::BeginTabItem(kTabs[i], nullptr, right_tab_request_ == i ? ImGuiTabItemFlags_SetSelected : 0);
+        const bool open = ImGui::BeginTabItem(kTabs[i], nullptr, request == i ? ImGuiTabItemFlags_SetSelected : 0);
         Mark(i == 0 ? "tab-customers" : i == 1 ? "tab-segments" : "tab-trends");
         if (!open) continue;
         if (i == 0) DrawResultsTable();
@@ -117,7 +119,6 @@ void App::Frame() {
         if (i == 2) DrawTrends();
         ImGui::EndTabItem();
       }
-      right_tab_request_ = -1;
       ImGui::EndTabBar();
     }
   } else {
