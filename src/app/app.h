@@ -112,7 +112,7 @@ class App {
   void DrawSegments();
   void DrawFieldErrors(const std::string& path, bool nested = false);
   // [panel_trends.cpp]
-  bool UpdateTrends(const ScoreSession& s);     // true when a history is there to draw
+  bool UpdateTrends(const ScoreSession& s, bool asked = false);  // true when a history is there to draw
   void DrawTrends();
   void DrawTrendsSettings();
   void DrawTrendChart(const ScoreSession& s, const ImVec2& size);

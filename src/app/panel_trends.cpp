@@ -30,6 +30,10 @@ namespace ces::app {
 namespace {
 constexpr double kSettleSeconds = 0.35;   // scores unchanged this long (no drag) before the history is redone
 constexpr double kFrameBudget = 0.04;     // seconds of history a frame (at least one date)
+// Up to this many customers × dates the history is computed for the table's sparklines
+// without being asked; past it (a million customers) only while the Trends tab is open,
+// as one date can take a second there.
+constexpr size_t kAutoTrendCells = 2600000;
 constexpr ImU32 kMeanColor = IM_COL32(245, 245, 250, 235);
 constexpr ImU32 kMedianColor = IM_COL32(250, 200, 90, 235);
 constexpr ImU32 kPickColor = IM_COL32(120, 170, 255, 255);
@@ -49,8 +53,10 @@ void ScoreAxis(const ScoreSession& s, double* lo, double* hi) {
 // through a long one, and the last complete one stays on screen meanwhile. A new file
 // or new settings start at once; a re-score (an edit) waits until the scores settle and
 // no slider is held, so dragging a weight does not replay the history on every frame.
-bool App::UpdateTrends(const ScoreSession& s) {
+bool App::UpdateTrends(const ScoreSession& s, bool asked) {
   const uint64_t version = flow_.results().version();
+  const size_t cells = s.dataset().customer_count() * static_cast<size_t>(trends_.options.points);
+  if (!asked && cells > kAutoTrendCells && trends_.Stale(s, version)) return false;  // a large file: on request only
   if (trends_.Stale(s, version)) {
     const double now = ImGui::GetTime();
     bool go = !trends_.HasDataFor(s) || trends_.options_pending() || trends_.Computing(s, version);
@@ -71,7 +77,7 @@ bool App::UpdateTrends(const ScoreSession& s) {
 void App::DrawTrends() {
   const ScoreSession& s = *Scored();
   ImGui::BeginChild("trends", ImVec2(0, 0), ImGuiChildFlags_None);
-  const bool ready = UpdateTrends(s);
+  const bool ready = UpdateTrends(s, true);
   if (s.model().data.shape != Shape::kEvents) {
     ui::SectionTitle("Trends need an event log");
     ImGui::TextWrapped(

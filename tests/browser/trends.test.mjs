@@ -83,6 +83,8 @@ test('the Trends tab shows the history, the movers and a matrix whose cells filt
   const champion = tiers.indexOf('Champion'), steady = tiers.indexOf('Steady');
   const count = trends.matrix[champion][steady];
   assert.ok(count > 5, `${count} customers went from Champion to Steady`);
+  await onScreen(page, `matrix-${champion}-${steady}`);
+  await saveScreenshot(page, 'trends-movers.png');
   await press(page, `matrix-${champion}-${steady}`);
   await page.waitForFunction(() => Module.cesUiState().trends.filtered !== null);
   await afterFrames(page, 3);
@@ -91,6 +93,10 @@ test('the Trends tab shows the history, the movers and a matrix whose cells filt
   assert.equal(state.tableRows, count);
   assert.ok(state.landmarks['filter-line'], 'the Customers tab says it is filtered');
   await saveScreenshot(page, 'trends-filtered.png');
+  // A customer of the cell: the detail view draws their trend (tier changes ringed).
+  await clickOn(page, 'first-row', { dx: 0.05 });  // the row spans every column, past the window's edge
+  await landmark(page, 'customer-trend');
+  await saveScreenshot(page, 'trends-customer.png');
   await clickOn(page, 'filter-clear');
   await afterFrames(page, 2);
   state = await uiState(page);

@@ -68,7 +68,7 @@ class TrendsState {
 
   // Customer c's score and tier on point k (NaN / -1 when it did not exist then). The
   // per-customer series are kept only up to kMaxSeriesCells customers × points.
-  static constexpr size_t kMaxSeriesCells = 40u << 20;
+  static constexpr size_t kMaxSeriesCells = 16u << 20;  // 6 bytes each, twice while a new history is computed
   bool has_series() const { return !series_.empty(); }
   size_t series_customers() const { return points_.empty() ? 0 : series_.size() / points_.size(); }
   float Score(uint32_t c, size_t k) const { return series_[c * points_.size() + k]; }
