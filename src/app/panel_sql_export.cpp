@@ -44,25 +44,27 @@ void App::DrawSqlExportPopup() {
   const SqlExportDialect& dialect = kSqlExportDialects[std::min(sql_export_.dialect, kSqlExportDialectCount - 1)];
   const OperationResult& r = sql_export_.Result(model, flow_.model().version());
   const std::string shown = sql_export_.TableShown(model);
+  const bool ok = r.kind == OperationResult::kText;
   ImGui::Spacing();
   ImGui::PushTextWrapPos(0);
-  ImGui::TextWrapped("Run on %s over a table \u201c%s\u201d holding your file's rows, this query computes the same "
-                     "table as this page's scores: the same customers in the same order, the same tiers and segments, "
-                     "every number within 1e-6.", dialect.label, shown.c_str());
+  if (ok) {
+    ImGui::TextWrapped("Run on %s over a table \u201c%s\u201d holding your file's rows, this query computes the same "
+                       "table as this page's scores: the same customers in the same order, the same tiers and segments, "
+                       "every number within 1e-6.", dialect.label, shown.c_str());
+  } else {
+    ui::ErrorLine(r.body);
+  }
   ui::Muted("How to load the table (column types, the _line column) and run it nightly: docs/sql.md in the CES "
             "repository. The same text: ces sql --model MODEL.json --dialect %s%s%s.",
             dialect.id, shown == default_table ? "" : " --table ", shown == default_table ? "" : shown.c_str());
   ImGui::PopTextWrapPos();
-  ImGui::Spacing();
-
-  const bool ok = r.kind == OperationResult::kText;
   if (ok) {
-    // Read-only: ImGui never writes through the pointer with this flag.
+    ImGui::Spacing();
+    // Read-only: ImGui never writes through the pointer with this flag. Long lines scroll
+    // with the cursor; Copy and Download give the whole text.
     ImGui::InputTextMultiline("##sql-query", const_cast<char*>(r.body.c_str()), r.body.size() + 1,
                               ImVec2(-1, std::min(420.0f, viewport->WorkSize.y * 0.5f)), ImGuiInputTextFlags_ReadOnly);
     Mark("sql-query");
-  } else {
-    ui::ErrorLine(r.body);
   }
   ImGui::Spacing();
   ImGui::BeginDisabled(!ok);
