@@ -15,6 +15,7 @@
 //   panel_customer.cpp   one customer's score explained
 //   panel_segments.cpp   segment comparison
 //   panel_trends.cpp     history: tier mix over time, movers, tier migration; sparklines
+//   panel_sql_export.cpp the Export as SQL dialog
 #pragma once
 
 #include <imgui.h>
@@ -29,6 +30,7 @@
 #include "app/core/autosave.h"
 #include "app/core/scoring_flow.h"
 #include "app/core/trends_state.h"
+#include "app/core/sql_export.h"
 
 namespace ces::app {
 
@@ -110,6 +112,7 @@ class App {
   void DrawGroupBreakdown(const ScoreSession& session, uint32_t customer);  // [panel_customer.cpp]
   std::string HowScored(const ScoreSession& session, uint32_t customer);
   void DrawSegments();
+  void DrawSqlExportPopup();                    // [panel_sql_export.cpp] opened from the toolbar
   void DrawFieldErrors(const std::string& path, bool nested = false);
   // [panel_trends.cpp]
   bool UpdateTrends(const ScoreSession& s, bool asked = false);  // true when a history is there to draw
@@ -138,6 +141,7 @@ class App {
   int right_tab_request_ = -1;            // select a results tab on the next frame
   int left_tab_request_ = -1;
   std::string search_text_;
+  SqlExport sql_export_;                  // the Export as SQL dialog's choices
 
   struct Landmark {
     std::string name;
