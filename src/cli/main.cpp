@@ -23,6 +23,8 @@ const char* kUsage =
     "  ces score --model MODEL.json [--as-of YYYY-MM-DD] [-o OUT.csv] [--summary-json FILE] INPUT.csv\n"
     "      Scores every customer in INPUT.csv (\"-\" reads standard input) and writes the\n"
     "      scored table to OUT.csv or standard output. A summary goes to standard error.\n"
+    "      --threads N reads a file in N parts at once (default: every core); the result\n"
+    "      is the same as with one. Standard input is read on one thread.\n"
     "  ces inspect [--json] INPUT.csv\n"
     "      Shows the delimiter, encoding, row count and each column's likely type\n"
     "      (--json: as JSON, with the starter model the app would propose).\n"
