@@ -29,13 +29,15 @@ size_t HeaderRecordLength(std::string_view head, char delimiter) {
 
 size_t DayChangeAfter(std::string_view bytes, char delimiter, size_t time_column, TimeFormat format) {
   TimestampReader reader(format);
-  bool any = false;
+  bool any = false, previous_read = false;
   int32_t latest = 0;  // the latest day so far
   size_t at = 0;
   while (at < bytes.size()) {
     const size_t lf = bytes.find('\n', at);
     if (lf == std::string_view::npos) return kNoCut;
     const std::string_view line = bytes.substr(at, lf - at);
+    const bool was_read = previous_read;  // a line not read here may hold any day: never cut right after one
+    previous_read = false;
     if (line.find('"') == std::string_view::npos) {
       size_t begin = 0;
       for (size_t k = 0; k < time_column && begin != std::string_view::npos; ++k) {
@@ -48,7 +50,8 @@ size_t DayChangeAfter(std::string_view bytes, char delimiter, size_t time_column
         if (!cell.empty() && cell.back() == '\r') cell.remove_suffix(1);
         const ParsedTime t = reader.Read(cell);
         if (t.kind == ParsedTime::kDay) {
-          if (any && t.day > latest) return at;
+          if (any && was_read && t.day > latest) return at;
+          previous_read = true;
           if (!any || t.day > latest) latest = t.day;
           any = true;
         }
