@@ -137,7 +137,7 @@ async function tableInputs(ctx) {
 // machine spreads over all legs); `ces score` runs first, as the reference.
 async function measureLegs(ctx, input) {
   const legs = LEGS.filter((l) => !ctx.opts.legs || ctx.opts.legs.includes(l.id) || l.id === 'ces');
-  const state = new Map(legs.map((l) => [l.id, { leg: l, label: l.tool, ms: [], peakKb: [], engineMs: [], status: null, agreement: null }]));
+  const state = new Map(legs.map((l) => [l.id, { leg: l, label: l.tool, ms: [], cpuMs: [], peakKb: [], engineMs: [], status: null, agreement: null }]));
   let reference = null;
   for (let rep = 0; rep < ctx.opts.repeat; rep++) {
     const k = rep % legs.length;
@@ -150,6 +150,7 @@ async function measureLegs(ctx, input) {
         const r = await leg.run(ctx, input);
         s.ms.push(r.ms);
         s.peakKb.push(r.peakKb);
+        if (r.cpuMs != null) s.cpuMs.push(r.cpuMs);
         if (r.engineMs) s.engineMs.push(r.engineMs);
         if (r.label) s.label = r.label;
         let check = '';
@@ -160,7 +161,8 @@ async function measureLegs(ctx, input) {
           check = c.ok ? ' scores agree' : ` SCORES DIFFER: ${c.message}`;
         }
         const engine = r.engineMs ? ` (engine ${fmtMs(r.engineMs)})` : '';
-        log(`${prefix}${fmtMs(r.ms).padStart(9)}  ${fmtRate(input.bytes, r.ms).padStart(10)}  ${fmtMem(r.peakKb).padStart(8)}${check}${engine}`);
+        const cpu = r.cpuMs != null ? `  cpu ${fmtMs(r.cpuMs)}` : '';
+        log(`${prefix}${fmtMs(r.ms).padStart(9)}  ${fmtRate(input.bytes, r.ms).padStart(10)}  ${fmtMem(r.peakKb).padStart(8)}${cpu}${check}${engine}`);
       } catch (error) {
         s.status = error instanceof NotAvailable ? `not available: ${error.message}` : `failed: ${error.message}`;
         log(`${prefix}${s.status}`);
@@ -183,6 +185,7 @@ function legSummary(states, input) {
     return {
       id: s.leg.id, where: s.leg.where, label: s.label, status: s.status, ms, runs: s.ms,
       engineMs: s.engineMs.length ? median(s.engineMs) : null,
+      cpuMs: s.cpuMs.length ? median(s.cpuMs) : null,
       peakKb: median(s.peakKb), rate: ms ? mb(input.bytes) / (ms / 1000) : null,
       ratio: ms && cesMs ? ms / cesMs : null, ratioToNative: !samePlaceMs, agreement,
       disagrees: s.agreement && !s.agreement.ok,
@@ -194,6 +197,7 @@ function summaryRows(summary) {
   return summary.map((s) => [
     s.label, s.where,
     s.status ? s.status.split(':')[0] : fmtMs(s.ms),
+    s.status || s.cpuMs == null ? '—' : fmtMs(s.cpuMs),
     s.status ? '—' : `${Math.round(s.rate)} MB/s`,
     s.status ? '—' : fmtMem(s.peakKb) + (s.where === 'Chromium' ? ' renderer' : ''),
     s.ratio ? `${s.ratio.toFixed(2)}×${s.ratioToNative ? ' †' : ''}` : '—',
@@ -212,7 +216,7 @@ function summaryNotes(summary) {
   return notes;
 }
 
-const TABLE_HEADERS = ['tool', 'where', 'time (median)', 'throughput', 'peak memory', 'time ÷ CES', 'scores vs ces'];
+const TABLE_HEADERS = ['tool', 'where', 'time (median)', 'CPU time (median)', 'throughput', 'peak memory', 'time ÷ CES', 'scores vs ces'];
 
 async function tableSection(ctx) {
   const inputs = await tableInputs(ctx);
@@ -247,7 +251,9 @@ async function tableSection(ctx) {
       ` — ${today()}.`,
     '',
     `Model: \`${path.relative(ROOT, opts.model)}\`. Time: median of ${opts.repeat} runs, wall clock, reading the file included ` +
-      '(what each leg includes: bench/README.md). MB = 10⁶ bytes. Peak memory: max RSS of the process (native) or ' +
+      '(what each leg includes: bench/README.md). CPU time: user + system of the whole process, all its threads ' +
+      '(native only); on a shared machine it says how much work a leg did when its wall time says how long it waited. ' +
+      'MB = 10⁶ bytes. Peak memory: max RSS of the process (native) or ' +
       "VmHWM of the page's renderer process (Chromium). \"time ÷ CES\": this leg's time over CES's in the same place " +
       '(native: `ces score`; Chromium: CES through `window.ces`); above 1 means slower than CES.',
   ];
@@ -281,7 +287,7 @@ function targetLines(summary) {
       `, peak ${fmtMem(ces.peakKb)}`);
   }
   if (all) {
-    lines.push(`native ces, ${all.label.replace(/^ces score /, '')}: ${Math.round(all.rate)} MB/s` +
+    lines.push(`native ces, ${all.label.replace(/^ces score \((.*?)\)/, '$1')}: ${Math.round(all.rate)} MB/s` +
       (ces ? `, ${(ces.ms / all.ms).toFixed(2)}× its 1-thread time` : '') +
       (duck ? `, ${(duck.ms / all.ms).toFixed(2)}× as fast as ${duck.label} (target ≥ 3: ${verdict(duck.ms / all.ms >= 3)})` : '') +
       `, peak ${fmtMem(all.peakKb)} (target < 150 MB: ${verdict(all.peakKb < 150 * 1024)})`);

@@ -35,7 +35,7 @@ async function cesScore(ctx, input, { binary = ctx.ces, threads = 1, tag = 'ces'
   if (r.code !== 0) throw new Error(`ces score exited with ${r.code}: ${r.stderr.trim().split('\n').pop()}`);
   const report = (r.stderr.match(/threads: (.*)/) || [])[1] || '';
   const onePart = threads > 1 && !/parts read at once/.test(report) ? ` — read in one part: ${report}` : '';
-  return { ms: r.ms, peakKb: r.peakKb, scores: rawFromResultsFile(out), log: r.stderr, label: label && label + onePart };
+  return { ms: r.ms, cpuMs: r.cpuMs, peakKb: r.peakKb, scores: rawFromResultsFile(out), log: r.stderr, label: label && label + onePart };
 }
 const cesNative = (ctx, input) => cesScore(ctx, input, { threads: 1 });
 const cesNativeThreads = (ctx, input) =>
@@ -48,7 +48,7 @@ async function cesBaseline(ctx, input) {
 
 // DuckDB through @duckdb/node-api in its own node process. The wall time is the
 // query plus fetching the rows (node's start and the module load are left out);
-// the peak memory is the whole node process's.
+// the peak memory and the CPU time are the whole node process's.
 async function duckdbNative(ctx, input, threads) {
   needPackage(ctx, '@duckdb/node-api');
   const out = path.join(ctx.outDir, `duckdb-${threads}-${input.tag}.tsv`);
@@ -58,7 +58,7 @@ async function duckdbNative(ctx, input, threads) {
   if (r.code !== 0) throw new Error(`DuckDB exited with ${r.code}: ${r.stderr.trim().split('\n').pop()}`);
   const report = JSON.parse(r.stdout.trim().split('\n').pop());
   return {
-    ms: report.ms, peakKb: r.peakKb, scores: tsvScores(readFileSync(out, 'utf8')),
+    ms: report.ms, cpuMs: r.cpuMs, peakKb: r.peakKb, scores: tsvScores(readFileSync(out, 'utf8')),
     label: `DuckDB ${report.version} (${threads} thread${threads === 1 ? '' : 's'})`,
   };
 }
