@@ -248,6 +248,8 @@ async function tableSection(ctx) {
   const md = [
     `Command: \`${opts.files.length ? `bench/run table ${opts.files.map((f) => `--file ${path.relative(ROOT, f)}`).join(' ')}` : `bench/run table --rows ${opts.rows.join(',')}`} --repeat ${opts.repeat}\`` +
       (path.relative(ROOT, opts.model) !== 'bench/bench_model.json' ? ` --model ${path.relative(ROOT, opts.model)}` : '') +
+      (opts.legs ? ` --legs ${opts.legs.join(',')}` : '') +
+      (opts.baselineCes ? ` --baseline-ces ${opts.baselineCes}` : '') +
       ` — ${today()}.`,
     '',
     `Model: \`${path.relative(ROOT, opts.model)}\`. Time: median of ${opts.repeat} runs, wall clock, reading the file included ` +
