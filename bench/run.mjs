@@ -8,6 +8,7 @@
 //   [2] side-by-side table       [5] re-scoring           [8] main
 //   [3] targets                  [6] frame rate
 import { mkdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -48,7 +49,9 @@ options:
   --rescore-rows N    rows of the re-score files     (default 10000000)
   --fps-rows N        rows of the frame-rate file    (default 10000000, ~490 MB)
   --profile-rows N,N  perf and callgrind file sizes  (default 10000000,1000000)
-  --duckdb-threads N  DuckDB native threads          (default 2)
+  --threads N         ces score --threads for the all-threads leg (default: every core)
+  --duckdb-threads N  DuckDB threads, all-threads leg (default: as --threads)
+  --baseline-ces BIN  also time this ces binary (e.g. main's build), 1 thread: old vs new in one run
   --timeout S         per run, seconds               (default 900)
   --build DIR, --web-build DIR                       (default build, build-web)
   --no-write          print only; leave BENCHMARKS.md alone`;
@@ -58,7 +61,7 @@ function parseArgs(argv) {
     sections: [], rows: [1e6, 1e7], repeat: 3, customers: 100000, seed: 1,
     model: path.join(ROOT, 'bench', 'bench_model.json'), files: [], legs: null,
     memoryRows: [1e6, 3e6, 1e7], rescoreCustomers: [100000, 1000000], rescoreRows: 1e7, fpsRows: 1e7,
-    profileRows: [1e7, 1e6], duckdbThreads: 2, timeout: 900,
+    profileRows: [1e7, 1e6], threads: os.availableParallelism(), duckdbThreads: null, baselineCes: null, timeout: 900,
     build: path.join(ROOT, 'build'), webBuild: path.join(ROOT, 'build-web'), write: true,
   };
   const list = (v) => v.split(',').map((x) => Math.round(Number(x.replace(/_/g, ''))));
@@ -83,6 +86,8 @@ function parseArgs(argv) {
     else if (a === '--fps-rows') o.fpsRows = list(value())[0];
     else if (a === '--profile-rows') o.profileRows = list(value());
     else if (a === '--duckdb-threads') o.duckdbThreads = Number(value());
+    else if (a === '--threads') o.threads = Number(value());
+    else if (a === '--baseline-ces') o.baselineCes = path.resolve(value());
     else if (a === '--timeout') o.timeout = Number(value());
     else if (a === '--build') o.build = path.resolve(value());
     else if (a === '--web-build') o.webBuild = path.resolve(value());
@@ -91,6 +96,7 @@ function parseArgs(argv) {
     else if (a === '--help' || a === '-h') { console.log(USAGE); process.exit(0); }
     else throw new Error(`unknown argument ${a}\n${USAGE}`);
   }
+  o.duckdbThreads ??= o.threads;
   if (o.sections.length === 0) o.sections = DEFAULT_SECTIONS;
   o.sections = SECTIONS.filter((s) => o.sections.includes(s));
   if (o.legs) {
@@ -131,7 +137,7 @@ async function tableInputs(ctx) {
 // machine spreads over all legs); `ces score` runs first, as the reference.
 async function measureLegs(ctx, input) {
   const legs = LEGS.filter((l) => !ctx.opts.legs || ctx.opts.legs.includes(l.id) || l.id === 'ces');
-  const state = new Map(legs.map((l) => [l.id, { leg: l, label: l.tool, ms: [], peakKb: [], engineMs: [], status: null, agreement: null }]));
+  const state = new Map(legs.map((l) => [l.id, { leg: l, label: l.tool, ms: [], cpuMs: [], peakKb: [], engineMs: [], status: null, agreement: null }]));
   let reference = null;
   for (let rep = 0; rep < ctx.opts.repeat; rep++) {
     const k = rep % legs.length;
@@ -144,6 +150,7 @@ async function measureLegs(ctx, input) {
         const r = await leg.run(ctx, input);
         s.ms.push(r.ms);
         s.peakKb.push(r.peakKb);
+        if (r.cpuMs != null) s.cpuMs.push(r.cpuMs);
         if (r.engineMs) s.engineMs.push(r.engineMs);
         if (r.label) s.label = r.label;
         let check = '';
@@ -154,7 +161,8 @@ async function measureLegs(ctx, input) {
           check = c.ok ? ' scores agree' : ` SCORES DIFFER: ${c.message}`;
         }
         const engine = r.engineMs ? ` (engine ${fmtMs(r.engineMs)})` : '';
-        log(`${prefix}${fmtMs(r.ms).padStart(9)}  ${fmtRate(input.bytes, r.ms).padStart(10)}  ${fmtMem(r.peakKb).padStart(8)}${check}${engine}`);
+        const cpu = r.cpuMs != null ? `  cpu ${fmtMs(r.cpuMs)}` : '';
+        log(`${prefix}${fmtMs(r.ms).padStart(9)}  ${fmtRate(input.bytes, r.ms).padStart(10)}  ${fmtMem(r.peakKb).padStart(8)}${cpu}${check}${engine}`);
       } catch (error) {
         s.status = error instanceof NotAvailable ? `not available: ${error.message}` : `failed: ${error.message}`;
         log(`${prefix}${s.status}`);
@@ -177,6 +185,7 @@ function legSummary(states, input) {
     return {
       id: s.leg.id, where: s.leg.where, label: s.label, status: s.status, ms, runs: s.ms,
       engineMs: s.engineMs.length ? median(s.engineMs) : null,
+      cpuMs: s.cpuMs.length ? median(s.cpuMs) : null,
       peakKb: median(s.peakKb), rate: ms ? mb(input.bytes) / (ms / 1000) : null,
       ratio: ms && cesMs ? ms / cesMs : null, ratioToNative: !samePlaceMs, agreement,
       disagrees: s.agreement && !s.agreement.ok,
@@ -188,6 +197,7 @@ function summaryRows(summary) {
   return summary.map((s) => [
     s.label, s.where,
     s.status ? s.status.split(':')[0] : fmtMs(s.ms),
+    s.status || s.cpuMs == null ? '—' : fmtMs(s.cpuMs),
     s.status ? '—' : `${Math.round(s.rate)} MB/s`,
     s.status ? '—' : fmtMem(s.peakKb) + (s.where === 'Chromium' ? ' renderer' : ''),
     s.ratio ? `${s.ratio.toFixed(2)}×${s.ratioToNative ? ' †' : ''}` : '—',
@@ -206,7 +216,7 @@ function summaryNotes(summary) {
   return notes;
 }
 
-const TABLE_HEADERS = ['tool', 'where', 'time (median)', 'throughput', 'peak memory', 'time ÷ CES', 'scores vs ces'];
+const TABLE_HEADERS = ['tool', 'where', 'time (median)', 'CPU time (median)', 'throughput', 'peak memory', 'time ÷ CES', 'scores vs ces'];
 
 async function tableSection(ctx) {
   const inputs = await tableInputs(ctx);
@@ -238,10 +248,14 @@ async function tableSection(ctx) {
   const md = [
     `Command: \`${opts.files.length ? `bench/run table ${opts.files.map((f) => `--file ${path.relative(ROOT, f)}`).join(' ')}` : `bench/run table --rows ${opts.rows.join(',')}`} --repeat ${opts.repeat}\`` +
       (path.relative(ROOT, opts.model) !== 'bench/bench_model.json' ? ` --model ${path.relative(ROOT, opts.model)}` : '') +
+      (opts.legs ? ` --legs ${opts.legs.join(',')}` : '') +
+      (opts.baselineCes ? ` --baseline-ces ${opts.baselineCes}` : '') +
       ` — ${today()}.`,
     '',
     `Model: \`${path.relative(ROOT, opts.model)}\`. Time: median of ${opts.repeat} runs, wall clock, reading the file included ` +
-      '(what each leg includes: bench/README.md). MB = 10⁶ bytes. Peak memory: max RSS of the process (native) or ' +
+      '(what each leg includes: bench/README.md). CPU time: user + system of the whole process, all its threads ' +
+      '(native only); on a shared machine it says how much work a leg did when its wall time says how long it waited. ' +
+      'MB = 10⁶ bytes. Peak memory: max RSS of the process (native) or ' +
       "VmHWM of the page's renderer process (Chromium). \"time ÷ CES\": this leg's time over CES's in the same place " +
       '(native: `ces score`; Chromium: CES through `window.ces`); above 1 means slower than CES.',
   ];
@@ -265,10 +279,20 @@ function targetLines(summary) {
   const verdict = (ok) => (ok ? 'met' : 'NOT met');
   const ces = get('ces');
   const duck = get('duckdb');
-  if (ces) {
-    lines.push(`native ces: ${Math.round(ces.rate)} MB/s (target ≥ 800: ${verdict(ces.rate >= 800)})` +
-      (duck ? `, ${(duck.ms / ces.ms).toFixed(2)}× as fast as DuckDB (target ≥ 3: ${verdict(duck.ms / ces.ms >= 3)})` : '') +
-      `, peak ${fmtMem(ces.peakKb)} (target < 150 MB: ${verdict(ces.peakKb < 150 * 1024)})`);
+  const duck1 = get('duckdb-1');
+  const base = get('ces-baseline');
+  const all = get('ces-threads');
+  if (ces) {  // issue 13's targets
+    lines.push(`native ces, 1 thread: ${Math.round(ces.rate)} MB/s (target ≥ 500: ${verdict(ces.rate >= 500)})` +
+      (base ? `, ${(base.ms / ces.ms).toFixed(2)}× the baseline build (target ≥ 2: ${verdict(base.ms / ces.ms >= 2)})` : '') +
+      (duck1 ? `, ${(duck1.ms / ces.ms).toFixed(2)}× as fast as DuckDB on 1 thread` : '') +
+      `, peak ${fmtMem(ces.peakKb)}`);
+  }
+  if (all) {
+    lines.push(`native ces, ${all.label.replace(/^ces score \((.*?)\)/, '$1')}: ${Math.round(all.rate)} MB/s` +
+      (ces ? `, ${(ces.ms / all.ms).toFixed(2)}× its 1-thread time` : '') +
+      (duck ? `, ${(duck.ms / all.ms).toFixed(2)}× as fast as ${duck.label} (target ≥ 3: ${verdict(duck.ms / all.ms >= 3)})` : '') +
+      `, peak ${fmtMem(all.peakKb)} (target < 150 MB: ${verdict(all.peakKb < 150 * 1024)})`);
   }
   const web = get('ces-chromium');
   if (web) {
@@ -481,6 +505,8 @@ async function main() {
     modelPath: opts.model,
     modelJson: readFileSync(opts.model, 'utf8'),
     duckdbThreads: opts.duckdbThreads,
+    threads: opts.threads,
+    baselineCes: opts.baselineCes,
     timeoutMs: opts.timeout * 1000,
     benchmarksMd: path.join(ROOT, 'BENCHMARKS.md'),
   };

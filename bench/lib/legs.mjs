@@ -23,28 +23,43 @@ function needPackage(ctx, name) {
 }
 
 // `ces score` as a user runs it: model, file, the scored table written to a file.
-// The wall time is the whole process.
-async function cesNative(ctx, input) {
-  const out = path.join(ctx.outDir, `ces-${input.tag}.csv`);
-  const r = await timeProcess(ctx.ces, ['score', '--model', ctx.modelPath, '-o', out, input.file], { timeoutMs: ctx.timeoutMs });
+// The wall time is the whole process. `threads`: --threads N (issue 13); the
+// engine says on standard error (CES_THREADS_REPORT) whether the file was read in
+// parts, and why not when it was not: that goes into the label.
+async function cesScore(ctx, input, { binary = ctx.ces, threads = 1, tag = 'ces', label } = {}) {
+  const out = path.join(ctx.outDir, `${tag}-${input.tag}.csv`);
+  const args = ['score', '--model', ctx.modelPath, '-o', out, input.file];
+  if (threads) args.splice(1, 0, '--threads', String(threads));
+  const env = { ...process.env, CES_THREADS_REPORT: '1' };
+  const r = await timeProcess(binary, args, { timeoutMs: ctx.timeoutMs, env });
   if (r.code !== 0) throw new Error(`ces score exited with ${r.code}: ${r.stderr.trim().split('\n').pop()}`);
-  return { ms: r.ms, peakKb: r.peakKb, scores: rawFromResultsFile(out), log: r.stderr };
+  const report = (r.stderr.match(/threads: (.*)/) || [])[1] || '';
+  const onePart = threads > 1 && !/parts read at once/.test(report) ? ` — read in one part: ${report}` : '';
+  return { ms: r.ms, cpuMs: r.cpuMs, peakKb: r.peakKb, scores: rawFromResultsFile(out), log: r.stderr, label: label && label + onePart };
+}
+const cesNative = (ctx, input) => cesScore(ctx, input, { threads: 1 });
+const cesNativeThreads = (ctx, input) =>
+  cesScore(ctx, input, { threads: ctx.threads, tag: 'ces-threads', label: `ces score (${ctx.threads} threads)` });
+// The same command with another build (--baseline-ces, e.g. main's): old against new in one run.
+async function cesBaseline(ctx, input) {
+  if (!ctx.baselineCes) throw new NotAvailable('no --baseline-ces BINARY given');
+  return cesScore(ctx, input, { binary: ctx.baselineCes, threads: 0, tag: 'ces-baseline' });
 }
 
-// DuckDB through @duckdb/node-api in its own node process, 2 threads. The wall time is
-// the query plus fetching the rows (node's start and the module load are left out);
-// the peak memory is the whole node process's.
-async function duckdbNative(ctx, input) {
+// DuckDB through @duckdb/node-api in its own node process. The wall time is the
+// query plus fetching the rows (node's start and the module load are left out);
+// the peak memory and the CPU time are the whole node process's.
+async function duckdbNative(ctx, input, threads) {
   needPackage(ctx, '@duckdb/node-api');
-  const out = path.join(ctx.outDir, `duckdb-${input.tag}.tsv`);
+  const out = path.join(ctx.outDir, `duckdb-${threads}-${input.tag}.tsv`);
   const script = path.join(ctx.root, 'bench', 'peers', 'duckdb_native.mjs');
-  const r = await timeProcess(process.execPath, [script, ctx.modelPath, input.file, out, String(ctx.duckdbThreads)],
+  const r = await timeProcess(process.execPath, [script, ctx.modelPath, input.file, out, String(threads)],
     { timeoutMs: ctx.timeoutMs });
   if (r.code !== 0) throw new Error(`DuckDB exited with ${r.code}: ${r.stderr.trim().split('\n').pop()}`);
   const report = JSON.parse(r.stdout.trim().split('\n').pop());
   return {
-    ms: report.ms, peakKb: r.peakKb, scores: tsvScores(readFileSync(out, 'utf8')),
-    label: `DuckDB ${report.version} (${ctx.duckdbThreads} threads)`,
+    ms: report.ms, cpuMs: r.cpuMs, peakKb: r.peakKb, scores: tsvScores(readFileSync(out, 'utf8')),
+    label: `DuckDB ${report.version} (${threads} thread${threads === 1 ? '' : 's'})`,
   };
 }
 
@@ -88,7 +103,10 @@ function chromiumPeer(peer, packageName) {
 
 export const LEGS = [
   { id: 'ces', tool: 'ces score (1 thread)', where: 'native', run: cesNative },
-  { id: 'duckdb', tool: 'DuckDB (2 threads)', where: 'native', run: duckdbNative },
+  { id: 'ces-threads', tool: 'ces score (all threads)', where: 'native', run: cesNativeThreads },
+  { id: 'ces-baseline', tool: 'ces score, baseline build (1 thread)', where: 'native', run: cesBaseline },
+  { id: 'duckdb-1', tool: 'DuckDB (1 thread)', where: 'native', run: (ctx, input) => duckdbNative(ctx, input, 1) },
+  { id: 'duckdb', tool: 'DuckDB (all threads)', where: 'native', run: (ctx, input) => duckdbNative(ctx, input, ctx.duckdbThreads) },
   { id: 'ces-chromium', tool: 'CES (page JS API, ces.loadCsv)', where: 'Chromium', run: cesChromium },
   { id: 'duckdb-wasm', tool: 'DuckDB-WASM', where: 'Chromium', run: chromiumPeer('duckdbWasm', '@duckdb/duckdb-wasm') },
   { id: 'papaparse', tool: 'PapaParse + JS aggregation', where: 'Chromium', run: chromiumPeer('papaparse', 'papaparse') },

@@ -22,7 +22,7 @@ export function timeProcess(command, args, { cwd, env, timeoutMs = 30 * 60 * 100
   const timeFile = path.join(dir, 'time');
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
-    const child = spawn('/usr/bin/time', ['-f', '%M', '-o', timeFile, command, ...args], {
+    const child = spawn('/usr/bin/time', ['-f', '%U %S %M', '-o', timeFile, command, ...args], {
       cwd, env: env || process.env, stdio: ['ignore', 'pipe', 'pipe'],
     });
     const out = [];
@@ -39,13 +39,16 @@ export function timeProcess(command, args, { cwd, env, timeoutMs = 30 * 60 * 100
       clearTimeout(timer);
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
       let peakKb = null;
+      let cpuMs = null;  // user + system CPU time of the process and its threads
       try {
         const lines = readFileSync(timeFile, 'utf8').trim().split('\n');
-        peakKb = Number(lines[lines.length - 1]);
+        const [user, sys, kb] = lines[lines.length - 1].split(' ').map(Number);
+        peakKb = kb;
+        cpuMs = (user + sys) * 1000;
       } catch { /* killed before time wrote it */ }
       rmSync(dir, { recursive: true, force: true });
       resolve({
-        ms, peakKb, code: signal ? `signal ${signal}` : code,
+        ms, peakKb, cpuMs, code: signal ? `signal ${signal}` : code,
         stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString(),
       });
     });

@@ -23,7 +23,7 @@ function shortName(symbol) {
 }
 
 async function perfProfile(ctx, file, out) {
-  await run('perf', ['record', '-q', '-F', '999', '-o', out, '--', ctx.ces, 'score', '--model', ctx.modelPath, '-o', '/dev/null', file]);
+  await run('perf', ['record', '-q', '-F', '999', '-o', out, '--', ctx.ces, 'score', '--threads', '1', '--model', ctx.modelPath, '-o', '/dev/null', file]);
   const report = await run('perf', ['report', '-i', out, '--stdio', '--no-children', '--sort', 'symbol', '-g', 'none', '--percent-limit', '0.5']);
   const rows = [];
   for (const line of report.split('\n')) {
@@ -34,7 +34,7 @@ async function perfProfile(ctx, file, out) {
 }
 
 async function callgrindProfile(ctx, file, out) {
-  await run('valgrind', ['--tool=callgrind', `--callgrind-out-file=${out}`, ctx.ces, 'score', '--model', ctx.modelPath, '-o', '/dev/null', file]);
+  await run('valgrind', ['--tool=callgrind', `--callgrind-out-file=${out}`, ctx.ces, 'score', '--threads', '1', '--model', ctx.modelPath, '-o', '/dev/null', file]);
   const self = await run('callgrind_annotate', [out]);
   const inclusive = await run('callgrind_annotate', ['--inclusive=yes', out]);
   const parse = (text) => {

@@ -2,7 +2,10 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <algorithm>
+#include <cstdlib>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "cli/cli_io.h"
@@ -46,7 +49,7 @@ void PrintScoreSummary(const std::string& input, const ScoreSession& s, bool as_
 }
 
 int Score(const std::vector<std::string>& args) {
-  std::string model_path, out_path, input, as_of_text, summary_path;
+  std::string model_path, out_path, input, as_of_text, summary_path, threads_text;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](std::string* into) {
@@ -62,6 +65,8 @@ int Score(const std::vector<std::string>& args) {
     else if (a == "-o" || a == "--output") ok = value(&out_path);
     else if (a.rfind("--output=", 0) == 0) out_path = a.substr(9);
     else if (a == "--summary-json") ok = value(&summary_path);
+    else if (a == "--threads") ok = value(&threads_text);
+    else if (a.rfind("--threads=", 0) == 0) threads_text = a.substr(10);
     else if (a.size() > 1 && a[0] == '-' && a != "-") {
       Say("unknown option " + a + " (see ces --help)");
       return kExitUnusable;
@@ -79,6 +84,17 @@ int Score(const std::vector<std::string>& args) {
     Say("usage: ces score --model MODEL.json [--as-of YYYY-MM-DD] [-o OUT.csv] INPUT.csv");
     return kExitUnusable;
   }
+  // Threads: all cores unless told; a file is read in that many parts at once.
+  int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (!threads_text.empty()) {
+    char* end = nullptr;
+    const long n = std::strtol(threads_text.c_str(), &end, 10);
+    if (*end || n < 1 || n > 1024) {
+      Say("--threads " + threads_text + ": expected a whole number from 1 to 1024");
+      return kExitUnusable;
+    }
+    threads = static_cast<int>(n);
+  }
   ScoreModel model;
   if (!LoadModelFile(model_path, &model)) return kExitUnusable;
   if (!as_of_text.empty()) {
@@ -91,7 +107,7 @@ int Score(const std::vector<std::string>& args) {
     model.window.as_of = day;
   }
   // One model, one pass: keep only what its window can use (pruned), streaming standard input.
-  std::unique_ptr<ScoreSession> scored = ScoreInput(input, model, /*prune=*/true, /*stdin_bytes=*/nullptr);
+  std::unique_ptr<ScoreSession> scored = ScoreFileInParts(input, model, threads);
   if (!scored) return kExitUnusable;
   const ScoreSession& session = *scored;
   const bool wrote = WriteOutputPieces(out_path, [&](const std::function<bool(std::string_view)>& write) {

@@ -28,6 +28,9 @@ void PrintScoreSummary(const std::string& input, const ScoreSession& s, bool as_
 // cannot be used. `prune`: as `ces score` (false for scores on past dates).
 std::unique_ptr<ScoreSession> ScoreInput(const std::string& input, const ScoreModel& model, bool prune,
                                          std::string* stdin_bytes);
+// As ScoreInput(input, model, /*prune=*/true, nullptr), reading a file (not standard
+// input) in up to `threads` parts at once; the same result (parallel_read.cpp).
+std::unique_ptr<ScoreSession> ScoreFileInParts(const std::string& input, const ScoreModel& model, int threads);
 // Writes the movers CSV (or, with `summary_only`, the summary) to `out_path` and the
 // summary to `summary_path` when given: the output of `ces movers` and `ces compare`.
 int WriteMovers(const ScoredSide& before, const ScoredSide& after, const std::string& out_path,

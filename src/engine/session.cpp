@@ -18,7 +18,8 @@ bool ScoreSession::Feed(const char* data, size_t size) {
 
 bool ScoreSession::Finish() {
   if (failed() || finished_) return !failed();
-  reader_->Finish(*ingestor_);
+  if (!reader_finished_) reader_->Finish(*ingestor_);
+  reader_finished_ = true;
   if (ingestor_->fatal_errors().empty()) ingestor_->Finish(options_.release_spare_memory);
   if (!ingestor_->fatal_errors().empty()) {
     errors_ = ingestor_->fatal_errors();
@@ -26,6 +27,25 @@ bool ScoreSession::Finish() {
   }
   ComputeScores(*data_, model_, &table_);
   finished_ = true;
+  return true;
+}
+
+bool ScoreSession::EndPart(bool last) {
+  if (failed() || finished_) return false;
+  if (!last) return reader_->at_record_boundary();
+  reader_->Finish(*ingestor_);
+  reader_finished_ = true;
+  if (!ingestor_->fatal_errors().empty()) errors_ = ingestor_->fatal_errors();
+  return !failed();
+}
+
+bool ScoreSession::AbsorbPart(ScoreSession& later, int64_t line_offset, uint64_t header_bytes, std::string* why_not) {
+  if (failed() || finished_ || later.failed() || later.finished_) {
+    *why_not = "a part could not be read";
+    return false;
+  }
+  if (!ingestor_->AbsorbPart(*later.ingestor_, line_offset, why_not)) return false;
+  absorbed_bytes_ += later.bytes_fed() - header_bytes;
   return true;
 }
 

@@ -38,6 +38,17 @@ class ScoreSession {
   // Ends the file and scores it. False when it cannot be used (errors()).
   bool Finish();
 
+  // ---- One file read in parts (`ces score --threads`; see ingest_parts.cpp) ----
+  // A part session is fed the file's header record, then one byte range that starts
+  // on a record boundary. EndPart then ends the part: the last one flushes the final
+  // record; any other returns true only when its range ended between records.
+  bool EndPart(bool last);
+  // Adds a later part (ended with EndPart) whose lines are `line_offset` less than in
+  // the file and whose first `header_bytes` were the header again. False, with the
+  // reason, when the result could differ from reading the file in one session: then
+  // read the file in one session instead (this one is unusable).
+  bool AbsorbPart(ScoreSession& later, int64_t line_offset, uint64_t header_bytes, std::string* why_not);
+
   enum class ModelChange { kRescored, kNeedsReread };
   // Switches to another model. Re-scores from memory when the file would be read
   // the same way (same columns, same numeric columns); else the caller must read
@@ -52,7 +63,7 @@ class ScoreSession {
   const ScoreModel& model() const { return model_; }
   const Dataset& dataset() const { return *data_; }
   const ScoreTable& table() const { return table_; }
-  uint64_t bytes_fed() const { return reader_->bytes_fed(); }
+  uint64_t bytes_fed() const { return reader_->bytes_fed() + absorbed_bytes_; }
   int64_t lines_read() const { return reader_->lines(); }
   size_t activities_measured_last() const { return measured_last_; }  // by the last SetModel
 
@@ -65,6 +76,8 @@ class ScoreSession {
   ScoreTable table_;
   std::vector<std::string> errors_;
   bool finished_ = false;
+  bool reader_finished_ = false;  // EndPart(true) flushed the last record
+  uint64_t absorbed_bytes_ = 0;   // bytes of the parts added by AbsorbPart
   size_t measured_last_ = 0;
 };
 

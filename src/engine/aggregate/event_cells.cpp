@@ -81,6 +81,7 @@ void EventCells::Add(uint32_t customer, int32_t day, uint32_t event, const doubl
   if (steps == 8 && j > 0) {  // far out of order: append, sort at the next merge
     j = l.size;
     l.unsorted = 1;
+    appended_out_of_order_ = true;
   }
   uint64_t* cell = l.data + j * stride;
   if (j < l.size) std::memmove(cell + stride, cell, (l.size - j) * stride * 8);  // keep the order
@@ -220,6 +221,62 @@ void EventCells::CompactAll(bool release_spare_memory) {
   }
   std::vector<uint32_t>().swap(order_);
   std::vector<uint64_t>().swap(scratch_);
+}
+
+void EventCells::AbsorbCustomer(uint32_t c, EventCells& from, uint32_t from_c, const std::vector<uint32_t>& event_map,
+                                const std::vector<uint32_t>& value_map, bool exact_sums, bool* inexact) {
+  const size_t stride = static_cast<size_t>(stride_);
+  // Both lists merged (unique keys), the later one re-keyed with this side's event ids.
+  Compact(c);
+  from.Compact(from_c);
+  const CellList& f = from.lists_[from_c];
+  std::vector<uint64_t> later(f.data, f.data + static_cast<size_t>(f.size) * stride);
+  for (size_t i = 0; i < f.size; ++i) {
+    uint64_t& key = later[i * stride];
+    key = Key(DayOfKey(key), event_map[static_cast<uint32_t>(key)]);
+  }
+  order_.resize(f.size);
+  for (uint32_t i = 0; i < f.size; ++i) order_[i] = i;
+  std::sort(order_.begin(), order_.end(), [&](uint32_t a, uint32_t b) { return later[a * stride] < later[b * stride]; });
+  CellList& l = lists_[c];
+  scratch_.clear();
+  size_t i = 0;
+  for (uint32_t k : order_) {
+    const uint64_t* cell = &later[k * stride];
+    while (i < l.size && l.data[i * stride] < cell[0]) {
+      scratch_.insert(scratch_.end(), l.data + i * stride, l.data + (i + 1) * stride);
+      ++i;
+    }
+    if (i < l.size && l.data[i * stride] == cell[0]) {  // a bucket both parts hold: the sums add up
+      const uint64_t* mine = l.data + i * stride;
+      const size_t out = scratch_.size();
+      scratch_.insert(scratch_.end(), mine, mine + stride);
+      scratch_[out + 1] += cell[1];
+      for (int s = 0; s < sum_slots_; ++s) {
+        const double a = BitsDouble(mine[2 + s]), b = BitsDouble(cell[2 + s]);
+        // Row by row, the later part's values would have been added to `a` one at a
+        // time: a + b rounds the same only when every number is an integer.
+        if (!exact_sums) *inexact = true;
+        scratch_[out + 2 + s] = DoubleBits(a + b);
+      }
+      ++i;
+    } else {
+      scratch_.insert(scratch_.end(), cell, cell + stride);
+    }
+  }
+  scratch_.insert(scratch_.end(), l.data + i * stride, l.data + l.size * stride);
+  const auto cells = static_cast<uint32_t>(scratch_.size() / stride);
+  if (cells > l.capacity) Reserve(l, cells);
+  if (!scratch_.empty()) std::memcpy(l.data, scratch_.data(), scratch_.size() * 8);
+  l.size = cells;
+  l.unsorted = 0;
+  if (keep_history_)
+    for (const auto& h : from.history(from_c)) Retire(c, event_map[h.first], h.second);
+  if (from_c < from.distinct_.size() && !from.distinct_[from_c].empty()) {
+    if (distinct_.size() <= c) distinct_.resize(lists_.size());
+    for (const Distinct& x : from.distinct_[from_c])
+      distinct_[c].push_back({Key(DayOfKey(x.key), event_map[static_cast<uint32_t>(x.key)]), x.slot, value_map[x.value]});
+  }
 }
 
 size_t EventCells::MemoryBytes() const {

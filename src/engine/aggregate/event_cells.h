@@ -54,6 +54,17 @@ class EventCells {
   void ResolvePendingDays(bool day_first);
   // Merges every customer's buckets (sorted by day, then event). Call before reading.
   void CompactAll(bool release_spare_memory);
+  // Reading a file in parts: adds customer `from_c` of `from` (a later part of the
+  // file) to customer `c`, its event ids mapped by `event_map` and distinct value ids
+  // by `value_map`. Buckets both hold add up; when such a sum could differ from
+  // adding row by row in file order, *inexact is set (`exact_sums`: every number
+  // either part read was an integer, so any grouping adds exactly).
+  void AbsorbCustomer(uint32_t c, EventCells& from, uint32_t from_c, const std::vector<uint32_t>& event_map,
+                      const std::vector<uint32_t>& value_map, bool exact_sums, bool* inexact);
+  int32_t retain_from() const { return retain_from_; }
+  // Some bucket was split in two (a row far out of order): its sum then depends on
+  // when the halves merge, which differs between one reader and parts.
+  bool appended_out_of_order() const { return appended_out_of_order_; }
 
   // ---- Reading (after CompactAll) ----
   int stride() const { return stride_; }
@@ -105,6 +116,7 @@ class EventCells {
   int stride_ = 2;
   bool keep_history_ = false;
   int32_t retain_from_ = kNoRetainLimit;
+  bool appended_out_of_order_ = false;
   std::vector<CellList> lists_;
   std::vector<std::vector<Distinct>> distinct_;                    // only for customers that have some
   std::vector<std::vector<std::pair<uint32_t, int32_t>>> history_;  // only when pruning

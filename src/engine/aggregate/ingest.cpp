@@ -175,22 +175,26 @@ uint32_t Ingestor::CustomerNumber(std::string_view id, uint64_t hash, int64_t li
                        QuoteForMessage(out_->columns[static_cast<size_t>(col_.customer)]) + "; see docs/limits.md)");
       return c;
     }
-    out_->segment.push_back(0);
-    out_->carry.resize(out_->carry.size() + plan_.carry.size(), 0);
-    if (plan_.shape == Shape::kEvents) {
-      out_->cells.AddCustomer();
-      if (plan_.attributes_by_time) {
-        latest_md_.resize(latest_md_.size() + attribute_columns_.size());
-        latest_dm_.resize(latest_dm_.size() + attribute_columns_.size());
-      }
-      if (plan_.attribute_history) seen_.emplace_back();
-    } else {
-      out_->profile.resize(out_->profile.size() + plan_.numeric.size(), 0.0);
-      out_->profile_filled.resize(out_->profile_filled.size() + plan_.numeric.size(), 0);
-      out_->profile_rows.push_back(0);
-    }
+    AddCustomerState();
   }
   return c;
+}
+
+void Ingestor::AddCustomerState() {
+  out_->segment.push_back(0);
+  out_->carry.resize(out_->carry.size() + plan_.carry.size(), 0);
+  if (plan_.shape == Shape::kEvents) {
+    out_->cells.AddCustomer();
+    if (plan_.attributes_by_time) {
+      latest_md_.resize(latest_md_.size() + attribute_columns_.size());
+      latest_dm_.resize(latest_dm_.size() + attribute_columns_.size());
+    }
+    if (plan_.attribute_history) seen_.emplace_back();
+  } else {
+    out_->profile.resize(out_->profile.size() + plan_.numeric.size(), 0.0);
+    out_->profile_filled.resize(out_->profile_filled.size() + plan_.numeric.size(), 0);
+    out_->profile_rows.push_back(0);
+  }
 }
 
 void Ingestor::ComputeEventMatches(uint32_t id) {
@@ -282,7 +286,10 @@ bool Ingestor::ParseNumberCell(std::string_view cell, size_t slot, int64_t line,
   const NumberStatus status = ParseNumber(cell, out_->delimiter == ';', value);
   if (status == NumberStatus::kInvalid || status == NumberStatus::kOutOfRange) ++out_->numeric_errors[slot];
   switch (status) {
-    case NumberStatus::kOk: return true;
+    case NumberStatus::kOk:
+      // Integers add exactly in any grouping: only then may parts of a file sum separately.
+      if (sums_integral_ && !(*value == std::trunc(*value) && std::fabs(*value) < 0x1p26)) sums_integral_ = false;
+      return true;
     case NumberStatus::kEmpty:  // sum: not counted; value: 0 -- both add nothing
       *value = 0;
       return true;
@@ -329,7 +336,10 @@ bool Ingestor::ParseRow(const CsvRecord& r, size_t k) {
     time_ok = t.kind == ParsedTime::kDay;
     row.ms = t.ms;
     if (time_ok) row.day = t.day;
-    else if (t.kind == ParsedTime::kSlashDate) time_ok = SlashDate(t, r.line, &row.day, &row.pending);
+    else if (t.kind == ParsedTime::kSlashDate) {
+      slash_dates_seen_ = true;
+      time_ok = SlashDate(t, r.line, &row.day, &row.pending);
+    }
   }
   row.id = TrimSpaces(r.Field(static_cast<size_t>(col_.customer), id_scratch_[k]));
   if (row.id.empty()) {
@@ -393,6 +403,8 @@ void Ingestor::StoreEventRow(const CsvRecord& r, size_t k) {
   const bool after_as_of = plan_.prune && plan_.as_of && !row.pending && row.day > *plan_.as_of;
   if (!after_as_of) {  // pruning: rows after a fixed as_of can never count
     out_->cells.Add(c, row.day, row.event, group_sums_.data() + k * plan_.numeric.size());
+    stored_min_day_ = std::min(stored_min_day_, row.day);
+    stored_max_day_ = std::max(stored_max_day_, row.day);
     for (size_t s = 0; s < plan_.text.size(); ++s) {
       if (!text_match_[s][row.event]) continue;
       std::string_view v = TrimSpaces(r.Field(static_cast<size_t>(col_.text[s]), scratch_));

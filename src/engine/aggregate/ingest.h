@@ -29,6 +29,13 @@ class Ingestor : public CsvSink {
   // Non-empty when the file cannot be used with this model (missing columns, no header…).
   const std::vector<std::string>& fatal_errors() const { return fatal_; }
 
+  // Reading one file in parts (ingest_parts.cpp): `later` read the header and then the
+  // records right after this one's, each line numbered `line_offset` less than in the
+  // file. Adds them as if this ingestor had read them itself, before Finish. False,
+  // with the reason, when the result could differ from one reader's (the caller then
+  // reads the file in one part); this ingestor is then unusable.
+  bool AbsorbPart(Ingestor& later, int64_t line_offset, std::string* why_not);
+
  private:
   struct ColumnIndex {
     int customer = -1, time = -1, event = -1, segment = -1;
@@ -70,6 +77,8 @@ class Ingestor : public CsvSink {
   void NoteDay(int32_t day);
   bool ParseNumberCell(std::string_view cell, size_t slot, int64_t line, double* value);
   void DecodeToUtf8();
+  void AddCustomerState();                    // the per-customer slots of a new customer
+  uint32_t MergedEventId(std::string_view raw_name, bool* overflow);  // AbsorbPart: a later part's event
 
   const IngestPlan plan_;
   const CsvReader* reader_;
@@ -81,6 +90,10 @@ class Ingestor : public CsvSink {
   ColumnIndex col_;
   size_t expected_fields_ = 0;
   bool windows1252_ = false;                  // the reader switched to Windows-1252
+  // For AbsorbPart: facts about earlier rows that make one part's reading depend on another's.
+  bool slash_dates_seen_ = false;             // the M/D order is decided across the whole file
+  bool sums_integral_ = true;                 // every number read was an integer below 2^26: sums add exactly in any order
+  int32_t stored_min_day_ = INT32_MAX, stored_max_day_ = INT32_MIN;  // days of the rows added to buckets
   std::vector<std::vector<uint8_t>> numeric_match_, text_match_;  // [slot][event id]: this row reads it
   // Dates: slash dates wait as pending keys until one of them shows the order.
   bool any_pending_ = false;

@@ -101,6 +101,9 @@ class CsvReader {
   uint64_t utf16_replacements() const { return utf16_decoder_.replacements(); }
   int64_t lines() const { return line_; }              // physical lines started so far
   uint64_t bytes_fed() const { return bytes_fed_; }
+  // Between records: every byte fed so far belongs to a record already handed to the
+  // sink. A part of a file read on its own (record_ranges.h) must end in this state.
+  bool at_record_boundary() const { return encoding_known_ && !stopped_ && !in_record_ && batch_.empty(); }
 
  private:
   enum class State : uint8_t { kFieldStart, kUnquoted, kQuoted, kQuoteInQuoted };

@@ -1,0 +1,188 @@
+// `ces score --threads N`: one file read in N parts at once, each part by its own
+// engine session on its own thread, the later parts then added to the first in file
+// order (ScoreSession::AbsorbPart). The engine stays free of threads and files; this
+// file owns both. The result is the one a single session gives, byte for byte:
+// whenever the parts cannot promise that (see ingest_parts.cpp and record_ranges.h),
+// the file is read again in one part, which costs time but never changes a figure.
+//
+// Two knobs for tests and measurements, from the environment:
+//   CES_THREADS_REPORT=1      says on standard error how the file was read
+//   CES_MIN_PART_BYTES=N      the smallest part (default 4 MiB; tests use 1 to cut tiny files)
+//   CES_CUT_ANYWHERE=1        cut at any line start, not only where a day starts (tests: more cuts)
+//   CES_THREADS_REPORT=2      also lists the cuts
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "cli/cli_io.h"
+#include "cli/commands.h"
+#include "engine/aggregate/dataset.h"
+#include "engine/csv/column_match.h"
+#include "engine/csv/record_ranges.h"
+
+namespace ces::cli {
+
+namespace {
+
+uint64_t EnvNumber(const char* name, uint64_t fallback) {
+  const char* v = std::getenv(name);
+  return v && *v ? std::strtoull(v, nullptr, 10) : fallback;
+}
+
+void Report(const std::string& line) {
+  if (EnvNumber("CES_THREADS_REPORT", 0)) Say("threads: " + line);
+}
+
+// Bytes [begin, begin + size) of the file (fewer at its end).
+std::string ReadAt(FILE* f, uint64_t begin, size_t size) {
+  std::string bytes(size, '\0');
+  if (fseeko(f, static_cast<off_t>(begin), SEEK_SET) != 0) return {};
+  bytes.resize(std::fread(&bytes[0], 1, size, f));
+  return bytes;
+}
+
+struct Part {
+  uint64_t begin = 0, end = 0;
+  std::unique_ptr<ScoreSession> session;
+  int64_t first_line = 1;  // the session's line number at the part's first byte
+  int64_t end_line = 1;    // ... and after its last byte
+  bool ok = false;
+};
+
+// Reads one part: the header again (all parts but the first), then its bytes.
+void ReadPart(const std::string& path, const ScoreModel& model, const std::string& header, bool last, Part* part) {
+  try {
+    SessionOptions options;
+    options.prune = true;
+    options.release_spare_memory = false;
+    part->session = std::make_unique<ScoreSession>(model, options);
+    ScoreSession& s = *part->session;
+    if (part->begin > 0 && !s.Feed(header.data(), header.size())) return;
+    part->first_line = s.lines_read();
+    FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) return;
+    std::vector<char> buf(kReadChunk);
+    bool fed = fseeko(f, static_cast<off_t>(part->begin), SEEK_SET) == 0;
+    for (uint64_t at = part->begin; fed && at < part->end;) {
+      const size_t want = static_cast<size_t>(std::min<uint64_t>(buf.size(), part->end - at));
+      const size_t got = std::fread(buf.data(), 1, want, f);
+      if (got == 0) fed = false;
+      else fed = s.Feed(buf.data(), got);
+      at += got;
+    }
+    std::fclose(f);
+    if (!fed) return;
+    part->ok = s.EndPart(last);
+    part->end_line = s.lines_read();
+  } catch (const std::exception&) {  // out of memory in a part: one session will say it properly
+    part->ok = false;
+    part->session.reset();
+  }
+}
+
+// Where to cut: about equal parts, each cut at a record start; where the file is in
+// time order, at a change of day (whole days per part keep sums of fractional numbers
+// exact, see ingest_parts.cpp).
+std::vector<uint64_t> PlanCuts(FILE* f, uint64_t size, uint64_t header_end, char delimiter, int time_column,
+                               TimeFormat format, int parts) {
+  std::vector<uint64_t> cuts{header_end};
+  const uint64_t body = size - header_end;
+  for (int k = 1; k < parts; ++k) {
+    const uint64_t nominal = header_end + body / static_cast<uint64_t>(parts) * static_cast<uint64_t>(k);
+    const size_t window = static_cast<size_t>(std::min<uint64_t>(8u << 20, body / static_cast<uint64_t>(parts)));
+    const std::string bytes = ReadAt(f, nominal - 1, window + 1);  // from the byte before: a cut right at `nominal`
+    const size_t lf = bytes.find('\n');
+    if (lf == std::string::npos) continue;
+    uint64_t cut = nominal + lf;  // just after the first line end
+    if (time_column >= 0 && delimiter && !EnvNumber("CES_CUT_ANYWHERE", 0)) {
+      const size_t day = DayChangeAfter(std::string_view(bytes).substr(lf + 1), delimiter,
+                                        static_cast<size_t>(time_column), format);
+      if (day == kNoCut) continue;  // no day starts here: a cut mid-day could make sums inexact, so fewer parts
+      cut += day;
+    }
+    if (cut > cuts.back() && cut < size) cuts.push_back(cut);
+  }
+  return cuts;
+}
+
+}  // namespace
+
+std::unique_ptr<ScoreSession> ScoreFileInParts(const std::string& input, const ScoreModel& model, int threads) {
+  auto one_part = [&](const std::string& why) {
+    Report("one part (" + why + ")");
+    return ScoreInput(input, model, /*prune=*/true, /*stdin_bytes=*/nullptr);
+  };
+  if (input == "-") return one_part("standard input is streamed");
+  if (threads <= 1) return one_part("--threads 1");
+  FILE* f = std::fopen(input.c_str(), "rb");
+  if (!f) return one_part("cannot open");
+  std::fseek(f, 0, SEEK_END);
+  const auto size = static_cast<uint64_t>(ftello(f));
+  const uint64_t min_part = std::max<uint64_t>(1, EnvNumber("CES_MIN_PART_BYTES", 4u << 20));
+  const int parts = static_cast<int>(std::min<uint64_t>(static_cast<uint64_t>(threads), size / min_part));
+  if (parts <= 1) {
+    std::fclose(f);
+    return one_part("small file");
+  }
+  // The header, read again by every part but the first.
+  const IngestPlan plan = MakeIngestPlan(model, true);
+  const std::string head = ReadAt(f, 0, 1 << 20);
+  const size_t header_length = HeaderRecordLength(head, plan.delimiter);
+  if (header_length == kNoCut) {
+    std::fclose(f);
+    return one_part("the header is not one line");
+  }
+  const std::string header = head.substr(0, header_length);
+  int time_column = -1;
+  char delimiter = 0;
+  {
+    ScoreSession probe(model);
+    probe.Feed(header.data(), header.size());
+    std::string problem;
+    delimiter = probe.dataset().delimiter;
+    if (!probe.failed() && !plan.time.empty()) time_column = FindColumn(probe.dataset().columns, plan.time, &problem);
+  }
+  std::vector<uint64_t> cuts = PlanCuts(f, size, header_length, delimiter, time_column, plan.time_format, parts);
+  std::fclose(f);
+  cuts.front() = 0;  // the first part reads the header itself
+  if (cuts.size() < 2) return one_part("no place to cut");
+
+  if (EnvNumber("CES_THREADS_REPORT", 0) > 1)
+    for (uint64_t c : cuts) Report("cut at byte " + std::to_string(c));
+  std::vector<Part> reads(cuts.size());
+  for (size_t k = 0; k < reads.size(); ++k) {
+    reads[k].begin = cuts[k];
+    reads[k].end = k + 1 < cuts.size() ? cuts[k + 1] : size;
+  }
+  std::vector<std::thread> workers;
+  for (size_t k = 1; k < reads.size(); ++k)
+    workers.emplace_back(ReadPart, std::cref(input), std::cref(model), std::cref(header), k + 1 == reads.size(), &reads[k]);
+  ReadPart(input, model, header, reads.size() == 1, &reads[0]);
+  for (std::thread& t : workers) t.join();
+
+  for (const Part& p : reads)
+    if (!p.ok) return one_part("a part ended inside a record or could not be read");
+  // Part k's lines continue where part k - 1's ended.
+  int64_t line = reads[0].end_line;
+  std::unique_ptr<ScoreSession> first = std::move(reads[0].session);
+  for (size_t k = 1; k < reads.size(); ++k) {
+    std::string why;
+    if (!first->AbsorbPart(*reads[k].session, line - reads[k].first_line, header.size(), &why)) {
+      first.reset();
+      reads.clear();
+      return one_part(why);
+    }
+    line += reads[k].end_line - reads[k].first_line;
+    reads[k].session.reset();
+  }
+  first->Finish();
+  if (first->failed()) return one_part("the parts could not be finished");
+  Report(std::to_string(reads.size()) + " parts read at once");
+  return first;
+}
+
+}  // namespace ces::cli

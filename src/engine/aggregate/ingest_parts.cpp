@@ -1,0 +1,156 @@
+// Reading one file in parts (Ingestor::AbsorbPart, ingest.h): `ces score --threads`
+// cuts a file into byte ranges that start on record boundaries, reads each with its
+// own reader and ingestor, and adds the later parts to the first, in file order.
+//
+// What makes the result the one a single reader gives:
+//   - customers, event names, segment and carried values and distinct values are
+//     numbered by first appearance: adding each part's, in its own order, after the
+//     earlier parts' keeps that order;
+//   - row errors keep file order (their lines shifted by the part's first line);
+//     each part listed its own first kMaxListedRowErrors, enough for the first ones;
+//   - "last non-empty in file order" takes the later part's value when it has one;
+//     "latest by time" takes it when its instant is not earlier (a tie goes to the later line);
+//   - counts add exactly. Sums of numbers add exactly only when every number is an
+//     integer (below 2^26, with under 2^27 rows); otherwise each part must hold whole
+//     days after every day of the earlier parts and no bucket split by a row far out
+//     of order, so that every bucket's sum is made of the same additions.
+// Whatever depends on rows across parts in other ways refuses (the caller reads the
+// file in one part): slash dates (the first date that shows the M/D order decides for
+// the file), a switch to Windows-1252, the event-name, customer and value limits.
+#include <algorithm>
+
+#include "engine/aggregate/ingest.h"
+#include "engine/base/engine_limits.h"
+
+namespace ces {
+
+uint32_t Ingestor::MergedEventId(std::string_view raw, bool* overflow) {
+  const uint32_t pool_id = out_->events.Find(raw);
+  if (pool_id != StringPool::kNotFound) return pool_id + 1;
+  if (out_->events.size() >= kMaxEventNames) {
+    *overflow = true;
+    return Dataset::kOtherEvent;
+  }
+  const uint32_t id = out_->events.Intern(raw) + 1;
+  out_->event_rows.push_back(0);
+  for (auto& m : numeric_match_) m.push_back(0);
+  for (auto& m : text_match_) m.push_back(0);
+  ComputeEventMatches(id);
+  return id;
+}
+
+bool Ingestor::AbsorbPart(Ingestor& later, int64_t line_offset, std::string* why_not) {
+  auto refuse = [&](const char* why) {
+    *why_not = why;
+    return false;
+  };
+  Dataset& d = *out_;
+  Dataset& p = *later.out_;
+  if (!fatal_.empty() || !later.fatal_.empty()) return refuse("a part could not be read");
+  if (!header_done_ || !later.header_done_ || !(col_ == later.col_) || expected_fields_ != later.expected_fields_)
+    return refuse("the parts read different headers");
+  if (windows1252_ || later.windows1252_ || reader_->encoding() != TextEncoding::kUtf8 ||
+      later.reader_->encoding() != TextEncoding::kUtf8)
+    return refuse("the file is not all UTF-8");
+  if (slash_dates_seen_ || later.slash_dates_seen_) return refuse("slash dates: their order is decided by the whole file");
+  if (d.events_overflowed || p.events_overflowed) return refuse("too many event names");
+  const bool exact_sums = sums_integral_ && later.sums_integral_ && d.rows + p.rows < (int64_t{1} << 27);
+  if (!exact_sums && !plan_.numeric.empty()) {
+    if (d.cells.appended_out_of_order() || p.cells.appended_out_of_order())
+      return refuse("rows far out of time order with fractional numbers");
+    if (later.stored_min_day_ != INT32_MAX && stored_max_day_ != INT32_MIN && later.stored_min_day_ <= stored_max_day_)
+      return refuse("parts overlap in time with fractional numbers");
+  }
+
+  // ---- The file's facts ----
+  d.rows += p.rows;
+  d.row_errors += p.row_errors;
+  for (size_t s = 0; s < d.numeric_errors.size(); ++s) d.numeric_errors[s] += p.numeric_errors[s];
+  for (const ces::RowError& e : p.errors) {
+    if (d.errors.size() >= kMaxListedRowErrors) break;
+    d.errors.push_back({e.line + line_offset, e.message});
+  }
+  if (p.max_day && (!d.max_day || *p.max_day > *d.max_day)) d.max_day = p.max_day;
+  if (plan_.prune && !plan_.as_of && d.max_day) d.cells.SetRetainFrom(*d.max_day - plan_.window_days + 1);
+  stored_min_day_ = std::min(stored_min_day_, later.stored_min_day_);
+  stored_max_day_ = std::max(stored_max_day_, later.stored_max_day_);
+  sums_integral_ = sums_integral_ && later.sums_integral_;
+
+  // ---- Names, numbered by first appearance ----
+  const bool events = plan_.shape == Shape::kEvents;
+  std::vector<uint32_t> event_map(p.event_rows.size(), Dataset::kOtherEvent);
+  if (events) {
+    bool overflow = false;
+    for (uint32_t id = 1; id < p.event_rows.size(); ++id) event_map[id] = MergedEventId(p.events.Get(id - 1), &overflow);
+    if (overflow) return refuse("too many event names");
+    for (uint32_t id = 0; id < p.event_rows.size(); ++id) d.event_rows[event_map[id]] += p.event_rows[id];
+  }
+  auto remap = [](const StringPool& from, StringPool* into) {
+    std::vector<uint32_t> map(from.size());
+    for (uint32_t id = 0; id < from.size(); ++id) map[id] = into->Intern(from.Get(id));
+    return map;
+  };
+  const std::vector<uint32_t> value_map = remap(p.values, &d.values);
+  if (d.values.size() > kMaxDistinctValues) return refuse("too many distinct values");
+  const std::vector<uint32_t> segment_map = remap(p.segments, &d.segments);
+  const std::vector<uint32_t> carried_map = remap(p.carried, &d.carried);
+
+  // ---- Customers, in the later part's order of first appearance ----
+  const size_t n = attribute_columns_.size();
+  const bool has_segment = col_.segment >= 0;
+  const size_t carried = plan_.carry.size();
+  const size_t slots = plan_.numeric.size();
+  auto attribute_value = [&](size_t j, uint32_t v) {  // id + 1 in the later part -> id + 1 here
+    if (!v) return 0u;
+    return (has_segment && j == 0 ? segment_map[v - 1] : carried_map[v - 1]) + 1;
+  };
+  bool inexact = false;
+  for (uint32_t pc = 0; pc < p.customers.size(); ++pc) {
+    bool added = false;
+    const std::string_view id = p.customers.Get(pc);
+    const uint32_t c = d.customers.Intern(id, &added);
+    if (added) {
+      if (d.customers.size() > kMaxCustomers) return refuse("too many customers");
+      AddCustomerState();
+    }
+    if (p.segment[pc]) d.segment[c] = segment_map[p.segment[pc] - 1] + 1;
+    for (size_t k = 0; k < carried; ++k)
+      if (const uint32_t v = p.carry[pc * carried + k]) d.carry[c * carried + k] = carried_map[v - 1] + 1;
+    if (events) {
+      d.cells.AbsorbCustomer(c, p.cells, pc, event_map, value_map, exact_sums, &inexact);
+      if (plan_.attributes_by_time) {
+        for (size_t j = 0; j < n; ++j) {
+          auto take = [&](LatestSeen& mine, const LatestSeen& theirs) {
+            if (theirs.value && theirs.instant >= mine.instant)
+              mine = {theirs.instant, theirs.line + line_offset, attribute_value(j, theirs.value)};
+          };
+          take(latest_md_[c * n + j], later.latest_md_[pc * n + j]);
+          take(latest_dm_[c * n + j], later.latest_dm_[pc * n + j]);
+        }
+      }
+      if (plan_.attribute_history) {
+        for (const AttributeSeen& s : later.seen_[pc]) {
+          AttributeSeen moved = s;
+          moved.last_line += line_offset;
+          moved.latest_line += line_offset;
+          moved.last_value = attribute_value(s.attribute, s.last_value);
+          moved.latest_value = attribute_value(s.attribute, s.latest_value);
+          seen_[c].push_back(moved);
+        }
+      }
+    } else {
+      for (size_t s = 0; s < slots; ++s) {
+        double& mine = d.profile[c * slots + s];
+        const double theirs = p.profile[pc * slots + s];
+        if (!exact_sums && !added) inexact = true;  // the customer's rows in two parts: sums grouped differently
+        mine += theirs;
+        d.profile_filled[c * slots + s] |= p.profile_filled[pc * slots + s];
+      }
+      d.profile_rows[c] += p.profile_rows[pc];
+    }
+    if (inexact) return refuse("a sum of fractional numbers spans two parts");
+  }
+  return true;
+}
+
+}  // namespace ces

@@ -1,0 +1,28 @@
+// Where a file can be cut into parts that are read separately and in parallel
+// (`ces score --threads`): byte positions that start a record. Bytes in, offsets
+// out; the caller reads the file. A cut chosen here is only a guess for a quoted
+// field with line breaks (the bytes before it do not say whether a quote is open):
+// the part that ends at it must end between records (CsvReader::at_record_boundary),
+// or the file is read in one part.
+#pragma once
+#include <cstddef>
+#include <string_view>
+
+#include "engine/model/model.h"
+
+namespace ces {
+
+constexpr size_t kNoCut = static_cast<size_t>(-1);
+
+// The length of the header record (its line end included) when it is the first
+// line of `head` (the file's first bytes), read with `delimiter` (0: sniffed); else
+// kNoCut: a header with a line break inside quotes, UTF-16, or no line end in `head`.
+size_t HeaderRecordLength(std::string_view head, char delimiter);
+
+// In `bytes`, which start at a line start: the first line start whose row's UTC day
+// (field `time_column` read with `format`) is later than every day before it in
+// `bytes`, so that parts cut there hold whole days of a file in time order; kNoCut
+// when none (lines with quotes are not parsed here, only stepped over).
+size_t DayChangeAfter(std::string_view bytes, char delimiter, size_t time_column, TimeFormat format);
+
+}  // namespace ces

@@ -1,0 +1,161 @@
+// One file read in parts (`ces score --threads`): where a file may be cut
+// (record_ranges.h), and parts merged by ScoreSession::AbsorbPart giving exactly
+// what one session gives, or refusing.
+#include <doctest/doctest.h>
+
+#include <random>
+
+#include "engine/csv/record_ranges.h"
+#include "engine/results/results_csv.h"
+#include "test_helpers.h"
+
+using namespace ces;
+using ces_test::Model;
+using ces_test::Score;
+
+namespace {
+
+const char* kModel = R"({
+  "ces_model": 2,
+  "data": {"shape":"events","customer":"user","time":"time","event":"event","segment":"plan","carry":["note"]},
+  "window": {"days": 20},
+  "activities": [
+    {"name":"Logins","events":["login"],"weight":1},
+    {"name":"Spend","events":["buy"],"measure":"sum","column":"amount","weight":0.5},
+    {"name":"Pages","events":["view"],"measure":"distinct_values","column":"note","weight":1},
+    {"name":"Days","measure":"distinct_days","weight":1},
+    {"name":"Since","measure":"days_since_last","weight":-0.5}
+  ],
+  "scale": {"method":"percentile"}
+})";
+
+// Rows in time order with integer amounts, quoted line breaks, ties by time and bad rows.
+std::string Log(uint32_t seed, int rows, bool fractional) {
+  std::mt19937 rng(seed);
+  std::string s = "user,time,event,amount,note,plan\n";
+  int t = 0;
+  for (int i = 0; i < rows; ++i) {
+    t += static_cast<int>(rng() % 20000);
+    char ts[40];
+    std::snprintf(ts, sizeof ts, "2024-%02d-%02dT%02d:%02d:00Z", 1 + t / 86400 / 28 % 12, 1 + t / 86400 % 28,
+                  t / 3600 % 24, t / 60 % 60);
+    const char* events[] = {"login", "buy", "view"};
+    const char* notes[] = {"a", "\"x\ny\"", "b", ""};
+    const char* plans[] = {"free", "pro", ""};
+    std::string amount = fractional ? std::to_string(rng() % 100) + ".1" : std::to_string(rng() % 100);
+    std::string user = "u" + std::to_string(rng() % 13);
+    if (i % 37 == 5) user = "";  // a row error
+    const std::string row = user + "," + ts + "," + events[rng() % 3] + "," + amount + "," + notes[rng() % 4] + ",";
+    s += row + plans[rng() % 3] + "\n";
+    if (i % 9 == 0) s += row + "pro\n";  // the same instant again: the later line wins the tie
+  }
+  return s;
+}
+
+struct Parts {
+  bool ended = false, merged = false;
+  std::string csv;
+  std::vector<RowError> errors;
+  int64_t row_errors = 0;
+};
+
+// Two parts cut at byte `cut` (a line start), merged.
+Parts ReadInTwo(const ScoreModel& model, const std::string& data, size_t cut) {
+  Parts r;
+  const size_t header = data.find('\n') + 1;
+  SessionOptions options;
+  options.prune = true;
+  ScoreSession first(model, options), second(model, options);
+  first.Feed(data.data(), cut);
+  second.Feed(data.data(), header);
+  const int64_t second_first_line = second.lines_read();
+  second.Feed(data.data() + cut, data.size() - cut);
+  r.ended = first.EndPart(false) && second.EndPart(true);
+  if (!r.ended) return r;
+  std::string why;
+  r.merged = first.AbsorbPart(second, first.lines_read() - second_first_line, header, &why);
+  if (!r.merged) return r;
+  REQUIRE(first.Finish());
+  r.csv = ResultsCsv(first.dataset(), first.model(), first.table());
+  r.errors = first.dataset().errors;
+  r.row_errors = first.dataset().row_errors;
+  CHECK(first.bytes_fed() == data.size());
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("the header record's length, when it is the first line") {
+  CHECK(HeaderRecordLength("a,b\nx,y\n", 0) == 4);
+  CHECK(HeaderRecordLength("\"a\",\"b\"\r\nx,y\n", 0) == 9);
+  CHECK(HeaderRecordLength("\"a\nb\",c\n1,2\n", 0) == kNoCut);  // a line break inside the header
+  CHECK(HeaderRecordLength("a,b", 0) == kNoCut);
+  CHECK(HeaderRecordLength(std::string("\xFF\xFE" "a\0,\0b\0\n\0", 10), 0) == kNoCut);
+}
+
+TEST_CASE("a cut where a later day starts") {
+  const std::string lines = "u,2024-01-01T10:00:00Z\nu,2024-01-01T23:00:00Z\nu,2024-01-02T00:00:00Z\n";
+  CHECK(DayChangeAfter(lines, ',', 1, TimeFormat::kAuto) == lines.find("u,2024-01-02"));
+  // +03:00 on the next date is still the same UTC day: no cut there.
+  const std::string offset = "u,2024-01-01T10:00:00Z\nu,2024-01-02T01:00:00+03:00\nu,2024-01-02T05:00:00Z\n";
+  CHECK(DayChangeAfter(offset, ',', 1, TimeFormat::kAuto) == offset.find("u,2024-01-02T05"));
+  // Never right after a line it could not read (it may be inside a quoted field).
+  const std::string quoted = "u,2024-01-01T10:00:00Z\n\"u\",2024-01-01T11:00:00Z\nu,2024-01-02T00:00:00Z\n";
+  CHECK(DayChangeAfter(quoted, ',', 1, TimeFormat::kAuto) == kNoCut);
+  CHECK(DayChangeAfter("u,2024-01-01\nu,2024-01-01\n", ',', 1, TimeFormat::kAuto) == kNoCut);
+}
+
+TEST_CASE("two parts merged give one session's table, errors and lines, at every cut") {
+  const ScoreModel model = Model(kModel);
+  const std::string data = Log(7, 400, false);
+  const ces_test::Scored one = Score(model, data, 0, /*prune=*/true);
+  REQUIRE(one.ok);
+  int merged = 0, inside_quotes = 0;
+  for (size_t cut = data.find('\n') + 1; cut < data.size(); cut = data.find('\n', cut) + 1) {
+    const Parts p = ReadInTwo(model, data, cut);
+    if (!p.ended) {  // the cut was inside a quoted field: the first part must say so
+      ++inside_quotes;
+      CHECK(data[cut - 2] != '"');
+      continue;
+    }
+    REQUIRE(p.merged);  // integer sums: every cut between records merges
+    ++merged;
+    CHECK(p.csv == one.csv);
+    CHECK(p.row_errors == one.session->dataset().row_errors);
+    REQUIRE(p.errors.size() == one.session->dataset().errors.size());
+    for (size_t i = 0; i < p.errors.size(); ++i) {
+      CHECK(p.errors[i].line == one.session->dataset().errors[i].line);
+      CHECK(p.errors[i].message == one.session->dataset().errors[i].message);
+    }
+  }
+  CHECK(merged > 300);
+  CHECK(inside_quotes > 10);
+}
+
+TEST_CASE("fractional sums: parts that share a day refuse, whole days merge") {
+  const ScoreModel model = Model(kModel);
+  const std::string data = Log(11, 400, true);
+  const ces_test::Scored one = Score(model, data, 0, /*prune=*/true);
+  int merged = 0, refused = 0;
+  for (size_t cut = data.find('\n') + 1; cut < data.size(); cut = data.find('\n', cut) + 1) {
+    const Parts p = ReadInTwo(model, data, cut);
+    if (!p.ended) continue;
+    if (p.merged) {
+      ++merged;
+      CHECK(p.csv == one.csv);
+    } else {
+      ++refused;
+    }
+  }
+  CHECK(merged > 0);
+  CHECK(refused > merged);  // most cuts fall inside a day
+}
+
+TEST_CASE("slash dates are decided by the whole file: parts refuse") {
+  const ScoreModel model = Model(kModel);
+  const std::string data = "user,time,event,amount,note,plan\nu1,3/4/2024,login,1,a,free\nu2,5/6/2024,login,1,a,free\n"
+                           "u1,13/4/2024,login,1,a,free\n";
+  const Parts p = ReadInTwo(model, data, data.find("u2"));
+  CHECK(p.ended);
+  CHECK_FALSE(p.merged);
+}
