@@ -107,13 +107,14 @@ void App::Frame() {
     }
     DrawSummary();
     if (ImGui::BeginTabBar("right-tabs")) {
-      const char* const kTabs[] = {"Customers", "Segments"};
-      for (int i = 0; i < 2; ++i) {
+      const char* const kTabs[] = {"Customers", "Segments", "Check"};
+      for (int i = 0; i < 3; ++i) {
         const bool open = ImGui::BeginTabItem(kTabs[i], nullptr, right_tab_request_ == i ? ImGuiTabItemFlags_SetSelected : 0);
-        Mark(i == 0 ? "tab-customers" : "tab-segments");
+        Mark(i == 0 ? "tab-customers" : i == 1 ? "tab-segments" : "tab-check");
         if (!open) continue;
         if (i == 0) DrawResultsTable();
         if (i == 1) DrawSegments();
+        if (i == kCheckTab) DrawCheck();
         ImGui::EndTabItem();
       }
       right_tab_request_ = -1;
@@ -226,6 +227,7 @@ std::string App::UiStateJson() const {
   const std::optional<uint32_t>& selected = flow_.results().selected;
   if (const ScoreSession* s = Scored(); s && selected && *selected < s->dataset().customer_count())
     j["selected"] = std::string(s->dataset().customer_id(*selected));
+  j["check"] = nlohmann::json::parse(CheckStateJson(), nullptr, false);
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

@@ -14,6 +14,7 @@
 //   panel_table.cpp      the virtualised results table
 //   panel_customer.cpp   one customer's score explained
 //   panel_segments.cpp   segment comparison
+//   panel_check.cpp      "Check": backtest against an outcome, suggested weights, compare
 #pragma once
 
 #include <imgui.h>
@@ -26,6 +27,7 @@
 #include <vector>
 
 #include "app/core/autosave.h"
+#include "app/core/check_state.h"
 #include "app/core/scoring_flow.h"
 
 namespace ces::app {
@@ -58,6 +60,10 @@ class App {
   // [Test hook] What the screen shows, for browser tests: {landmarks: {name: {x, y, w, h}} of key
   // controls (CSS pixels), tableRows (customers the table lists), selected (customer id)}.
   std::string UiStateJson() const;
+
+  // [panel_check.cpp] A file the page asked for with RequestOpenSideFile: an outcomes
+  // CSV ("outcomes") or a model to compare with ("compare-model").
+  void OnSideFile(std::string_view purpose, std::string_view name, std::string bytes);
 
  private:
   using Status = ScoringFlow::Status;
@@ -107,6 +113,14 @@ class App {
   std::string HowScored(const ScoreSession& session, uint32_t customer);
   void DrawSegments();
   void DrawFieldErrors(const std::string& path, bool nested = false);
+  void DrawCheck();                             // [panel_check.cpp] the "Check" tab
+  void DrawCheckOutcome();
+  void DrawCheckFigures();
+  void DrawCheckCharts();
+  void DrawCheckWeights();
+  void DrawCompare();
+  std::string CheckStateJson() const;           // the Check tab's figures, for UiStateJson
+  static constexpr int kCheckTab = 2;           // its index among the right pane's tabs
 
   PlatformServices& platform_;
   ScoringFlow flow_;
@@ -131,6 +145,7 @@ class App {
   };
   std::vector<Landmark> marks_, marks_last_frame_;
   size_t table_rows_shown_ = 0;           // for UiStateJson
+  CheckState check_;                      // the Check tab: outcome, backtest, compare
 };
 
 }  // namespace ces::app
