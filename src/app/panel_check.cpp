@@ -307,14 +307,14 @@ void App::DrawCheckCharts() {
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(140.0f, half - size - 30));
   ImGui::TextWrapped("The first tenth of customers, most likely first, holds %s of the outcome%s.", ui::Percent(first).c_str(),
                      Finite(lift) ? (" (" + ui::Number(lift, 1) + "\u00d7 chance)").c_str() : "");
-  ImGui::TextDisabled("The grey diagonal is a random order; the higher the blue curve above it, the better.");
+  ui::Muted("The grey diagonal is a random order; the higher the blue curve above it, the better.");
   ImGui::PopTextWrapPos();
   ImGui::EndGroup();
   ImGui::EndGroup();
 
   ImGui::Spacing();
   ui::SectionTitle("Each activity's own signal");
-  ImGui::TextDisabled("The AUC of the activity's points alone: right of the middle it carries the signal, at the middle it is noise, "
+  ui::Muted("The AUC of the activity's points alone: right of the middle it carries the signal, at the middle it is noise, "
                       "left of it it points the wrong way.");
   const float bar_w = std::max(160.0f, avail - 330);
   for (const auto& a : r.activities) {
@@ -373,10 +373,7 @@ void App::DrawCheckWeights() {
   ImGui::Spacing();
   const bool current = check_.ResultIsFor(flow_.model().version());
   ImGui::BeginDisabled(!current || Busy());
-  if (ui::PrimaryButton("Try as draft")) {
-    if (check_.ApplySuggested(flow_)) Notify(Notice::kInfo, "The suggested weights are now the score definition. "
-                                                            "\u201cPut back the previous weights\u201d undoes it.");
-  }
+  if (ui::PrimaryButton("Try as draft")) check_.ApplySuggested(flow_);
   ImGui::EndDisabled();
   Mark("check-try-draft");
   ImGui::SameLine();
@@ -384,7 +381,7 @@ void App::DrawCheckWeights() {
   if (ImGui::Button("Compare with the suggestion")) check_.RequestCompare("the suggested weights", ModelToJson(r.suggested_model));
   ImGui::EndDisabled();
   Mark("check-compare-suggested");
-  ImGui::TextDisabled("Fitted over the customers with a known outcome: a penalised logistic regression on each weighted "
+  ui::Muted("Fitted over the customers with a known outcome: a penalised logistic regression on each weighted "
                       "activity (ranges keep their points), scaled to move as many points in total as today's weights.");
 }
 
@@ -394,8 +391,10 @@ void App::DrawCompare() {
   ImGui::Spacing();
   ImGui::Separator();
   ui::SectionTitle("Compare with another model");
-  ImGui::TextDisabled("Who would change tier, and how much the ranking moves, on this file.");
+  ui::Muted("Who would change tier, and how much the ranking moves, on this file.");
   if (!check_.before_draft_json().empty()) {
+    // Said here rather than in a notice: a notice would sit over these buttons.
+    ImGui::TextColored(ui::kTextGood, "The suggested weights are the score definition now (a draft: edit, save or put back).");
     if (ImGui::Button("Compare with the model before the draft"))
       check_.RequestCompare("the model before the draft", check_.before_draft_json());
     Mark("check-compare-before");

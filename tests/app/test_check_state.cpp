@@ -194,7 +194,7 @@ TEST_CASE("check: from the log (SaaS example), the default window fits the file 
   REQUIRE(page.kind == OperationResult::kJson);
   CHECK(check.result_json() == page.body);
   CHECK_FALSE(check.result().expect_high);  // inactive: low scores should go with it
-  CHECK(check.AucSentence().find("a customer who went quiet scored lower than one who stayed active") == 0);
+  CHECK(check.AucSentence().find("A customer who went quiet scored lower than one who stayed active") == 0);
 
   // One day too far: the outcome would be cut short.
   check.choice.at = t.last - 59;

@@ -186,6 +186,7 @@ std::string CheckState::AucSentence() const {
     no = "one who did not";
   }
   const int percent = static_cast<int>(std::lround(result_.auc * 100));
+  yes[0] = 'A';  // the sentence's start
   return yes + " scored " + (result_.expect_high ? "higher" : "lower") + " than " + no + " " +
          std::to_string(percent) + " % of the time; 50 % is a coin toss.";
 }
