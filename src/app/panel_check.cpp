@@ -28,6 +28,7 @@ namespace {
 constexpr float kChartHeight = 170.0f;
 const char* const kSideOutcomes = "outcomes";
 const char* const kSideModel = "compare-model";
+const char* const kSuggestionLabel = "the suggested weights";
 
 bool Finite(double x) { return std::isfinite(x); }
 std::string Auc(double x) { return Finite(x) ? ui::Number(x, 3) : "\u2013"; }
@@ -378,7 +379,7 @@ void App::DrawCheckWeights() {
   Mark("check-try-draft");
   ImGui::SameLine();
   ImGui::BeginDisabled(!current || Busy());
-  if (ImGui::Button("Compare with the suggestion")) check_.RequestCompare("the suggested weights", ModelToJson(r.suggested_model));
+  if (ImGui::Button("Compare with the suggestion")) check_.RequestCompare(kSuggestionLabel, ModelToJson(r.suggested_model));
   ImGui::EndDisabled();
   Mark("check-compare-suggested");
   ui::Muted("Fitted over the customers with a known outcome: a penalised logistic regression on each weighted "
@@ -421,6 +422,9 @@ void App::DrawCompare() {
   const CheckState::CompareView& v = check_.compare();
   ImGui::Spacing();
   ImGui::Text("Current model (before) against %s (after):", check_.compare_label().c_str());
+  if (check_.compare_label() == kSuggestionLabel && check_.backtest_status() == CheckState::Status::kDone)
+    ImGui::TextDisabled("AUC against %s: today %s, suggested %s.", check_.result_choice().Describe().c_str(),
+                        Auc(check_.result().auc).c_str(), Auc(check_.result().auc_suggested).c_str());
   ImGui::Text("Rank correlation (Spearman) %s  \u00b7  mean change %s points  \u00b7  %s customers compared",
               v.spearman ? ui::Number(*v.spearman, 3).c_str() : "\u2013", ui::Number(v.mean_abs_change, 2).c_str(),
               ui::Count(static_cast<uint64_t>(v.moved)).c_str());

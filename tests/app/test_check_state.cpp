@@ -227,3 +227,24 @@ TEST_CASE("check: an outcomes file opened on the page") {
   // The same outcome as the column: the same figures.
   CHECK(check.result_json() == EngineBacktestOfColumn(ReadFile("examples/b2b-health-scorecard/model.json"), data, "churned", false));
 }
+
+TEST_CASE("check: a customers file without an outcome-like column starts on the column source, with none picked") {
+  ces_test::FakePlatform platform;
+  ScoringFlow flow(platform);
+  REQUIRE(flow.SetModelJson(R"({"ces_model":1,"data":{"shape":"customers","customer":"id"},
+    "activities":[{"name":"Orders","column":"orders","weight":1}],"scale":{"method":"raw"}})", ModelOrigin::kApi).ok);
+  const std::string data = "id,orders,city\na,1,Paris\nb,2,Lyon\nc,5,Nice\n";
+  flow.OnFileBegin("c.csv", data.size(), false);
+  REQUIRE(flow.OnFileChunk(reinterpret_cast<const uint8_t*>(data.data()), data.size()));
+  flow.OnFileEnd();
+  REQUIRE(flow.Scored() != nullptr);
+  CheckState check;
+  check.PrepareFor(*flow.Scored(), flow.file());
+  CHECK_FALSE(FileDatesOf(*flow.Scored()).has_dates);
+  CHECK(check.choice.source == OutcomeChoice::kColumn);
+  CHECK(check.choice.column.empty());
+  CHECK(OutcomeLikeColumns(flow.file().profile).empty());
+  check.RunBacktest(*flow.Scored(), flow.file(), flow.model().version());
+  CHECK(check.backtest_status() == CheckState::Status::kError);
+  CHECK(check.backtest_error().rfind("outcomeColumn", 0) == 0);
+}

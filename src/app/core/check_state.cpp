@@ -104,6 +104,7 @@ void CheckState::PrepareFor(const ScoreSession& loaded, const LoadedFile& file) 
   const FileDates t = FileDatesOf(loaded);
   const std::vector<std::string> columns = file.profiled ? OutcomeLikeColumns(file.profile) : std::vector<std::string>();
   choice = OutcomeChoice();
+  if (!t.has_dates) choice.source = OutcomeChoice::kColumn;  // no log to read an outcome from
   if (!columns.empty() && (!t.has_dates || IsOutcomeName(columns.front()))) {
     choice.source = OutcomeChoice::kColumn;
     choice.column = columns.front();
