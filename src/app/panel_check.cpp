@@ -451,13 +451,35 @@ void App::DrawCompare() {
       for (size_t j = 0; j < n; ++j) {
         ImGui::TableNextColumn();
         const int64_t count = v.matrix[i][j];
-        if (count == 0) ImGui::TextDisabled("\u00b7");
-        else if (i == j) ImGui::TextUnformatted(ui::Count(static_cast<uint64_t>(count)).c_str());
-        else ImGui::TextColored(j > i ? ui::kTextGood : ui::kTextWarning, "%s", ui::Count(static_cast<uint64_t>(count)).c_str());
+        if (count == 0) {
+          ImGui::TextDisabled("\u00b7");
+          continue;
+        }
+        // A cell is a button: it lists its customers below the matrix.
+        const bool selected = check_.selected_from == static_cast<int>(i) && check_.selected_to == static_cast<int>(j);
+        char label[64];
+        std::snprintf(label, sizeof label, "%s##cell%zu-%zu", ui::Count(static_cast<uint64_t>(count)).c_str(), i, j);
+        if (i != j) ImGui::PushStyleColor(ImGuiCol_Text, j > i ? ui::kTextGood : ui::kTextWarning);
+        if (ImGui::Selectable(label, selected)) {
+          check_.selected_from = selected ? -1 : static_cast<int>(i);
+          check_.selected_to = selected ? -1 : static_cast<int>(j);
+        }
+        if (i != j) ImGui::PopStyleColor();
       }
     }
     ImGui::EndTable();
     Mark("check-tier-moves");
+  }
+  if (check_.selected_from >= 0 && check_.selected_to >= 0) {
+    constexpr size_t kListed = 50;
+    const auto list = check_.CellCustomers(static_cast<size_t>(check_.selected_from), static_cast<size_t>(check_.selected_to), kListed);
+    const int64_t count = v.matrix[static_cast<size_t>(check_.selected_from)][static_cast<size_t>(check_.selected_to)];
+    ImGui::Text("%s \u2192 %s: %s customers%s", v.tiers[static_cast<size_t>(check_.selected_from)].c_str(),
+                v.tiers[static_cast<size_t>(check_.selected_to)].c_str(), ui::Count(static_cast<uint64_t>(count)).c_str(),
+                count > static_cast<int64_t>(kListed) ? " (the first 50 by change; all are in the compare CSV)" : "");
+    for (const auto& m : list)
+      ImGui::TextDisabled("  %-20s %s \u2192 %s (%s%s)", ui::Clip(m.customer, 20).c_str(), ui::Number(m.before, 1).c_str(),
+                          ui::Number(m.after, 1).c_str(), m.change > 0 ? "+" : "", ui::Number(m.change, 1).c_str());
   }
   auto movers = [&](const char* title, const std::vector<CheckState::CompareView::Mover>& list) {
     ImGui::BeginGroup();

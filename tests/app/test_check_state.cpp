@@ -139,6 +139,14 @@ TEST_CASE("check: the b2b example's churned column gives the engine's backtest, 
     for (size_t i = 1; i < v.drops.size(); ++i) CHECK(v.drops[i - 1].change <= v.drops[i].change);
     for (size_t i = 1; i < v.rises.size(); ++i) CHECK(v.rises[i - 1].change >= v.rises[i].change);
     CHECK(v.drops.front().change < 0);
+    // Each cell of the matrix lists exactly its customers.
+    for (size_t from = 0; from < v.tiers.size(); ++from)
+      for (size_t to = 0; to < v.tiers.size(); ++to) {
+        const auto cell = check.CellCustomers(from, to, 100000);
+        CHECK(static_cast<int64_t>(cell.size()) == v.matrix[from][to]);
+        for (const auto& m : cell) CHECK((m.tier_before == v.tiers[from] && m.tier_after == v.tiers[to]));
+      }
+    CHECK(check.CellCustomers(0, 1, 1).size() == std::min<size_t>(1, static_cast<size_t>(v.matrix[0][1])));
 
     REQUIRE(check.RestoreBeforeDraft(flow));
     for (int i = 0; i < 1000 && flow.Busy(); ++i) flow.Step(1 << 24);

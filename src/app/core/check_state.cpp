@@ -277,8 +277,24 @@ void CheckState::RunCompare(const ScoreSession& loaded, const LoadedFile& file, 
   for (size_t i = moved_end; i > 0 && v.rises.size() < kTopMovers && c.rows[i - 1].change > 0; --i)
     v.rises.push_back(mover(c.rows[i - 1]));
   compare_view_ = std::move(v);
+  selected_from = selected_to = -1;
   compare_status_ = Status::kDone;
   compare_error_.clear();
+}
+
+std::vector<CheckState::CompareView::Mover> CheckState::CellCustomers(size_t from, size_t to, size_t limit) const {
+  std::vector<CompareView::Mover> out;
+  const CompareView& v = compare_view_;
+  if (!compared_ || from >= v.tiers.size() || to >= v.tiers.size()) return out;
+  const ComparedModels& c = *compared_;
+  for (const MoverRow& row : c.rows) {
+    if (out.size() >= limit) break;
+    if (row.status != MoverStatus::kMoved) continue;
+    if (c.before.TierName(row.before) != v.tiers[from] || c.after.TierName(row.after) != v.tiers[to]) continue;
+    out.push_back({std::string(c.before.ids[row.before]), c.before.scores[row.before], c.after.scores[row.after],
+                   row.change, v.tiers[from], v.tiers[to]});
+  }
+  return out;
 }
 
 std::string CheckState::CompareCsv() const {

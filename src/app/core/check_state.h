@@ -123,6 +123,10 @@ class CheckState {
     std::vector<Mover> drops, rises;         // the biggest drops first; the biggest rises first
   };
   const CompareView& compare() const { return compare_view_; }
+  // The moved customers of one cell of the tier moves matrix (indices into
+  // compare().tiers), in the compare CSV's order, at most `limit` of them.
+  std::vector<CompareView::Mover> CellCustomers(size_t from, size_t to, size_t limit) const;
+  int selected_from = -1, selected_to = -1;  // the matrix cell whose customers are listed
   const std::string& compare_summary_json() const { return compare_summary_json_; }  // ces.compareSummary's text
   std::string CompareCsv() const;            // ces.compareCsv's text for the last compare
 
