@@ -14,6 +14,8 @@
 //   panel_table.cpp      the virtualised results table
 //   panel_customer.cpp   one customer's score explained
 //   panel_segments.cpp   segment comparison
+//   panel_trends.cpp     history: tier mix over time, movers, tier migration; sparklines
+//   panel_sql_export.cpp the Export as SQL dialog
 //   panel_check.cpp      "Check": backtest against an outcome, suggested weights, compare
 #pragma once
 
@@ -29,6 +31,8 @@
 #include "app/core/autosave.h"
 #include "app/core/check_state.h"
 #include "app/core/scoring_flow.h"
+#include "app/core/trends_state.h"
+#include "app/core/sql_export.h"
 
 namespace ces::app {
 
@@ -55,10 +59,12 @@ class App {
   // The platform draws no more often than this: while a file is read, frames are
   // rationed so the reading goes faster, and the UI still moves.
   double MinFrameIntervalMs() const { return Busy() ? 1000.0 / 20.0 : 0.0; }
-  std::uint64_t ChangeCount() const { return flow_.ChangeCount(); }  // see ScoringFlow
+  // See ScoringFlow; each date of a history computed counts too, so frames keep coming until it is done.
+  std::uint64_t ChangeCount() const { return flow_.ChangeCount() + trends_.steps(); }
 
   // [Test hook] What the screen shows, for browser tests: {landmarks: {name: {x, y, w, h}} of key
-  // controls (CSS pixels), tableRows (customers the table lists), selected (customer id)}.
+  // controls (CSS pixels), tableRows (customers the table lists), selected (customer id),
+  // trends: {dates, from, to, matrix, newByTier, filtered, …}}.
   std::string UiStateJson() const;
 
   // [panel_check.cpp] A file the page asked for with RequestOpenSideFile: an outcomes
@@ -112,7 +118,18 @@ class App {
   void DrawGroupBreakdown(const ScoreSession& session, uint32_t customer);  // [panel_customer.cpp]
   std::string HowScored(const ScoreSession& session, uint32_t customer);
   void DrawSegments();
+  void DrawSqlExportPopup();                    // [panel_sql_export.cpp] opened from the toolbar
   void DrawFieldErrors(const std::string& path, bool nested = false);
+  // [panel_trends.cpp]
+  bool UpdateTrends(const ScoreSession& s, bool asked = false);  // true when a history is there to draw
+  void DrawTrends();
+  void DrawTrendsSettings();
+  void DrawTrendChart(const ScoreSession& s, const ImVec2& size);
+  void DrawMovers(const ScoreSession& s, const TrendMovers& movers);
+  void DrawMigrationMatrix(const ScoreSession& s, const TrendMovers& movers);
+  void DrawSparkline(uint32_t customer, float width, float height);
+  void DrawCustomerTrend(const ScoreSession& s, uint32_t customer);
+  std::string TrendsUiJson() const;
   void DrawCheck();                             // [panel_check.cpp] the "Check" tab
   void DrawCheckOutcome();
   void DrawCheckFigures();
@@ -120,7 +137,7 @@ class App {
   void DrawCheckWeights();
   void DrawCompare();
   std::string CheckStateJson() const;           // the Check tab's figures, for UiStateJson
-  static constexpr int kCheckTab = 2;           // its index among the right pane's tabs
+  static constexpr int kCheckTab = 3;           // its index among the right pane's tabs
 
   PlatformServices& platform_;
   ScoringFlow flow_;
@@ -138,6 +155,7 @@ class App {
   int right_tab_request_ = -1;            // select a results tab on the next frame
   int left_tab_request_ = -1;
   std::string search_text_;
+  SqlExport sql_export_;                  // the Export as SQL dialog's choices
 
   struct Landmark {
     std::string name;
@@ -145,6 +163,11 @@ class App {
   };
   std::vector<Landmark> marks_, marks_last_frame_;
   size_t table_rows_shown_ = 0;           // for UiStateJson
+
+  TrendsState trends_;                    // the Trends tab, the sparklines, the customer's trend
+  double trends_stale_since_ = -1;        // ImGui time the scores changed under the history
+  std::string trends_start_text_, trends_start_error_;
+  int trends_show_ = 10;                  // rows in each movers list
   CheckState check_;                      // the Check tab: outcome, backtest, compare
 };
 

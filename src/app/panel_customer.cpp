@@ -84,6 +84,7 @@ void App::DrawCustomerDetail() {
     return;
   }
   ImGui::Spacing();
+  DrawCustomerTrend(s, c);  // [panel_trends.cpp] its score on past dates, tier changes marked (event logs)
 
   // Points per activity: the bars share one scale and one zero line.
   double most_positive = 0, most_negative = 0;

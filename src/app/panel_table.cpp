@@ -55,6 +55,15 @@ void App::DrawResultsTable() {
   const char* noun = t.customers == 1 ? "customer" : "customers";
   if (rows.size() == t.customers) ImGui::TextDisabled("%s %s", ui::Count(t.customers).c_str(), noun);
   else ImGui::TextDisabled("%s of %s %s", ui::Count(rows.size()).c_str(), ui::Count(t.customers).c_str(), noun);
+  if (flow_.results().filtered()) {  // a cell of the Trends view's migration matrix
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(ui::kTextWarning, "filtered: %s %s \u00b7 %s", ui::Count(flow_.results().filter_size()).c_str(),
+                       flow_.results().filter_size() == 1 ? "customer" : "customers", flow_.results().filter_label().c_str());
+    Mark("filter-line");
+    ImGui::SameLine();
+    if (ImGui::SmallButton("clear")) flow_.results().ClearFilter();
+    Mark("filter-clear");
+  }
 
   // The detail view goes beside the table on wide screens, below it otherwise.
   const bool has_detail = flow_.results().selected && *flow_.results().selected < t.customers;
@@ -72,9 +81,10 @@ void App::DrawResultsTable() {
   }
 
   const bool has_segment = !m.data.segment.empty();
+  const bool has_trend = UpdateTrends(s) && trends_.has_series();  // event logs: a sparkline per customer
   const int group_columns = static_cast<int>(std::min<size_t>(m.groups.size(), 32));  // v2 scorecard: a score per group
   const int activity_columns = static_cast<int>(std::min<size_t>(m.activities.size(), 400));
-  const int columns = 4 + (has_segment ? 1 : 0) + group_columns + activity_columns;
+  const int columns = 4 + (has_trend ? 1 : 0) + (has_segment ? 1 : 0) + group_columns + activity_columns;
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY |
                                      ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_BordersOuter |
                                      ImGuiTableFlags_Resizable | ImGuiTableFlags_Hideable | ImGuiTableFlags_SizingFixedFit;
@@ -84,6 +94,7 @@ void App::DrawResultsTable() {
     ImGui::TableSetupColumn("Score", kNumber | ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_NoHide, 64, 1);
     ImGui::TableSetupColumn("Raw", kNumber, 70, 2);
     ImGui::TableSetupColumn("Tier", 0, 110, 3);
+    if (has_trend) ImGui::TableSetupColumn("Trend", ImGuiTableColumnFlags_NoSort, 92, 5);
     if (has_segment) ImGui::TableSetupColumn("Segment", 0, 100, 4);
     for (int g = 0; g < group_columns; ++g) {  // not sortable: the results view sorts by v1 columns
       const std::string name = ui::Clip(m.groups[static_cast<size_t>(g)].name, 28);
@@ -151,6 +162,10 @@ void App::DrawResultsTable() {
           ui::ColorSwatch(ui::TierColor(m.tiers, static_cast<size_t>(t.tier[c])), 10);
           ImGui::SameLine(0, 6);
           ImGui::TextUnformatted(m.tiers[static_cast<size_t>(t.tier[c])].name.c_str());
+        }
+        if (has_trend) {
+          ImGui::TableNextColumn();
+          DrawSparkline(c, 84, ImGui::GetTextLineHeight());
         }
         if (has_segment) {
           ImGui::TableNextColumn();

@@ -3,31 +3,15 @@
 #include <imgui.h>
 
 #include <algorithm>
-#include <cctype>
 #include <string>
 
 #include "app/app.h"
 #include "app/core/examples.h"
+#include "app/core/file_name.h"
 #include "app/core/platform_services.h"
 #include "app/ui_kit.h"
 
 namespace ces::app {
-
-namespace {
-
-// A file name from a model name: "SaaS engagement" -> "saas-engagement".
-std::string Slug(const std::string& name, const char* fallback) {
-  std::string out;
-  for (char ch : name) {
-    const unsigned char u = static_cast<unsigned char>(ch);
-    if (std::isalnum(u)) out += static_cast<char>(std::tolower(u));
-    else if (!out.empty() && out.back() != '-') out += '-';
-  }
-  while (!out.empty() && out.back() == '-') out.pop_back();
-  return out.empty() ? fallback : out.substr(0, 60);
-}
-
-}  // namespace
 
 void App::DrawToolbar() {
   // Narrow windows drop the subtitle first, then shorten the labels.
@@ -79,11 +63,15 @@ void App::DrawToolbar() {
   ImGui::SetItemTooltip("Load a score definition (.json), e.g. one saved here or written for the ces command line.");
   ImGui::SameLine();
   if (ImGui::Button("Save model")) {
-    platform_.OfferDownload(Slug(flow_.model().last_valid().name, "ces-model") + ".json", "application/json",
+    platform_.OfferDownload(FileSlug(flow_.model().last_valid().name, "ces-model") + ".json", "application/json",
                             flow_.model().valid_json());
   }
   Mark("save-model");
   ImGui::SetItemTooltip("Download the score definition as JSON (usable with `ces score --model`).");
+  ImGui::SameLine();
+  if (ImGui::Button(compact ? "SQL\u2026###export-sql" : "Export as SQL\u2026###export-sql")) ImGui::OpenPopup("Export as SQL");
+  Mark("export-sql");
+  ImGui::SetItemTooltip("The score as one SQL query for DuckDB, PostgreSQL or ClickHouse: the same table, computed where your data lives.");
   ImGui::SameLine();
   if (ImGui::Button(compact ? "Share link###share" : "Copy share link###share")) CopyShareLink();
   Mark("share-link");
@@ -118,6 +106,7 @@ void App::DrawToolbar() {
   Mark("download-scores");
   ImGui::EndDisabled();
   if (scored) ImGui::SetItemTooltip("One row per customer, best first: the same table `ces score` writes.");
+  DrawSqlExportPopup();  // opened by "Export as SQL" above (same ID stack)
 }
 
 }  // namespace ces::app

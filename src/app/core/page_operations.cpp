@@ -149,11 +149,11 @@ OperationResult RunBacktestOperation(const ScoreSession& loaded, std::string_vie
   return JsonText("");
 }
 
-OperationResult SqlOperation(const ScoreModel& model, std::string_view dialect_name) {
+OperationResult SqlOperation(const ScoreModel& model, std::string_view dialect_name, const std::string& table) {
   SqlDialect dialect;
   if (!ParseSqlDialect(dialect_name, &dialect))
     return Error("dialect: expected \"duckdb\", \"postgres\" or \"clickhouse\"");
-  SqlResult r = GenerateSql(model, dialect);
+  SqlResult r = GenerateSql(model, dialect, table);
   if (!r.ok()) {
     std::string message = "the model cannot be exported as SQL: ";
     for (size_t i = 0; i < r.errors.size(); ++i) message += (i ? "; " : "") + r.errors[i].ToString();

@@ -54,7 +54,8 @@ OperationResult RunBacktestOperation(const ScoreSession& loaded, std::string_vie
 // {outcomeColumn} (with the loaded file's bytes), {outcomes: true, outcomeColumn} (with
 // the outcomes file's bytes) or {at, horizon, outcome}, each with an optional expect.
 OperationResult BacktestOperation(const ScoreSession& loaded, std::string_view options_json, const std::string* bytes);
-// The loaded model as SQL for `dialect` (duckdb, postgres, clickhouse).
-OperationResult SqlOperation(const ScoreModel& model, std::string_view dialect);
+// The loaded model as SQL for `dialect` (duckdb, postgres, clickhouse), reading `table`
+// (empty: the CLI's default, DefaultSqlTable) — what `ces sql --dialect D --table T` prints.
+OperationResult SqlOperation(const ScoreModel& model, std::string_view dialect, const std::string& table = "");
 
 }  // namespace ces::app

@@ -7,6 +7,10 @@ namespace ces::app {
 const std::vector<uint32_t>& ResultsCache::Rows(const ScoreSession& s) {
   if (rows_version_ != version_) {
     rows_ = QueryResults(s.dataset(), s.model(), s.table(), query);
+    if (filter_data_ && filter_data_ != &s.dataset()) ClearFilter();  // picked from another file's customers
+    if (filter_data_)
+      rows_.erase(std::remove_if(rows_.begin(), rows_.end(), [&](uint32_t c) { return c >= filter_.size() || !filter_[c]; }),
+                  rows_.end());
     rows_version_ = version_;
   }
   return rows_;
@@ -45,6 +49,24 @@ const std::vector<double>& ResultsCache::GroupMeans(const ScoreSession& s) {
     group_means_version_ = version_;
   }
   return group_means_;
+}
+
+void ResultsCache::FilterTo(const Dataset& data, const std::vector<uint32_t>& customers, std::string label) {
+  filter_data_ = &data;
+  filter_.assign(data.customer_count(), 0);
+  for (uint32_t c : customers)
+    if (c < filter_.size()) filter_[c] = 1;
+  filter_size_ = customers.size();
+  filter_label_ = std::move(label);
+  QueryChanged();
+}
+
+void ResultsCache::ClearFilter() {
+  filter_data_ = nullptr;
+  std::vector<uint8_t>().swap(filter_);
+  filter_size_ = 0;
+  filter_label_.clear();
+  QueryChanged();
 }
 
 size_t ResultsCache::RankOf(const ScoreSession& s, uint32_t customer) {

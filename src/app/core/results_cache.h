@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "engine/results/results_view.h"
@@ -18,6 +19,7 @@ namespace ces::app {
 class ResultsCache {
  public:
   void Invalidate() { ++version_; }    // the scores changed
+  uint64_t version() const { return version_; }  // bumps whenever the scores change
 
   // The customers to list, for the current query.
   const std::vector<uint32_t>& Rows(const ScoreSession& s);
@@ -31,6 +33,14 @@ class ResultsCache {
   void QueryChanged() { rows_version_ = 0; }
   std::optional<uint32_t> selected;    // customer shown in the detail view
 
+  // Only these customers of `data` (a cell of the Trends view's migration matrix), on
+  // top of the query; dropped by ClearFilter or when the rows come from another dataset.
+  void FilterTo(const Dataset& data, const std::vector<uint32_t>& customers, std::string label);
+  void ClearFilter();
+  bool filtered() const { return filter_data_ != nullptr; }
+  size_t filter_size() const { return filter_size_; }
+  const std::string& filter_label() const { return filter_label_; }
+
  private:
   uint64_t version_ = 1;
   uint64_t rows_version_ = 0, histogram_version_ = 0, segments_version_ = 0, means_version_ = 0, group_means_version_ = 0;
@@ -42,6 +52,10 @@ class ResultsCache {
   ScoreHistogram histogram_;
   std::vector<SegmentStats> segments_;
   std::vector<double> means_, group_means_;
+  const Dataset* filter_data_ = nullptr;
+  std::vector<uint8_t> filter_;        // per customer: 1 = listed
+  size_t filter_size_ = 0;
+  std::string filter_label_;
 };
 
 }  // namespace ces::app

@@ -484,9 +484,13 @@ class QueryBuilder {
 
 }  // namespace
 
+std::string DefaultSqlTable(const ScoreModel& model) {
+  return model.data.shape == Shape::kEvents ? "events" : "customers";
+}
+
 SqlResult GenerateSql(const ScoreModel& model, SqlDialect dialect, const std::string& table) {
   SqlResult out;
-  const std::string name = table.empty() ? (model.data.shape == Shape::kEvents ? "events" : "customers") : table;
+  const std::string name = table.empty() ? DefaultSqlTable(model) : table;
   std::vector<std::string> parts;
   size_t start = 0;
   for (;;) {  // `schema.table`: each part quoted on its own

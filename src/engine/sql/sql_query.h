@@ -20,8 +20,10 @@ struct SqlResult {
   bool ok() const { return errors.empty(); }
 };
 
-// `table` may be `schema.table`; empty means `events` or `customers` by the model's shape.
-// Never throws.
+// The table a query reads when none is named: `events` or `customers` by the model's shape.
+std::string DefaultSqlTable(const ScoreModel& model);
+
+// `table` may be `schema.table`; empty means DefaultSqlTable(model). Never throws.
 SqlResult GenerateSql(const ScoreModel& model, SqlDialect dialect, const std::string& table = "");
 
 // round6 (spec v2 notation) of the double column or expression `x`, as SQL: exact
