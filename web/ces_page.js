@@ -332,6 +332,25 @@
     window.dispatchEvent(new CustomEvent('ces-model-file', { detail: answer }));
   });
 
+  // A file a view asks for beside the data (the Check view's outcomes CSV or a model to
+  // compare with): its bytes go to the app as the "sideFile" request's attachment.
+  function openSideFile(purpose, accept) {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = accept;
+    input.hidden = true;
+    input.addEventListener('change', async () => {
+      const file = input.files && input.files[0];
+      input.remove();
+      if (!file) return;
+      const answer = request('sideFile', { purpose, name: file.name }, new Uint8Array(await file.arrayBuffer()));
+      if (!answer.ok) console.warn('CES: the file could not be used:', answer.error);
+      window.dispatchEvent(new CustomEvent('ces-side-file', { detail: { purpose, name: file.name } }));
+    });
+    document.body.appendChild(input);
+    input.click();
+  }
+
   function setModelText(text, origin) {
     const answer = request('setModel', { model: text, origin });
     return answer.ok ? answer.value : { ok: false, errors: [answer.error] };
@@ -403,7 +422,7 @@
   }
 
   Module['cesPage'] = {
-    onReady, onFatal, openFilePicker, openModelPicker, rereadFile, openBytes, download, copyText, saveSetting, loadSetting,
+    onReady, onFatal, openFilePicker, openModelPicker, openSideFile, rereadFile, openBytes, download, copyText, saveSetting, loadSetting,
   };
 
   // ---------------------------------------------------------------------------------

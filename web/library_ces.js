@@ -34,6 +34,10 @@ mergeInto(LibraryManager.library, {
     Module['cesPage'].openModelPicker();
   },
 
+  ces_js_open_side_file: function (purpose, accept) {
+    Module['cesPage'].openSideFile(UTF8ToString(purpose >>> 0), UTF8ToString(accept >>> 0));
+  },
+
   ces_js_reread_file: function () {
     Module['cesPage'].rereadFile();
   },

@@ -16,6 +16,7 @@
 //   panel_segments.cpp   segment comparison
 //   panel_trends.cpp     history: tier mix over time, movers, tier migration; sparklines
 //   panel_sql_export.cpp the Export as SQL dialog
+//   panel_check.cpp      "Check": backtest against an outcome, suggested weights, compare
 #pragma once
 
 #include <imgui.h>
@@ -28,6 +29,7 @@
 #include <vector>
 
 #include "app/core/autosave.h"
+#include "app/core/check_state.h"
 #include "app/core/scoring_flow.h"
 #include "app/core/trends_state.h"
 #include "app/core/sql_export.h"
@@ -64,6 +66,10 @@ class App {
   // controls (CSS pixels), tableRows (customers the table lists), selected (customer id),
   // trends: {dates, from, to, matrix, newByTier, filtered, …}}.
   std::string UiStateJson() const;
+
+  // [panel_check.cpp] A file the page asked for with RequestOpenSideFile: an outcomes
+  // CSV ("outcomes") or a model to compare with ("compare-model").
+  void OnSideFile(std::string_view purpose, std::string_view name, std::string bytes);
 
  private:
   using Status = ScoringFlow::Status;
@@ -124,6 +130,14 @@ class App {
   void DrawSparkline(uint32_t customer, float width, float height);
   void DrawCustomerTrend(const ScoreSession& s, uint32_t customer);
   std::string TrendsUiJson() const;
+  void DrawCheck();                             // [panel_check.cpp] the "Check" tab
+  void DrawCheckOutcome();
+  void DrawCheckFigures();
+  void DrawCheckCharts();
+  void DrawCheckWeights();
+  void DrawCompare();
+  std::string CheckStateJson() const;           // the Check tab's figures, for UiStateJson
+  static constexpr int kCheckTab = 3;           // its index among the right pane's tabs
 
   PlatformServices& platform_;
   ScoringFlow flow_;
@@ -154,6 +168,7 @@ class App {
   double trends_stale_since_ = -1;        // ImGui time the scores changed under the history
   std::string trends_start_text_, trends_start_error_;
   int trends_show_ = 10;                  // rows in each movers list
+  CheckState check_;                      // the Check tab: outcome, backtest, compare
 };
 
 }  // namespace ces::app

@@ -61,33 +61,53 @@ OperationResult MoversOperation(const ScoreSession& loaded, std::string_view opt
   return MoversResult(SideOnDate(loaded.dataset(), model, from), SideOnDate(loaded.dataset(), model, to), summary);
 }
 
-OperationResult CompareOperation(const ScoreSession& loaded, std::string_view model_json, const std::string* loaded_file,
-                                 bool summary) {
+OperationResult CompareModels(const ScoreSession& loaded, std::string_view model_json, const std::string* loaded_file,
+                              ComparedModels* out) {
   ModelLoadResult other = LoadModel(model_json);
   if (!other.ok()) {
     std::string message = "model: ";
     for (size_t i = 0; i < other.errors.size(); ++i) message += (i ? "; " : "") + other.errors[i].ToString();
     return Error(message);
   }
-  const ScoreModel& after_model = *other.model;
-  const ScoredSide before = SideFromTable(loaded.dataset(), loaded.model(), loaded.table());
+  out->after_model = std::make_unique<ScoreModel>(*other.model);
+  const ScoreModel& after_model = *out->after_model;
+  out->before = SideFromTable(loaded.dataset(), loaded.model(), loaded.table());
   if (loaded.CanRescore(after_model)) {  // from memory: the same file read the same way
-    ScoreTable table;
-    ComputeScores(loaded.dataset(), after_model, &table);
-    return MoversResult(before, SideFromTable(loaded.dataset(), after_model, table), summary);
+    ComputeScores(loaded.dataset(), after_model, &out->after_table);
+    out->after = SideFromTable(loaded.dataset(), after_model, out->after_table);
+  } else {
+    if (!loaded_file) {
+      OperationResult r = Error("model: it reads the file differently; the file is needed again");
+      r.needs_loaded_file = true;
+      return r;
+    }
+    std::string error;
+    out->again = ScoreBytes(after_model, *loaded_file, &error);
+    if (!out->again) return Error("model: " + error);
+    out->after = SideFromTable(out->again->dataset(), after_model, out->again->table());
   }
-  if (!loaded_file) {
-    OperationResult r = Error("model: it reads the file differently; the file is needed again");
-    r.needs_loaded_file = true;
-    return r;
-  }
-  std::string error;
-  std::unique_ptr<ScoreSession> again = ScoreBytes(after_model, *loaded_file, &error);
-  if (!again) return Error("model: " + error);
-  return MoversResult(before, SideFromTable(again->dataset(), after_model, again->table()), summary);
+  out->rows = ComputeMovers(out->before, out->after);
+  return JsonText("");
+}
+
+OperationResult CompareOperation(const ScoreSession& loaded, std::string_view model_json, const std::string* loaded_file,
+                                 bool summary) {
+  ComparedModels compared;
+  OperationResult r = CompareModels(loaded, model_json, loaded_file, &compared);
+  if (r.kind == OperationResult::kError) return r;
+  return summary ? JsonText(MoversSummaryJson(compared.before, compared.after, compared.rows))
+                 : Text(MoversCsv(compared.before, compared.after, compared.rows));
 }
 
 OperationResult BacktestOperation(const ScoreSession& loaded, std::string_view options_json, const std::string* bytes) {
+  BacktestResult result;
+  OperationResult r = RunBacktestOperation(loaded, options_json, bytes, &result);
+  if (r.kind == OperationResult::kError) return r;
+  return JsonText(BacktestToJson(result));
+}
+
+OperationResult RunBacktestOperation(const ScoreSession& loaded, std::string_view options_json, const std::string* bytes,
+                                     BacktestResult* result) {
   BacktestOptions options;
   std::string error;
   if (!ParseBacktestOptions(std::string(options_json), &options, &error)) return Error(error);
@@ -124,10 +144,9 @@ OperationResult BacktestOperation(const ScoreSession& loaded, std::string_view o
     }
     outcomes = reader->Resolve(data);
   }
-  BacktestResult result;
-  if (!RunBacktest(data, model, *scores, outcomes.of_customer, options.ExpectHigh(), day, &result, &error))
+  if (!RunBacktest(data, model, *scores, outcomes.of_customer, options.ExpectHigh(), day, result, &error))
     return Error(error);
-  return JsonText(BacktestToJson(result));
+  return JsonText("");
 }
 
 OperationResult SqlOperation(const ScoreModel& model, std::string_view dialect_name, const std::string& table) {

@@ -5,9 +5,13 @@
 // is what window.ces resolves with (CSV text or a JSON object), or an error naming
 // the option at fault. No ImGui, no browser: tests/app calls them natively.
 #pragma once
+#include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "engine/evaluate/backtest.h"
+#include "engine/evaluate/movers.h"
 #include "engine/session.h"
 
 namespace ces::app {
@@ -29,6 +33,24 @@ OperationResult MoversOperation(const ScoreSession& loaded, std::string_view opt
 // when the other model cannot be scored from memory.
 OperationResult CompareOperation(const ScoreSession& loaded, std::string_view model_json, const std::string* loaded_file,
                                  bool summary);
+// Two models on the loaded file, as compare sees them (the Check view draws these):
+// the sides, and the mover rows in the spec's order.
+struct ComparedModels {
+  std::unique_ptr<ScoreModel> after_model;
+  std::unique_ptr<ScoreSession> again;       // the file read again for `after_model`, when it had to be
+  ScoreTable after_table;                    // `after_model` scored from memory otherwise
+  ScoredSide before, after;
+  std::vector<MoverRow> rows;
+};
+// Fills `out` (kept alive by the caller: the sides point into it); an error result
+// (maybe needs_loaded_file) or kJson with an empty body when done.
+OperationResult CompareModels(const ScoreSession& loaded, std::string_view model_json, const std::string* loaded_file,
+                              ComparedModels* out);
+
+// The backtest behind BacktestOperation, for callers that draw the figures: `result`
+// filled, or the error result (maybe needs_loaded_file).
+OperationResult RunBacktestOperation(const ScoreSession& loaded, std::string_view options_json, const std::string* bytes,
+                                     BacktestResult* result);
 // {outcomeColumn} (with the loaded file's bytes), {outcomes: true, outcomeColumn} (with
 // the outcomes file's bytes) or {at, horizon, outcome}, each with an optional expect.
 OperationResult BacktestOperation(const ScoreSession& loaded, std::string_view options_json, const std::string* bytes);

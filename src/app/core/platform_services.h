@@ -18,6 +18,11 @@ class PlatformServices {
   // Shows a chooser for a model file (JSON); its text arrives through App::SetModelJson.
   virtual void RequestOpenModelFile() = 0;
 
+  // Shows a chooser for a file a view needs beside the data (an outcomes CSV, a model to
+  // compare with); `accept` is the chooser's filter. Its bytes arrive through
+  // App::OnSideFile(purpose, name, bytes). Platforms without one ignore it.
+  virtual void RequestOpenSideFile(std::string_view purpose, std::string_view accept) { (void)purpose, (void)accept; }
+
   // Reads the current file again from its first byte: App::OnFileBegin(reread = true),
   // then chunks as for a new file. Used when a model change needs other columns.
   virtual void RequestReread() = 0;

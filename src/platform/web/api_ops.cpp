@@ -130,6 +130,16 @@ ApiReply Sql(const ApiRequest& r) {  // {dialect}
   return FromOperation(app::SqlOperation(r.app.flow().model().last_valid(), dialect));
 }
 
+// [SECTION] Files a view asked for (not on window.ces)
+
+ApiReply SideFile(const ApiRequest& r) {  // {purpose, name} with the file's bytes attached
+  std::string purpose, name;
+  ApiReply error;
+  if (!StringOption(r, "purpose", &purpose, &error) || !StringOption(r, "name", &name, &error)) return error;
+  r.app.OnSideFile(purpose, name, std::string(r.attachment));
+  return ApiReply::Json(nullptr);
+}
+
 // [SECTION] Test hooks (not on window.ces)
 
 ApiReply UiState(const ApiRequest& r) { return {ApiReply::kJson, r.app.UiStateJson()}; }
@@ -142,6 +152,7 @@ constexpr ApiOp kOps[] = {
     {"setModel", &SetModel},
     {"summary", &Summary},
     {"resultsCsv", &ResultsCsv},
+    {"sideFile", &SideFile},             // the page glue's (PlatformServices::RequestOpenSideFile)
     {"uiState", &UiState},               // TEST HOOK for tests/browser, not on window.ces
     {"historyCsv", &HistoryCsv},         // spec v2 section 6
     {"moversCsv", &MoversCsv},

@@ -48,6 +48,7 @@ int ces_js_software_gl(void);                              // 1: WebGL is drawn 
 void ces_js_fatal(const char* message);                    // the page cannot run: show why
 void ces_js_open_file_picker(void);                        // click the hidden <input id="csv-file">
 void ces_js_open_model_picker(void);                       // click the hidden <input id="model-file">
+void ces_js_open_side_file(const char* purpose, const char* accept);  // a chooser; the file comes back as op "sideFile"
 void ces_js_reread_file(void);                             // read the current file again (ces_file_begin reread=1)
 void ces_js_open_bytes(const char* name, const std::uint8_t* data, std::size_t size,
                        int gzipped);                       // read these bytes as a file of this name

@@ -15,6 +15,10 @@ void WebPlatformServices::RequestOpenFile() { ces_js_open_file_picker(); }
 
 void WebPlatformServices::RequestOpenModelFile() { ces_js_open_model_picker(); }
 
+void WebPlatformServices::RequestOpenSideFile(std::string_view purpose, std::string_view accept) {
+  ces_js_open_side_file(std::string(purpose).c_str(), std::string(accept).c_str());
+}
+
 void WebPlatformServices::RequestReread() { ces_js_reread_file(); }
 
 void WebPlatformServices::OpenBytesAsFile(std::string_view fileName, std::string_view bytes, bool gzipped) {

@@ -14,6 +14,7 @@ class WebPlatformServices final : public app::PlatformServices {
   void RequestOpenFile() override;
   void RequestOpenModelFile() override;
   void RequestReread() override;
+  void RequestOpenSideFile(std::string_view purpose, std::string_view accept) override;
   void OpenBytesAsFile(std::string_view fileName, std::string_view bytes, bool gzipped) override;
   void OfferDownload(std::string_view fileName, std::string_view mimeType,
                      std::string_view bytes) override;
