@@ -6,6 +6,7 @@
 // The class is split by concern, one file each (Tracy's View_<Feature> pattern):
 //   app.cpp              construction, page start, frame layout, notices, autosave, share link
 //   panel_toolbar.cpp    top bar: open, examples, model file, share link, downloads
+//   panel_library.cpp    top bar: the models kept in the browser, undo and redo
 //   panel_data.cpp       left "Data" tab: file facts, progress, errors, mapping, preview
 //   panel_activities.cpp left "Score" tab: the activity editor
 //   panel_scale.cpp      left "Scale & tiers" tab: window, as-of, scale, tiers
@@ -107,6 +108,10 @@ class App {
   std::string HowScored(const ScoreSession& session, uint32_t customer);
   void DrawSegments();
   void DrawFieldErrors(const std::string& path, bool nested = false);
+  void HandleUndoKeys();                        // [panel_library.cpp] Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y
+  void DrawUndoButtons(bool compact);
+  void DrawModelsMenu(float width);
+  void AnnounceStatus();                        // [app.cpp] the live region, when the state changed
 
   PlatformServices& platform_;
   ScoringFlow flow_;
@@ -131,6 +136,13 @@ class App {
   };
   std::vector<Landmark> marks_, marks_last_frame_;
   size_t table_rows_shown_ = 0;           // for UiStateJson
+
+  // The models menu's rename field, and what the live region said last.
+  int rename_index_ = -1;
+  bool rename_focus_ = false;
+  std::string rename_text_;
+  std::uint64_t announced_change_ = 0;
+  std::string announced_status_;
 };
 
 }  // namespace ces::app

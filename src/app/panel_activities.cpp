@@ -220,7 +220,8 @@ App::CardAction App::DrawActivity(std::size_t index) {
   // Name, and the buttons that move, copy or delete the card.
   CardAction action = CardAction::kNone;
   const ImGuiStyle& style = ImGui::GetStyle();
-  const float buttons_width = ImGui::CalcTextSize("\u2191\u2193Copy\u00d7").x + 4 * 12.0f + 3 * 2.0f;
+  constexpr float kDeleteGap = 16.0f;  // the destructive button stands apart from Copy
+  const float buttons_width = ImGui::CalcTextSize("\u2191\u2193Copy\u00d7").x + 4 * 12.0f + 2 * 2.0f + kDeleteGap;
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - buttons_width - style.ItemSpacing.x);
   changed |= ImGui::InputTextWithHint("##name", "Activity name", &a.name);
   Mark(("activity-name" + suffix).c_str());
@@ -235,8 +236,8 @@ App::CardAction App::DrawActivity(std::size_t index) {
   ImGui::EndDisabled();
   ImGui::SameLine();
   if (ui::SmallIconButton("Copy", "Duplicate this activity")) action = CardAction::kDuplicate;
-  ImGui::SameLine();
-  if (ui::SmallIconButton("\u00d7", "Delete this activity")) action = CardAction::kDelete;
+  ImGui::SameLine(0, kDeleteGap);
+  if (ui::SmallIconButton("\u00d7", "Delete this activity (Undo brings it back)")) action = CardAction::kDelete;
   Mark(("delete" + suffix).c_str());
   ImGui::PopStyleVar();
 

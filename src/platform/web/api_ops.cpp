@@ -130,6 +130,13 @@ ApiReply Sql(const ApiRequest& r) {  // {dialect}
   return FromOperation(app::SqlOperation(r.app.flow().model().last_valid(), dialect));
 }
 
+// [SECTION] The models kept in the browser, undo and redo (the Models menu and Ctrl+Z)
+
+ApiReply Models(const ApiRequest& r) { return {ApiReply::kJson, r.app.flow().ModelsJson()}; }
+// Like setModel, they finish a re-score now when the file is in memory: the caller reads the results next.
+ApiReply Undo(const ApiRequest& r) { return ApiReply::Json(r.app.flow().Undo(true)); }
+ApiReply Redo(const ApiRequest& r) { return ApiReply::Json(r.app.flow().Redo(true)); }
+
 // [SECTION] Test hooks (not on window.ces)
 
 ApiReply UiState(const ApiRequest& r) { return {ApiReply::kJson, r.app.UiStateJson()}; }
@@ -150,6 +157,9 @@ constexpr ApiOp kOps[] = {
     {"compareSummary", &CompareSummary},
     {"backtest", &Backtest},
     {"sql", &Sql},
+    {"models", &Models},
+    {"undo", &Undo},
+    {"redo", &Redo},
 };
 
 }  // namespace
