@@ -21,6 +21,9 @@ namespace {
 constexpr double kNoticeSeconds = 9.0;
 constexpr float kToolbarHeight = 52.0f;
 constexpr float kSplitterWidth = 8.0f;
+// The layout's panes are one space for the keyboard: Tab and the arrows cross from the
+// toolbar to the left and right panes without entering each pane first.
+constexpr ImGuiWindowFlags kNavFlat = ImGuiWindowFlags_NavFlattened;
 }  // namespace
 
 App::App(PlatformServices& platform) : platform_(platform), flow_(platform) { ui::ApplyStyle(); }
@@ -67,7 +70,7 @@ void App::Frame() {
 
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(14, 10));
   ImGui::BeginChild("toolbar", ImVec2(0, kToolbarHeight), ImGuiChildFlags_AlwaysUseWindowPadding,
-                    ImGuiWindowFlags_NoScrollbar);
+                    ImGuiWindowFlags_NoScrollbar | kNavFlat);
   DrawToolbar();
   ImGui::EndChild();
   ImGui::PopStyleVar();
@@ -78,7 +81,7 @@ void App::Frame() {
   const float left_width = std::clamp(width * 0.36f, 380.0f, 540.0f);
   ImGui::SetCursorPos(ImVec2(10, ImGui::GetCursorPosY() + 2));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(14, 12));
-  ImGui::BeginChild("left", ImVec2(left_width, -10), ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
+  ImGui::BeginChild("left", ImVec2(left_width, -10), ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding, kNavFlat);
   if (ImGui::BeginTabBar("left-tabs")) {
     const char* const kTabs[] = {"Data", "Score", "Scale & tiers"};
     for (int i = 0; i < 3; ++i) {
@@ -88,7 +91,7 @@ void App::Frame() {
       if (!open) continue;
       // The scrollbar's room is always kept: buttons at the right edge (a card's ×) do
       // not move under the pointer when a long list makes it appear.
-      ImGui::BeginChild("tab-body", ImVec2(0, 0), ImGuiChildFlags_None, ImGuiWindowFlags_AlwaysVerticalScrollbar);
+      ImGui::BeginChild("tab-body", ImVec2(0, 0), ImGuiChildFlags_None, ImGuiWindowFlags_AlwaysVerticalScrollbar | kNavFlat);
       if (i == 0) DrawDataTab();
       if (i == 1) DrawActivitiesTab();
       if (i == 2) DrawScaleTab();
@@ -101,7 +104,7 @@ void App::Frame() {
   ImGui::EndChild();
 
   ImGui::SameLine(0, kSplitterWidth);
-  ImGui::BeginChild("right", ImVec2(-10, -10), ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
+  ImGui::BeginChild("right", ImVec2(-10, -10), ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding, kNavFlat);
   const ScoreSession* scored = Scored();
   if (!flow_.file().present && !Busy()) {
     DrawWelcome();

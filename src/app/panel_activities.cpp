@@ -214,7 +214,8 @@ App::CardAction App::DrawActivity(std::size_t index) {
   ImGui::PushStyleColor(ImGuiCol_Border, has_errors ? ImVec4(1.0f, 0.45f, 0.4f, 0.6f) : ImVec4(1, 1, 1, 0.08f));
   ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.14f, 0.152f, 0.18f, 1.0f));
   ImGui::BeginChild("card", ImVec2(0, 0),
-                    ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
+                    ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding,
+                    ImGuiWindowFlags_NavFlattened);  // Tab goes through the cards' fields
   ImGui::PopStyleColor(2);
 
   // Name, and the buttons that move, copy or delete the card.
