@@ -141,6 +141,7 @@ void App::Frame() {
   // After every panel had its say: a drag or typing in progress joins the step it began.
   flow_.RecordUndo(ImGui::IsAnyItemActive());
   AnnounceStatus();
+  AnnounceSelection();
   marks_last_frame_ = marks_;
 }
 
@@ -204,6 +205,13 @@ void App::AnnounceStatus() {
   if (text.empty() || text == announced_status_) return;
   announced_status_ = text;
   platform_.Announce(text);
+}
+
+void App::AnnounceSelection() {
+  std::string text = SelectionAnnouncement(flow_);
+  if (text == announced_selection_) return;
+  announced_selection_ = text;
+  if (!text.empty()) platform_.Announce(text);
 }
 
 void App::CopyShareLink() {

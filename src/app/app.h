@@ -112,6 +112,7 @@ class App {
   void DrawUndoButtons(bool compact);
   void DrawModelsMenu(float width);
   void AnnounceStatus();                        // [app.cpp] the live region, when the state changed
+  void AnnounceSelection();                     //   and when another customer is selected
 
   PlatformServices& platform_;
   ScoringFlow flow_;
@@ -142,7 +143,7 @@ class App {
   bool rename_focus_ = false;
   std::string rename_text_;
   std::uint64_t announced_change_ = 0;
-  std::string announced_status_;
+  std::string announced_status_, announced_selection_;
 };
 
 }  // namespace ces::app

@@ -78,10 +78,10 @@ test('an example or a file the model does not fit adds a model; the edited one s
   await afterFrames(page, 2);
   await saveScreenshot(page, 'library-example-kept.png');
 
-  // A file that fits neither: a starter for it, and both earlier models kept (the
-  // example's untouched score is replaced by the starter rather than piled up).
-  await page.evaluate(() => window.ces.undo());  // back to the small score, which the next file does not fit either
-  assert.equal((await models(page)).find((m) => m.current).name, 'Small test score');
+  // Undo takes the example's score out again and the small score is current; a file
+  // that does not fit it brings a starter, and the small score stays.
+  assert.equal(await page.evaluate(() => window.ces.undo()), true);
+  assert.deepEqual(await models(page), [{ name: 'Small test score', current: true }]);
   const other = writeCase('library-other', SMALL_MODEL, 'account,when,what\nacme,2024-01-02,signup\nglobex,2024-01-03,signup\n');
   const s = await upload(page, path.join(other, 'data.csv'));
   assert.equal(s.status, 'scored');
@@ -91,10 +91,10 @@ test('an example or a file the model does not fit adds a model; the edited one s
   assert.match(await page.locator('#status-text').textContent(), /scored/);
 
   // Kept in the browser: a reload lists the same models.
-  await page.waitForFunction((n) => {
+  await page.waitForFunction((expected) => {
     const stored = JSON.parse(localStorage.getItem('ces.library.v1') || '{"models":[]}');
-    return stored.models.length === n;
-  }, afterFile.length, { timeout: 10000 });
+    return JSON.stringify(stored.models.map((m, i) => ({ name: m.name, current: i === stored.current }))) === expected;
+  }, JSON.stringify(afterFile), { timeout: 10000 });
   await page.reload();
   await page.evaluate(() => window.cesReady);
   assert.deepEqual(await models(page), afterFile);

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/core/scoring_flow.h"
+#include "engine/session.h"
 
 namespace ces::app {
 
@@ -25,7 +26,27 @@ std::string OneDecimal(double x) {
   return buffer;
 }
 
+std::string Short(double x) {  // at most 2 decimals, no trailing zeros
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.2f", std::abs(x) < 0.005 ? 0.0 : x);
+  std::string s = buffer;
+  while (!s.empty() && s.back() == '0') s.pop_back();
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  return s;
+}
+
 }  // namespace
+
+std::string SelectionAnnouncement(const ScoringFlow& flow) {
+  const ScoreSession* s = flow.Scored();
+  const std::optional<uint32_t>& selected = flow.results().selected;
+  if (!s || !selected || *selected >= s->dataset().customer_count()) return {};
+  const uint32_t c = *selected;
+  std::string text = "Customer " + std::string(s->dataset().customer_id(c)) + ": score " + Short(s->table().score[c]);
+  const int tier = s->table().tier[c];
+  if (tier >= 0 && static_cast<size_t>(tier) < s->model().tiers.size()) text += ", tier " + s->model().tiers[static_cast<size_t>(tier)].name;
+  return text + ".";
+}
 
 std::string StatusAnnouncement(const ScoringFlow& flow) {
   using Status = ScoringFlow::Status;
@@ -53,13 +74,12 @@ std::string StatusAnnouncement(const ScoringFlow& flow) {
                      (customers == 1 ? " customer" : " customers");
   if (s["scoreMean"].is_number()) text += ", mean score " + OneDecimal(s["scoreMean"].get<double>());
   text += ".";
-  if (s["tiers"].is_object() && !s["tiers"].empty()) {
+  // In the model's order (lowest tier first), as the tier bar shows them.
+  if (const ScoreSession* session = flow.Scored(); session && !session->model().tiers.empty()) {
     text += " Tiers:";
-    bool first = true;
-    for (const auto& [name, count] : s["tiers"].items()) {
-      text += (first ? " " : ", ") + name + " " + Thousands(count.get<uint64_t>());
-      first = false;
-    }
+    const std::vector<Tier>& tiers = session->model().tiers;
+    for (size_t i = 0; i < tiers.size() && i < session->table().tier_counts.size(); ++i)
+      text += (i ? ", " : " ") + tiers[i].name + " " + Thousands(session->table().tier_counts[i]);
     text += ".";
   }
   if (const uint64_t bad = s.value("rowErrors", uint64_t{0}); bad > 0)

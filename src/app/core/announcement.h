@@ -12,5 +12,7 @@ class ScoringFlow;
 
 // "" while nothing worth saying has happened (no file yet, a pass still running).
 std::string StatusAnnouncement(const ScoringFlow& flow);
+// The customer selected in the table: "Customer alice: score 72.5, tier Engaged." ("" when none).
+std::string SelectionAnnouncement(const ScoringFlow& flow);
 
 }  // namespace ces::app
