@@ -93,8 +93,8 @@ test('an example or a file the model does not fit adds a model; the edited one s
   // Kept in the browser: a reload lists the same models.
   await page.waitForFunction((expected) => {
     const stored = JSON.parse(localStorage.getItem('ces.library.v1') || '{"models":[]}');
-    return JSON.stringify(stored.models.map((m, i) => ({ name: m.name, current: i === stored.current }))) === expected;
-  }, JSON.stringify(afterFile), { timeout: 10000 });
+    return JSON.stringify(stored.models.map((m, i) => [m.name, i === stored.current])) === expected;
+  }, JSON.stringify(afterFile.map((m) => [m.name, m.current])), { timeout: 10000 });
   await page.reload();
   await page.evaluate(() => window.cesReady);
   assert.deepEqual(await models(page), afterFile);

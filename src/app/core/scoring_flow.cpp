@@ -468,10 +468,10 @@ void ScoringFlow::SwitchModel(std::size_t index) {
 }
 
 std::string ScoringFlow::ModelsJson() {
-  nlohmann::json list = nlohmann::json::array();
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();  // {name, current}, as documented
   const ModelLibrary& lib = library();
   for (std::size_t i = 0; i < lib.size(); ++i) list.push_back({{"name", lib.entries()[i].name}, {"current", i == lib.current()}});
-  return list.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return list.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 void ScoringFlow::RecordUndo(bool editing) {
