@@ -32,7 +32,8 @@ std::string Slug(const std::string& name, const char* fallback) {
 void App::DrawToolbar() {
   // Narrow windows drop the subtitle first, then shorten the labels.
   const float width = ImGui::GetContentRegionAvail().x;
-  const bool roomy = width >= 1180, compact = width < 1000;
+  // (The Models menu and Undo / Redo need ~330 px: the labels shorten below ~1360.)
+  const bool roomy = width >= 1500, compact = width < 1340;
   ImGui::PushFont(ui::HeadingFont());
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 4);
   ImGui::TextColored(ImVec4(0.55f, 0.72f, 1.0f, 1.0f), "CES");
