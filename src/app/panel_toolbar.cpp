@@ -77,7 +77,7 @@ void App::DrawToolbar() {
   ImGui::SameLine(0, compact ? 12 : 24);
   DrawModelsMenu(compact ? 150.0f : 200.0f);  // [panel_library.cpp]
   ImGui::SameLine();
-  DrawUndoButtons(compact);
+  DrawUndoButtons(width < 1180);  // worded where there is room
   ImGui::SameLine(0, compact ? 12 : 24);
   if (ImGui::Button(compact ? "Open\u2026###open-model" : "Open model\u2026###open-model")) platform_.RequestOpenModelFile();
   Mark("open-model");
