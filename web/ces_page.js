@@ -46,7 +46,11 @@
     request('pageStart', { fragment, pageUrl: location.href });
     if (fragment) forgetFragment();
     document.body.classList.add('ready');
-    announce('CES is ready. Open or drop a CSV file.');
+    // The canvas is the page: it takes the keyboard focus (Tab, arrows, Enter, Space
+    // then move through the app's controls), also after a click elsewhere on it.
+    canvas.focus({ preventScroll: true });
+    canvas.addEventListener('pointerdown', () => canvas.focus({ preventScroll: true }));
+    announce('CES is ready. Open or drop a CSV file. Tab moves through the controls; Enter or Space activates.');
     window.ces = api;
     resolveReady(api);
   }
@@ -423,6 +427,7 @@
 
   Module['cesPage'] = {
     onReady, onFatal, openFilePicker, openModelPicker, openSideFile, rereadFile, openBytes, download, copyText, saveSetting, loadSetting,
+    announce,
   };
 
   // ---------------------------------------------------------------------------------
@@ -530,6 +535,21 @@
       }
       const result = setModelText(text, 'api');
       return result.ok ? { ok: true } : { ok: false, errors: result.errors };
+    },
+    // The score definitions kept in this browser: [{ name, current }], in the Models menu's order.
+    models() {
+      const answer = request('models');
+      return answer.ok ? answer.value : [];
+    },
+    // Undoes / redoes the last change to the models (an edit, a setModel, a delete, a
+    // switch), as Ctrl+Z / Ctrl+Shift+Z do. Returns true when there was one.
+    undo() {
+      const answer = request('undo');
+      return answer.ok && answer.value === true;
+    },
+    redo() {
+      const answer = request('redo');
+      return answer.ok && answer.value === true;
     },
     // Reads a File or Blob through the same sliced path as the Open CSV button and
     // scores it. Resolves with the summary once done.

@@ -68,6 +68,12 @@ mergeInto(LibraryManager.library, {
     return value ? allocateUTF8(value) : 0;
   },
 
+  ces_js_announce: function (text, size) {
+    text >>>= 0;
+    size >>>= 0;
+    Module['cesPage'].announce(new TextDecoder().decode(HEAPU8.subarray(text, text + size)));
+  },
+
   ces_js_save_setting: function (key, value, size) {
     value >>>= 0;
     size >>>= 0;

@@ -3,11 +3,13 @@
 #include "app/app.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>  // the keyboard navigation's focus, for UiStateJson
 
 #include <algorithm>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "app/core/announcement.h"
 #include "app/core/examples.h"
 #include "app/core/platform_services.h"
 #include "app/core/share_link.h"
@@ -19,6 +21,9 @@ namespace {
 constexpr double kNoticeSeconds = 9.0;
 constexpr float kToolbarHeight = 52.0f;
 constexpr float kSplitterWidth = 8.0f;
+// The layout's panes are one space for the keyboard: Tab and the arrows cross from the
+// toolbar to the left and right panes without entering each pane first.
+constexpr ImGuiWindowFlags kNavFlat = ImGuiWindowFlags_NavFlattened;
 }  // namespace
 
 App::App(PlatformServices& platform) : platform_(platform), flow_(platform) { ui::ApplyStyle(); }
@@ -29,8 +34,10 @@ App::~App() = default;
 
 void App::OnStart(std::string_view url_fragment, std::string_view page_url) {
   page_url_ = page_url;
-  flow_.OnStart(platform_.LoadSetting(kModelStorageKey), url_fragment);
-  autosave_.Saved(flow_.model().version());  // what was restored is what the store holds
+  // The library; on the first start with one, the single model earlier versions kept.
+  const std::string library = platform_.LoadSetting(kLibraryStorageKey);
+  flow_.OnStart(library.empty() ? platform_.LoadSetting(kModelStorageKey) : std::string(), url_fragment, library);
+  if (!library.empty()) autosave_.Saved(flow_.LibraryVersion());  // what was restored is what the store holds
 }
 
 void App::LoadExample(std::size_t index) {
@@ -43,6 +50,7 @@ void App::Frame() {
   marks_.clear();
   flow_.Step(8u << 20);
   if (Busy() && ImGui::IsKeyPressed(ImGuiKey_Escape, false)) flow_.CancelRead();
+  HandleUndoKeys();
   for (Notice& n : flow_.TakeNotices()) Notify(n.kind, std::move(n.text));
   if (flow_.model().replacements() != weight_range_model_) {  // a new model: new slider ranges
     weight_range_.clear();
@@ -62,7 +70,7 @@ void App::Frame() {
 
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(14, 10));
   ImGui::BeginChild("toolbar", ImVec2(0, kToolbarHeight), ImGuiChildFlags_AlwaysUseWindowPadding,
-                    ImGuiWindowFlags_NoScrollbar);
+                    ImGuiWindowFlags_NoScrollbar | kNavFlat);
   DrawToolbar();
   ImGui::EndChild();
   ImGui::PopStyleVar();
@@ -73,7 +81,7 @@ void App::Frame() {
   const float left_width = std::clamp(width * 0.36f, 380.0f, 540.0f);
   ImGui::SetCursorPos(ImVec2(10, ImGui::GetCursorPosY() + 2));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(14, 12));
-  ImGui::BeginChild("left", ImVec2(left_width, -10), ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
+  ImGui::BeginChild("left", ImVec2(left_width, -10), ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding, kNavFlat);
   if (ImGui::BeginTabBar("left-tabs")) {
     const char* const kTabs[] = {"Data", "Score", "Scale & tiers"};
     for (int i = 0; i < 3; ++i) {
@@ -81,7 +89,9 @@ void App::Frame() {
       const bool open = ImGui::BeginTabItem(kTabs[i], nullptr, flags);
       Mark(i == 0 ? "tab-data" : i == 1 ? "tab-score" : "tab-scale");
       if (!open) continue;
-      ImGui::BeginChild("tab-body", ImVec2(0, 0), ImGuiChildFlags_None);
+      // The scrollbar's room is always kept: buttons at the right edge (a card's ×) do
+      // not move under the pointer when a long list makes it appear.
+      ImGui::BeginChild("tab-body", ImVec2(0, 0), ImGuiChildFlags_None, ImGuiWindowFlags_AlwaysVerticalScrollbar | kNavFlat);
       if (i == 0) DrawDataTab();
       if (i == 1) DrawActivitiesTab();
       if (i == 2) DrawScaleTab();
@@ -94,7 +104,7 @@ void App::Frame() {
   ImGui::EndChild();
 
   ImGui::SameLine(0, kSplitterWidth);
-  ImGui::BeginChild("right", ImVec2(-10, -10), ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
+  ImGui::BeginChild("right", ImVec2(-10, -10), ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding, kNavFlat);
   const ScoreSession* scored = Scored();
   if (!flow_.file().present && !Busy()) {
     DrawWelcome();
@@ -131,6 +141,10 @@ void App::Frame() {
   ImGui::End();
   DrawNotices();
   DrawShareLinkPopup();
+  // After every panel had its say: a drag or typing in progress joins the step it began.
+  flow_.RecordUndo(ImGui::IsAnyItemActive());
+  AnnounceStatus();
+  AnnounceSelection();
   marks_last_frame_ = marks_;
 }
 
@@ -138,6 +152,7 @@ void App::Frame() {
 
 void App::Notify(Notice::Kind kind, std::string text) {
   const double now = ImGui::GetCurrentContext() ? ImGui::GetTime() : 0.0;
+  platform_.Announce(text);
   notices_.push_back({{kind, std::move(text)}, kind == Notice::kInfo ? now + kNoticeSeconds : 0.0});
   if (notices_.size() > 4) notices_.erase(notices_.begin());
 }
@@ -180,8 +195,26 @@ void App::DrawNotices() {
 }
 
 void App::SaveModelWhenDue() {
-  if (auto text = autosave_.Due(flow_.model(), ImGui::GetTime(), ImGui::IsMouseDown(ImGuiMouseButton_Left)))
-    platform_.SaveSetting(kModelStorageKey, *text);
+  if (autosave_.Due(flow_.LibraryVersion(), ImGui::GetTime(), ImGui::IsMouseDown(ImGuiMouseButton_Left)))
+    platform_.SaveSetting(kLibraryStorageKey, flow_.LibraryJson());
+}
+
+void App::AnnounceStatus() {
+  // Recomputed when news arrived or the scores changed, not in the middle of a drag.
+  const std::uint64_t key = flow_.ChangeCount() * 1000003u + flow_.model().version();
+  if (key == announced_change_ || Busy() || ImGui::IsAnyItemActive()) return;
+  announced_change_ = key;
+  std::string text = StatusAnnouncement(flow_);
+  if (text.empty() || text == announced_status_) return;
+  announced_status_ = text;
+  platform_.Announce(text);
+}
+
+void App::AnnounceSelection() {
+  std::string text = SelectionAnnouncement(flow_);
+  if (text == announced_selection_) return;
+  announced_selection_ = text;
+  if (!text.empty()) platform_.Announce(text);
 }
 
 void App::CopyShareLink() {
@@ -226,6 +259,13 @@ std::string App::UiStateJson() const {
   for (const Landmark& m : marks_last_frame_)
     marks[m.name] = {{"x", m.min.x}, {"y", m.min.y}, {"w", m.max.x - m.min.x}, {"h", m.max.y - m.min.y}};
   nlohmann::json j = {{"landmarks", marks}, {"tableRows", table_rows_shown_}, {"selected", nullptr}};
+  // Where the keyboard focus is (ImGui's navigation), when it is shown: tests check Tab reaches the controls.
+  const ImGuiContext& g = *ImGui::GetCurrentContext();
+  j["navFocus"] = nullptr;
+  if (g.NavWindow != nullptr && g.NavId != 0 && !g.NavDisableHighlight) {
+    const ImRect r = ImGui::WindowRectRelToAbs(g.NavWindow, g.NavWindow->NavRectRel[g.NavLayer]);
+    j["navFocus"] = {{"x", r.Min.x}, {"y", r.Min.y}, {"w", r.GetWidth()}, {"h", r.GetHeight()}};
+  }
   const std::optional<uint32_t>& selected = flow_.results().selected;
   if (const ScoreSession* s = Scored(); s && selected && *selected < s->dataset().customer_count())
     j["selected"] = std::string(s->dataset().customer_id(*selected));

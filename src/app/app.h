@@ -6,6 +6,7 @@
 // The class is split by concern, one file each (Tracy's View_<Feature> pattern):
 //   app.cpp              construction, page start, frame layout, notices, autosave, share link
 //   panel_toolbar.cpp    top bar: open, examples, model file, share link, downloads
+//   panel_library.cpp    top bar: the models kept in the browser, undo and redo
 //   panel_data.cpp       left "Data" tab: file facts, progress, errors, mapping, preview
 //   panel_activities.cpp left "Score" tab: the activity editor
 //   panel_scale.cpp      left "Scale & tiers" tab: window, as-of, scale, tiers
@@ -138,6 +139,11 @@ class App {
   void DrawCompare();
   std::string CheckStateJson() const;           // the Check tab's figures, for UiStateJson
   static constexpr int kCheckTab = 3;           // its index among the right pane's tabs
+  void HandleUndoKeys();                        // [panel_library.cpp] Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y
+  void DrawUndoButtons(bool compact);
+  void DrawModelsMenu(float width);
+  void AnnounceStatus();                        // [app.cpp] the live region, when the state changed
+  void AnnounceSelection();                     //   and when another customer is selected
 
   PlatformServices& platform_;
   ScoringFlow flow_;
@@ -169,6 +175,12 @@ class App {
   std::string trends_start_text_, trends_start_error_;
   int trends_show_ = 10;                  // rows in each movers list
   CheckState check_;                      // the Check tab: outcome, backtest, compare
+  // The models menu's rename field, and what the live region said last.
+  int rename_index_ = -1;
+  bool rename_focus_ = false;
+  std::string rename_text_;
+  std::uint64_t announced_change_ = 0;
+  std::string announced_status_, announced_selection_;
 };
 
 }  // namespace ces::app

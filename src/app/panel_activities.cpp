@@ -214,13 +214,15 @@ App::CardAction App::DrawActivity(std::size_t index) {
   ImGui::PushStyleColor(ImGuiCol_Border, has_errors ? ImVec4(1.0f, 0.45f, 0.4f, 0.6f) : ImVec4(1, 1, 1, 0.08f));
   ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.14f, 0.152f, 0.18f, 1.0f));
   ImGui::BeginChild("card", ImVec2(0, 0),
-                    ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
+                    ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding,
+                    ImGuiWindowFlags_NavFlattened);  // Tab goes through the cards' fields
   ImGui::PopStyleColor(2);
 
   // Name, and the buttons that move, copy or delete the card.
   CardAction action = CardAction::kNone;
   const ImGuiStyle& style = ImGui::GetStyle();
-  const float buttons_width = ImGui::CalcTextSize("\u2191\u2193Copy\u00d7").x + 4 * 12.0f + 3 * 2.0f;
+  constexpr float kDeleteGap = 16.0f;  // the destructive button stands apart from Copy
+  const float buttons_width = ImGui::CalcTextSize("\u2191\u2193Copy\u00d7").x + 4 * 12.0f + 2 * 2.0f + kDeleteGap;
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - buttons_width - style.ItemSpacing.x);
   changed |= ImGui::InputTextWithHint("##name", "Activity name", &a.name);
   Mark(("activity-name" + suffix).c_str());
@@ -235,8 +237,8 @@ App::CardAction App::DrawActivity(std::size_t index) {
   ImGui::EndDisabled();
   ImGui::SameLine();
   if (ui::SmallIconButton("Copy", "Duplicate this activity")) action = CardAction::kDuplicate;
-  ImGui::SameLine();
-  if (ui::SmallIconButton("\u00d7", "Delete this activity")) action = CardAction::kDelete;
+  ImGui::SameLine(0, kDeleteGap);
+  if (ui::SmallIconButton("\u00d7", "Delete this activity (Undo brings it back)")) action = CardAction::kDelete;
   Mark(("delete" + suffix).c_str());
   ImGui::PopStyleVar();
 

@@ -16,7 +16,8 @@ namespace ces::app {
 void App::DrawToolbar() {
   // Narrow windows drop the subtitle first, then shorten the labels.
   const float width = ImGui::GetContentRegionAvail().x;
-  const bool roomy = width >= 1180, compact = width < 1000;
+  // (The Models menu and Undo / Redo need ~330 px: the labels shorten below ~1360.)
+  const bool roomy = width >= 1500, compact = width < 1340;
   ImGui::PushFont(ui::HeadingFont());
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 4);
   ImGui::TextColored(ImVec4(0.55f, 0.72f, 1.0f, 1.0f), "CES");
@@ -58,11 +59,15 @@ void App::DrawToolbar() {
   }
 
   ImGui::SameLine(0, compact ? 12 : 24);
-  if (ImGui::Button("Open model\u2026")) platform_.RequestOpenModelFile();
+  DrawModelsMenu(compact ? 150.0f : 200.0f);  // [panel_library.cpp]
+  ImGui::SameLine();
+  DrawUndoButtons(width < 1180);  // worded where there is room
+  ImGui::SameLine(0, compact ? 12 : 24);
+  if (ImGui::Button(compact ? "Open\u2026###open-model" : "Open model\u2026###open-model")) platform_.RequestOpenModelFile();
   Mark("open-model");
   ImGui::SetItemTooltip("Load a score definition (.json), e.g. one saved here or written for the ces command line.");
   ImGui::SameLine();
-  if (ImGui::Button("Save model")) {
+  if (ImGui::Button(compact ? "Save###save-model" : "Save model###save-model")) {
     platform_.OfferDownload(FileSlug(flow_.model().last_valid().name, "ces-model") + ".json", "application/json",
                             flow_.model().valid_json());
   }
@@ -82,7 +87,7 @@ void App::DrawToolbar() {
   if (ImGui::BeginPopup("reset-model")) {
     ImGui::TextUnformatted(flow_.file().profiled ? "Replace the score with a starter score for this file?"
                                           : "Replace the score with the default score?");
-    ui::Muted("Your current definition is lost unless you saved it.");
+    ui::Muted("Undo (Ctrl+Z) brings the current definition back.");
     if (ui::PrimaryButton("Reset score")) {
       flow_.ResetModel();
       ImGui::CloseCurrentPopup();

@@ -21,8 +21,8 @@ test('the page loads without errors and exposes the API of spec section 6', asyn
     summary: window.ces.summary(),
     results: window.ces.resultsCsv(),
   }));
-  assert.deepEqual(state.api, ['backtest', 'compareCsv', 'compareSummary', 'historyCsv', 'loadCsv', 'moversCsv',
-                              'moversSummary', 'resultsCsv', 'setModel', 'sql', 'summary']);
+  assert.deepEqual(state.api, ['backtest', 'compareCsv', 'compareSummary', 'historyCsv', 'loadCsv', 'models', 'moversCsv',
+                              'moversSummary', 'redo', 'resultsCsv', 'setModel', 'sql', 'summary', 'undo']);
   assert.deepEqual(state.canvas, [VIEWPORT.width, VIEWPORT.height]);
   assert.match(state.status, /ready/);
   assert.match(state.policy, /default-src 'none'/);

@@ -69,11 +69,25 @@ test('the model is saved in the browser and restored on the next visit', async (
   const context = await env.browser.newContext({ viewport: VIEWPORT, screen: SCREEN });
   const first = await openPage(env.siteUrl, { context });
   await setModel(first.page, { ...SMALL_MODEL, name: 'Remember me' });
-  await first.page.waitForFunction(() => (localStorage.getItem('ces.model.v1') || '').includes('Remember me'), null, { timeout: 5000 });
+  await first.page.waitForFunction(() => (localStorage.getItem('ces.library.v1') || '').includes('Remember me'), null, { timeout: 5000 });
   await first.page.close();
   const second = await openPage(env.siteUrl, { context });
   assert.equal((await summary(second.page)).model, 'Remember me');
   assert.deepEqual([...first.problems, ...second.problems], []);
+  await context.close();
+});
+
+test('the single model an earlier version saved becomes the first model of the library', async () => {
+  const context = await env.browser.newContext({ viewport: VIEWPORT, screen: SCREEN });
+  const earlier = JSON.stringify({ ...SMALL_MODEL, name: 'Saved before the library' });
+  await context.addInitScript((text) => {
+    if (!localStorage.getItem('ces.library.v1')) localStorage.setItem('ces.model.v1', text);
+  }, earlier);
+  const { page, problems } = await openPage(env.siteUrl, { context });
+  assert.deepEqual(await page.evaluate(() => window.ces.models()), [{ name: 'Saved before the library', current: true }]);
+  assert.equal((await summary(page)).model, 'Saved before the library');
+  await page.waitForFunction(() => (localStorage.getItem('ces.library.v1') || '').includes('Saved before the library'), null, { timeout: 5000 });
+  assert.deepEqual(problems, []);
   await context.close();
 });
 

@@ -10,7 +10,8 @@
 
 namespace ces::app {
 
-// The one key the model is kept under (the page's localStorage).
+// The key the single model was kept under before the library (model_library.h,
+// kLibraryStorageKey): read once, on the first start with a library, and migrated.
 inline constexpr char kModelStorageKey[] = "ces.model.v1";
 
 class Autosave {
@@ -22,14 +23,21 @@ class Autosave {
   // The text to store now, if any: the last valid model, once it has stopped changing
   // for kDelaySeconds and the pointer is up (a drag in progress is not done).
   std::optional<std::string> Due(const ModelState& model, double now_seconds, bool pointer_down) {
-    if (model.version() == saved_version_) return std::nullopt;
-    if (seen_version_ != model.version()) {
-      seen_version_ = model.version();
+    if (!Due(model.version(), now_seconds, pointer_down)) return std::nullopt;
+    return model.valid_json();
+  }
+
+  // The same for anything with a version that bumps at each change (the library:
+  // ScoringFlow::LibraryVersion): true when it is time to write it.
+  bool Due(uint64_t version, double now_seconds, bool pointer_down) {
+    if (version == saved_version_) return false;
+    if (seen_version_ != version) {
+      seen_version_ = version;
       due_ = now_seconds + kDelaySeconds;
     }
-    if (pointer_down || now_seconds < due_) return std::nullopt;
-    saved_version_ = model.version();
-    return model.valid_json();
+    if (pointer_down || now_seconds < due_) return false;
+    saved_version_ = version;
+    return true;
   }
 
  private:

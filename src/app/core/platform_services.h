@@ -42,6 +42,10 @@ class PlatformServices {
   virtual void SaveSetting(std::string_view key, std::string_view value) = 0;
   // The text SaveSetting kept under `key`, or "" (none, or storage is disabled).
   virtual std::string LoadSetting(std::string_view key) = 0;
+
+  // Tells assistive technology (a screen reader) what just happened: the page's live
+  // region. The canvas cannot say it. Platforms without one ignore it.
+  virtual void Announce(std::string_view /*text*/) {}
 };
 
 }  // namespace ces::app

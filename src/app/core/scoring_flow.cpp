@@ -47,17 +47,31 @@ std::vector<Notice> ScoringFlow::TakeNotices() {
 
 // [SECTION] Page start
 
-void ScoringFlow::OnStart(std::string_view stored_model, std::string_view url_fragment) {
+void ScoringFlow::OnStart(std::string_view stored_model, std::string_view url_fragment, std::string_view stored_library) {
   ++changes_;
-  if (!stored_model.empty()) {
-    ModelLoadResult loaded = LoadModel(stored_model);
-    if (loaded.ok()) {
-      model_.Replace(*loaded.model);
-    } else {
-      Notify(Notice::kWarning, "The score saved in this browser could not be restored (" +
-                                   loaded.errors.front().ToString() + "); the default score is used.");
+  std::vector<std::string> dropped;
+  if (!stored_library.empty() && library_.FromJson(stored_library, &dropped)) {
+    LoadCurrentEntry();
+    if (!dropped.empty())
+      Notify(Notice::kWarning, ProblemList("Some scores saved in this browser could not be restored:", dropped));
+  } else {
+    if (!stored_library.empty())
+      Notify(Notice::kWarning, "The scores saved in this browser could not be read; the last single saved score is used.");
+    // First start with a library: the single model earlier versions autosaved becomes its first entry.
+    bool restored = false;
+    if (!stored_model.empty()) {
+      ModelLoadResult loaded = LoadModel(stored_model);
+      if (loaded.ok()) {
+        model_.Replace(*loaded.model);
+        restored = true;
+      } else {
+        Notify(Notice::kWarning, "The score saved in this browser could not be restored (" +
+                                     loaded.errors.front().ToString() + "); the default score is used.");
+      }
     }
+    library_.StartWith(model_.valid_json(), !restored);
   }
+  undo_.Reset(library().ToJson());  // a new visit starts a new history
   OnUrlFragment(url_fragment);
 }
 
@@ -193,10 +207,13 @@ void ScoringFlow::ChooseModelAndStart(bool whole_file) {
   if (!start(model_.last_valid()) && !model_.pinned && !file_.profile.columns.empty()) {
     const std::string why = job.session->errors().empty() ? std::string() : job.session->errors().front();
     const std::string previous = model_.last_valid().name;
-    UseStarterModel();
+    RecordUndo(false);  // edits made so far are a step of their own
+    const std::string kept = BringModel(StarterModel(file_.profile, GuessColumns(file_.profile)), true);
+    model_.pinned = false;
+    RecordUndo(false);
     model_note_ = "\u201c" + (previous.empty() ? std::string("The previous score") : previous) +
                   "\u201d does not fit this file (" + why +
-                  "), so CES set up a starter score from the file's columns. Shape it under Score.";
+                  "), so CES set up a starter score from the file's columns. Shape it under Score." + kept;
     start(model_.last_valid());
   }
   std::string().swap(job.held);
@@ -316,9 +333,14 @@ SetModelResult ScoringFlow::SetModelJson(std::string_view json, ModelOrigin orig
     return result;
   }
   result.ok = true;
-  model_.Replace(*loaded.model);
+  RecordUndo(false);  // a model set is a step of its own: undo returns to the one before
+  std::string kept;
+  if (origin == ModelOrigin::kApi) model_.Replace(*loaded.model);   // an edit of the current model
+  else kept = BringModel(*loaded.model, false);                     // a model file or link: one more model
   model_.pinned = origin == ModelOrigin::kApi || origin == ModelOrigin::kFile || origin == ModelOrigin::kShareLink;
   model_note_.clear();
+  RecordUndo(false);
+  if (!kept.empty()) Notify(Notice::kInfo, "\u201c" + model_.last_valid().name + "\u201d is now the current score." + kept);
   // Through the API the caller reads ces.resultsCsv() right after: finish now when possible.
   ApplyModel(origin == ModelOrigin::kApi);
   if (origin == ModelOrigin::kFile) Notify(Notice::kInfo, "Opened the score \u201c" + model_.last_valid().name + "\u201d.");
@@ -326,16 +348,20 @@ SetModelResult ScoringFlow::SetModelJson(std::string_view json, ModelOrigin orig
 }
 
 void ScoringFlow::ResetModel() {
+  RecordUndo(false);  // undoable: the reset is a step of its own
   if (file_.profiled) UseStarterModel();
   else model_.Replace(DefaultModel());
   model_.pinned = false;
   model_note_.clear();
+  RecordUndo(false);
   ApplyModel(false);
 }
 
 void ScoringFlow::StartFromFileColumns() {
   if (!file_.profiled) return;
+  RecordUndo(false);
   UseStarterModel();
+  RecordUndo(false);
   failure_.clear();
   StartReread(false);
 }
@@ -352,13 +378,132 @@ void ScoringFlow::OpenExample(const BundledExample& example) {
   status_ = Status::kEmpty;
   ModelLoadResult loaded = LoadModel(example.model_json);
   if (loaded.ok()) {
-    model_.Replace(*loaded.model);
+    RecordUndo(false);
+    const std::string kept = BringModel(*loaded.model, true);
     model_.pinned = false;
+    RecordUndo(false);
+    if (!kept.empty()) Notify(Notice::kInfo, "The example brings its own score, \u201c" + model_.last_valid().name + "\u201d." + kept);
   } else {
     Notify(Notice::kError, "The example's model does not load: " + loaded.errors.front().ToString());
   }
   model_note_.clear();
   platform_.OpenBytesAsFile(std::string(example.id) + ".csv", example.data_gzip, true);
+}
+
+// [SECTION] The library of models, and undo
+
+const ModelLibrary& ScoringFlow::library() {
+  library_.UpdateCurrent(model_.valid_json());  // no-op unless the editor changed the model
+  return library_;
+}
+
+void ScoringFlow::LoadCurrentEntry() {
+  ModelLoadResult loaded = LoadModel(library_.current_entry().model_json);
+  if (loaded.ok()) model_.Replace(*loaded.model);  // entries hold only valid models
+}
+
+std::string ScoringFlow::BringModel(const ScoreModel& model, bool untouched) {
+  library();  // the current model's last edits go with it
+  const std::size_t kept = library_.Bring(ModelToJson(model), untouched);
+  LoadCurrentEntry();
+  if (kept >= library_.size()) return {};
+  return " Your score \u201c" + library_.entries()[kept].name + "\u201d is kept under Models in the top bar.";
+}
+
+void ScoringFlow::AfterLibraryChange(std::size_t old_current, const std::string& old_json) {
+  const LibraryEntry& now = library_.current_entry();
+  if (library_.current() != old_current || now.model_json != old_json) {
+    LoadCurrentEntry();
+    model_.pinned = false;
+    model_note_.clear();
+    ApplyModel(false);
+  }
+  RecordUndo(false);
+}
+
+void ScoringFlow::NewModel() {
+  RecordUndo(false);
+  const std::size_t old = library_.current();
+  const std::string old_json = library_.current_entry().model_json;
+  const ScoreModel fresh = file_.profiled ? StarterModel(file_.profile, GuessColumns(file_.profile)) : DefaultModel();
+  library_.Add(ModelToJson(fresh), "New score");
+  AfterLibraryChange(old, old_json);
+}
+
+void ScoringFlow::DuplicateModel(std::size_t index) {
+  RecordUndo(false);
+  const std::size_t old = library_.current();
+  const std::string old_json = library_.current_entry().model_json;
+  library_.Duplicate(index);
+  AfterLibraryChange(old, old_json);
+}
+
+bool ScoringFlow::RenameModel(std::size_t index, const std::string& name) {
+  RecordUndo(false);
+  const std::size_t old = library_.current();
+  const std::string old_json = library_.current_entry().model_json;
+  const bool ok = library_.Rename(index, name);
+  AfterLibraryChange(old, old_json);
+  return ok;
+}
+
+bool ScoringFlow::DeleteModel(std::size_t index) {
+  RecordUndo(false);
+  const std::size_t old = library_.current();
+  const std::string old_json = library_.current_entry().model_json;
+  const std::string name = index < library_.size() ? library_.entries()[index].name : std::string();
+  const bool ok = library_.Remove(index);
+  // When the current model was deleted its neighbour takes over; the index alone would not tell.
+  AfterLibraryChange(ok && index == old ? static_cast<std::size_t>(-1) : old, old_json);
+  if (ok) Notify(Notice::kInfo, "Deleted \u201c" + name + "\u201d. Undo (Ctrl+Z) brings it back.");
+  return ok;
+}
+
+void ScoringFlow::SwitchModel(std::size_t index) {
+  RecordUndo(false);
+  const std::size_t old = library_.current();
+  const std::string old_json = library_.current_entry().model_json;
+  library_.Switch(index);
+  AfterLibraryChange(old, old_json);
+}
+
+std::string ScoringFlow::ModelsJson() {
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();  // {name, current}, as documented
+  const ModelLibrary& lib = library();
+  for (std::size_t i = 0; i < lib.size(); ++i) list.push_back({{"name", lib.entries()[i].name}, {"current", i == lib.current()}});
+  return list.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+void ScoringFlow::RecordUndo(bool editing) {
+  library();
+  if (snapshot_version_ != LibraryVersion() || snapshot_.empty()) {
+    snapshot_ = library_.ToJson();
+    snapshot_version_ = LibraryVersion();
+  }
+  undo_.Observe(snapshot_, editing);
+}
+
+void ScoringFlow::RestoreSnapshot(const std::string& snapshot, bool synchronous) {
+  ++changes_;
+  if (!library_.FromJson(snapshot)) return;
+  LoadCurrentEntry();
+  model_note_.clear();
+  ApplyModel(synchronous);
+  RecordUndo(false);  // the restored state is the present one: nothing new to record
+}
+
+bool ScoringFlow::Undo(bool synchronous) {
+  library();
+  std::optional<std::string> state = undo_.Undo(library_.ToJson());
+  if (state) RestoreSnapshot(*state, synchronous);
+  return state.has_value();
+}
+
+bool ScoringFlow::Redo(bool synchronous) {
+  library();
+  std::optional<std::string> state = undo_.Redo(library_.ToJson());
+  if (state) RestoreSnapshot(*state, synchronous);
+  return state.has_value();
 }
 
 const ScoreSession* ScoringFlow::Scored() const {

@@ -17,9 +17,11 @@
 #include <string_view>
 #include <vector>
 
+#include "app/core/model_library.h"
 #include "app/core/model_state.h"
 #include "app/core/read_job.h"
 #include "app/core/results_cache.h"
+#include "app/core/undo_history.h"
 
 namespace ces::app {
 
@@ -47,8 +49,10 @@ class ScoringFlow {
   explicit ScoringFlow(PlatformServices& platform) : platform_(platform) {}
   ~ScoringFlow();
 
-  // [Page] The autosaved model and the URL fragment (a share link) the page opened with.
-  void OnStart(std::string_view stored_model, std::string_view url_fragment);
+  // [Page] The autosaved library (model_library.h), else the single model earlier
+  // versions autosaved (migrated into a library of one), and the URL fragment (a share
+  // link) the page opened with.
+  void OnStart(std::string_view stored_model, std::string_view url_fragment, std::string_view stored_library = {});
   void OnUrlFragment(std::string_view fragment);  // a share link opened while the page is open
 
   // [Files] See the protocol above.
@@ -67,6 +71,28 @@ class ScoringFlow {
   void ResetModel();                     // a starter model for the file, or the default one
   void StartFromFileColumns();           // a starter model for the file, read again
   void ReadAgain();                      // after a failure or a cancel
+
+  // [Library] the models kept in this browser; the current one is model(). Opening a
+  // file, an example, a model file or a share link never discards a model: one that is
+  // replaced stays in the library, and a notice says so.
+  const ModelLibrary& library();                       // in step with the editor
+  std::string LibraryJson() { return library().ToJson(); }  // what the page stores
+  std::uint64_t LibraryVersion() const { return model_.version() + library_.revision(); }  // bumps at every change
+  void NewModel();                       // a starter for the file (or the default score), as a new model
+  void DuplicateModel(std::size_t index);
+  bool RenameModel(std::size_t index, const std::string& name);
+  bool DeleteModel(std::size_t index);   // undoable; the last model cannot be deleted
+  void SwitchModel(std::size_t index);
+  std::string ModelsJson();              // ces.models(): [{name, current}]
+
+  // [Undo] every change of the library or the current model. The page calls
+  // RecordUndo once a frame (`editing`: a control is being dragged or typed into, so the
+  // change joins the step it began); operations from outside a frame record themselves.
+  void RecordUndo(bool editing);
+  bool Undo(bool synchronous = false);   // true when there was a step to undo
+  bool Redo(bool synchronous = false);
+  bool CanUndo() const { return undo_.CanUndo(); }
+  bool CanRedo() const { return undo_.CanRedo(); }
 
   // [State] for the panels
   ModelState& model() { return model_; }
@@ -103,10 +129,18 @@ class ScoringFlow {
   void StartReread(bool synchronous);
   void FeedFromCache(std::size_t budget_bytes);
   void UseStarterModel();
+  std::string BringModel(const ScoreModel& model, bool untouched);  // into the library: where the old one went
+  void LoadCurrentEntry();                // the library's current model into the editor
+  void RestoreSnapshot(const std::string& snapshot, bool synchronous);
+  void AfterLibraryChange(std::size_t old_current, const std::string& old_json);
   void Notify(Notice::Kind kind, std::string text) { notices_.push_back({kind, std::move(text)}); }
 
   PlatformServices& platform_;
   ModelState model_;
+  ModelLibrary library_;
+  UndoHistory undo_;
+  std::string snapshot_;                 // library().ToJson() at snapshot_version_ (undo compares it every frame)
+  std::uint64_t snapshot_version_ = 0;
   LoadedFile file_;
   std::unique_ptr<ScoreSession> shown_;  // the last finished pass: its scores, or why it failed
   std::unique_ptr<ReadJob> job_;         // the pass running now

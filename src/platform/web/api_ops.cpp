@@ -139,6 +139,12 @@ ApiReply SideFile(const ApiRequest& r) {  // {purpose, name} with the file's byt
   r.app.OnSideFile(purpose, name, std::string(r.attachment));
   return ApiReply::Json(nullptr);
 }
+// [SECTION] The models kept in the browser, undo and redo (the Models menu and Ctrl+Z)
+
+ApiReply Models(const ApiRequest& r) { return {ApiReply::kJson, r.app.flow().ModelsJson()}; }
+// Like setModel, they finish a re-score now when the file is in memory: the caller reads the results next.
+ApiReply Undo(const ApiRequest& r) { return ApiReply::Json(r.app.flow().Undo(true)); }
+ApiReply Redo(const ApiRequest& r) { return ApiReply::Json(r.app.flow().Redo(true)); }
 
 // [SECTION] Test hooks (not on window.ces)
 
@@ -161,6 +167,9 @@ constexpr ApiOp kOps[] = {
     {"compareSummary", &CompareSummary},
     {"backtest", &Backtest},
     {"sql", &Sql},
+    {"models", &Models},
+    {"undo", &Undo},
+    {"redo", &Redo},
 };
 
 }  // namespace

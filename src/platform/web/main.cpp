@@ -150,6 +150,9 @@ int Start() {
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // no file system in the page; nothing to persist yet
   io.LogFilename = nullptr;
+  // The keyboard reaches every control: Tab and arrows move, Enter and Space activate,
+  // Escape closes popups (the canvas has the page's focus, see web/ces_page.js).
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   display->InstallPointerScaling(window);
   InstallWheel();

@@ -57,6 +57,7 @@ void ces_js_download(const char* file_name, const char* mime_type, const std::ui
 void ces_js_copy_text(const char* text, std::size_t size);  // UTF-8 text to the clipboard
 void ces_js_save_setting(const char* key, const char* value, std::size_t size);  // localStorage; "" removes
 char* ces_js_load_setting(const char* key);                // localStorage; malloc'd UTF-8 (free it), null = none
+void ces_js_announce(const char* text, std::size_t size);  // UTF-8 text for the page's live region (screen readers)
 }
 
 namespace ces::web {

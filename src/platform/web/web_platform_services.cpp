@@ -39,6 +39,8 @@ void WebPlatformServices::SaveSetting(std::string_view key, std::string_view val
   ces_js_save_setting(std::string(key).c_str(), value.data(), value.size());
 }
 
+void WebPlatformServices::Announce(std::string_view text) { ces_js_announce(text.data(), text.size()); }
+
 std::string WebPlatformServices::LoadSetting(std::string_view key) {
   char* text = ces_js_load_setting(std::string(key).c_str());
   if (text == nullptr) return {};

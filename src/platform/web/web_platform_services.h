@@ -21,6 +21,7 @@ class WebPlatformServices final : public app::PlatformServices {
   void CopyToClipboard(std::string_view text) override;
   void SaveSetting(std::string_view key, std::string_view value) override;
   std::string LoadSetting(std::string_view key) override;
+  void Announce(std::string_view text) override;
 
   // What ImGui pastes: the text of the last DOM paste event (the page forwards it before
   // the frame that handles Ctrl+V), else what was last copied here. Reading the system

@@ -1,0 +1,91 @@
+#include "app/core/announcement.h"
+
+#include <cmath>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "app/core/scoring_flow.h"
+#include "engine/session.h"
+
+namespace ces::app {
+
+namespace {
+
+std::string Thousands(uint64_t n) {
+  std::string digits = std::to_string(n), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+std::string OneDecimal(double x) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.1f", std::abs(x) < 0.05 ? 0.0 : x);
+  return buffer;
+}
+
+std::string Short(double x) {  // at most 2 decimals, no trailing zeros
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.2f", std::abs(x) < 0.005 ? 0.0 : x);
+  std::string s = buffer;
+  while (!s.empty() && s.back() == '0') s.pop_back();
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  return s;
+}
+
+}  // namespace
+
+std::string SelectionAnnouncement(const ScoringFlow& flow) {
+  const ScoreSession* s = flow.Scored();
+  const std::optional<uint32_t>& selected = flow.results().selected;
+  if (!s || !selected || *selected >= s->dataset().customer_count()) return {};
+  const uint32_t c = *selected;
+  std::string text = "Customer " + std::string(s->dataset().customer_id(c)) + ": score " + Short(s->table().score[c]);
+  const int tier = s->table().tier[c];
+  if (tier >= 0 && static_cast<size_t>(tier) < s->model().tiers.size()) text += ", tier " + s->model().tiers[static_cast<size_t>(tier)].name;
+  return text + ".";
+}
+
+std::string StatusAnnouncement(const ScoringFlow& flow) {
+  using Status = ScoringFlow::Status;
+  const std::string file = flow.file().name.empty() ? std::string("The file") : flow.file().name;
+  switch (flow.status()) {
+    case Status::kEmpty:
+    case Status::kLoading:
+      return {};
+    case Status::kCancelled:
+      return "Reading " + file + " was cancelled.";
+    case Status::kFailed: {
+      const nlohmann::json s = nlohmann::json::parse(flow.SummaryJson(), nullptr, false);
+      std::string why = flow.failure();
+      if (why.empty() && s.is_object() && s["errors"].is_array() && !s["errors"].empty())
+        why = s["errors"][0].value("message", "");
+      return file + " could not be scored" + (why.empty() ? std::string(".") : ": " + why);
+    }
+    case Status::kScored:
+      break;
+  }
+  const nlohmann::json s = nlohmann::json::parse(flow.SummaryJson(), nullptr, false);
+  if (!s.is_object()) return {};
+  const uint64_t customers = s.value("customers", uint64_t{0});
+  std::string text = file + " scored with \u201c" + flow.model().last_valid().name + "\u201d: " + Thousands(customers) +
+                     (customers == 1 ? " customer" : " customers");
+  if (s["scoreMean"].is_number()) text += ", mean score " + OneDecimal(s["scoreMean"].get<double>());
+  text += ".";
+  // In the model's order (lowest tier first), as the tier bar shows them.
+  if (const ScoreSession* session = flow.Scored(); session && !session->model().tiers.empty()) {
+    text += " Tiers:";
+    const std::vector<Tier>& tiers = session->model().tiers;
+    for (size_t i = 0; i < tiers.size() && i < session->table().tier_counts.size(); ++i)
+      text += (i ? ", " : " ") + tiers[i].name + " " + Thousands(session->table().tier_counts[i]);
+    text += ".";
+  }
+  if (const uint64_t bad = s.value("rowErrors", uint64_t{0}); bad > 0)
+    text += " " + Thousands(bad) + (bad == 1 ? " row was" : " rows were") + " skipped.";
+  if (!flow.model().valid()) text += " The score definition has problems; these are the scores of its last valid version.";
+  return text;
+}
+
+}  // namespace ces::app
