@@ -292,6 +292,12 @@
     });
   });
 
+  // Ctrl+wheel (and a trackpad pinch, which arrives as one) zooms the page: stop it here,
+  // in the capture phase, before Emscripten's GLFW cancels every wheel on the canvas.
+  window.addEventListener('wheel', (event) => {
+    if (event.ctrlKey) event.stopPropagation();
+  }, { capture: true, passive: true });
+
   function carriesFiles(event) {
     return event.dataTransfer && Array.prototype.includes.call(event.dataTransfer.types, 'Files');
   }
