@@ -280,14 +280,15 @@ ScoreModel StarterModel(const CsvProfile& p, const ColumnGuess& g, std::vector<s
         a.events = {event};
         a.measure = Measure::kCount;
         a.transform = Transform::kLog;
-        const std::string rows = std::to_string(ev.top_values[k].second);
+        const uint64_t n = ev.top_values[k].second;
+        const std::string rows = std::to_string(n) + (n == 1 ? " row" : " rows");
         if (trouble.empty()) {
           a.weight = 1;
-          why.push_back("One of the most frequent events (" + rows + " rows seen): each one adds, on a log scale.");
+          why.push_back("One of the most frequent events (" + rows + " seen): each one adds, on a log scale.");
         } else {
           a.weight = -2;
           why.push_back(Quoted(trouble) + " means loss or trouble, so each " + Quoted(event) +
-                        " takes points away (" + rows + " rows seen).");
+                        " takes points away (" + rows + " seen).");
         }
         m.activities.push_back(a);
       }
