@@ -5,10 +5,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 
 import {
-  useBrowser, env, openPage, afterFrames, upload, summary, resultsCsv, setModel, landmark, clickOn, saveScreenshot, example, nativeScore,
+  useBrowser, env, openPage, afterFrames, upload, summary, resultsCsv, setModel, landmark, clickOn, saveScreenshot, example, nativeScore, SINGLE_FILE,
 } from './helpers.mjs';
 
 useBrowser();
@@ -133,4 +134,20 @@ test('two example clicks in quick succession load the second example with its ow
   assert.ok(native.ok, native.stderr);
   assert.equal(await resultsCsv(page), native.csv, 'the second example\'s data with its model');
   await context.close();
+});
+
+test('the single-file page\'s share dialog says the link points to this file, and offers the model file', async () => {
+  const { page, context } = await openPage(pathToFileURL(SINGLE_FILE).href);
+  await clickOn(page, 'share-link');
+  const note = await landmark(page, 'share-local-note');
+  assert.ok(note.w > 0, 'the dialog carries the local-file note and its Save model file button');
+  await saveScreenshot(page, 'comforts-share-local.png');
+  await page.keyboard.press('Escape');
+  await context.close();
+  // Served over http the note is not there.
+  const served = await openPage(env.siteUrl);
+  await clickOn(served.page, 'share-link');
+  await afterFrames(served.page, 3);
+  assert.equal((await marks(served.page))['share-local-note'], undefined);
+  await served.context.close();
 });
