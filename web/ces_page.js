@@ -141,18 +141,28 @@
   let active = null;      // the running import (never rejects)
   let current = null;     // { blob, name }: the file the app holds, read again on request
   let rereadQueued = false;
+  // Every request for a new file takes a ticket from the app (an example's comes with
+  // openBytes); only the latest is read, so two quick clicks never mix two files.
+  let latestTicket = 0;
+  function newTicket() {
+    latestTicket = Module['_ces_file_request']();
+    return latestTicket;
+  }
 
   // Feeds a blob to the app slice by slice: File.slice -> arrayBuffer -> heap ->
   // _ces_file_chunk, yielding between slices so the tab never freezes. Stops early when
   // the app says so (the user cancelled, or an error). A new file first stops the one
   // being read; a re-read waits for it. Resolves with the app's summary.
-  async function importBlob(blob, name, reread) {
+  async function importBlob(blob, name, reread, ticket = 0) {
+    const superseded = () => !reread && ticket !== latestTicket;  // a later request came: it wins
     while (active) {
+      if (superseded()) return appSummary();
       if (!reread) Module['_ces_cancel_read']();
       await active;
     }
+    if (superseded()) return appSummary();
     if (!reread) current = { blob, name };
-    const run = sendBlob(blob, name, reread).catch(reportReadFailure);
+    const run = sendBlob(blob, name, reread, ticket).catch(reportReadFailure);
     active = run;
     await run;
     active = null;
@@ -221,8 +231,8 @@
     };
   }
 
-  async function sendBlob(blob, name, reread) {
-    if (!callWithText('_ces_file_begin', name, blob.size, reread ? 1 : 0)) return;
+  async function sendBlob(blob, name, reread, ticket) {
+    if (!callWithText('_ces_file_begin', name, blob.size, reread ? 1 : 0, ticket)) return;
     const pieces = filePieces(blob, SLICE_BYTES);
     let offset = 0;
     for (;;) {
@@ -262,15 +272,16 @@
   }
 
   // Bytes the app holds (a bundled example), read as if the user had opened them.
-  function openBytes(name, bytes, gzipped) {
+  function openBytes(name, bytes, gzipped, ticket) {
+    latestTicket = ticket;  // taken by the app when the example was clicked
     setTimeout(async () => {
       try {
         const blob = gzipped
           ? await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).blob()
           : new Blob([bytes]);
-        await importBlob(new File([blob], name, { type: 'text/csv' }), name, false);
+        await importBlob(new File([blob], name, { type: 'text/csv' }), name, false, ticket);
       } catch (error) {
-        reportReadFailure(error);
+        if (ticket === latestTicket) reportReadFailure(error);
       }
     }, 0);
   }
@@ -280,10 +291,16 @@
   fileInput.addEventListener('change', () => {
     const file = fileInput.files && fileInput.files[0];
     if (!file) return;
-    importBlob(file, file.name, false).finally(() => {
+    importBlob(file, file.name, false, newTicket()).finally(() => {
       fileInput.value = '';  // choosing the same file again must fire `change` again
     });
   });
+
+  // Ctrl+wheel (and a trackpad pinch, which arrives as one) zooms the page: stop it here,
+  // in the capture phase, before Emscripten's GLFW cancels every wheel on the canvas.
+  window.addEventListener('wheel', (event) => {
+    if (event.ctrlKey) event.stopPropagation();
+  }, { capture: true, passive: true });
 
   function carriesFiles(event) {
     return event.dataTransfer && Array.prototype.includes.call(event.dataTransfer.types, 'Files');
@@ -557,7 +574,7 @@
       if (!(fileOrBlob instanceof Blob)) {
         return Promise.reject(new TypeError('ces.loadCsv expects a File or a Blob'));
       }
-      return importBlob(fileOrBlob, fileOrBlob.name || 'data.csv', false);
+      return importBlob(fileOrBlob, fileOrBlob.name || 'data.csv', false, newTicket());
     },
     // { status, file, rows, customers, rowErrors, errors, asOf, tiers, scoreMean, scoreMedian, ... }
     summary() {

@@ -42,10 +42,10 @@ mergeInto(LibraryManager.library, {
     Module['cesPage'].rereadFile();
   },
 
-  ces_js_open_bytes: function (name, data, size, gzipped) {
+  ces_js_open_bytes: function (name, data, size, gzipped, ticket) {
     data >>>= 0;
     size >>>= 0;
-    Module['cesPage'].openBytes(UTF8ToString(name >>> 0), HEAPU8.slice(data, data + size), gzipped !== 0);
+    Module['cesPage'].openBytes(UTF8ToString(name >>> 0), HEAPU8.slice(data, data + size), gzipped !== 0, ticket);
   },
 
   ces_js_download: function (fileName, mimeType, data, size) {

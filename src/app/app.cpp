@@ -242,7 +242,20 @@ void App::DrawShareLinkPopup() {
     ImGui::Spacing();
     ImGui::SetNextItemWidth(-1);
     ImGui::InputText("##link", share_link_.data(), share_link_.size() + 1, ImGuiInputTextFlags_ReadOnly | ImGuiInputTextFlags_AutoSelectAll);
-    ImGui::Spacing();
+    // The single-file page opened from disk: its link names a file on this computer.
+    if (page_url_.rfind("file:", 0) == 0) {
+      ImGui::Spacing();
+      ui::WarningLine("\u26a0 This page was opened from a file on this computer, so the link points to that file: "
+                      "it opens only here, or where the same file sits at the same place. To share the score "
+                      "with someone else, send the model file instead.");
+      if (ImGui::Button("Save model file")) {
+        platform_.OfferDownload("ces-model.json", "application/json", flow_.model().valid_json());
+      }
+      Mark("share-local-note");
+      ImGui::SameLine();
+    } else {
+      ImGui::Spacing();
+    }
     if (ImGui::Button("Copy again")) platform_.CopyToClipboard(share_link_);
     ImGui::SameLine();
     if (ui::PrimaryButton("Done", ImVec2(90, 0)) || ImGui::IsKeyPressed(ImGuiKey_Escape)) ImGui::CloseCurrentPopup();

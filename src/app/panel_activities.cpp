@@ -9,6 +9,8 @@
 #include <cmath>
 
 #include "app/app.h"
+#include "app/core/activity_edit.h"
+#include "engine/inspect/event_words.h"
 #include "app/ui_kit.h"
 
 namespace ces::app {
@@ -25,7 +27,7 @@ const MeasureOption kEventMeasures[] = {
     {Measure::kSum, "Sum of a column", "Adds up a numeric column (amount, minutes\u2026) over the matching events in the window."},
     {Measure::kDistinctDays, "Days active", "On how many different days matching events happened in the window."},
     {Measure::kDistinctValues, "Distinct values", "How many different values of a column (features, campaigns\u2026) the matching events have."},
-    {Measure::kDaysSinceLast, "Days since last", "Days since the latest matching event, or the window length if none. Give it a negative weight."},
+    {Measure::kDaysSinceLast, "Days since last", "Days since the latest matching event, or the window length if none. Switching to it flips the weight's sign: a recent event is the good news."},
 };
 const MeasureOption kCustomerMeasures[] = {
     {Measure::kValue, "Value of a column", "The number in a column of the customer's row."},
@@ -192,6 +194,19 @@ void App::DrawActivitiesTab() {
       for (const ColumnProfile& c : flow_.file().profile.columns)
         if (c.IsNumeric() && c.name != m.data.customer && a.column.empty()) a.column = c.name;
     }
+    if (m.data.shape == Shape::kEvents) {  // the most frequent event no activity counts yet
+      bool partial = false;
+      for (const EventCount& e : EventCounts(Scored(), flow_.file(), m, &partial)) {
+        const bool used = std::any_of(m.activities.begin(), m.activities.end(), [&](const Activity& other) {
+          return std::find(other.events.begin(), other.events.end(), e.name) != other.events.end();
+        });
+        if (used || e.name.empty() || e.name.size() > 150) continue;
+        a.events = {e.name};
+        a.name = UniqueName(m, e.name);
+        if (!TroubleWord(e.name).empty()) a.weight = -1;  // a cancellation or a failure takes points away
+        break;
+      }
+    }
     if (!m.groups.empty()) a.group = m.groups[0].name;  // a scorecard needs every activity in a group
     m.activities.push_back(a);
     weight_range_.push_back(0.0);
@@ -255,16 +270,7 @@ App::CardAction App::DrawActivity(std::size_t index) {
   if (ImGui::BeginCombo("##measure", current ? current->label : MeasureName(a.measure))) {
     for (size_t k = 0; k < option_count; ++k) {
       if (ImGui::Selectable(options[k].label, current == &options[k])) {
-        a.measure = options[k].measure;
-        if (!CanDecay(a.measure)) a.half_life_days.reset();
-        if (!NeedsColumn(a.measure)) a.column.clear();
-        if (NeedsColumn(a.measure) && a.column.empty()) {
-          const bool want_number = a.measure != Measure::kDistinctValues;
-          for (const ColumnProfile& c : profile.columns) {
-            if (c.name == m.data.customer || c.name == m.data.time || c.name == m.data.event) continue;
-            if (want_number == c.IsNumeric() && a.column.empty()) a.column = c.name;
-          }
-        }
+        SwitchMeasure(a, options[k].measure, m, profile);  // the rules that come with it (sign, column)
         changed = true;
       }
       ImGui::SetItemTooltip("%s", options[k].help);
@@ -382,6 +388,8 @@ App::CardAction App::DrawActivity(std::size_t index) {
 
   // What it does, in words, and what it adds up to across customers.
   ui::Muted("%s", Explain(a, m).c_str());
+  if (const std::string* why = flow_.StarterReason(a)) ui::Muted("Why: %s", why->c_str());
+  bool mean_shown = false;
   if (const ScoreSession* s = Scored(); s && s->model().activities.size() == m.activities.size() &&
                                         s->model().activities[index].name == a.name) {
     const std::vector<double>& means = flow_.results().MeanPoints(*s);
@@ -389,8 +397,11 @@ App::CardAction App::DrawActivity(std::size_t index) {
       ImGui::PushStyleColor(ImGuiCol_Text, means[index] < 0 ? ui::kTextError : ui::kTextGood);
       ImGui::TextWrapped("%s%s points per customer on average", means[index] > 0 ? "+" : "", ui::Number(means[index], 2).c_str());
       ImGui::PopStyleColor();
+      mean_shown = true;
     }
   }
+  // While a name is typed (or briefly invalid) the line keeps its place: the cards below do not jump.
+  if (!mean_shown && Scored()) ImGui::TextUnformatted(" ");
   DrawFieldErrors(path, true);
   ImGui::EndChild();
   ImGui::Spacing();
@@ -409,6 +420,9 @@ bool App::DrawEventPicker(std::size_t index) {
     return false;
   }
   Mark(("events-" + std::to_string(index)).c_str());
+  // Escape closes the picker (its ticks were applied as they were clicked), with or without keyboard navigation.
+  if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) ImGui::CloseCurrentPopup();
+  Mark("event-picker-open");
   bool partial = false;
   const std::vector<EventCount> counts = EventCounts(Scored(), flow_.file(), m, &partial);
   if (m.data.event.empty()) {

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "app/app.h"
+#include "app/core/platform_services.h"
 #include "app/ui_kit.h"
 #include "engine/results/results_view.h"
 
@@ -66,6 +67,9 @@ void App::DrawCustomerDetail() {
   ImGui::TextUnformatted(ui::Clip(s.dataset().customer_id(c), 100).c_str());
   ImGui::PopFont();
   Mark("detail-title");
+  ImGui::SameLine();
+  if (ui::SmallIconButton("Copy id", "Copy this customer id to the clipboard")) platform_.CopyToClipboard(s.dataset().customer_id(c));
+  Mark("copy-id");
   if (t.tier[c] >= 0) {
     ui::ColorSwatch(ui::TierColor(m.tiers, static_cast<size_t>(t.tier[c])), 10);
     ImGui::SameLine(0, 6);
@@ -77,6 +81,17 @@ void App::DrawCustomerDetail() {
   const std::string_view segment = s.dataset().segment_name(t.segment[c]);  // the model version's rule
   if (!segment.empty()) line += "  \u00b7  " + ui::Clip(segment, 40);
   ImGui::TextDisabled("%s", line.c_str());
+  // Carried columns (v2 1.6): what the team keeps beside the score, by the same rule as the segment.
+  const size_t carried = s.dataset().plan.carry.size();
+  std::string kept;
+  for (size_t j = 0; j < carried && j < m.data.carry.size() && c * carried + j < t.carry.size(); ++j) {
+    const std::string_view v = s.dataset().carried_text(t.carry[c * carried + j]);
+    if (!v.empty()) kept += (kept.empty() ? "" : "  \u00b7  ") + m.data.carry[j] + ": " + ui::Clip(v, 60);
+  }
+  if (!kept.empty()) {
+    ImGui::TextUnformatted(kept.c_str());
+    Mark("detail-carried");
+  }
   ImGui::EndGroup();
   ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - 24);
   if (ui::SmallIconButton("\u00d7", "Close")) {

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "app/app.h"
+#include "app/core/field_words.h"
 #include "app/core/platform_services.h"
 #include "app/ui_kit.h"
 #include "engine/csv/delimiters.h"
@@ -132,6 +133,11 @@ void App::DrawFileFacts() {
   if (any) {
     const Dataset& d = any->dataset();
     for (const std::string& w : d.warnings) ui::WarningLine("\u26a0 " + w);
+    // The score's own notes (as-of set by a few late rows, missing values) and the page's
+    // (mixed currencies, an empty file): the same lines ces.summary().warnings gives.
+    if (scored)
+      for (const std::string& w : scored->table().warnings) ui::WarningLine("\u26a0 " + w);
+    for (const std::string& w : flow_.DataNotes()) ui::WarningLine("\u26a0 " + w);
     if (d.row_errors > 0) {
       ImGui::PushStyleColor(ImGuiCol_Text, ui::kTextWarning);
       const std::string title = ui::Count(static_cast<uint64_t>(d.row_errors)) +
@@ -309,7 +315,8 @@ void App::DrawPreview() {
 }
 
 void App::DrawFieldErrors(const std::string& path, bool nested) {
-  for (const ModelError* e : flow_.model().ErrorsAt(path, nested)) ui::ErrorLine(e->ToString());
+  // In words and from 1 for people; the CLI and the API keep the contract's paths.
+  for (const ModelError* e : flow_.model().ErrorsAt(path, nested)) ui::ErrorLine(ErrorForPeople(*e, flow_.model().edit()));
 }
 
 }  // namespace ces::app

@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "app/app.h"
+#include "app/core/field_words.h"
 #include "app/ui_kit.h"
 #include "engine/csv/value_parse.h"
 
@@ -192,9 +193,19 @@ void App::DrawTiers() {
         ImGui::SameLine();
         double below = tier.below.value_or(0.0);
         ImGui::SetNextItemWidth(-1);
+        // The field at fault is outlined in red, beside the message under the table.
+        const bool at_fault = !flow_.model().ErrorsAt("tiers[" + std::to_string(i) + "].below").empty();
+        if (at_fault) {
+          ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.5f);
+          ImGui::PushStyleColor(ImGuiCol_Border, ImVec4(1.0f, 0.42f, 0.38f, 1.0f));
+        }
         if (ImGui::InputDouble("##below", &below, 0.0, 0.0, "%.6g")) {
           tier.below = below;
           changed = true;
+        }
+        if (at_fault) {
+          ImGui::PopStyleColor();
+          ImGui::PopStyleVar();
         }
         Mark(("tier-below-" + std::to_string(i)).c_str());
       }
@@ -235,6 +246,7 @@ void App::DrawTiers() {
     const double hi = m.scale.method == ScaleMethod::kRaw ? top + 10 : 100.0;
     Tier tier;
     tier.name = "Tier " + std::to_string(m.tiers.size() + 1);
+    tier.color = NextTierColor(m.tiers);  // never the colour of the tier it was split from
     if (!m.tiers.empty()) m.tiers.back().below = std::round((top + hi) / 2);
     m.tiers.push_back(tier);
     changed = true;

@@ -9,12 +9,31 @@
 
 #include "app/app.h"
 #include "app/ui_kit.h"
+#include "app/core/platform_services.h"
+#include "engine/base/number_format.h"
 
 namespace ces::app {
 
 namespace {
 constexpr ImGuiID kPointsColumn = 1000;  // user id of the first activity-points column
 constexpr ImGuiID kGroupColumn = 900;    // user id of the first group-score column (v2 scorecard)
+constexpr ImGuiID kCarryColumn = 800;    // user id of the first carried column (v2 1.6)
+
+// A customer's row as tab-separated text (what a spreadsheet pastes as cells): the
+// columns the table shows, numbers as the table writes them.
+std::string RowText(const Dataset& d, const ScoreModel& m, const ScoreTable& t, uint32_t c) {
+  std::string row(d.customer_id(c));
+  row += "\t" + FormatNumber(t.score[c]) + "\t" + FormatNumber(t.raw[c]) + "\t";
+  if (t.tier[c] >= 0) row += m.tiers[static_cast<size_t>(t.tier[c])].name;
+  if (!m.data.segment.empty()) row += "\t" + std::string(d.segment_name(t.segment[c]));
+  const size_t carried = d.plan.carry.size();
+  for (size_t j = 0; j < carried && c * carried + j < t.carry.size(); ++j) row += "\t" + std::string(d.carried_text(t.carry[c * carried + j]));
+  for (size_t a = 0; a < m.activities.size(); ++a) {
+    const double p = t.Points(c, a);
+    row += "\t" + (std::isnan(p) ? std::string() : FormatNumber(p));
+  }
+  return row;
+}
 }  // namespace
 
 void App::DrawResultsTable() {
@@ -75,16 +94,19 @@ void App::DrawResultsTable() {
     // Below the table, the detail takes the height its rows need, up to about half.
     const float line = ImGui::GetTextLineHeightWithSpacing();
     const float wanted = 70.0f + line * (static_cast<float>(m.activities.size()) + 1.0f) * 1.15f + line * 2.5f;
-    const float detail_height = std::clamp(wanted, 200.0f, avail.y * 0.55f);
+    // At 1024×700 the old 55% left five rows; the detail scrolls, so the table keeps more.
+    const float detail_height = std::clamp(wanted, std::min(170.0f, avail.y * 0.4f), avail.y * 0.42f);
     if (beside) table_size.x = avail.x * 0.58f;
     else table_size.y = std::max(140.0f, avail.y - detail_height - 8);
   }
 
   const bool has_segment = !m.data.segment.empty();
   const bool has_trend = UpdateTrends(s) && trends_.has_series();  // event logs: a sparkline per customer
+  // Carried columns (v2 1.6: email, owner, MRR…) right after the segment, as in the download.
+  const int carry_columns = static_cast<int>(std::min<size_t>(d.plan.carry.size(), m.data.carry.size()));
   const int group_columns = static_cast<int>(std::min<size_t>(m.groups.size(), 32));  // v2 scorecard: a score per group
   const int activity_columns = static_cast<int>(std::min<size_t>(m.activities.size(), 400));
-  const int columns = 4 + (has_trend ? 1 : 0) + (has_segment ? 1 : 0) + group_columns + activity_columns;
+  const int columns = 4 + (has_trend ? 1 : 0) + (has_segment ? 1 : 0) + carry_columns + group_columns + activity_columns;
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY |
                                      ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_BordersOuter |
                                      ImGuiTableFlags_Resizable | ImGuiTableFlags_Hideable | ImGuiTableFlags_SizingFixedFit;
@@ -96,6 +118,10 @@ void App::DrawResultsTable() {
     ImGui::TableSetupColumn("Tier", 0, 110, 3);
     if (has_trend) ImGui::TableSetupColumn("Trend", ImGuiTableColumnFlags_NoSort, 92, 5);
     if (has_segment) ImGui::TableSetupColumn("Segment", 0, 100, 4);
+    for (int j = 0; j < carry_columns; ++j) {  // text, not sortable: the results view sorts by v1 columns
+      const std::string name = ui::Clip(m.data.carry[static_cast<size_t>(j)], 28);
+      ImGui::TableSetupColumn(name.c_str(), ImGuiTableColumnFlags_NoSort, 150, kCarryColumn + static_cast<ImGuiID>(j));
+    }
     for (int g = 0; g < group_columns; ++g) {  // not sortable: the results view sorts by v1 columns
       const std::string name = ui::Clip(m.groups[static_cast<size_t>(g)].name, 28);
       const float width = std::clamp(ImGui::CalcTextSize(name.c_str()).x + 28.0f, 64.0f, 220.0f);
@@ -131,6 +157,7 @@ void App::DrawResultsTable() {
       }
       flow_.results().QueryChanged();
       specs->SpecsDirty = false;
+      ImGui::SetScrollY(0.0f);  // a new order starts at its top, not where the old one was scrolled to
     }
 
     const std::vector<uint32_t>& sorted = flow_.results().Rows(s);
@@ -148,6 +175,14 @@ void App::DrawResultsTable() {
         const bool selected = flow_.results().selected == c;
         if (ImGui::Selectable(label.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowOverlap))
           flow_.results().selected = selected ? std::nullopt : std::optional<uint32_t>(c);
+        if (ImGui::BeginPopupContextItem("row-menu")) {  // right click: copy the id or the whole row
+          if (ImGui::MenuItem("Copy customer id")) platform_.CopyToClipboard(id);
+          if (ImGui::MenuItem("Copy row")) platform_.CopyToClipboard(RowText(d, m, t, c));
+          if (ImGui::MenuItem("Show details")) flow_.results().selected = c;
+          ImGui::EndPopup();
+        }
+        if (row == clipper.DisplayStart) Mark("row-menu-anchor");
+        if (ImGui::IsItemVisible()) Mark("last-visible-row");  // the last one marked wins: rows on screen
         if (!marked_first && ImGui::IsItemVisible()) {  // the top row on screen (the clipper also visits row 0 to measure)
           Mark("first-row");
           marked_first = true;
@@ -170,6 +205,12 @@ void App::DrawResultsTable() {
         if (has_segment) {
           ImGui::TableNextColumn();
           ImGui::TextUnformatted(ui::Clip(d.segment_name(t.segment[c]), 40).c_str());
+        }
+        for (int j = 0; j < carry_columns; ++j) {
+          ImGui::TableNextColumn();
+          const size_t at = c * d.plan.carry.size() + static_cast<size_t>(j);
+          if (at < t.carry.size()) ImGui::TextUnformatted(ui::Clip(d.carried_text(t.carry[at]), 60).c_str());
+          if (row == clipper.DisplayStart && j == 0) Mark("carried-cell");
         }
         for (int g = 0; g < group_columns; ++g) {
           ImGui::TableNextColumn();

@@ -36,7 +36,9 @@ std::string ProfileJson(const CsvProfile& p) {
   const ColumnGuess g = GuessColumns(p);
   j["guess"] = {{"shape", ShapeName(g.shape)}, {"customer", g.customer}, {"time", g.time},
                 {"event", g.event}, {"segment", g.segment}};
-  j["starter_model"] = g.customer >= 0 ? Json::parse(ModelToJson(StarterModel(p, g)), nullptr, false) : Json();
+  std::vector<std::string> reasons;  // one line per starter activity: why it was chosen and weighted so
+  j["starter_model"] = g.customer >= 0 ? Json::parse(ModelToJson(StarterModel(p, g, &reasons)), nullptr, false) : Json();
+  j["starter_reasons"] = reasons;
   return j.dump(2, ' ', false, nlohmann::detail::error_handler_t::replace);
 }
 

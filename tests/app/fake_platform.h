@@ -13,7 +13,8 @@ class FakePlatform : public ces::app::PlatformServices {
   void RequestOpenFile() override { ++open_file; }
   void RequestOpenModelFile() override { ++open_model; }
   void RequestReread() override { ++rereads; }
-  void OpenBytesAsFile(std::string_view name, std::string_view bytes, bool gzipped) override {
+  void OpenBytesAsFile(std::string_view name, std::string_view bytes, bool gzipped, std::uint64_t ticket) override {
+    opened_ticket = ticket;
     opened_name = name;
     opened_bytes = bytes;
     opened_gzipped = gzipped;
@@ -34,6 +35,7 @@ class FakePlatform : public ces::app::PlatformServices {
   int open_file = 0, open_model = 0, rereads = 0;
   std::string opened_name, opened_bytes;
   bool opened_gzipped = false;
+  std::uint64_t opened_ticket = 0;
   std::map<std::string, std::string> downloads, settings;
   std::string clipboard;
 };

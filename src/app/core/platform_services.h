@@ -2,6 +2,7 @@
 // (today only src/platform/web) implements it, so the app never sees the browser.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -28,8 +29,10 @@ class PlatformServices {
   virtual void RequestReread() = 0;
 
   // Reads bytes held by the app as if the user had opened a file of that name
-  // (the bundled examples); `gzipped` bytes are inflated first.
-  virtual void OpenBytesAsFile(std::string_view fileName, std::string_view bytes, bool gzipped) = 0;
+  // (the bundled examples); `gzipped` bytes are inflated first. `ticket` (from
+  // ScoringFlow::RequestFile) goes back with OnFileBegin, so a later request wins.
+  virtual void OpenBytesAsFile(std::string_view fileName, std::string_view bytes, bool gzipped,
+                               std::uint64_t ticket) = 0;
 
   // Hands bytes to the user as a downloaded file (the browser saves it, or asks where).
   virtual void OfferDownload(std::string_view fileName, std::string_view mimeType,

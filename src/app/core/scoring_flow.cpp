@@ -16,6 +16,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
+#include "app/core/data_notes.h"
 #include "app/core/examples.h"
 #include "app/core/platform_services.h"
 #include "app/core/share_link.h"
@@ -93,7 +94,8 @@ void ScoringFlow::OnUrlFragment(std::string_view fragment) {
 
 // [SECTION] The platform's passes
 
-void ScoringFlow::OnFileBegin(std::string_view name, std::uint64_t size, bool reread) {
+bool ScoringFlow::OnFileBegin(std::string_view name, std::uint64_t size, bool reread, std::uint64_t ticket) {
+  if (!reread && ticket != 0 && ticket != file_requests_) return false;  // superseded by a later request
   ++changes_;
   job_.reset();  // an unfinished pass is abandoned (the platform cancels before starting another)
   failure_.clear();
@@ -126,6 +128,7 @@ void ScoringFlow::OnFileBegin(std::string_view name, std::uint64_t size, bool re
     job_->cancel_requested = true;
     cancel_pending_ = false;
   }
+  return true;
 }
 
 bool ScoringFlow::OnFileChunk(const std::uint8_t* data, std::size_t size) {
@@ -203,6 +206,9 @@ void ScoringFlow::ChooseModelAndStart(bool whole_file) {
     applied_version_ = model_.version();
     return job.session->Feed(held.data(), held.size()) || job.session->dataset().rows > 0;
   };
+  // A starter made for another file and not edited since is made again for this one:
+  // the starter on screen is always the shown file's (two quick example clicks, two loads).
+  if (starter_version_ == model_.version() && !model_.pinned) UseStarterModel();
   // Fails at the header when the file lacks the model's columns (or its delimiter).
   if (!start(model_.last_valid()) && !model_.pinned && !file_.profile.columns.empty()) {
     const std::string why = job.session->errors().empty() ? std::string() : job.session->errors().front();
@@ -318,8 +324,21 @@ void ScoringFlow::AfterModelEdit() {
 }
 
 void ScoringFlow::UseStarterModel() {
-  model_.Replace(StarterModel(file_.profile, GuessColumns(file_.profile)));
+  ScoreModel starter = StarterModel(file_.profile, GuessColumns(file_.profile), &starter_reasons_);
+  starter_activities_ = starter.activities;
+  model_.Replace(starter);
   model_.pinned = false;
+  starter_version_ = model_.version();
+}
+
+const std::string* ScoringFlow::StarterReason(const Activity& a) const {
+  for (size_t i = 0; i < starter_activities_.size() && i < starter_reasons_.size(); ++i) {
+    const Activity& s = starter_activities_[i];
+    if (s.name == a.name && s.measure == a.measure && s.events == a.events && s.column == a.column &&
+        (s.weight < 0) == (a.weight < 0))
+      return &starter_reasons_[i];
+  }
+  return nullptr;
 }
 
 SetModelResult ScoringFlow::SetModelJson(std::string_view json, ModelOrigin origin) {
@@ -387,7 +406,7 @@ void ScoringFlow::OpenExample(const BundledExample& example) {
     Notify(Notice::kError, "The example's model does not load: " + loaded.errors.front().ToString());
   }
   model_note_.clear();
-  platform_.OpenBytesAsFile(std::string(example.id) + ".csv", example.data_gzip, true);
+  platform_.OpenBytesAsFile(std::string(example.id) + ".csv", example.data_gzip, true, RequestFile());
 }
 
 // [SECTION] The library of models, and undo
@@ -529,6 +548,8 @@ std::string ScoringFlow::SummaryJson() const {
   Json j = Json::parse(ces::SummaryJson(status_ == Status::kCancelled ? nullptr : Latest(), status, file_.name), nullptr, false);
   if (j.is_discarded()) j = Json::object();
   if (!failure_.empty()) j["errors"] = Json::array({{{"line", 0}, {"message", failure_}}});
+  if (j.contains("warnings") && j["warnings"].is_array())
+    for (const std::string& note : DataNotes()) j["warnings"].push_back(note);
   if (job_) j["progress"] = {{"bytes", job_->bytes}, {"total", job_->total}};
   j["model"] = model_.last_valid().name;
   // The model the results were computed with, as Save model writes it (its ces_model
@@ -541,6 +562,15 @@ std::string ScoringFlow::SummaryJson() const {
   j["loadSeconds"] = load_seconds_;
   j["engineSeconds"] = engine_seconds_;
   return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+std::vector<std::string> ScoringFlow::DataNotes() const {
+  const ScoreSession* s = Scored();
+  if (!s || !file_.profiled) return {};
+  std::vector<std::string> notes = CurrencyNotes(file_.profile, s->model());
+  if (s->dataset().rows == 0)
+    notes.push_back("the file has a header and no rows: there is no customer to score");
+  return notes;
 }
 
 std::string ScoringFlow::ResultsCsv() const {

@@ -55,8 +55,12 @@ class ScoringFlow {
   void OnStart(std::string_view stored_model, std::string_view url_fragment, std::string_view stored_library = {});
   void OnUrlFragment(std::string_view fragment);  // a share link opened while the page is open
 
-  // [Files] See the protocol above.
-  void OnFileBegin(std::string_view name, std::uint64_t size, bool reread);
+  // [Files] See the protocol above. Every request for a new file (an example clicked, a
+  // file chosen, ces.loadCsv) takes a ticket first; a new file's pass begins only with
+  // the latest ticket (OnFileBegin returns false for an older one, which was superseded
+  // while it was being fetched or inflated). Ticket 0: not checked (re-reads, tests).
+  std::uint64_t RequestFile() { return ++file_requests_; }
+  bool OnFileBegin(std::string_view name, std::uint64_t size, bool reread, std::uint64_t ticket = 0);
   bool OnFileChunk(const std::uint8_t* data, std::size_t size);  // false = stop reading
   void OnFileEnd();
   void OnFileError(std::string_view message);                    // shown to the user as is
@@ -107,6 +111,8 @@ class ScoringFlow {
   Status status() const { return status_; }
   const std::string& failure() const { return failure_; }       // why reading failed, when no session can say
   const std::string& model_note() const { return model_note_; } // why the model was replaced for this file
+  // Why the starter model chose an activity, while it still measures what the starter set up.
+  const std::string* StarterReason(const Activity& activity) const;
   bool Busy() const { return job_ != nullptr || reread_requested_; }
   bool FirstPass() const;                // the pass running (or asked for) reads a new file
   double rescore_ms() const { return rescore_ms_; }
@@ -118,6 +124,9 @@ class ScoringFlow {
 
   // [JavaScript API] (spec section 6)
   std::string SummaryJson() const;       // ces.summary()
+  // Notes on the data beyond the engine's warnings (mixed currencies), for the Data panel
+  // and ces.summary().warnings.
+  std::vector<std::string> DataNotes() const;
   std::string ResultsCsv() const;        // ces.resultsCsv(): "" until scored
 
  private:
@@ -156,6 +165,10 @@ class ScoringFlow {
   ResultsCache results_;
   std::vector<Notice> notices_;
   std::uint64_t changes_ = 0;
+  std::uint64_t file_requests_ = 0;      // tickets handed out (RequestFile)
+  std::uint64_t starter_version_ = 0;    // model version right after the last starter was set
+  std::vector<Activity> starter_activities_;  // the last starter's activities, with why each
+  std::vector<std::string> starter_reasons_;
 };
 
 // "The shared link's score is not valid…" and the like: a title and the first six

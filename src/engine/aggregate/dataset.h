@@ -92,6 +92,10 @@ struct Dataset {
   bool date_order_assumed = false;           // no date in the file decided it
   int64_t date_order_line = 0;               // the line that decided it
   std::optional<int32_t> max_day;            // latest day among valid rows: as_of "auto"
+  // A thin tail of rows far after the rest (future-dated invoices, a clock gone wrong):
+  // `late_rows` valid rows are after `bulk_day`, the day most rows reach; 0 when none.
+  int64_t late_rows = 0;
+  int32_t bulk_day = 0;
 
   // ---- Customers (index = customer number, in order of first appearance) ----
   StringPool customers;                      // ids, trimmed, UTF-8 once reading finished

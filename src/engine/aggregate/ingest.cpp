@@ -257,6 +257,43 @@ void Ingestor::NoteDay(int32_t day) {
   }
 }
 
+void Ingestor::CountDay(int32_t day) {
+  if (run_rows_ && day == run_day_) {
+    ++run_rows_;
+    return;
+  }
+  if (run_rows_) day_rows_[run_day_] += run_rows_;
+  run_day_ = day;
+  run_rows_ = 1;
+}
+
+// The contract's as_of "auto" is the latest day of any valid row, and stays so; but when
+// that day is set by a thin tail (at most 1% of rows, over a week or more, at under a
+// tenth of the density of the 90 days before it) the user is told, and offered the day
+// most rows reach. A uniform log never qualifies: its last 1% is as dense as the rest.
+void Ingestor::FindLateTail() {
+  if (run_rows_) day_rows_[run_day_] += run_rows_;
+  run_rows_ = 0;
+  std::vector<std::pair<int32_t, int64_t>> days(day_rows_.begin(), day_rows_.end());
+  std::sort(days.begin(), days.end());
+  int64_t total = 0;
+  for (const auto& d : days) total += d.second;
+  if (days.size() < 2 || total < 100) return;
+  // The earliest day by which 99% of the rows have happened.
+  int64_t seen = 0;
+  size_t q = 0;
+  while (q < days.size() && (seen + days[q].second) * 100 < total * 99) seen += days[q++].second;
+  if (q >= days.size() - 1) return;
+  seen += days[q].second;
+  const int32_t bulk = days[q].first, last = days.back().first;
+  const int64_t late = total - seen, span = last - bulk;
+  int64_t before = 0;  // rows in the 90 days up to bulk
+  for (size_t i = q + 1; i-- > 0 && days[i].first > bulk - 90;) before += days[i].second;
+  if (span < 7 || late * 90 * 10 >= before * span) return;
+  out_->late_rows = late;
+  out_->bulk_day = bulk;
+}
+
 // Orders a slash date (spec section 4): a first number over 12 means day-first, a
 // second one over 12 month-first; the first date that shows it decides for the file.
 bool Ingestor::SlashDate(const ParsedTime& t, int64_t line, int32_t* day, bool* pending) {
@@ -340,6 +377,11 @@ bool Ingestor::ParseRow(const CsvRecord& r, size_t k) {
       slash_dates_seen_ = true;
       time_ok = SlashDate(t, r.line, &row.day, &row.pending);
     }
+    if (time_ok && t.kind == ParsedTime::kSlashDate) {
+      if (!slash_rows_++) first_slash_line_ = r.line;
+    } else if (time_ok) {
+      ++other_time_rows_;
+    }
   }
   row.id = TrimSpaces(r.Field(static_cast<size_t>(col_.customer), id_scratch_[k]));
   if (row.id.empty()) {
@@ -400,6 +442,7 @@ void Ingestor::StoreEventRow(const CsvRecord& r, size_t k) {
     row.pending = false;
   }
   ++out_->event_rows[row.event];
+  if (!row.pending) CountDay(row.day);
   const bool after_as_of = plan_.prune && plan_.as_of && !row.pending && row.day > *plan_.as_of;
   if (!after_as_of) {  // pruning: rows after a fixed as_of can never count
     out_->cells.Add(c, row.day, row.event, group_sums_.data() + k * plan_.numeric.size());
@@ -633,6 +676,15 @@ bool Ingestor::Finish(bool release_spare_memory) {
     d.warnings.push_back(std::to_string(reader_->utf16_replacements()) +
                          " broken UTF-16 characters were replaced by U+FFFD");
   if (plan_.shape == Shape::kEvents) {
+    // A few slash dates in an ISO file are the odd ones out: say so, with the line, so
+    // that the date order below is not read as the whole file's format.
+    if (slash_rows_ && other_time_rows_) {
+      d.warnings.push_back(
+          "the time column mixes formats: " + std::to_string(slash_rows_) +
+          (slash_rows_ == 1 ? " row has a date like 12/31/2024" : " rows have dates like 12/31/2024") +
+          " (first on line " + std::to_string(first_slash_line_) + ") among " + std::to_string(other_time_rows_) +
+          " ISO 8601 or epoch timestamps");
+    }
     if (any_pending_) {
       DecideDateOrder(DateOrder::kMonthFirst, 0);
       d.date_order_assumed = true;
@@ -648,6 +700,7 @@ bool Ingestor::Finish(bool release_spare_memory) {
                            " distinct event names: the extra ones are grouped as \"(other)\"");
     d.cells.CompactAll(release_spare_memory);
     FinishAttributes();
+    FindLateTail();
   } else {
     size_t merged = 0;
     for (uint32_t n : d.profile_rows) merged += n > 1;

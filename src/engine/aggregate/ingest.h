@@ -3,6 +3,7 @@
 // with their line and reason, and feeds the per-customer aggregates.
 #pragma once
 #include <climits>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -98,6 +99,15 @@ class Ingestor : public CsvSink {
   // Dates: slash dates wait as pending keys until one of them shows the order.
   bool any_pending_ = false;
   std::optional<int32_t> pending_max_md_, pending_max_dm_;
+  // Slash dates beside ISO or epoch timestamps in one file: counted, for a warning.
+  int64_t slash_rows_ = 0, other_time_rows_ = 0, first_slash_line_ = 0;
+  // Valid rows per day (counted in runs: logs repeat a day on consecutive rows), for
+  // the thin tail that pushes as_of "auto" ahead (Dataset::late_rows).
+  void CountDay(int32_t day);
+  void FindLateTail();
+  std::unordered_map<int32_t, int64_t> day_rows_;
+  int32_t run_day_ = 0;
+  int64_t run_rows_ = 0;
   std::optional<int32_t> swept_from_;         // pruning: the retain limit at the last sweep
   uint32_t SegmentId(std::string_view raw);
   // The latest non-empty value by time of one (customer, attribute) so far, under

@@ -75,6 +75,12 @@ bool Ingestor::AbsorbPart(Ingestor& later, int64_t line_offset, std::string* why
   stored_min_day_ = std::min(stored_min_day_, later.stored_min_day_);
   stored_max_day_ = std::max(stored_max_day_, later.stored_max_day_);
   sums_integral_ = sums_integral_ && later.sums_integral_;
+  // Rows per day (for the thin late tail that sets as_of "auto") add up; slash dates
+  // refused above, so only the other timestamps are counted.
+  other_time_rows_ += later.other_time_rows_;
+  if (later.run_rows_) later.day_rows_[later.run_day_] += later.run_rows_;
+  later.run_rows_ = 0;
+  for (const auto& [day, rows] : later.day_rows_) day_rows_[day] += rows;
 
   // ---- Names, numbered by first appearance ----
   const bool events = plan_.shape == Shape::kEvents;

@@ -7,6 +7,7 @@
 #include "engine/base/text.h"
 #include "engine/csv/line_prefix.h"
 #include "engine/csv/value_parse.h"
+#include "engine/inspect/event_words.h"
 
 namespace ces {
 
@@ -233,8 +234,25 @@ ColumnGuess GuessColumns(const CsvProfile& p) {
   return g;
 }
 
-ScoreModel StarterModel(const CsvProfile& p, const ColumnGuess& g) {
+namespace {
+
+// A numeric column of an event log that holds money (Stripe's `amount`, a shop's `total`).
+bool IsAmountColumn(const ColumnProfile& c) {
+  if (!c.IsNumeric() || c.IsTimestamp()) return false;
+  for (const std::string& w : NameWords(c.name))
+    for (const char* want : {"amount", "revenue", "price", "total", "value", "spend", "spent", "mrr", "arr", "paid",
+                             "payment", "sales", "gmv"})
+      if (w == want) return true;
+  return false;
+}
+
+std::string Quoted(const std::string& s) { return "\u201c" + s + "\u201d"; }
+
+}  // namespace
+
+ScoreModel StarterModel(const CsvProfile& p, const ColumnGuess& g, std::vector<std::string>* reasons) {
   ScoreModel m;
+  std::vector<std::string> why;
   auto name_of = [&](int i) { return i >= 0 ? p.columns[static_cast<size_t>(i)].name : std::string(); };
   std::vector<std::string> used = {"Active days", "Days since last visit"};
   const std::vector<bool> nameable = NameableColumns(p);
@@ -245,31 +263,68 @@ ScoreModel StarterModel(const CsvProfile& p, const ColumnGuess& g) {
   if (g.shape == Shape::kEvents) {
     m.data.time = name_of(g.time);
     m.data.event = name_of(g.event);
+    std::vector<std::string> good_events;  // frequent events that are not trouble
+    bool trouble_seen = false, all_events_known = false;
     if (g.event >= 0) {
       const ColumnProfile& ev = p.columns[static_cast<size_t>(g.event)];
-      for (size_t k = 0; k < ev.top_values.size() && m.activities.size() < 6; ++k) {
+      all_events_known = !ev.many_values;
+      for (size_t k = 0; k < ev.top_values.size(); ++k) {
         const std::string& event = ev.top_values[k].first;
-        if (CountCodePoints(event) > 200) continue;  // a model cannot name it
+        const std::string trouble = TroubleWord(event);
+        if (trouble.empty()) good_events.push_back(event);
+        else trouble_seen = true;
+        if (m.activities.size() >= 6 || CountCodePoints(event) > 200) continue;  // a model cannot name it
         Activity a;
         a.name = ActivityName(event, used);
         if (a.name.empty()) continue;
         a.events = {event};
         a.measure = Measure::kCount;
-        a.weight = 1;
         a.transform = Transform::kLog;
+        const uint64_t n = ev.top_values[k].second;
+        const std::string rows = std::to_string(n) + (n == 1 ? " row" : " rows");
+        if (trouble.empty()) {
+          a.weight = 1;
+          why.push_back("One of the most frequent events (" + rows + " seen): each one adds, on a log scale.");
+        } else {
+          a.weight = -2;
+          why.push_back(Quoted(trouble) + " means loss or trouble, so each " + Quoted(event) +
+                        " takes points away (" + rows + " seen).");
+        }
         m.activities.push_back(a);
       }
+    }
+    for (size_t i = 0; i < p.columns.size(); ++i) {
+      if (static_cast<int>(i) == g.customer || static_cast<int>(i) == g.time || static_cast<int>(i) == g.event ||
+          static_cast<int>(i) == g.segment || !nameable[i] || !IsAmountColumn(p.columns[i]))
+        continue;
+      Activity a;
+      a.name = ActivityName("Total " + p.columns[i].name, used);
+      if (a.name.empty()) continue;
+      a.measure = Measure::kSum;
+      a.column = p.columns[i].name;
+      a.weight = 1;
+      a.transform = Transform::kLog;
+      // Money on a refund or a failed charge is not spending: leave those events out when
+      // the file's whole list of events is known.
+      if (trouble_seen && all_events_known && !good_events.empty()) a.events = good_events;
+      why.push_back(Quoted(p.columns[i].name) + " looks like money: its sum" +
+                    (a.events.empty() ? std::string() : " over the events that are not trouble") +
+                    " adds points, on a log scale so a few big spenders do not dominate.");
+      m.activities.push_back(a);
+      break;  // one amount is enough to start
     }
     Activity days;
     days.name = "Active days";
     days.measure = Measure::kDistinctDays;
     days.weight = 2;
     m.activities.push_back(days);
+    why.push_back("Coming back on many different days is the steadiest sign of engagement.");
     Activity since;
     since.name = "Days since last visit";
     since.measure = Measure::kDaysSinceLast;
     since.weight = -0.5;
     m.activities.push_back(since);
+    why.push_back("Negative: the longer since a customer's last event, the fewer points (recency, not dormancy).");
   } else {
     for (size_t i = 0; i < p.columns.size() && m.activities.size() < 8; ++i) {
       if (static_cast<int>(i) == g.customer || !p.columns[i].IsNumeric() || !nameable[i]) continue;
@@ -278,8 +333,11 @@ ScoreModel StarterModel(const CsvProfile& p, const ColumnGuess& g) {
       if (a.name.empty()) continue;
       a.measure = Measure::kValue;
       a.column = p.columns[i].name;
-      a.weight = 1;
       a.transform = Transform::kLog;
+      const std::string trouble = TroubleWord(p.columns[i].name);
+      a.weight = trouble.empty() ? 1 : -1;
+      why.push_back(trouble.empty() ? "A numeric column: more is better, on a log scale."
+                                    : Quoted(trouble) + " means loss or trouble, so more of it takes points away.");
       m.activities.push_back(a);
     }
     if (m.activities.empty()) {  // nothing numeric: a placeholder the user will edit
@@ -296,8 +354,10 @@ ScoreModel StarterModel(const CsvProfile& p, const ColumnGuess& g) {
       a.column = name_of(best);
       a.weight = 1;
       m.activities.push_back(a);
+      why.push_back("No column holds numbers: a placeholder to point at the right column.");
     }
   }
+  if (reasons) *reasons = std::move(why);
   m.scale.method = ScaleMethod::kPercentile;
   m.tiers = {{"At risk", 30.0, "#d9534f"}, {"Steady", 70.0, "#f0ad4e"}, {"Champion", std::nullopt, "#5cb85c"}};
   return m;

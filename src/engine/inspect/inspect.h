@@ -69,9 +69,12 @@ struct ColumnGuess {
 // Picks the likely customer/time/event/segment columns by name and content.
 ColumnGuess GuessColumns(const CsvProfile& profile);
 
-// A sensible first model for a file: for an event log, a count per frequent event,
-// active days and days since the last visit; for one row per customer, a value per
-// numeric column. Percentile scale and three tiers.
-ScoreModel StarterModel(const CsvProfile& profile, const ColumnGuess& guess);
+// A sensible first model for a file: for an event log, a count per frequent event
+// (negative for events that mean loss or trouble, see event_words.h), the sum of an
+// amount column, active days and days since the last visit; for one row per customer,
+// a value per numeric column. Percentile scale and three tiers. `reasons`, when given,
+// receives one line per activity saying why it was chosen and weighted so.
+ScoreModel StarterModel(const CsvProfile& profile, const ColumnGuess& guess,
+                        std::vector<std::string>* reasons = nullptr);
 
 }  // namespace ces

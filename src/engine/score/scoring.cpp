@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "engine/base/number_format.h"
+#include "engine/csv/value_parse.h"
 #include "engine/score/tiers.h"
 #include "engine/score/measures.h"
 
@@ -114,6 +115,15 @@ void ComputeRanking(const Dataset& data, const ScoreModel& model, ScoreTable* t)
   t->score.assign(N, 0.0);
   t->tier.assign(N, -1);
   t->warnings.clear();
+  // as_of "auto" is the latest day in the file (v1 section 3), whatever set it; when a thin
+  // tail of rows set it, say so and name the day most rows reach.
+  if (model.data.shape == Shape::kEvents && !model.window.as_of && data.late_rows > 0 && data.max_day) {
+    const std::string rows = FormatThousands(data.late_rows);
+    t->warnings.push_back("as-of is " + FormatDate(*data.max_day) + " (the latest date in the file) because " + rows +
+                          (data.late_rows == 1 ? " row is" : " rows are") + " dated after " +
+                          FormatDate(data.bulk_day) + ", the day 99% of rows reach; to score as of that day, set " +
+                          "the as-of date to " + FormatDate(data.bulk_day));
+  }
   std::vector<uint32_t> members;
   Members(data, *t, &members);
   if (model.groups.empty()) {

@@ -98,6 +98,7 @@ void RunFrame(void* arg) {
 // reports as a console error on every turn of the wheel. Listen on the canvas instead,
 // with the backend's own step sizes.
 EM_BOOL OnWheel(int, const EmscriptenWheelEvent* event, void*) {
+  if (event->mouse.ctrlKey) return EM_FALSE;  // Ctrl+wheel (and a pinch) zooms the page: the browser's
   float step = 0.0f;
   if (event->deltaMode == DOM_DELTA_PIXEL) step = 1.0f / 100.0f;     // 100 pixels make one step
   else if (event->deltaMode == DOM_DELTA_LINE) step = 1.0f / 3.0f;   // 3 lines make one step

@@ -97,13 +97,16 @@ EMSCRIPTEN_KEEPALIVE std::uint8_t* ces_input_buffer(std::size_t size) {
   return Guarded<std::uint8_t*>(nullptr, [&] { return g_input.Reserve(size); });
 }
 
-EMSCRIPTEN_KEEPALIVE int ces_file_begin(std::size_t name_size, double total_bytes, int reread) {
+EMSCRIPTEN_KEEPALIVE double ces_file_request(void) {
+  if (g_app == nullptr) return 0;
+  return static_cast<double>(g_app->flow().RequestFile());
+}
+
+EMSCRIPTEN_KEEPALIVE int ces_file_begin(std::size_t name_size, double total_bytes, int reread, double ticket) {
   if (g_app == nullptr || !g_input.Holds(name_size)) return 0;
   const auto total = total_bytes > 0.0 ? static_cast<std::uint64_t>(total_bytes) : 0;
-  return Guarded(0, [&] {
-    g_app->flow().OnFileBegin(g_input.Text(name_size), total, reread != 0);
-    return 1;
-  });
+  const auto t = ticket > 0.0 ? static_cast<std::uint64_t>(ticket) : 0;
+  return Guarded(0, [&] { return g_app->flow().OnFileBegin(g_input.Text(name_size), total, reread != 0, t) ? 1 : 0; });
 }
 
 EMSCRIPTEN_KEEPALIVE int ces_file_chunk(std::size_t size) {

@@ -28,7 +28,8 @@ extern "C" {
 
 // --- JavaScript -> wasm -------------------------------------------------------------
 std::uint8_t* ces_input_buffer(std::size_t size);              // room for size bytes; null when out of memory
-int ces_file_begin(std::size_t name_size, double total_bytes, int reread);  // name (UTF-8) in the input buffer; 1 = ok
+double ces_file_request(void);                                  // a ticket for a new file (ScoringFlow::RequestFile)
+int ces_file_begin(std::size_t name_size, double total_bytes, int reread, double ticket);  // name in the input buffer; 1 = ok, 0 = superseded
 int ces_file_chunk(std::size_t size);                           // next bytes in the input buffer; 1 = send more
 void ces_file_end(void);                                        // every byte was sent
 void ces_file_fail(std::size_t message_size);                   // reading failed; message in the input buffer
@@ -51,7 +52,7 @@ void ces_js_open_model_picker(void);                       // click the hidden <
 void ces_js_open_side_file(const char* purpose, const char* accept);  // a chooser; the file comes back as op "sideFile"
 void ces_js_reread_file(void);                             // read the current file again (ces_file_begin reread=1)
 void ces_js_open_bytes(const char* name, const std::uint8_t* data, std::size_t size,
-                       int gzipped);                       // read these bytes as a file of this name
+                       int gzipped, double ticket);        // read these bytes as a file of this name
 void ces_js_download(const char* file_name, const char* mime_type, const std::uint8_t* data,
                      std::size_t size);                    // save bytes as a file
 void ces_js_copy_text(const char* text, std::size_t size);  // UTF-8 text to the clipboard

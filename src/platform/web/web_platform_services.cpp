@@ -21,8 +21,9 @@ void WebPlatformServices::RequestOpenSideFile(std::string_view purpose, std::str
 
 void WebPlatformServices::RequestReread() { ces_js_reread_file(); }
 
-void WebPlatformServices::OpenBytesAsFile(std::string_view fileName, std::string_view bytes, bool gzipped) {
-  ces_js_open_bytes(std::string(fileName).c_str(), Bytes(bytes), bytes.size(), gzipped ? 1 : 0);
+void WebPlatformServices::OpenBytesAsFile(std::string_view fileName, std::string_view bytes, bool gzipped,
+                                          std::uint64_t ticket) {
+  ces_js_open_bytes(std::string(fileName).c_str(), Bytes(bytes), bytes.size(), gzipped ? 1 : 0, static_cast<double>(ticket));
 }
 
 void WebPlatformServices::OfferDownload(std::string_view fileName, std::string_view mimeType,

@@ -15,7 +15,8 @@ class WebPlatformServices final : public app::PlatformServices {
   void RequestOpenModelFile() override;
   void RequestReread() override;
   void RequestOpenSideFile(std::string_view purpose, std::string_view accept) override;
-  void OpenBytesAsFile(std::string_view fileName, std::string_view bytes, bool gzipped) override;
+
+  void OpenBytesAsFile(std::string_view fileName, std::string_view bytes, bool gzipped, std::uint64_t ticket) override;
   void OfferDownload(std::string_view fileName, std::string_view mimeType,
                      std::string_view bytes) override;
   void CopyToClipboard(std::string_view text) override;

@@ -1,0 +1,20 @@
+// Reading an event name as an analyst would: which names mean loss or trouble
+// (a cancellation, a failed charge, a refund, an unsubscribe…). The starter model
+// gives those a negative weight; the page says why.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ces {
+
+// The words of a name, lower-cased: split on `.`, `_`, `-`, `/`, `:`, spaces and
+// camelCase ("customer.subscription.deleted" → customer, subscription, deleted;
+// "paymentFailed" → payment, failed).
+std::vector<std::string> NameWords(std::string_view name);
+
+// The word of `event_name` that marks it as loss or trouble ("deleted", "past due"), or
+// "" when none does. Whole words only: "refunded" matches, "preferred" does not.
+std::string TroubleWord(std::string_view event_name);
+
+}  // namespace ces

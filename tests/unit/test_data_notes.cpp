@@ -1,0 +1,98 @@
+// Honest data notes (issue 14, point 6): as_of "auto" stays the contract's latest day,
+// but a thin tail of future-dated rows that sets it is named; a slash date in an ISO
+// file is reported with its line; a v2 model takes the segment of the latest row.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "engine/csv/value_parse.h"
+#include "engine/model/model.h"
+#include "engine/session.h"
+
+using namespace ces;
+
+namespace {
+
+std::string Model(int version) {
+  return std::string(R"({"ces_model":)") + std::to_string(version) +
+         R"(,"name":"N","data":{"shape":"events","customer":"user","time":"time","event":"event","segment":"plan"},
+  "activities":[{"name":"Any","measure":"count","weight":1}],"scale":{"method":"raw"}})";
+}
+
+// Score `csv` with `model`; the session (finished) for its dataset and table.
+std::unique_ptr<ScoreSession> Scored(const std::string& model, const std::string& csv) {
+  ModelLoadResult m = LoadModel(model);
+  REQUIRE(m.ok());
+  auto s = std::make_unique<ScoreSession>(*m.model);
+  s->Feed(csv.data(), csv.size());
+  REQUIRE(s->Finish());
+  return s;
+}
+
+bool AnyWarning(const ScoreSession& s, const std::string& part) {
+  for (const std::string& w : s.dataset().warnings)
+    if (w.find(part) != std::string::npos) return true;
+  for (const std::string& w : s.table().warnings)
+    if (w.find(part) != std::string::npos) return true;
+  return false;
+}
+
+// 60 days of 2025 with 10 rows a day, from 2024-11-25 to 2025-01-23.
+std::string DenseLog() {
+  std::string csv = "user,time,event,plan\n";
+  int32_t first = 0;
+  ParseIsoDate("2024-11-25", &first);
+  for (int d = 0; d < 60; ++d)
+    for (int k = 0; k < 10; ++k)
+      csv += "u" + std::to_string(k) + "," + FormatDate(first + d) + "T10:00:00Z,login,pro\n";
+  return csv;
+}
+
+}  // namespace
+
+TEST_CASE("a few future-dated rows set as_of auto: kept (v1 section 3), and said") {
+  std::string csv = DenseLog();
+  for (const char* day : {"2025-02-01", "2025-02-09", "2025-02-15"})
+    csv += std::string("u1,") + day + "T00:00:00Z,invoice.upcoming,pro\n";
+  auto s = Scored(Model(1), csv);
+  REQUIRE(s->table().as_of);
+  CHECK(FormatDate(*s->table().as_of) == "2025-02-15");  // the contract's auto: the latest day
+  CHECK(s->dataset().late_rows == 3);
+  CHECK(FormatDate(s->dataset().bulk_day) == "2025-01-23");
+  CHECK(AnyWarning(*s, "as-of is 2025-02-15 (the latest date in the file) because 3 rows are dated after 2025-01-23"));
+
+  // A fixed as-of: nothing to say.
+  std::string fixed = Model(1);
+  fixed.replace(fixed.find("\"scale\""), 0, R"("window":{"days":90,"as_of":"2025-01-23"},)");
+  CHECK_FALSE(AnyWarning(*Scored(fixed, csv), "as-of is"));
+}
+
+TEST_CASE("an evenly spread log never gets the as-of note") {
+  auto s = Scored(Model(1), DenseLog());
+  CHECK(s->dataset().late_rows == 0);
+  CHECK_FALSE(AnyWarning(*s, "as-of is"));
+}
+
+TEST_CASE("one slash date in an ISO file: reported with its line, not as the file's format") {
+  std::string csv = "user,time,event,plan\n"
+                    "u1,2024-12-01T10:00:00Z,login,pro\n"
+                    "u2,2024-12-02T10:00:00Z,login,pro\n"
+                    "u1,12/31/2024 10:00,login,pro\n"
+                    "u2,2024-12-03T10:00:00Z,login,pro\n";
+  auto s = Scored(Model(1), csv);
+  CHECK(AnyWarning(*s, "the time column mixes formats: 1 row has a date like 12/31/2024 (first on line 4) among 3 ISO"));
+  // A file of slash dates only is not "mixed".
+  auto only = Scored(Model(1), "user,time,event,plan\nu1,12/31/2024,login,pro\nu2,1/2/2025,login,pro\n");
+  CHECK_FALSE(AnyWarning(*only, "mixes formats"));
+}
+
+TEST_CASE("a newest-first export: v2 takes the plan of the latest row, v1 the last in file order") {
+  const std::string csv = "user,time,event,plan\n"
+                          "u1,2025-01-03T10:00:00Z,login,enterprise\n"
+                          "u1,2025-01-02T10:00:00Z,login,pro\n"
+                          "u1,2025-01-01T10:00:00Z,login,free\n";
+  auto v2 = Scored(Model(2), csv);
+  auto v1 = Scored(Model(1), csv);
+  CHECK(v2->dataset().segment_name(v2->table().segment[0]) == "enterprise");
+  CHECK(v1->dataset().segment_name(v1->table().segment[0]) == "free");
+}

@@ -1,0 +1,108 @@
+// The starter model reads event names as an analyst would (event_words.h): events that
+// mean loss or trouble take points away, and each activity comes with a reason.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+
+#include "engine/inspect/event_words.h"
+#include "engine/inspect/inspect.h"
+#include "engine/model/model.h"
+
+using namespace ces;
+
+namespace {
+
+// A Stripe-style payments export: a few customers, event types as Stripe names them.
+const char* const kStripe =
+    "customer,created,type,amount,currency\n"
+    "cus_1,2025-01-01T10:00:00Z,charge.succeeded,1200,usd\n"
+    "cus_1,2025-01-02T10:00:00Z,charge.succeeded,1200,usd\n"
+    "cus_1,2025-01-03T10:00:00Z,charge.succeeded,1200,usd\n"
+    "cus_1,2025-01-04T10:00:00Z,invoice.paid,1200,usd\n"
+    "cus_2,2025-01-05T10:00:00Z,charge.failed,900,eur\n"
+    "cus_2,2025-01-06T10:00:00Z,charge.refunded,900,eur\n"
+    "cus_2,2025-01-07T10:00:00Z,customer.subscription.deleted,,\n"
+    "cus_3,2025-01-08T10:00:00Z,invoice.paid,500,gbp\n"
+    "cus_3,2025-01-09T10:00:00Z,charge.dispute.created,500,gbp\n"
+    "cus_3,2025-01-10T10:00:00Z,invoice.payment_failed,500,gbp\n";
+
+const Activity* Find(const ScoreModel& m, const std::string& name) {
+  auto it = std::find_if(m.activities.begin(), m.activities.end(), [&](const Activity& a) { return a.name == name; });
+  return it == m.activities.end() ? nullptr : &*it;
+}
+
+}  // namespace
+
+TEST_CASE("names split into words on separators and camelCase") {
+  CHECK(NameWords("customer.subscription.deleted") == std::vector<std::string>{"customer", "subscription", "deleted"});
+  CHECK(NameWords("invoice.payment_failed") == std::vector<std::string>{"invoice", "payment", "failed"});
+  CHECK(NameWords("paymentFailed") == std::vector<std::string>{"payment", "failed"});
+  CHECK(NameWords("HTTPError") == std::vector<std::string>{"http", "error"});
+  CHECK(NameWords("Email Bounced - hard") == std::vector<std::string>{"email", "bounced", "hard"});
+}
+
+TEST_CASE("trouble words are whole words, not substrings") {
+  CHECK(TroubleWord("customer.subscription.deleted") == "deleted");
+  CHECK(TroubleWord("charge.failed") == "failed");
+  CHECK(TroubleWord("charge.refunded") == "refunded");
+  CHECK(TroubleWord("charge.dispute.created") == "dispute");
+  CHECK(TroubleWord("invoice.payment_failed") == "failed");
+  CHECK(TroubleWord("subscription_past_due") == "past due");
+  CHECK(TroubleWord("unsubscribe") == "unsubscribe");
+  CHECK(TroubleWord("EmailBounced") == "bounced");
+  CHECK(TroubleWord("plan-downgraded") == "downgraded");
+  CHECK(TroubleWord("Chargeback") == "chargeback");
+  // Look-alikes that are not trouble.
+  CHECK(TroubleWord("preferred_plan_set") == "");
+  CHECK(TroubleWord("charge.succeeded") == "");
+  CHECK(TroubleWord("invoice.paid") == "");
+  CHECK(TroubleWord("errand") == "");
+  CHECK(TroubleWord("subscribed") == "");
+  CHECK(TroubleWord("due_date_set") == "");
+  CHECK(TroubleWord("login") == "");
+}
+
+TEST_CASE("a Stripe-style export: trouble events start negative, with a reason each") {
+  const CsvProfile p = InspectCsv(kStripe);
+  std::vector<std::string> reasons;
+  const ScoreModel m = StarterModel(p, GuessColumns(p), &reasons);
+  REQUIRE(reasons.size() == m.activities.size());
+  REQUIRE(LoadModel(ModelToJson(m)).ok());
+
+  for (const char* bad : {"charge.failed", "charge.refunded", "customer.subscription.deleted"}) {
+    CAPTURE(bad);
+    const Activity* a = Find(m, bad);
+    REQUIRE(a != nullptr);
+    CHECK(a->weight < 0);
+    const size_t i = static_cast<size_t>(a - m.activities.data());
+    CHECK(reasons[i].find("loss or trouble") != std::string::npos);
+  }
+  const Activity* good = Find(m, "charge.succeeded");
+  REQUIRE(good != nullptr);
+  CHECK(good->weight > 0);
+
+  // The amount is summed over the events that are not trouble: a refund is not spending.
+  const Activity* amount = Find(m, "Total amount");
+  REQUIRE(amount != nullptr);
+  CHECK(amount->measure == Measure::kSum);
+  CHECK(amount->transform == Transform::kLog);
+  CHECK(amount->weight > 0);
+  CHECK(std::find(amount->events.begin(), amount->events.end(), "charge.refunded") == amount->events.end());
+  CHECK(std::find(amount->events.begin(), amount->events.end(), "charge.succeeded") != amount->events.end());
+
+  const Activity* since = Find(m, "Days since last visit");
+  REQUIRE(since != nullptr);
+  CHECK(since->weight < 0);
+}
+
+TEST_CASE("a customers file: a column named for trouble starts negative") {
+  const CsvProfile p = InspectCsv("email,orders,refunds,support_tickets\na@x.io,5,1,2\nb@x.io,3,0,0\n");
+  std::vector<std::string> reasons;
+  const ScoreModel m = StarterModel(p, GuessColumns(p), &reasons);
+  REQUIRE(m.data.shape == Shape::kCustomers);
+  REQUIRE(reasons.size() == m.activities.size());
+  CHECK(Find(m, "orders")->weight > 0);
+  CHECK(Find(m, "refunds")->weight < 0);
+  CHECK(Find(m, "support_tickets")->weight < 0);
+}
