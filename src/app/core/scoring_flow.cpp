@@ -214,8 +214,11 @@ void ScoringFlow::ChooseModelAndStart(bool whole_file) {
     const std::string why = job.session->errors().empty() ? std::string() : job.session->errors().front();
     const std::string previous = model_.last_valid().name;
     RecordUndo(false);  // edits made so far are a step of their own
-    const std::string kept = BringModel(StarterModel(file_.profile, GuessColumns(file_.profile)), true);
+    ScoreModel starter = StarterModel(file_.profile, GuessColumns(file_.profile), &starter_reasons_);
+    starter_activities_ = starter.activities;
+    const std::string kept = BringModel(starter, true);
     model_.pinned = false;
+    starter_version_ = model_.version();  // untouched: the next file gets its own starter
     RecordUndo(false);
     model_note_ = "\u201c" + (previous.empty() ? std::string("The previous score") : previous) +
                   "\u201d does not fit this file (" + why +
