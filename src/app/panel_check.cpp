@@ -421,7 +421,10 @@ void App::DrawCompare() {
     ui::WarningLine("The score definition changed since this compare: compare again to see it against the current one.");
   const CheckState::CompareView& v = check_.compare();
   ImGui::Spacing();
-  ImGui::Text("Current model (before) against %s (after):", check_.compare_label().c_str());
+  // The compare CSV's "before" is always the model on screen; say which is which in words,
+  // since after Try as draft the model on screen is the new one.
+  ImGui::TextWrapped("Rows: tiers with the score on screen (\u201cbefore\u201d in the CSV). Columns: tiers with %s (\u201cafter\u201d). "
+                     "Mean change is the mean absolute change in points.", check_.compare_label().c_str());
   if (check_.compare_label() == kSuggestionLabel && check_.backtest_status() == CheckState::Status::kDone)
     ImGui::TextDisabled("AUC against %s: today %s, suggested %s.", check_.result_choice().Describe().c_str(),
                         Auc(check_.result().auc).c_str(), Auc(check_.result().auc_suggested).c_str());
@@ -441,7 +444,7 @@ void App::DrawCompare() {
   const size_t n = v.tiers.size();
   if (n > 0 && ImGui::BeginTable("check-tier-moves", static_cast<int>(n + 1),
                                  ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
-    ImGui::TableSetupColumn("before \\ after", ImGuiTableColumnFlags_WidthFixed, 140);
+    ImGui::TableSetupColumn("on screen \\ other", ImGuiTableColumnFlags_WidthFixed, 140);
     for (const std::string& t : v.tiers) ImGui::TableSetupColumn(t.empty() ? "(no tier)" : t.c_str(), ImGuiTableColumnFlags_WidthFixed, 90);
     ImGui::TableHeadersRow();
     for (size_t i = 0; i < n; ++i) {
