@@ -271,8 +271,16 @@ ScoreModel StarterModel(const CsvProfile& p, const ColumnGuess& g, std::vector<s
       for (size_t k = 0; k < ev.top_values.size(); ++k) {
         const std::string& event = ev.top_values[k].first;
         const std::string trouble = TroubleWord(event);
-        if (trouble.empty()) good_events.push_back(event);
-        else trouble_seen = true;
+        // A model can list only events it can name (spec section 2); one it cannot name
+        // means the list of good events would be incomplete, so the sum stays over all.
+        const bool nameable_event = !TrimSpaces(event).empty() && IsValidUtf8(event) &&
+                                    CountCodePoints(event) <= 200 && !HasControlCharacter(event);
+        if (!nameable_event) all_events_known = false;
+        if (trouble.empty()) {
+          if (nameable_event) good_events.push_back(event);
+        } else {
+          trouble_seen = true;
+        }
         if (m.activities.size() >= 6 || CountCodePoints(event) > 200) continue;  // a model cannot name it
         Activity a;
         a.name = ActivityName(event, used);
