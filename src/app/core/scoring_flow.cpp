@@ -432,9 +432,14 @@ std::string ScoringFlow::BringModel(const ScoreModel& model, bool untouched) {
   return " Your score \u201c" + library_.entries()[kept].name + "\u201d is kept under Models in the top bar.";
 }
 
-void ScoringFlow::AfterLibraryChange(std::size_t old_current, const std::string& old_json) {
+ScoringFlow::LibraryBefore ScoringFlow::BeginLibraryChange() {
+  RecordUndo(false);
+  return {library_.current(), library_.current_entry().model_json};
+}
+
+void ScoringFlow::AfterLibraryChange(const LibraryBefore& before) {
   const LibraryEntry& now = library_.current_entry();
-  if (library_.current() != old_current || now.model_json != old_json) {
+  if (library_.current() != before.current || now.model_json != before.json) {
     LoadCurrentEntry();
     model_.pinned = false;
     model_note_.clear();
@@ -444,49 +449,40 @@ void ScoringFlow::AfterLibraryChange(std::size_t old_current, const std::string&
 }
 
 void ScoringFlow::NewModel() {
-  RecordUndo(false);
-  const std::size_t old = library_.current();
-  const std::string old_json = library_.current_entry().model_json;
+  LibraryBefore before = BeginLibraryChange();
   const ScoreModel fresh = file_.profiled ? StarterModel(file_.profile, GuessColumns(file_.profile)) : DefaultModel();
   library_.Add(ModelToJson(fresh), "New score");
-  AfterLibraryChange(old, old_json);
+  AfterLibraryChange(before);
 }
 
 void ScoringFlow::DuplicateModel(std::size_t index) {
-  RecordUndo(false);
-  const std::size_t old = library_.current();
-  const std::string old_json = library_.current_entry().model_json;
+  LibraryBefore before = BeginLibraryChange();
   library_.Duplicate(index);
-  AfterLibraryChange(old, old_json);
+  AfterLibraryChange(before);
 }
 
 bool ScoringFlow::RenameModel(std::size_t index, const std::string& name) {
-  RecordUndo(false);
-  const std::size_t old = library_.current();
-  const std::string old_json = library_.current_entry().model_json;
+  LibraryBefore before = BeginLibraryChange();
   const bool ok = library_.Rename(index, name);
-  AfterLibraryChange(old, old_json);
+  AfterLibraryChange(before);
   return ok;
 }
 
 bool ScoringFlow::DeleteModel(std::size_t index) {
-  RecordUndo(false);
-  const std::size_t old = library_.current();
-  const std::string old_json = library_.current_entry().model_json;
+  LibraryBefore before = BeginLibraryChange();
   const std::string name = index < library_.size() ? library_.entries()[index].name : std::string();
   const bool ok = library_.Remove(index);
   // When the current model was deleted its neighbour takes over; the index alone would not tell.
-  AfterLibraryChange(ok && index == old ? static_cast<std::size_t>(-1) : old, old_json);
+  if (ok && index == before.current) before.current = static_cast<std::size_t>(-1);
+  AfterLibraryChange(before);
   if (ok) Notify(Notice::kInfo, "Deleted \u201c" + name + "\u201d. Undo (Ctrl+Z) brings it back.");
   return ok;
 }
 
 void ScoringFlow::SwitchModel(std::size_t index) {
-  RecordUndo(false);
-  const std::size_t old = library_.current();
-  const std::string old_json = library_.current_entry().model_json;
+  LibraryBefore before = BeginLibraryChange();
   library_.Switch(index);
-  AfterLibraryChange(old, old_json);
+  AfterLibraryChange(before);
 }
 
 std::string ScoringFlow::ModelsJson() {

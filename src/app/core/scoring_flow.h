@@ -141,7 +141,15 @@ class ScoringFlow {
   std::string BringModel(const ScoreModel& model, bool untouched);  // into the library: where the old one went
   void LoadCurrentEntry();                // the library's current model into the editor
   void RestoreSnapshot(const std::string& snapshot, bool synchronous);
-  void AfterLibraryChange(std::size_t old_current, const std::string& old_json);
+  // A change of the library (new, duplicate, rename, delete, switch) is one undo step:
+  // BeginLibraryChange records the present and remembers what is on screen, and
+  // AfterLibraryChange loads the current entry when that changed.
+  struct LibraryBefore {
+    std::size_t current;
+    std::string json;
+  };
+  LibraryBefore BeginLibraryChange();
+  void AfterLibraryChange(const LibraryBefore& before);
   void Notify(Notice::Kind kind, std::string text) { notices_.push_back({kind, std::move(text)}); }
 
   PlatformServices& platform_;
