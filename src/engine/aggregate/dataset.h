@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/csv/csv_reader.h"
+#include "engine/aggregate/attribute_history.h"
 #include "engine/aggregate/event_cells.h"
 #include "engine/model/model.h"
 #include "engine/base/string_pool.h"
@@ -62,17 +63,6 @@ struct RowError {
 };
 
 enum class DateOrder { kUnknown, kMonthFirst, kDayFirst };
-
-// From `day` on (until the customer's next step for the same attribute), the value of
-// one attribute (the segment or a carried column) under each rule: the non-empty
-// value latest in file order (v1) and the one latest by time, ties later in file (v2 1.5).
-// What the score on a past date (v2 section 2) reads.
-struct AttributeStep {
-  int32_t day;
-  uint32_t attribute;             // 0 = segment when the model has one, then carried columns
-  uint32_t file_order_value;      // id + 1
-  uint32_t by_time_value;         // id + 1
-};
 
 struct Dataset {
   IngestPlan plan;

@@ -37,6 +37,7 @@ Ingestor::Ingestor(const ScoreModel& model, const IngestPlan& plan, const CsvRea
     for (size_t s = 0; s < plan.numeric.size(); ++s) numeric_match_[s].assign(1, plan.numeric[s].all_events);
     for (size_t s = 0; s < plan.text.size(); ++s) text_match_[s].assign(1, plan.text[s].all_events);
     if (plan.prune && plan.as_of) out_->cells.SetRetainFrom(*plan.as_of - plan.window_days + 1);
+    history_.Configure(plan.attributes_by_time);
   }
 }
 
@@ -189,7 +190,7 @@ void Ingestor::AddCustomerState() {
       latest_md_.resize(latest_md_.size() + attribute_columns_.size());
       latest_dm_.resize(latest_dm_.size() + attribute_columns_.size());
     }
-    if (plan_.attribute_history) seen_.emplace_back();
+    if (plan_.attribute_history) history_.AddCustomer();
   } else {
     out_->profile.resize(out_->profile.size() + plan_.numeric.size(), 0.0);
     out_->profile_filled.resize(out_->profile_filled.size() + plan_.numeric.size(), 0);
@@ -235,6 +236,7 @@ void Ingestor::DecideDateOrder(DateOrder order, int64_t line) {
   out_->date_order = order;
   out_->date_order_line = line;
   const bool day_first = order == DateOrder::kDayFirst;
+  history_.DecideDateOrder(day_first);
   if (any_pending_) {
     out_->cells.ResolvePendingDays(day_first);
     const std::optional<int32_t>& m = day_first ? pending_max_dm_ : pending_max_md_;
@@ -491,15 +493,15 @@ void Ingestor::StoreAttributes(const CsvRecord& r, const StagedRow& row, bool ev
   if (n == 0) return;
   const uint32_t c = row.customer;
   const bool has_segment = col_.segment >= 0;
-  // Undecided slash dates: the row's instant under each reading (both valid: see SlashDate).
+  // Undecided slash dates: the row's day and instant under each reading (both valid: see SlashDate).
   int64_t instant_md = 0, instant_dm = 0;
   int32_t day_md = row.day, day_dm = row.day;
+  if (events && row.pending) {
+    const int code = row.day - EventCells::kPendingDay;
+    SlashDateDay(code / 100 % 100, code % 100, code / 10000, false, &day_md);
+    SlashDateDay(code / 100 % 100, code % 100, code / 10000, true, &day_dm);
+  }
   if (events && plan_.attributes_by_time) {  // only the by-time rule needs the instant
-    if (row.pending) {
-      const int code = row.day - EventCells::kPendingDay;
-      SlashDateDay(code / 100 % 100, code % 100, code / 10000, false, &day_md);
-      SlashDateDay(code / 100 % 100, code % 100, code / 10000, true, &day_dm);
-    }
     instant_md = int64_t{day_md} * 86400000 + row.ms;
     instant_dm = int64_t{day_dm} * 86400000 + row.ms;
   }
@@ -524,24 +526,8 @@ void Ingestor::StoreAttributes(const CsvRecord& r, const StagedRow& row, bool ev
       later(latest_dm_[c * n + j], instant_dm);
     }
     if (!plan_.attribute_history) continue;
-    std::vector<AttributeSeen>& seen = seen_[c];
-    // Rows of a customer usually come day after day: merge into the last entry when it is the same day.
-    AttributeSeen* last = nullptr;
-    for (size_t back = 0; back < seen.size() && back < 4 && !last; ++back) {
-      AttributeSeen& s = seen[seen.size() - 1 - back];
-      if (s.day == row.day && s.attribute == j) last = &s;
-    }
-    if (!last) {
-      seen.push_back({row.day, static_cast<uint32_t>(j), r.line, value, row.ms, r.line, value});
-      continue;
-    }
-    last->last_line = r.line;
-    last->last_value = value;
-    if (row.ms >= last->latest_ms) {
-      last->latest_ms = row.ms;
-      last->latest_line = r.line;
-      last->latest_value = value;
-    }
+    if (row.pending) history_.AddUndecided(c, static_cast<uint32_t>(j), row.day, day_md, day_dm, row.ms, value);
+    else history_.Add(c, static_cast<uint32_t>(j), row.day, row.ms, value);
   }
 }
 
@@ -567,64 +553,7 @@ void Ingestor::FinishAttributes() {
     std::vector<LatestSeen>().swap(latest_md_);
     std::vector<LatestSeen>().swap(latest_dm_);
   }
-  if (!plan_.attribute_history) return;
-  // Each customer's days become steps: sorted by day, then for each attribute the
-  // value under each rule from that day on, kept only where one of them changes.
-  d.attribute_step_start.assign(customers + 1, 0);
-  std::vector<int64_t> best_line(n);
-  std::vector<uint32_t> file_order(n), by_time(n);
-  std::vector<uint8_t> started(n);
-  for (size_t c = 0; c < customers; ++c) {
-    std::vector<AttributeSeen>& seen = seen_[c];
-    for (AttributeSeen& s : seen) {
-      if (s.day < EventCells::kPendingDay) continue;
-      const int code = s.day - EventCells::kPendingDay;
-      SlashDateDay(code / 100 % 100, code % 100, code / 10000, day_first, &s.day);
-    }
-    std::sort(seen.begin(), seen.end(), [](const AttributeSeen& a, const AttributeSeen& b) {
-      return a.day != b.day ? a.day < b.day : a.attribute < b.attribute;
-    });
-    std::fill(best_line.begin(), best_line.end(), INT64_MIN);
-    std::fill(started.begin(), started.end(), 0);
-    for (size_t i = 0; i < seen.size();) {
-      // The entries of one (day, attribute): the best of each rule among them.
-      const AttributeSeen& first = seen[i];
-      const size_t j = first.attribute;
-      int64_t last_line = first.last_line, latest_line = first.latest_line;
-      uint32_t last_value = first.last_value, latest_value = first.latest_value;
-      int32_t latest_ms = first.latest_ms;
-      size_t k = i + 1;
-      for (; k < seen.size() && seen[k].day == first.day && seen[k].attribute == first.attribute; ++k) {
-        const AttributeSeen& s = seen[k];
-        if (s.last_line > last_line) {
-          last_line = s.last_line;
-          last_value = s.last_value;
-        }
-        if (s.latest_ms > latest_ms || (s.latest_ms == latest_ms && s.latest_line > latest_line)) {
-          latest_ms = s.latest_ms;
-          latest_line = s.latest_line;
-          latest_value = s.latest_value;
-        }
-      }
-      // File order: the latest line among every day so far. By time: this day's best,
-      // since every earlier day is earlier in time.
-      uint32_t fo = file_order[j];
-      if (last_line > best_line[j]) {
-        best_line[j] = last_line;
-        fo = last_value;
-      }
-      if (!started[j] || fo != file_order[j] || latest_value != by_time[j])
-        d.attribute_steps.push_back({first.day, static_cast<uint32_t>(j), fo, latest_value});
-      started[j] = 1;
-      file_order[j] = fo;
-      by_time[j] = latest_value;
-      i = k;
-    }
-    std::vector<AttributeSeen>().swap(seen);
-    d.attribute_step_start[c + 1] = static_cast<uint32_t>(d.attribute_steps.size());
-  }
-  std::vector<std::vector<AttributeSeen>>().swap(seen_);
-  d.attribute_steps.shrink_to_fit();
+  if (plan_.attribute_history) history_.Finish(day_first, &d.attribute_steps, &d.attribute_step_start);
 }
 
 // [SECTION] Ingestor: finishing

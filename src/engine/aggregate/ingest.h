@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/csv/csv_reader.h"
+#include "engine/aggregate/attribute_history.h"
 #include "engine/aggregate/dataset.h"
 #include "engine/model/model.h"
 #include "engine/base/string_pool.h"
@@ -119,17 +120,7 @@ class Ingestor : public CsvSink {
     uint32_t value = 0;           // id + 1
   };
   std::vector<LatestSeen> latest_md_, latest_dm_;
-  // What a customer's rows of one day said about one attribute (for attribute steps).
-  struct AttributeSeen {
-    int32_t day;                  // the rows' UTC day, or a pending slash-date key
-    uint32_t attribute;
-    int64_t last_line;            // file order: the latest line with a non-empty cell
-    uint32_t last_value;
-    int32_t latest_ms;            // by time: the greatest (time of day, line)
-    int64_t latest_line;
-    uint32_t latest_value;
-  };
-  std::vector<std::vector<AttributeSeen>> seen_;  // per customer, with plan.attribute_history
+  AttributeHistory history_;                  // with plan.attribute_history
   std::vector<int> attribute_columns_;        // column index of each attribute
 
   std::string scratch_;

@@ -134,16 +134,8 @@ bool Ingestor::AbsorbPart(Ingestor& later, int64_t line_offset, std::string* why
           take(latest_dm_[c * n + j], later.latest_dm_[pc * n + j]);
         }
       }
-      if (plan_.attribute_history) {
-        for (const AttributeSeen& s : later.seen_[pc]) {
-          AttributeSeen moved = s;
-          moved.last_line += line_offset;
-          moved.latest_line += line_offset;
-          moved.last_value = attribute_value(s.attribute, s.last_value);
-          moved.latest_value = attribute_value(s.attribute, s.latest_value);
-          seen_[c].push_back(moved);
-        }
-      }
+      if (plan_.attribute_history)
+        history_.Absorb(c, later.history_, pc, [&](uint32_t j, uint32_t v) { return attribute_value(j, v); });
     } else {
       for (size_t s = 0; s < slots; ++s) {
         double& mine = d.profile[c * slots + s];
