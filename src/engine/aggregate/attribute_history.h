@@ -45,6 +45,15 @@ class AttributeHistory {
   void AddUndecided(uint32_t c, uint32_t attribute, int32_t key, int32_t day_md, int32_t day_dm, int32_t ms,
                     uint32_t value);
   void DecideDateOrder(bool day_first);
+  // Hints for batched ingest (Ingestor::OnRecords): start loading a customer's lists, then their ends.
+  void PrefetchHeader(uint32_t c) const {
+    __builtin_prefetch(&file_order_[c]);
+    if (by_time_) __builtin_prefetch(&latest_[c]);
+  }
+  void PrefetchTail(uint32_t c) const {
+    if (!file_order_[c].empty()) __builtin_prefetch(&file_order_[c].back());
+    if (by_time_ && !latest_[c].empty()) __builtin_prefetch(&latest_[c].back());
+  }
 
   // Reading in parts: `later`'s customer pc is customer c here; its rows all come after
   // this one's. `map(attribute, value)` renumbers its values. Neither saw undecided dates.

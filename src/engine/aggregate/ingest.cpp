@@ -132,6 +132,7 @@ bool Ingestor::OnRecords(const CsvRecord* records, size_t count) {
   StringPool& customers = out_->customers;
   EventCells& cells = out_->cells;
   const bool events = plan_.shape == Shape::kEvents;
+  const bool history = events && plan_.attribute_history && !attribute_columns_.empty();
   while (i < count && fatal_.empty()) {
     const CsvRecord* group = records + i;
     const size_t n = std::min(count - i, kGroup);
@@ -146,11 +147,15 @@ bool Ingestor::OnRecords(const CsvRecord* records, size_t count) {
       if (!staged_[k].valid) continue;
       staged_[k].customer = CustomerNumber(staged_[k].id, staged_[k].hash, group[k].line);
       if (events) cells.PrefetchHeader(staged_[k].customer);
+      if (history) history_.PrefetchHeader(staged_[k].customer);
     }
     if (!fatal_.empty()) break;
     if (events) {
       for (size_t k = 0; k < n; ++k)  // 4: their latest buckets
-        if (staged_[k].valid) cells.PrefetchTail(staged_[k].customer);
+        if (staged_[k].valid) {
+          cells.PrefetchTail(staged_[k].customer);
+          if (history) history_.PrefetchTail(staged_[k].customer);
+        }
     }
     for (size_t k = 0; k < n && fatal_.empty(); ++k) {  // 5: store
       if (!staged_[k].valid) continue;
