@@ -133,6 +133,7 @@ bool Ingestor::OnRecords(const CsvRecord* records, size_t count) {
   EventCells& cells = out_->cells;
   const bool events = plan_.shape == Shape::kEvents;
   const bool history = events && plan_.attribute_history && !attribute_columns_.empty();
+  const bool by_time = events && plan_.attributes_by_time && !attribute_columns_.empty();
   while (i < count && fatal_.empty()) {
     const CsvRecord* group = records + i;
     const size_t n = std::min(count - i, kGroup);
@@ -147,7 +148,9 @@ bool Ingestor::OnRecords(const CsvRecord* records, size_t count) {
       if (!staged_[k].valid) continue;
       staged_[k].customer = CustomerNumber(staged_[k].id, staged_[k].hash, group[k].line);
       if (events) cells.PrefetchHeader(staged_[k].customer);
+      if (!fatal_.empty()) break;  // over the customer limit: no state for this one
       if (history) history_.PrefetchHeader(staged_[k].customer);
+      if (by_time) __builtin_prefetch(latest_md_.data() + staged_[k].customer * attribute_columns_.size());
     }
     if (!fatal_.empty()) break;
     if (events) {
@@ -193,7 +196,7 @@ void Ingestor::AddCustomerState() {
     out_->cells.AddCustomer();
     if (plan_.attributes_by_time) {
       latest_md_.resize(latest_md_.size() + attribute_columns_.size());
-      latest_dm_.resize(latest_dm_.size() + attribute_columns_.size());
+      if (!latest_dm_.empty()) latest_dm_.resize(latest_dm_.size() + attribute_columns_.size());
     }
     if (plan_.attribute_history) history_.AddCustomer();
   } else {
@@ -527,8 +530,9 @@ void Ingestor::StoreAttributes(const CsvRecord& r, const StagedRow& row, bool ev
       auto later = [&](LatestSeen& seen, int64_t instant) {  // greatest instant; a tie goes to the later line
         if (instant >= seen.instant) seen = {instant, r.line, value};
       };
+      if (row.pending && latest_dm_.empty()) latest_dm_ = latest_md_;  // the readings part from here
       later(latest_md_[c * n + j], instant_md);
-      later(latest_dm_[c * n + j], instant_dm);
+      if (!latest_dm_.empty()) later(latest_dm_[c * n + j], instant_dm);
     }
     if (!plan_.attribute_history) continue;
     if (row.pending) history_.AddUndecided(c, static_cast<uint32_t>(j), row.day, day_md, day_dm, row.ms, value);
@@ -545,7 +549,7 @@ void Ingestor::FinishAttributes() {
   const size_t carried = plan_.carry.size();
   const size_t customers = d.customers.size();
   if (plan_.attributes_by_time) {
-    const std::vector<LatestSeen>& latest = day_first ? latest_dm_ : latest_md_;
+    const std::vector<LatestSeen>& latest = day_first && !latest_dm_.empty() ? latest_dm_ : latest_md_;
     if (has_segment) d.segment_latest.assign(customers, 0);
     d.carry_latest.assign(customers * carried, 0);
     for (size_t c = 0; c < customers; ++c) {

@@ -119,6 +119,7 @@ class Ingestor : public CsvSink {
     int64_t line = 0;
     uint32_t value = 0;           // id + 1
   };
+  // latest_dm_ is filled from the first undecided slash date on (before it, both readings agree).
   std::vector<LatestSeen> latest_md_, latest_dm_;
   AttributeHistory history_;                  // with plan.attribute_history
   std::vector<int> attribute_columns_;        // column index of each attribute

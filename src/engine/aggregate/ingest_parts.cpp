@@ -130,8 +130,7 @@ bool Ingestor::AbsorbPart(Ingestor& later, int64_t line_offset, std::string* why
             if (theirs.value && theirs.instant >= mine.instant)
               mine = {theirs.instant, theirs.line + line_offset, attribute_value(j, theirs.value)};
           };
-          take(latest_md_[c * n + j], later.latest_md_[pc * n + j]);
-          take(latest_dm_[c * n + j], later.latest_dm_[pc * n + j]);
+          take(latest_md_[c * n + j], later.latest_md_[pc * n + j]);  // no slash dates: one reading
         }
       }
       if (plan_.attribute_history)
