@@ -54,7 +54,6 @@ function cesSqlPlan(model, why) {
 }
 
 function handPlan(model) {
-  if (model.ces_model === 2) return null;
   try {
     return { query: duckdbSql(planFromModel(model), csvPath, readHeader(csvPath)), how: 'the peers\' own SQL' };
   } catch (error) {
@@ -63,7 +62,7 @@ function handPlan(model) {
 }
 
 const model = JSON.parse(readFileSync(modelPath, 'utf8'));
-const plan = handPlan(model) ?? cesSqlPlan(model, 'a version 2 model');
+const plan = handPlan(model);
 const instance = await DuckDBInstance.create(':memory:', { threads: String(threads) });
 const connection = await instance.connect();
 const version = (await connection.runAndReadAll('SELECT version()')).getRows()[0][0];
