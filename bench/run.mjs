@@ -526,7 +526,8 @@ async function main() {
       if (section === 'bigfile') await bigFileSection(ctx, { log, rowsLabel, generated: (rows, customers) => generated(ctx, rows, customers), today, commandLine });
       if (section === 'profile') await profileSection(ctx, { log, rowsLabel, generated: (rows) => generated(ctx, rows), today });
     }
-    if (opts.write && !ctx.failed) {
+    // The machine section describes the side-by-side table's run: other parts leave it alone.
+    if (opts.write && !ctx.failed && opts.sections.includes('table')) {
       updateSection(ctx.benchmarksMd, 'machine', machineDescription({ root: ROOT, build: opts.build, chromium: await chromiumVersion() }));
       log(`\nwrote ${path.relative(process.cwd(), ctx.benchmarksMd) || 'BENCHMARKS.md'}`);
     }
