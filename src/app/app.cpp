@@ -282,6 +282,7 @@ std::string App::UiStateJson() const {
   const std::optional<uint32_t>& selected = flow_.results().selected;
   if (const ScoreSession* s = Scored(); s && selected && *selected < s->dataset().customer_count())
     j["selected"] = std::string(s->dataset().customer_id(*selected));
+  j["modelNote"] = flow_.model_note();  // the Data tab's note on the model chosen for the file
   j["trends"] = nlohmann::json::parse(TrendsUiJson(), nullptr, false);
   j["check"] = nlohmann::json::parse(CheckStateJson(), nullptr, false);
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

@@ -42,4 +42,8 @@ TEST_CASE("the live region names the file, its customers, the mean and the tier 
   const std::string failed = StatusAnnouncement(flow);
   CHECK(failed.rfind("data.csv could not be scored: ", 0) == 0);
   CHECK(failed.find("user_id") != std::string::npos);
+  // Said as the page shows it: the field in words, no header line number or path.
+  CHECK(failed.find("Customer column: column \"user_id\" is not in the file") != std::string::npos);
+  CHECK(failed.find("line 1") == std::string::npos);
+  CHECK(failed.find("data.customer") == std::string::npos);
 }

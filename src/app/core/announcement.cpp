@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "app/core/field_words.h"
 #include "app/core/scoring_flow.h"
 #include "engine/session.h"
 
@@ -60,6 +61,8 @@ std::string StatusAnnouncement(const ScoringFlow& flow) {
     case Status::kFailed: {
       const nlohmann::json s = nlohmann::json::parse(flow.SummaryJson(), nullptr, false);
       std::string why = flow.failure();
+      if (why.empty() && flow.shown() && !flow.shown()->errors().empty())  // in words, as the page shows it
+        why = SessionErrorForPeople(flow.shown()->errors().front(), flow.shown()->model());
       if (why.empty() && s.is_object() && s["errors"].is_array() && !s["errors"].empty())
         why = s["errors"][0].value("message", "");
       return file + " could not be scored" + (why.empty() ? std::string(".") : ": " + why);

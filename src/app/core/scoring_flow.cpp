@@ -18,6 +18,7 @@
 
 #include "app/core/data_notes.h"
 #include "app/core/examples.h"
+#include "app/core/field_words.h"
 #include "app/core/platform_services.h"
 #include "app/core/share_link.h"
 #include "engine/inspect/inspect.h"
@@ -211,7 +212,8 @@ void ScoringFlow::ChooseModelAndStart(bool whole_file) {
   if (starter_version_ == model_.version() && !model_.pinned) UseStarterModel();
   // Fails at the header when the file lacks the model's columns (or its delimiter).
   if (!start(model_.last_valid()) && !model_.pinned && !file_.profile.columns.empty()) {
-    const std::string why = job.session->errors().empty() ? std::string() : job.session->errors().front();
+    const std::string why =
+        job.session->errors().empty() ? std::string() : SessionErrorForPeople(job.session->errors().front(), model_.last_valid());
     const std::string previous = model_.last_valid().name;
     RecordUndo(false);  // edits made so far are a step of their own
     ScoreModel starter = StarterModel(file_.profile, GuessColumns(file_.profile), &starter_reasons_);

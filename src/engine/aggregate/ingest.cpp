@@ -268,9 +268,12 @@ void Ingestor::CountDay(int32_t day) {
 }
 
 // The contract's as_of "auto" is the latest day of any valid row, and stays so; but when
-// that day is set by a thin tail (at most 1% of rows, over a week or more, at under a
-// tenth of the density of the 90 days before it) the user is told, and offered the day
-// most rows reach. A uniform log never qualifies: its last 1% is as dense as the rest.
+// that day is set by a thin tail the user is told, and offered the day most rows reach.
+// A tail is the rows after some day `bulk`: at most 5% of the rows (Stripe's
+// invoice.upcoming is one row per subscription beside a few months of charges), spanning
+// a week or more, at under a fifth of the density of the 90 days up to `bulk`. Of the
+// days that qualify, the one where the density drops most is offered. A uniform log
+// never qualifies: its last 5% are as dense as the rest.
 void Ingestor::FindLateTail() {
   if (run_rows_) day_rows_[run_day_] += run_rows_;
   run_rows_ = 0;
@@ -279,19 +282,25 @@ void Ingestor::FindLateTail() {
   int64_t total = 0;
   for (const auto& d : days) total += d.second;
   if (days.size() < 2 || total < 100) return;
-  // The earliest day by which 99% of the rows have happened.
-  int64_t seen = 0;
-  size_t q = 0;
-  while (q < days.size() && (seen + days[q].second) * 100 < total * 99) seen += days[q++].second;
-  if (q >= days.size() - 1) return;
-  seen += days[q].second;
-  const int32_t bulk = days[q].first, last = days.back().first;
-  const int64_t late = total - seen, span = last - bulk;
-  int64_t before = 0;  // rows in the 90 days up to bulk
-  for (size_t i = q + 1; i-- > 0 && days[i].first > bulk - 90;) before += days[i].second;
-  if (span < 7 || late * 90 * 10 >= before * span) return;
-  out_->late_rows = late;
-  out_->bulk_day = bulk;
+  const int32_t last = days.back().first;
+  double best_ratio = 0.2;  // tail density / density before: must be under a fifth
+  int64_t late = 0;         // rows after days[q]
+  for (size_t q = days.size() - 1; q-- > 0;) {
+    late += days[q + 1].second;
+    if (late * 100 > total * 5) break;
+    const int32_t bulk = days[q].first;
+    const int64_t span = last - bulk;
+    if (span < 7) continue;
+    int64_t before = 0;  // rows in the 90 days up to bulk
+    for (size_t i = q + 1; i-- > 0 && days[i].first > bulk - 90;) before += days[i].second;
+    const double ratio = (static_cast<double>(late) / static_cast<double>(span)) /
+                         (static_cast<double>(before) / 90.0);
+    if (ratio < best_ratio) {
+      best_ratio = ratio;
+      out_->late_rows = late;
+      out_->bulk_day = bulk;
+    }
+  }
 }
 
 // Orders a slash date (spec section 4): a first number over 12 means day-first, a

@@ -121,7 +121,7 @@ void ComputeRanking(const Dataset& data, const ScoreModel& model, ScoreTable* t)
     const std::string rows = FormatThousands(data.late_rows);
     t->warnings.push_back("as-of is " + FormatDate(*data.max_day) + " (the latest date in the file) because " + rows +
                           (data.late_rows == 1 ? " row is" : " rows are") + " dated after " +
-                          FormatDate(data.bulk_day) + ", the day 99% of rows reach; to score as of that day, set " +
+                          FormatDate(data.bulk_day) + ", the day all other rows reach; to score as of that day, set " +
                           "the as-of date to " + FormatDate(data.bulk_day));
   }
   std::vector<uint32_t> members;
