@@ -4,7 +4,7 @@
     check_currency_note.py --ces build/ces
 
 The note is the engine's (Dataset::currency_mix, ScoreTable warnings), so the command
-line prints it as `warning: …` and its --summary-json lists it under "warnings", as
+line prints it as `ces: warning: …` and its --summary-json lists it under "warnings", as
 ces.summary().warnings does in the page. Read in one part and in several (--threads,
 tiny parts forced), the lines are the same; one currency throughout gets no note.
 """
@@ -24,7 +24,7 @@ MODEL = {
     ],
     "scale": {"method": "raw"},
 }
-NOTE = ("warning: activity Spend: column amount mixes 3 currencies (USD, EUR, GBP in column currency), "
+NOTE = ("ces: warning: activity Spend: column amount mixes 3 currencies (USD, EUR, GBP in column currency), "
         "added as they are, unconverted; convert them first, or score one currency at a time")
 
 
@@ -54,7 +54,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--ces", required=True)
     a = ap.parse_args()
-    work = tempfile.mkdtemp(prefix="ces-currency-")
+    work = tempfile.mkdtemp(prefix="ces-money-")
     failures = []
     mixed = payments(["usd", "eur", "gbp"])
     for threads in (1, 3):
@@ -63,10 +63,10 @@ def main():
             failures.append(f"--threads {threads}: exit {code}")
         if err.count(NOTE) != 1:
             failures.append(f"--threads {threads}: standard error lacks the note once:\n  " + "\n  ".join(err))
-        if warnings.count(NOTE[len("warning: "):]) != 1:
+        if warnings.count(NOTE[len("ces: warning: "):]) != 1:
             failures.append(f"--threads {threads}: --summary-json warnings lack the note: {warnings}")
     code, err, warnings = score(a.ces, work, payments(["usd", "USD", " usd"]), 1)
-    if any("currenc" in l for l in err) or any("currenc" in w for w in warnings):
+    if any("currencies" in l for l in err) or any("currencies" in w for w in warnings):
         failures.append("one currency written three ways got a note:\n  " + "\n  ".join(err))
     for f in failures:
         print("FAIL:", f)
