@@ -149,8 +149,9 @@ void App::DrawModelStatusLine() {
     if (const size_t others = state.errors().size() - 1; others > 0)
       text += " (and " + std::to_string(others) + (others == 1 ? " other problem" : " other problems") + " in red below)";
   } else if (problem) {
-    text = "\u26a0 The score definition has " + std::to_string(state.errors().size()) +
-           (state.errors().size() == 1 ? " problem" : " problems") + " (in red below). The results show the last valid version.";
+    // Short enough for the line at the panel's narrowest (the results pane says which scores show).
+    text = "\u26a0 The definition has " + std::to_string(state.errors().size()) +
+           (state.errors().size() == 1 ? " problem" : " problems") + " (in red below).";
   } else {
     text = "Every edit re-scores at once; Ctrl+Z undoes it.";
   }
