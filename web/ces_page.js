@@ -325,7 +325,7 @@
     const files = event.dataTransfer ? event.dataTransfer.files : null;
     if (!files || files.length === 0) return;
     // A CSV dropped while the Check tab waits for an outcomes file is that file (the app says).
-    const target = isModelFile(files[0]) ? null : request('dropTarget');
+    const target = isModelFile(files[0]) || !window.ces ? null : request('dropTarget');  // (before ready: data)
     if (target && target.ok && target.value === 'outcomes') {
       sendSideFile('outcomes', files[0]);
       return;
