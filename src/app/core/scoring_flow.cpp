@@ -16,7 +16,6 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
-#include "app/core/data_notes.h"
 #include "app/core/examples.h"
 #include "app/core/field_words.h"
 #include "app/core/platform_services.h"
@@ -568,7 +567,7 @@ std::string ScoringFlow::SummaryJson() const {
 std::vector<std::string> ScoringFlow::DataNotes() const {
   const ScoreSession* s = Scored();
   if (!s || !file_.profiled) return {};
-  std::vector<std::string> notes = CurrencyNotes(file_.profile, s->model());
+  std::vector<std::string> notes;
   if (s->dataset().rows == 0)
     notes.push_back("the file has a header and no rows: there is no customer to score");
   return notes;

@@ -8,6 +8,7 @@
 #include "engine/aggregate/ingest.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <numeric>
 
@@ -15,6 +16,7 @@
 #include "engine/base/text.h"
 #include "engine/csv/column_match.h"
 #include "engine/csv/value_parse.h"
+#include "engine/inspect/event_words.h"
 
 namespace ces {
 
@@ -109,6 +111,13 @@ bool Ingestor::Header(const CsvRecord& r) {
   attribute_columns_.clear();
   if (col_.segment >= 0) attribute_columns_.push_back(col_.segment);
   for (int col : col_.carry) attribute_columns_.push_back(col);
+  currency_columns_.clear();
+  if (!plan_.numeric.empty()) {
+    for (size_t i = 0; i < out_->columns.size(); ++i)
+      if (IsCurrencyColumnName(out_->columns[i])) currency_columns_.push_back(static_cast<int>(i));
+  }
+  currency_codes_.assign(plan_.numeric.size() * currency_columns_.size(), {});
+  currency_signs_.assign(plan_.numeric.size(), {});
   return true;
 }
 
@@ -406,6 +415,7 @@ bool Ingestor::ParseRow(const CsvRecord& r, size_t k) {
       filled[s] = !TrimSpaces(cell).empty();
       if (!ParseNumberCell(cell, s, r.line, &sums[s])) return false;
     }
+    NoteCurrencies(r, sums);
     row.hash = HashBytes(row.id.data(), row.id.size());
     return true;
   }
@@ -436,9 +446,67 @@ bool Ingestor::ParseRow(const CsvRecord& r, size_t k) {
     if (!numeric_match_[s][row.event]) continue;
     if (!ParseNumberCell(r.Field(static_cast<size_t>(col_.numeric[s]), scratch_), s, r.line, &sums[s])) return false;
   }
+  NoteCurrencies(r, sums);
   if (!row.pending) NoteDay(row.day);
   row.hash = HashBytes(row.id.data(), row.id.size());
   return true;
+}
+
+// Only non-zero amounts count: a zero adds nothing, whatever its currency.
+void Ingestor::NoteCurrencies(const CsvRecord& r, const double* sums) {
+  const size_t columns = currency_columns_.size();
+  for (size_t s = 0; s < plan_.numeric.size(); ++s) {
+    if (sums[s] == 0) continue;
+    const std::string_view amount = TrimSpaces(r.Field(static_cast<size_t>(col_.numeric[s]), scratch_));
+    if (!amount.empty() && !(amount[0] >= '0' && amount[0] <= '9')) {  // a sign or a currency leads
+      const std::string_view sign = NumberCurrencySign(amount);
+      if (!sign.empty()) currency_signs_[s].Add(sign, false);
+    }
+    for (size_t j = 0; j < columns; ++j) {
+      if (currency_columns_[j] == col_.numeric[s]) continue;
+      const std::string_view code = TrimSpaces(r.Field(static_cast<size_t>(currency_columns_[j]), scratch_));
+      if (!code.empty()) currency_codes_[s * columns + j].Add(code, true);
+    }
+  }
+}
+
+void Ingestor::SeenCodes::Add(std::string_view cell, bool upper) {
+  if (!last.empty() && cell == last) return;
+  last.assign(cell.data(), cell.size());
+  std::string code(cell);
+  if (upper)
+    for (char& ch : code) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  if (std::find(codes.begin(), codes.end(), code) != codes.end()) return;
+  if (codes.size() < Dataset::CurrencyMix::kListed) codes.push_back(std::move(code));
+  else more = true;
+}
+
+void Ingestor::SeenCodes::Merge(const SeenCodes& later) {
+  for (const std::string& code : later.codes) {
+    if (std::find(codes.begin(), codes.end(), code) != codes.end()) continue;
+    if (codes.size() < Dataset::CurrencyMix::kListed) codes.push_back(code);
+    else more = true;
+  }
+  more = more || later.more;
+  last.clear();
+}
+
+void Ingestor::FinishCurrencies() {
+  Dataset& d = *out_;
+  const size_t columns = currency_columns_.size();
+  d.currency_mix.assign(plan_.numeric.size(), {});
+  for (size_t s = 0; s < plan_.numeric.size(); ++s) {
+    Dataset::CurrencyMix& mix = d.currency_mix[s];
+    mix.signs = currency_signs_[s].codes;
+    for (size_t j = 0; j < columns; ++j) {
+      const SeenCodes& seen = currency_codes_[s * columns + j];
+      if (seen.codes.size() < 2) continue;
+      mix.column = d.columns[static_cast<size_t>(currency_columns_[j])];
+      mix.codes = seen.codes;
+      mix.more_codes = seen.more;
+      break;
+    }
+  }
 }
 
 // Stage 5 of an event row: add it to its customer's buckets.
@@ -681,6 +749,7 @@ bool Ingestor::Finish(bool release_spare_memory) {
                          std::to_string(reader_->first_invalid_utf8_line()) + "), so it was read as Windows-1252");
   }
   d.encoding = reader_->encoding();
+  FinishCurrencies();
   if (reader_->utf16_replacements())
     d.warnings.push_back(std::to_string(reader_->utf16_replacements()) +
                          " broken UTF-16 characters were replaced by U+FFFD");
