@@ -19,6 +19,7 @@ import { CES_LEG_OF, LEGS } from './lib/legs.mjs';
 import { median, run, timeProcess } from './lib/measure.mjs';
 import { fmtMem, fmtMs, fmtRate, machineDescription, markdownTable, mb, textTable, updateSection } from './lib/report.mjs';
 import { profileSection } from './lib/profile.mjs';
+import { bigFileSection } from './lib/bigfile.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
 
@@ -26,7 +27,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
 // [1] options and context
 // ---------------------------------------------------------------------------------------
 
-const SECTIONS = ['table', 'memory', 'rescore', 'fps', 'profile'];
+const SECTIONS = ['table', 'memory', 'rescore', 'fps', 'profile', 'bigfile'];
 const DEFAULT_SECTIONS = ['table', 'memory', 'rescore', 'fps'];
 
 const USAGE = `usage: bench/run [SECTION...] [options]
@@ -36,6 +37,8 @@ sections (default: table memory rescore fps; "all" adds profile):
   rescore   in-memory re-score after model edits, 100k and 1M customers
   fps       the app's frame rate while a ~500 MB file loads
   profile   perf (10M rows) and callgrind (1M rows) of ces score
+  bigfile   a ~10 GB generated file through ces score (1 thread, every core): time, peak memory
+            beside 10M rows at 1× and 10× the customers (only when asked for: writes ~11 GB)
 options:
   --rows N,N          table sizes in rows            (default 1000000,10000000)
   --repeat N          runs of each leg; medians      (default 3)
@@ -49,6 +52,7 @@ options:
   --rescore-rows N    rows of the re-score files     (default 10000000)
   --fps-rows N        rows of the frame-rate file    (default 10000000, ~490 MB)
   --profile-rows N,N  perf and callgrind file sizes  (default 10000000,1000000)
+  --big-rows N        rows of the big file           (default 204000000, ~10 GB)
   --threads N         ces score --threads for the all-threads leg (default: every core)
   --duckdb-threads N  DuckDB threads, all-threads leg (default: as --threads)
   --baseline-ces BIN  also time this ces binary (e.g. main's build), 1 thread: old vs new in one run
@@ -61,7 +65,7 @@ function parseArgs(argv) {
     sections: [], rows: [1e6, 1e7], repeat: 3, customers: 100000, seed: 1,
     model: path.join(ROOT, 'bench', 'bench_model.json'), files: [], legs: null,
     memoryRows: [1e6, 3e6, 1e7], rescoreCustomers: [100000, 1000000], rescoreRows: 1e7, fpsRows: 1e7,
-    profileRows: [1e7, 1e6], threads: os.availableParallelism(), duckdbThreads: null, baselineCes: null, timeout: 900,
+    profileRows: [1e7, 1e6], bigRows: 204e6, threads: os.availableParallelism(), duckdbThreads: null, baselineCes: null, timeout: 900,
     build: path.join(ROOT, 'build'), webBuild: path.join(ROOT, 'build-web'), write: true,
   };
   const list = (v) => v.split(',').map((x) => Math.round(Number(x.replace(/_/g, ''))));
@@ -71,7 +75,7 @@ function parseArgs(argv) {
       if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
       return argv[++i];
     };
-    if (a === 'all') o.sections.push(...SECTIONS);
+    if (a === 'all') o.sections.push(...SECTIONS.filter((s) => s !== 'bigfile'));
     else if (SECTIONS.includes(a)) o.sections.push(a);
     else if (a === '--rows') o.rows = list(value());
     else if (a === '--repeat') o.repeat = Math.max(1, Number(value()));
@@ -85,6 +89,7 @@ function parseArgs(argv) {
     else if (a === '--rescore-rows') o.rescoreRows = list(value())[0];
     else if (a === '--fps-rows') o.fpsRows = list(value())[0];
     else if (a === '--profile-rows') o.profileRows = list(value());
+    else if (a === '--big-rows') o.bigRows = list(value())[0];
     else if (a === '--duckdb-threads') o.duckdbThreads = Number(value());
     else if (a === '--threads') o.threads = Number(value());
     else if (a === '--baseline-ces') o.baselineCes = path.resolve(value());
@@ -518,9 +523,11 @@ async function main() {
       if (section === 'memory') await memorySection(ctx);
       if (section === 'rescore') await rescoreSection(ctx);
       if (section === 'fps') await fpsSection(ctx);
+      if (section === 'bigfile') await bigFileSection(ctx, { log, rowsLabel, generated: (rows, customers) => generated(ctx, rows, customers), today, commandLine });
       if (section === 'profile') await profileSection(ctx, { log, rowsLabel, generated: (rows) => generated(ctx, rows), today });
     }
-    if (opts.write && !ctx.failed) {
+    // The machine section describes the side-by-side table's run: other parts leave it alone.
+    if (opts.write && !ctx.failed && opts.sections.includes('table')) {
       updateSection(ctx.benchmarksMd, 'machine', machineDescription({ root: ROOT, build: opts.build, chromium: await chromiumVersion() }));
       log(`\nwrote ${path.relative(process.cwd(), ctx.benchmarksMd) || 'BENCHMARKS.md'}`);
     }

@@ -324,6 +324,12 @@
     document.body.classList.remove('dragging');
     const files = event.dataTransfer ? event.dataTransfer.files : null;
     if (!files || files.length === 0) return;
+    // A CSV dropped while the Check tab waits for an outcomes file is that file (the app says).
+    const target = isModelFile(files[0]) || !window.ces ? null : request('dropTarget');  // (before ready: data)
+    if (target && target.ok && target.value === 'outcomes') {
+      sendSideFile('outcomes', files[0]);
+      return;
+    }
     const first = new DataTransfer();
     first.items.add(files[0]);
     const input = isModelFile(files[0]) ? modelInput : fileInput;  // a .json is a score definition
@@ -363,13 +369,16 @@
     input.addEventListener('change', async () => {
       const file = input.files && input.files[0];
       input.remove();
-      if (!file) return;
-      const answer = request('sideFile', { purpose, name: file.name }, new Uint8Array(await file.arrayBuffer()));
-      if (!answer.ok) console.warn('CES: the file could not be used:', answer.error);
-      window.dispatchEvent(new CustomEvent('ces-side-file', { detail: { purpose, name: file.name } }));
+      if (file) sendSideFile(purpose, file);
     });
     document.body.appendChild(input);
     input.click();
+  }
+
+  async function sendSideFile(purpose, file) {
+    const answer = request('sideFile', { purpose, name: file.name }, new Uint8Array(await file.arrayBuffer()));
+    if (!answer.ok) console.warn('CES: the file could not be used:', answer.error);
+    window.dispatchEvent(new CustomEvent('ces-side-file', { detail: { purpose, name: file.name } }));
   }
 
   function setModelText(text, origin) {

@@ -53,13 +53,14 @@ async function duckdbNative(ctx, input, threads) {
   needPackage(ctx, '@duckdb/node-api');
   const out = path.join(ctx.outDir, `duckdb-${threads}-${input.tag}.tsv`);
   const script = path.join(ctx.root, 'bench', 'peers', 'duckdb_native.mjs');
-  const r = await timeProcess(process.execPath, [script, ctx.modelPath, input.file, out, String(threads)],
+  const r = await timeProcess(process.execPath, [script, ctx.modelPath, input.file, out, String(threads), ctx.ces],
     { timeoutMs: ctx.timeoutMs });
   if (r.code !== 0) throw new Error(`DuckDB exited with ${r.code}: ${r.stderr.trim().split('\n').pop()}`);
   const report = JSON.parse(r.stdout.trim().split('\n').pop());
   return {
     ms: report.ms, cpuMs: r.cpuMs, peakKb: r.peakKb, scores: tsvScores(readFileSync(out, 'utf8')),
-    label: `DuckDB ${report.version} (${threads} thread${threads === 1 ? '' : 's'})`,
+    label: `DuckDB ${report.version} (${threads} thread${threads === 1 ? '' : 's'})` +
+      (report.how && report.how.startsWith('the query of ces sql') ? `, ${report.how}` : ''),
   };
 }
 

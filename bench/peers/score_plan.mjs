@@ -18,6 +18,9 @@ const SECONDS_PER_DAY = 86400;
 export function planFromModel(modelJson) {
   const model = typeof modelJson === 'string' ? JSON.parse(modelJson) : modelJson;
   const data = model.data || {};
+  // Version 2's ranges, missing values, groups and segment rules are not written here:
+  // refuse rather than score a v2 model as if it were v1 (the DuckDB legs then run ces sql's query).
+  if (model.ces_model === 2) throw new Error('a version 2 model (the peers\' own plan covers version 1)');
   if (data.shape !== 'events') throw new Error('benchmark peers support events-shaped models only');
   if (![undefined, 'auto', 'iso8601'].includes(data.time_format)) {
     throw new Error(`benchmark peers read ISO 8601 timestamps only, not data.time_format "${data.time_format}"`);

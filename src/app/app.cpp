@@ -120,10 +120,12 @@ void App::Frame() {
       const char* const kTabs[] = {"Customers", "Segments", "Trends", "Check"};
       const int request = right_tab_request_;  // taken now: a tab's contents may ask for another tab next frame
       right_tab_request_ = -1;
+      right_tab_shown_ = -1;
       for (int i = 0; i < 4; ++i) {
         const bool open = ImGui::BeginTabItem(kTabs[i], nullptr, request == i ? ImGuiTabItemFlags_SetSelected : 0);
         Mark(i == 0 ? "tab-customers" : i == 1 ? "tab-segments" : i == 2 ? "tab-trends" : "tab-check");
         if (!open) continue;
+        right_tab_shown_ = i;
         if (i == 0) DrawResultsTable();
         if (i == 1) DrawSegments();
         if (i == 2) DrawTrends();
@@ -282,6 +284,7 @@ std::string App::UiStateJson() const {
   const std::optional<uint32_t>& selected = flow_.results().selected;
   if (const ScoreSession* s = Scored(); s && selected && *selected < s->dataset().customer_count())
     j["selected"] = std::string(s->dataset().customer_id(*selected));
+  j["modelNote"] = flow_.model_note();  // the Data tab's note on the model chosen for the file
   j["trends"] = nlohmann::json::parse(TrendsUiJson(), nullptr, false);
   j["check"] = nlohmann::json::parse(CheckStateJson(), nullptr, false);
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

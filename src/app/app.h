@@ -71,6 +71,9 @@ class App {
   // [panel_check.cpp] A file the page asked for with RequestOpenSideFile: an outcomes
   // CSV ("outcomes") or a model to compare with ("compare-model").
   void OnSideFile(std::string_view purpose, std::string_view name, std::string bytes);
+  // [panel_check.cpp] Where a CSV dropped on the page goes: "outcomes" while the Check tab
+  // is on screen waiting for an outcomes file (CheckState::WaitsForOutcomesFile), else "data".
+  const char* DropTarget() const;
 
  private:
   using Status = ScoringFlow::Status;
@@ -100,6 +103,7 @@ class App {
   void DrawMapping();
   void DrawPreview();
   void DrawActivitiesTab();
+  void DrawModelStatusLine();  // [panel_activities.cpp] the definition's problems or a hint, one line, always
   enum class CardAction { kNone, kUp, kDown, kDuplicate, kDelete };
   CardAction DrawActivity(std::size_t index);
   bool DrawEventPicker(std::size_t index);
@@ -137,6 +141,7 @@ class App {
   void DrawCheckCharts();
   void DrawCheckWeights();
   void DrawCompare();
+  void DrawCompareLibrary();  // [panel_check.cpp] the library's other scores to compare with
   std::string CheckStateJson() const;           // the Check tab's figures, for UiStateJson
   static constexpr int kCheckTab = 3;           // its index among the right pane's tabs
   void HandleUndoKeys();                        // [panel_library.cpp] Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y
@@ -159,6 +164,7 @@ class App {
   uint64_t weight_range_model_ = 0;       // ModelState::replacements() it was made for
   std::string event_filter_;
   int right_tab_request_ = -1;            // select a results tab on the next frame
+  int right_tab_shown_ = -1;              // the results tab drawn in the last frame (-1: none)
   int left_tab_request_ = -1;
   std::string search_text_;
   SqlExport sql_export_;                  // the Export as SQL dialog's choices

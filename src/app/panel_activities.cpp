@@ -9,6 +9,7 @@
 #include <cmath>
 
 #include "app/app.h"
+#include "app/core/field_words.h"
 #include "app/core/activity_edit.h"
 #include "engine/inspect/event_words.h"
 #include "app/ui_kit.h"
@@ -136,19 +137,43 @@ std::string Explain(const Activity& a, const ScoreModel& m) {
 
 }  // namespace
 
+// One line under the name, always there and always one line high: the definition's
+// problems (the name's own first, said in place), else a hint. A banner above the name
+// and a line under it that came and went moved the whole panel while typing a name.
+void App::DrawModelStatusLine() {
+  const ModelState& state = flow_.model();
+  std::string text;
+  bool problem = !state.valid();
+  if (const std::vector<const ModelError*> name = state.ErrorsAt("name", false); !name.empty()) {
+    text = "\u26a0 " + ErrorForPeople(*name.front(), state.edit());
+    if (const size_t others = state.errors().size() - 1; others > 0)
+      text += " (and " + std::to_string(others) + (others == 1 ? " other problem" : " other problems") + " in red below)";
+  } else if (problem) {
+    // Short enough for the line at the panel's narrowest (the results pane says which scores show).
+    text = "\u26a0 The definition has " + std::to_string(state.errors().size()) +
+           (state.errors().size() == 1 ? " problem" : " problems") + " (in red below).";
+  } else {
+    text = "Every edit re-scores at once; Ctrl+Z undoes it.";
+  }
+  const float height = ImGui::GetTextLineHeightWithSpacing();
+  ImGui::BeginChild("##model-status", ImVec2(-1, height), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoNav);
+  ImGui::PushStyleColor(ImGuiCol_Text, problem ? ui::kTextError : ui::kTextMuted);
+  ImGui::TextUnformatted(text.c_str());  // clipped by the line, whole in the tooltip
+  ImGui::PopStyleColor();
+  ImGui::EndChild();
+  if (problem) ImGui::SetItemTooltip("%s", text.c_str());
+  Mark("model-status");
+}
+
 void App::DrawActivitiesTab() {
   ScoreModel& m = flow_.model().edit();
-  if (!flow_.model().valid()) {
-    ui::ErrorLine("\u26a0 The score definition has " + std::to_string(flow_.model().errors().size()) +
-                  (flow_.model().errors().size() == 1 ? " problem" : " problems") +
-                  " (in red below). The results show the last valid version.");
-  }
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Score name");
   ImGui::SameLine(120);
   ImGui::SetNextItemWidth(-1);
   if (ImGui::InputTextWithHint("##model-name", "e.g. Product engagement", &m.name)) AfterModelEdit();
-  DrawFieldErrors("name");
+  Mark("model-name");
+  DrawModelStatusLine();
   ui::Muted("A customer's raw score is the sum of the points from each activity below: "
             "weight \u00d7 what was measured (after the cap and curve), or fixed points by range.");
   DrawGroups();

@@ -406,6 +406,7 @@ void App::DrawCompare() {
   }
   if (ImGui::Button("Open a model file to compare\u2026")) platform_.RequestOpenSideFile(kSideModel, ".json,application/json");
   Mark("check-open-model");
+  DrawCompareLibrary();
 
   const CheckState::Status status = check_.compare_status();
   if (status == CheckState::Status::kPending) {
@@ -504,6 +505,28 @@ void App::DrawCompare() {
   movers("Biggest rises", v.rises);
 }
 
+// The other scores kept in this browser (core: LibraryCompareOffers), one click each.
+void App::DrawCompareLibrary() {
+  const std::vector<CompareOffer> offers = LibraryCompareOffers(flow_.library());
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(250);
+  ImGui::BeginDisabled(offers.empty());
+  const bool open = ImGui::BeginCombo("##compare-library", "Compare with a saved score");
+  Mark("check-compare-library");
+  ImGui::EndDisabled();
+  ImGui::SetItemTooltip(offers.empty() ? "Only one score is kept in this browser (Models menu: New or Duplicate)."
+                                       : "Another score kept in this browser, on this file.");
+  if (!open) return;
+  for (size_t i = 0; i < offers.size(); ++i) {
+    ImGui::PushID(static_cast<int>(i));
+    if (ImGui::Selectable(flow_.library().entries()[offers[i].index].name.c_str()))
+      check_.RequestCompare(offers[i].label, offers[i].model_json);
+    Mark(("compare-library-" + std::to_string(i)).c_str());
+    ImGui::PopID();
+  }
+  ImGui::EndCombo();
+}
+
 // [SECTION] Side files, test hook
 
 void App::OnSideFile(std::string_view purpose, std::string_view name, std::string bytes) {
@@ -513,6 +536,10 @@ void App::OnSideFile(std::string_view purpose, std::string_view name, std::strin
     check_.RequestCompare("\u201c" + std::string(name) + "\u201d", std::move(bytes));
   }
   right_tab_request_ = kCheckTab;
+}
+
+const char* App::DropTarget() const {
+  return right_tab_shown_ == kCheckTab && Scored() && check_.WaitsForOutcomesFile() ? kSideOutcomes : "data";
 }
 
 std::string App::CheckStateJson() const {

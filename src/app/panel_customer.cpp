@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "app/app.h"
+#include "app/core/customer_explanation.h"
 #include "app/core/platform_services.h"
 #include "app/ui_kit.h"
 #include "engine/results/results_view.h"
@@ -101,13 +102,10 @@ void App::DrawCustomerDetail() {
   ImGui::Spacing();
   DrawCustomerTrend(s, c);  // [panel_trends.cpp] its score on past dates, tier changes marked (event logs)
 
-  // Points per activity: the bars share one scale and one zero line.
-  double most_positive = 0, most_negative = 0;
-  for (size_t a = 0; a < m.activities.size(); ++a) {
-    const double p = std::isnan(t.Points(c, a)) ? 0.0 : t.Points(c, a);  // skipped: no points
-    most_positive = std::max(most_positive, p);
-    most_negative = std::min(most_negative, p);
-  }
+  // Points per activity (core/customer_explanation.h, as the live region says them): the
+  // bars share one scale and one zero line.
+  const CustomerExplanation why = ExplainCustomer(s, c);
+  const double most_positive = why.most_positive, most_negative = why.most_negative;
   const double span = most_positive - most_negative;
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit |
                                      ImGuiTableFlags_ScrollY;
@@ -131,7 +129,8 @@ void App::DrawCustomerDetail() {
     ImGui::TableHeadersRow();
     for (size_t a = 0; a < m.activities.size(); ++a) {
       const Activity& act = m.activities[a];
-      const double measured = t.Measure(c, a), value = t.Value(c, a), points = t.Points(c, a);
+      const ActivityPart& part = why.parts[a];
+      const double measured = part.measured, value = part.value, points = part.points;
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(ui::Clip(act.name, 60).c_str());
@@ -154,7 +153,7 @@ void App::DrawCustomerDetail() {
       ImGui::TableNextColumn();
       if (act.bins.empty()) ImGui::TextDisabled("%s", ui::Number(act.weight, 3).c_str());
       else ImGui::TextDisabled("by range");
-      if (std::isnan(points)) {  // missing "skip": the activity is left out for this customer
+      if (part.left_out) {  // missing "skip": the activity is left out for this customer
         ImGui::TableNextColumn();
         ImGui::TextDisabled("left out (no value)");
         ImGui::TableNextColumn();

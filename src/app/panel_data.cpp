@@ -96,7 +96,7 @@ void App::DrawFileFacts() {
   if (flow_.status() == Status::kFailed) {
     if (!flow_.failure().empty()) ui::ErrorLine(flow_.failure());
     if (flow_.shown())
-      for (const std::string& e : flow_.shown()->errors()) ui::ErrorLine(e);
+      for (const std::string& e : flow_.shown()->errors()) ui::ErrorLine(SessionErrorForPeople(e, flow_.shown()->model()));
   }
   if (flow_.status() == Status::kCancelled) ui::WarningLine("Reading was cancelled; no scores were computed.");
   if ((flow_.status() == Status::kFailed || flow_.status() == Status::kCancelled) && !flow_.job()) {

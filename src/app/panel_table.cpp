@@ -44,8 +44,10 @@ void App::DrawResultsTable() {
 
   // Filters.
   ImGui::SetNextItemWidth(230);
-  if (ImGui::InputTextWithHint("##search", "Search customer id", &search_text_)) {
-    flow_.results().query.id_contains = search_text_;
+  // The search reaches the carried columns too (results_view.h): the hint says so.
+  const char* hint = m.data.carry.empty() ? "Search customer id" : "Search id or kept columns";
+  if (ImGui::InputTextWithHint("##search", hint, &search_text_)) {
+    flow_.results().query.search = search_text_;
     flow_.results().QueryChanged();
   }
   Mark("search");

@@ -470,7 +470,7 @@ void App::DrawMigrationMatrix(const ScoreSession& s, const TrendMovers& mv) {
                                          : m.tiers[static_cast<size_t>(then)].name + " on " + d0 + " \u2192 " +
                                                m.tiers[now].name + " on " + d1;
         flow_.results().query.tier = -1;  // exactly the cell's customers
-        flow_.results().query.id_contains.clear();
+        flow_.results().query.search.clear();
         search_text_.clear();
         flow_.results().FilterTo(s.dataset(), trends_.CellCustomers(is_new ? -1 : then, static_cast<int>(now)), label);
         right_tab_request_ = 0;

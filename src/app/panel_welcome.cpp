@@ -9,6 +9,7 @@
 
 #include "app/app.h"
 #include "app/core/examples.h"
+#include "app/core/field_words.h"
 #include "app/core/platform_services.h"
 #include "app/ui_kit.h"
 
@@ -29,7 +30,7 @@ void App::DrawWelcome() {
     ImGui::Spacing();
     if (!flow_.failure().empty()) ui::ErrorLine(flow_.failure());
     if (flow_.shown())
-      for (const std::string& e : flow_.shown()->errors()) ui::ErrorLine(e);
+      for (const std::string& e : flow_.shown()->errors()) ui::ErrorLine(SessionErrorForPeople(e, flow_.shown()->model()));
     ImGui::Spacing();
     ui::Muted("The Data tab on the left shows the file's columns: pick the ones the score should use, "
               "or start a new score from them.");

@@ -256,3 +256,50 @@ TEST_CASE("check: a customers file without an outcome-like column starts on the 
   CHECK(check.backtest_status() == CheckState::Status::kError);
   CHECK(check.backtest_error().rfind("outcomeColumn", 0) == 0);
 }
+
+TEST_CASE("check: compare offers every other score of the library, and compares with it as ces compare does") {
+  ces_test::FakePlatform platform;
+  ScoringFlow flow(platform);
+  flow.OnStart("", "", "");
+  LoadExample(flow, "saas-events");
+  CHECK(LibraryCompareOffers(flow.library()).empty());  // one score: nothing else to compare with
+
+  // A copy of the score, then edited: the original stays in the library.
+  const std::string original = flow.model().valid_json();
+  const std::string original_name = flow.library().current_entry().name;
+  flow.DuplicateModel(flow.library().current());
+  for (int i = 0; i < 1000 && flow.Busy(); ++i) flow.Step(1 << 24);
+  nlohmann::json edited = nlohmann::json::parse(original);
+  edited["activities"][0]["weight"] = edited["activities"][0]["weight"].get<double>() * 5 + 3;
+  REQUIRE(flow.SetModelJson(edited.dump(), ModelOrigin::kApi).ok);
+  for (int i = 0; i < 1000 && flow.Busy(); ++i) flow.Step(1 << 24);
+  REQUIRE(flow.library().size() == 2);
+  REQUIRE(flow.library().current() == 1);
+
+  const std::vector<CompareOffer> offers = LibraryCompareOffers(flow.library());
+  REQUIRE(offers.size() == 1);
+  CHECK(offers[0].index == 0);
+  CHECK(offers[0].label == "\u201c" + original_name + "\u201d (a saved score)");
+  CHECK(nlohmann::json::parse(offers[0].model_json) == nlohmann::json::parse(original));
+
+  CheckState check;
+  check.RequestCompare(offers[0].label, offers[0].model_json);
+  check.Step(flow.Scored(), flow.file(), flow.model().version());
+  REQUIRE(check.compare_status() == CheckState::Status::kDone);
+  const OperationResult summary = CompareOperation(*flow.Scored(), offers[0].model_json, &flow.file().cache, true);
+  CHECK(check.compare_summary_json() == summary.body);
+  CHECK(check.compare().moved > 0);  // the edit moved customers between tiers
+  CHECK(check.compare_label() == offers[0].label);
+}
+
+TEST_CASE("check: the tab waits for an outcomes file only with that source picked and none open") {
+  CheckState check;
+  check.choice.source = OutcomeChoice::kLog;
+  CHECK_FALSE(check.WaitsForOutcomesFile());
+  check.choice.source = OutcomeChoice::kColumn;
+  CHECK_FALSE(check.WaitsForOutcomesFile());
+  check.choice.source = OutcomeChoice::kOtherFile;
+  CHECK(check.WaitsForOutcomesFile());
+  check.SetOutcomesFile("renewals.csv", "user_id,renewed\nu1,yes\nu2,no\n");
+  CHECK_FALSE(check.WaitsForOutcomesFile());
+}

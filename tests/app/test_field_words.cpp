@@ -44,3 +44,17 @@ TEST_CASE("a new tier gets a colour no tier has") {
   const std::string second = NextTierColor(tiers);
   CHECK(second != first);
 }
+
+// Found trying a Stripe export after the SaaS example: the notice read "“SaaS engagement”
+// does not fit this file (line 1: data.customer: column "user_id" is not in the file)".
+TEST_CASE("a model that does not fit the file is explained without the header's line number or a path") {
+  ScoreModel m;
+  CHECK(SessionErrorForPeople("line 1: data.customer: column \"user_id\" is not in the file", m) ==
+        "Customer column: column \"user_id\" is not in the file");
+  m.activities.resize(3);
+  m.activities[2].name = "Spend";
+  CHECK(SessionErrorForPeople("line 1: activities[2].column: column \"value\" is not in the file", m) ==
+        "Activity 3 \u201cSpend\u201d, column: column \"value\" is not in the file");
+  CHECK(SessionErrorForPeople("line 7: the header has 3 fields", m) == "line 7: the header has 3 fields");
+  CHECK(SessionErrorForPeople("the file is empty", m) == "the file is empty");
+}

@@ -1,10 +1,11 @@
-// The page's own data notes (data_notes.h) and where they appear: ces.summary().warnings.
+// The page's data notes and where they appear: ces.summary().warnings carries the
+// engine's warnings (amounts in several currencies: one rule, in the engine) and the
+// page's own notes.
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "app/core/data_notes.h"
 #include "app/core/scoring_flow.h"
 #include "fake_platform.h"
 
@@ -19,31 +20,38 @@ constexpr char kPayments[] =
     "cus_3,2025-01-03T10:00:00Z,charge.succeeded,500,gbp\n";
 const std::string kSumModel = R"({"ces_model":1,"name":"Pay","data":{"shape":"events","customer":"customer","time":"created","event":"type"},
   "activities":[{"name":"Spend","measure":"sum","column":"amount","weight":1}],"scale":{"method":"raw"}})";
-}  // namespace
 
-TEST_CASE("a sum over amounts in several currencies gets a note; one currency does not") {
-  const CsvProfile p = InspectCsv(kPayments);
-  const ModelLoadResult m = LoadModel(kSumModel);
-  REQUIRE(m.ok());
-  const std::vector<std::string> notes = CurrencyNotes(p, *m.model);
-  REQUIRE(notes.size() == 1);
-  CHECK(notes[0].find("\u201cSpend\u201d adds \u201camount\u201d across 3 currencies (USD, EUR, GBP") == 0);
-
-  const CsvProfile one = InspectCsv("customer,created,type,amount,currency\nc1,2025-01-01,x,1,usd\nc2,2025-01-01,x,2,USD\n");
-  CHECK(CurrencyNotes(one, *m.model).empty());
-}
-
-TEST_CASE("ces.summary().warnings carries the page's notes") {
+nlohmann::json ScoredSummary(const std::string& csv) {
   ces_test::FakePlatform platform;
   ScoringFlow flow(platform);
   REQUIRE(flow.SetModelJson(kSumModel, ModelOrigin::kApi).ok);
-  const std::string csv = kPayments;
   REQUIRE(flow.OnFileBegin("payments.csv", csv.size(), false));
   flow.OnFileChunk(reinterpret_cast<const uint8_t*>(csv.data()), csv.size());
   flow.OnFileEnd();
-  const auto s = nlohmann::json::parse(flow.SummaryJson());
+  return nlohmann::json::parse(flow.SummaryJson());
+}
+
+int Mentions(const nlohmann::json& s, const std::string& text) {
+  int n = 0;
+  for (const auto& w : s["warnings"]) n += w.get<std::string>().find(text) != std::string::npos;
+  return n;
+}
+}  // namespace
+
+TEST_CASE("ces.summary().warnings carries the engine's note on amounts in several currencies, once") {
+  const auto s = ScoredSummary(kPayments);
   REQUIRE(s["status"] == "scored");
-  bool found = false;
-  for (const auto& w : s["warnings"]) found |= w.get<std::string>().find("currencies") != std::string::npos;
-  CHECK(found);
+  CHECK(Mentions(s, "activity Spend: column amount mixes 3 currencies (USD, EUR, GBP in column currency)") == 1);
+  CHECK(Mentions(s, "currenc") == 1);  // the page adds no second copy of the rule
+}
+
+TEST_CASE("one currency, however written, gets no note") {
+  const auto s = ScoredSummary("customer,created,type,amount,currency\nc1,2025-01-01,x,1,usd\nc2,2025-01-01,x,2,USD\n");
+  REQUIRE(s["status"] == "scored");
+  CHECK(Mentions(s, "currenc") == 0);
+}
+
+TEST_CASE("a file with a header and no rows says so in ces.summary().warnings") {
+  const auto s = ScoredSummary("customer,created,type,amount,currency\n");
+  CHECK(Mentions(s, "header and no rows") == 1);
 }

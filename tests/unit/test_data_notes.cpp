@@ -96,3 +96,33 @@ TEST_CASE("a newest-first export: v2 takes the plan of the latest row, v1 the la
   CHECK(v2->dataset().segment_name(v2->table().segment[0]) == "enterprise");
   CHECK(v1->dataset().segment_name(v1->table().segment[0]) == "free");
 }
+
+// Stripe's shape (found trying tests/fixtures/trial/stripe-payments.csv): monthly charges,
+// about one row a day, and one invoice.upcoming per subscription dated weeks ahead. The
+// tail is 2% of the rows, over the 1% the note used to allow, and a fifth as dense.
+TEST_CASE("a Stripe-style tail of upcoming invoices (2% of rows, 40 days ahead) is named") {
+  std::string csv = "user,time,event,plan\n";
+  int32_t first = 0;
+  ParseIsoDate("2024-09-01", &first);
+  for (int d = 0; d < 91; ++d)  // 2024-09-01 .. 2024-11-30, three rows every day
+    for (int k = 0; k < 3; ++k) csv += "u" + std::to_string(k) + "," + FormatDate(first + d) + "T10:00:00Z,charge,pro\n";
+  for (const char* day : {"2024-12-10", "2024-12-18", "2024-12-28", "2025-01-01", "2025-01-09"})
+    csv += std::string("u1,") + day + "T00:00:00Z,invoice.upcoming,pro\n";
+  auto s = Scored(Model(1), csv);
+  REQUIRE(s->table().as_of);
+  CHECK(FormatDate(*s->table().as_of) == "2025-01-09");
+  CHECK(s->dataset().late_rows == 5);
+  CHECK(FormatDate(s->dataset().bulk_day) == "2024-11-30");
+  CHECK(AnyWarning(*s, "because 5 rows are dated after 2024-11-30, the day all other rows reach"));
+}
+
+TEST_CASE("a log that thins out slowly, or whose last 5% are dense, gets no as-of note") {
+  std::string csv = "user,time,event,plan\n";
+  int32_t first = 0;
+  ParseIsoDate("2024-01-01", &first);
+  for (int d = 0; d < 200; ++d)  // from 8 rows a day down to 1: a product losing users
+    for (int k = 0; k < 8 - d / 29; ++k) csv += "u" + std::to_string(k) + "," + FormatDate(first + d) + "T10:00:00Z,login,pro\n";
+  auto s = Scored(Model(1), csv);
+  CHECK(s->dataset().late_rows == 0);
+  CHECK_FALSE(AnyWarning(*s, "as-of is"));
+}

@@ -86,14 +86,14 @@ TEST_CASE("QueryResults") {
   }
   SUBCASE("search folds ASCII case; tier filter") {
     ResultsQuery q;
-    q.id_contains = "AN";
+    q.search = "AN";
     CHECK(run(q) == V{"Ann", "dan"});
-    q.id_contains = "";
+    q.search = "";
     q.tier = 0;
     CHECK(run(q) == V{"bob", "eve"});
-    q.id_contains = "e";
+    q.search = "e";
     CHECK(run(q) == V{"eve"});
-    q.id_contains = "zzz";
+    q.search = "zzz";
     CHECK(run(q).empty());
   }
 }
@@ -133,4 +133,33 @@ TEST_CASE("RawRange: the lowest and highest raw score of the customers scored") 
   t.raw = {3, -1, 7, 100};
   t.order = {2, 0, 1};  // customer 3 is not scored here (a past date)
   CHECK(ces::RawRange(t) == std::pair<double, double>{-1, 7});
+}
+
+TEST_CASE("the search finds a customer by a carried value (v2 1.6), the one the table shows") {
+  const char* model = R"({
+    "ces_model": 2,
+    "data": {"shape":"events","customer":"user","time":"time","event":"event","carry":["email","owner"]},
+    "activities": [{"name":"Logins","weight":1}],
+    "scale": {"method":"raw"}
+  })";
+  // v2: the carried value of the latest row by time; ann's older email is no longer hers.
+  const char* data =
+      "user,time,event,email,owner\n"
+      "u1,2025-01-02T10:00:00Z,login,Ann@Example.com,Kim\n"
+      "u1,2025-01-01T10:00:00Z,login,ann.old@example.com,\n"
+      "u2,2025-01-01T10:00:00Z,login,bob@example.org,Lee\n";
+  const ces_test::Scored s = Score(model, data);
+  REQUIRE(s.ok);
+  auto run = [&](const std::string& text) {
+    ResultsQuery q;
+    q.search = text;
+    return Ids(*s.session, QueryResults(s.session->dataset(), s.session->model(), s.session->table(), q));
+  };
+  using V = std::vector<std::string>;
+  CHECK(run("ann@example") == V{"u1"});  // ASCII case folded
+  CHECK(run("example.org") == V{"u2"});
+  CHECK(run("lee") == V{"u2"});          // any carried column
+  CHECK(run("u1") == V{"u1"});           // ids still
+  CHECK(run("ann.old").empty());         // not the value the table shows
+  CHECK(run("nobody").empty());
 }

@@ -106,3 +106,37 @@ TEST_CASE("a customers file: a column named for trouble starts negative") {
   CHECK(Find(m, "refunds")->weight < 0);
   CHECK(Find(m, "support_tickets")->weight < 0);
 }
+
+// Found trying tests/fixtures/trial/crm-accounts.csv: one row per account with a
+// "Last Login" date was guessed an event log, so the starter summed MRR over a 90-day
+// window of last logins (most accounts scored on nothing) and gave everyone 1 active day.
+TEST_CASE("one row per account with a date column and no event column is the customers shape") {
+  const std::string crm =
+      "Account ID,Owner,MRR,Seats,Last Login,NPS,Open Tickets\n"
+      "ACME-001,Priya,\"$1,234.50\",12,25/09/2024,9,1\n"
+      "ACME-002,Jonas,$99.00,3,16/08/2024,,4\n"
+      "ACME-003,Marta,$0.00,1,02/11/2024,3,0\n";
+  const CsvProfile p = InspectCsv(crm);
+  REQUIRE(p.columns.size() == 7);
+  CHECK(p.columns[0].AllDistinct());
+  const ColumnGuess g = GuessColumns(p);
+  CHECK(g.shape == Shape::kCustomers);
+  CHECK(g.customer == 0);
+  CHECK(g.time == -1);
+  const ScoreModel m = StarterModel(p, g);
+  CHECK(m.data.shape == Shape::kCustomers);
+  REQUIRE(Find(m, "MRR"));
+  CHECK(Find(m, "MRR")->measure == Measure::kValue);
+  REQUIRE(Find(m, "Open Tickets"));
+  CHECK(Find(m, "Open Tickets")->weight < 0);  // "ticket" means trouble
+
+  SUBCASE("an id seen twice keeps the event log: a date per row is then an event time") {
+    const CsvProfile twice = InspectCsv(crm + "ACME-001,Priya,$5.00,12,26/09/2024,9,1\n");
+    CHECK_FALSE(twice.columns[0].AllDistinct());
+    CHECK(GuessColumns(twice).shape == Shape::kEvents);
+  }
+  SUBCASE("an event column keeps the event log even when no id repeats yet") {
+    const std::string log = "user_id,timestamp,event\nu1,2024-01-01,login\nu2,2024-01-02,login\n";
+    CHECK(GuessColumns(InspectCsv(log)).shape == Shape::kEvents);
+  }
+}

@@ -12,7 +12,9 @@ class ScoringFlow;
 
 // "" while nothing worth saying has happened (no file yet, a pass still running).
 std::string StatusAnnouncement(const ScoringFlow& flow);
-// The customer selected in the table: "Customer alice: score 72.5, tier Engaged." ("" when none).
+// The customer selected in the table, and why (customer_explanation.h): "Customer alice:
+// score 72.5, tier Engaged. Raw score 34 points: Logins 40 (measured 12), Refunds
+// minus 6 (measured 2); 1 more activity." ("" when none).
 std::string SelectionAnnouncement(const ScoringFlow& flow);
 
 }  // namespace ces::app

@@ -216,6 +216,16 @@ bool CheckState::RestoreBeforeDraft(ScoringFlow& flow) {
 
 // [SECTION] Compare
 
+std::vector<CompareOffer> LibraryCompareOffers(const ModelLibrary& library) {
+  std::vector<CompareOffer> offers;
+  for (std::size_t i = 0; i < library.size(); ++i) {
+    if (i == library.current()) continue;
+    const LibraryEntry& e = library.entries()[i];
+    offers.push_back({i, "\u201c" + e.name + "\u201d (a saved score)", e.model_json});
+  }
+  return offers;
+}
+
 void CheckState::RequestCompare(std::string label, std::string model_json) {
   compare_label_ = std::move(label);
   compare_model_json_ = std::move(model_json);

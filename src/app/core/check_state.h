@@ -2,7 +2,8 @@
 // outcome the user picked, the backtest of the loaded scores against it (the engine's,
 // through RunBacktestOperation: the figures are exactly ces.backtest's), the
 // suggested weights applied as a draft, and a compare of the current model with
-// another one (the suggestion, the model before the draft, or a model file).
+// another one (the suggestion, the model before the draft, a model file, or another
+// score of the library).
 // No ImGui: tested natively in tests/app.
 //
 // Long work is never done in the frame that asked for it: Request*() marks it
@@ -15,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "app/core/model_library.h"
 #include "app/core/page_operations.h"
 #include "app/core/read_job.h"
 #include "engine/evaluate/backtest.h"
@@ -73,6 +75,9 @@ class CheckState {
   const std::string& outcomes_file_name() const { return outcomes_name_; }
   bool has_outcomes_file() const { return has_outcomes_file_; }
   const std::vector<std::string>& outcomes_file_columns() const { return outcomes_columns_; }
+  // The outcome is to come from a file and none is open yet: a CSV dropped on the page
+  // while the tab shows this is the outcomes file, not new data.
+  bool WaitsForOutcomesFile() const { return choice.source == OutcomeChoice::kOtherFile && !has_outcomes_file_; }
 
   // [Backtest]
   void RequestBacktest() { backtest_status_ = Status::kPending; }
@@ -101,6 +106,8 @@ class CheckState {
   const std::string& before_draft_json() const { return before_draft_json_; }
 
   // [Compare] the current model (before) against `model_json` (after) on the loaded file.
+  // What may be compared: the suggestion, the model before the draft, a model file, and
+  // every other score of the library (LibraryCompareOffers).
   void RequestCompare(std::string label, std::string model_json);
   void RunCompare(const ScoreSession& loaded, const LoadedFile& file, uint64_t model_version);
   Status compare_status() const { return compare_status_; }
@@ -158,5 +165,14 @@ class CheckState {
   std::unique_ptr<ComparedModels> compared_;
   CompareView compare_view_;
 };
+
+// [Compare] the library's scores the tab offers to compare with: every one but the
+// score on screen (the library's current entry), in the library's order.
+struct CompareOffer {
+  std::size_t index = 0;       // in the library
+  std::string label;           // as the compare names it: "“Churn-weighted” (a saved score)"
+  std::string model_json;
+};
+std::vector<CompareOffer> LibraryCompareOffers(const ModelLibrary& library);
 
 }  // namespace ces::app

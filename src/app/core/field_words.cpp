@@ -134,6 +134,17 @@ std::string ErrorForPeople(const ModelError& e, const ScoreModel& m) {
   return FieldInWords(e.path, m) + ": " + message;
 }
 
+std::string SessionErrorForPeople(const std::string& error, const ScoreModel& m) {
+  std::string rest = error;
+  const std::string header = "line 1: ";
+  if (rest.compare(0, header.size(), header) == 0) rest.erase(0, header.size());
+  const size_t colon = rest.find(": ");
+  if (colon == std::string::npos) return rest;
+  const std::string path = rest.substr(0, colon);
+  const std::string words = FieldInWords(path, m);
+  return words == path ? rest : words + rest.substr(colon);
+}
+
 std::string NextTierColor(const std::vector<Tier>& tiers) {
   static const char* const kPalette[] = {"#5bc0de", "#9b6fd6", "#1abc9c", "#e67e22", "#d96ca8", "#8fa3b8", "#f1c40f"};
   for (const char* c : kPalette)

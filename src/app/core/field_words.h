@@ -16,6 +16,11 @@ std::string FieldInWords(const std::string& path, const ScoreModel& model);
 // The whole error for the page: the field in words, then the message in the same terms.
 std::string ErrorForPeople(const ModelError& error, const ScoreModel& model);
 
+// An engine session error for the page ("line 1: data.customer: column "user_id" is not in
+// the file" -> "Customer column: column "user_id" is not in the file"): the header's line
+// number says nothing to a person and the field is named in words; other lines stay.
+std::string SessionErrorForPeople(const std::string& error, const ScoreModel& model);
+
 // A colour for a tier added after `tiers`: the first of a palette that no tier uses yet
 // (a new tier must not look like the one it was split from).
 std::string NextTierColor(const std::vector<Tier>& tiers);

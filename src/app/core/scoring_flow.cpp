@@ -16,8 +16,8 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
-#include "app/core/data_notes.h"
 #include "app/core/examples.h"
+#include "app/core/field_words.h"
 #include "app/core/platform_services.h"
 #include "app/core/share_link.h"
 #include "engine/inspect/inspect.h"
@@ -211,7 +211,8 @@ void ScoringFlow::ChooseModelAndStart(bool whole_file) {
   if (starter_version_ == model_.version() && !model_.pinned) UseStarterModel();
   // Fails at the header when the file lacks the model's columns (or its delimiter).
   if (!start(model_.last_valid()) && !model_.pinned && !file_.profile.columns.empty()) {
-    const std::string why = job.session->errors().empty() ? std::string() : job.session->errors().front();
+    const std::string why =
+        job.session->errors().empty() ? std::string() : SessionErrorForPeople(job.session->errors().front(), model_.last_valid());
     const std::string previous = model_.last_valid().name;
     RecordUndo(false);  // edits made so far are a step of their own
     ScoreModel starter = StarterModel(file_.profile, GuessColumns(file_.profile), &starter_reasons_);
@@ -566,7 +567,7 @@ std::string ScoringFlow::SummaryJson() const {
 std::vector<std::string> ScoringFlow::DataNotes() const {
   const ScoreSession* s = Scored();
   if (!s || !file_.profiled) return {};
-  std::vector<std::string> notes = CurrencyNotes(file_.profile, s->model());
+  std::vector<std::string> notes;
   if (s->dataset().rows == 0)
     notes.push_back("the file has a header and no rows: there is no customer to score");
   return notes;

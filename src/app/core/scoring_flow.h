@@ -124,8 +124,8 @@ class ScoringFlow {
 
   // [JavaScript API] (spec section 6)
   std::string SummaryJson() const;       // ces.summary()
-  // Notes on the data beyond the engine's warnings (mixed currencies), for the Data panel
-  // and ces.summary().warnings.
+  // Notes on the data beyond the engine's warnings (a header with no rows), for the Data
+  // panel and ces.summary().warnings. Mixed currencies are the engine's (ScoreTable::warnings).
   std::vector<std::string> DataNotes() const;
   std::string ResultsCsv() const;        // ces.resultsCsv(): "" until scored
 

@@ -86,6 +86,18 @@ struct Dataset {
   // `late_rows` valid rows are after `bulk_day`, the day most rows reach; 0 when none.
   int64_t late_rows = 0;
   int32_t bulk_day = 0;
+  // Amounts in several currencies, per plan.numeric slot (scoring warns about the
+  // activities that add them): what the rows with a non-zero amount in the slot's column
+  // said about their currency.
+  struct CurrencyMix {
+    std::string column;                      // a currency column ("currency", "ccy"…) showing 2+ codes; "" = none
+    std::vector<std::string> codes;          // its codes, upper case, in order of first appearance (at most kListed)
+    bool more_codes = false;                 // and others beyond those
+    std::vector<std::string> signs;          // the currency signs the amounts lead with ("$", "€", "£")
+    static constexpr size_t kListed = 6;
+    bool mixed() const { return codes.size() >= 2 || signs.size() >= 2; }
+  };
+  std::vector<CurrencyMix> currency_mix;     // per plan.numeric slot (empty before Finish)
 
   // ---- Customers (index = customer number, in order of first appearance) ----
   StringPool customers;                      // ids, trimmed, UTF-8 once reading finished

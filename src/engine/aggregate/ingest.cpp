@@ -8,6 +8,7 @@
 #include "engine/aggregate/ingest.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <numeric>
 
@@ -15,6 +16,7 @@
 #include "engine/base/text.h"
 #include "engine/csv/column_match.h"
 #include "engine/csv/value_parse.h"
+#include "engine/inspect/event_words.h"
 
 namespace ces {
 
@@ -110,6 +112,13 @@ bool Ingestor::Header(const CsvRecord& r) {
   attribute_columns_.clear();
   if (col_.segment >= 0) attribute_columns_.push_back(col_.segment);
   for (int col : col_.carry) attribute_columns_.push_back(col);
+  currency_columns_.clear();
+  if (!plan_.numeric.empty()) {
+    for (size_t i = 0; i < out_->columns.size(); ++i)
+      if (IsCurrencyColumnName(out_->columns[i])) currency_columns_.push_back(static_cast<int>(i));
+  }
+  currency_codes_.assign(plan_.numeric.size() * currency_columns_.size(), {});
+  currency_signs_.assign(plan_.numeric.size(), {});
   return true;
 }
 
@@ -278,9 +287,12 @@ void Ingestor::CountDay(int32_t day) {
 }
 
 // The contract's as_of "auto" is the latest day of any valid row, and stays so; but when
-// that day is set by a thin tail (at most 1% of rows, over a week or more, at under a
-// tenth of the density of the 90 days before it) the user is told, and offered the day
-// most rows reach. A uniform log never qualifies: its last 1% is as dense as the rest.
+// that day is set by a thin tail the user is told, and offered the day most rows reach.
+// A tail is the rows after some day `bulk`: at most 5% of the rows (Stripe's
+// invoice.upcoming is one row per subscription beside a few months of charges), spanning
+// a week or more, at under a fifth of the density of the 90 days up to `bulk`. Of the
+// days that qualify, the one where the density drops most is offered. A uniform log
+// never qualifies: its last 5% are as dense as the rest.
 void Ingestor::FindLateTail() {
   if (run_rows_) day_rows_[run_day_] += run_rows_;
   run_rows_ = 0;
@@ -289,19 +301,25 @@ void Ingestor::FindLateTail() {
   int64_t total = 0;
   for (const auto& d : days) total += d.second;
   if (days.size() < 2 || total < 100) return;
-  // The earliest day by which 99% of the rows have happened.
-  int64_t seen = 0;
-  size_t q = 0;
-  while (q < days.size() && (seen + days[q].second) * 100 < total * 99) seen += days[q++].second;
-  if (q >= days.size() - 1) return;
-  seen += days[q].second;
-  const int32_t bulk = days[q].first, last = days.back().first;
-  const int64_t late = total - seen, span = last - bulk;
-  int64_t before = 0;  // rows in the 90 days up to bulk
-  for (size_t i = q + 1; i-- > 0 && days[i].first > bulk - 90;) before += days[i].second;
-  if (span < 7 || late * 90 * 10 >= before * span) return;
-  out_->late_rows = late;
-  out_->bulk_day = bulk;
+  const int32_t last = days.back().first;
+  double best_ratio = 0.2;  // tail density / density before: must be under a fifth
+  int64_t late = 0;         // rows after days[q]
+  for (size_t q = days.size() - 1; q-- > 0;) {
+    late += days[q + 1].second;
+    if (late * 100 > total * 5) break;
+    const int32_t bulk = days[q].first;
+    const int64_t span = last - bulk;
+    if (span < 7) continue;
+    int64_t before = 0;  // rows in the 90 days up to bulk
+    for (size_t i = q + 1; i-- > 0 && days[i].first > bulk - 90;) before += days[i].second;
+    const double ratio = (static_cast<double>(late) / static_cast<double>(span)) /
+                         (static_cast<double>(before) / 90.0);
+    if (ratio < best_ratio) {
+      best_ratio = ratio;
+      out_->late_rows = late;
+      out_->bulk_day = bulk;
+    }
+  }
 }
 
 // Orders a slash date (spec section 4): a first number over 12 means day-first, a
@@ -407,6 +425,7 @@ bool Ingestor::ParseRow(const CsvRecord& r, size_t k) {
       filled[s] = !TrimSpaces(cell).empty();
       if (!ParseNumberCell(cell, s, r.line, &sums[s])) return false;
     }
+    NoteCurrencies(r, sums);
     row.hash = HashBytes(row.id.data(), row.id.size());
     return true;
   }
@@ -437,9 +456,67 @@ bool Ingestor::ParseRow(const CsvRecord& r, size_t k) {
     if (!numeric_match_[s][row.event]) continue;
     if (!ParseNumberCell(r.Field(static_cast<size_t>(col_.numeric[s]), scratch_), s, r.line, &sums[s])) return false;
   }
+  NoteCurrencies(r, sums);
   if (!row.pending) NoteDay(row.day);
   row.hash = HashBytes(row.id.data(), row.id.size());
   return true;
+}
+
+// Only non-zero amounts count: a zero adds nothing, whatever its currency.
+void Ingestor::NoteCurrencies(const CsvRecord& r, const double* sums) {
+  const size_t columns = currency_columns_.size();
+  for (size_t s = 0; s < plan_.numeric.size(); ++s) {
+    if (sums[s] == 0) continue;
+    const std::string_view amount = TrimSpaces(r.Field(static_cast<size_t>(col_.numeric[s]), scratch_));
+    if (!amount.empty() && !(amount[0] >= '0' && amount[0] <= '9')) {  // a sign or a currency leads
+      const std::string_view sign = NumberCurrencySign(amount);
+      if (!sign.empty()) currency_signs_[s].Add(sign, false);
+    }
+    for (size_t j = 0; j < columns; ++j) {
+      if (currency_columns_[j] == col_.numeric[s]) continue;
+      const std::string_view code = TrimSpaces(r.Field(static_cast<size_t>(currency_columns_[j]), scratch_));
+      if (!code.empty()) currency_codes_[s * columns + j].Add(code, true);
+    }
+  }
+}
+
+void Ingestor::SeenCodes::Add(std::string_view cell, bool upper) {
+  if (!last.empty() && cell == last) return;
+  last.assign(cell.data(), cell.size());
+  std::string code(cell);
+  if (upper)
+    for (char& ch : code) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  if (std::find(codes.begin(), codes.end(), code) != codes.end()) return;
+  if (codes.size() < Dataset::CurrencyMix::kListed) codes.push_back(std::move(code));
+  else more = true;
+}
+
+void Ingestor::SeenCodes::Merge(const SeenCodes& later) {
+  for (const std::string& code : later.codes) {
+    if (std::find(codes.begin(), codes.end(), code) != codes.end()) continue;
+    if (codes.size() < Dataset::CurrencyMix::kListed) codes.push_back(code);
+    else more = true;
+  }
+  more = more || later.more;
+  last.clear();
+}
+
+void Ingestor::FinishCurrencies() {
+  Dataset& d = *out_;
+  const size_t columns = currency_columns_.size();
+  d.currency_mix.assign(plan_.numeric.size(), {});
+  for (size_t s = 0; s < plan_.numeric.size(); ++s) {
+    Dataset::CurrencyMix& mix = d.currency_mix[s];
+    mix.signs = currency_signs_[s].codes;
+    for (size_t j = 0; j < columns; ++j) {
+      const SeenCodes& seen = currency_codes_[s * columns + j];
+      if (seen.codes.size() < 2) continue;
+      mix.column = d.columns[static_cast<size_t>(currency_columns_[j])];
+      mix.codes = seen.codes;
+      mix.more_codes = seen.more;
+      break;
+    }
+  }
 }
 
 // Stage 5 of an event row: add it to its customer's buckets.
@@ -610,6 +687,7 @@ bool Ingestor::Finish(bool release_spare_memory) {
                          std::to_string(reader_->first_invalid_utf8_line()) + "), so it was read as Windows-1252");
   }
   d.encoding = reader_->encoding();
+  FinishCurrencies();
   if (reader_->utf16_replacements())
     d.warnings.push_back(std::to_string(reader_->utf16_replacements()) +
                          " broken UTF-16 characters were replaced by U+FFFD");

@@ -107,6 +107,21 @@ class Ingestor : public CsvSink {
   void CountDay(int32_t day);
   void FindLateTail();
   std::unordered_map<int32_t, int64_t> day_rows_;
+  // Amounts in several currencies (Dataset::currency_mix): the header's currency
+  // columns; per numeric slot the codes each showed beside a non-zero amount, and the
+  // signs the amounts led with. NoteCurrencies reads a valid row after its numbers.
+  struct SeenCodes {
+    std::vector<std::string> codes;
+    bool more = false;
+    std::string last;                         // the last cell added, as read: logs repeat it
+    void Add(std::string_view cell, bool upper);
+    void Merge(const SeenCodes& later);
+  };
+  void NoteCurrencies(const CsvRecord& record, const double* sums);
+  void FinishCurrencies();
+  std::vector<int> currency_columns_;
+  std::vector<SeenCodes> currency_codes_;     // [slot * currency_columns_.size() + j]
+  std::vector<SeenCodes> currency_signs_;     // [slot]
   int32_t run_day_ = 0;
   int64_t run_rows_ = 0;
   std::optional<int32_t> swept_from_;         // pruning: the retain limit at the last sweep

@@ -81,6 +81,11 @@ bool Ingestor::AbsorbPart(Ingestor& later, int64_t line_offset, std::string* why
   if (later.run_rows_) later.day_rows_[later.run_day_] += later.run_rows_;
   later.run_rows_ = 0;
   for (const auto& [day, rows] : later.day_rows_) day_rows_[day] += rows;
+  // Currencies beside the amounts: the codes and signs of both, in file order.
+  for (size_t i = 0; i < currency_codes_.size() && i < later.currency_codes_.size(); ++i)
+    currency_codes_[i].Merge(later.currency_codes_[i]);
+  for (size_t i = 0; i < currency_signs_.size() && i < later.currency_signs_.size(); ++i)
+    currency_signs_[i].Merge(later.currency_signs_[i]);
 
   // ---- Names, numbered by first appearance ----
   const bool events = plan_.shape == Shape::kEvents;

@@ -340,6 +340,17 @@ constexpr double kPow10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1
 
 }  // namespace
 
+std::string_view NumberCurrencySign(std::string_view text) {
+  std::string_view s = TrimSpaces(text);
+  size_t i = 0;
+  if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+  const size_t length = CurrencyLength(s, i);
+  if (!length) return {};
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c == '$') return "$";
+  return c == 0xE2 || c == 0x80 ? "\u20ac" : "\u00a3";
+}
+
 NumberStatus ParseNumber(std::string_view text, bool decimal_comma, double* value) {
   std::string_view s = TrimSpaces(text);
   if (s.empty()) return NumberStatus::kEmpty;

@@ -22,6 +22,9 @@ enum class NumberStatus { kOk, kEmpty, kInvalid, kOutOfRange };
 // groups of three. With `decimal_comma` (files delimited by `;`), a single `,` with no
 // `.` is the decimal separator. |value| above kMaxDataNumber is kOutOfRange.
 NumberStatus ParseNumber(std::string_view text, bool decimal_comma, double* value);
+// The currency sign a number leads with, as ParseNumber skips it: "$", "€" or "£" (their
+// Windows-1252 bytes read as the same signs); "" when there is none.
+std::string_view NumberCurrencySign(std::string_view text);
 
 // ---- Timestamps -------------------------------------------------------------
 enum class TimeFormat { kAuto, kIso8601, kEpochSeconds, kEpochMillis, kMdy, kDmy };

@@ -67,4 +67,10 @@ std::string TroubleWord(std::string_view event_name) {
   return "";
 }
 
+bool IsCurrencyColumnName(std::string_view column_name) {
+  for (const std::string& w : NameWords(column_name))
+    if (w == "currency" || w == "ccy") return true;
+  return false;
+}
+
 }  // namespace ces

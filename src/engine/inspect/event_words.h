@@ -17,4 +17,8 @@ std::vector<std::string> NameWords(std::string_view name);
 // "" when none does. Whole words only: "refunded" matches, "preferred" does not.
 std::string TroubleWord(std::string_view event_name);
 
+// A column that names each row's currency: a word of its name is "currency" or "ccy"
+// ("currency", "Currency Code", "converted_currency").
+bool IsCurrencyColumnName(std::string_view column_name);
+
 }  // namespace ces

@@ -13,6 +13,9 @@ namespace ces {
 
 namespace {
 constexpr size_t kTrackedValues = 256;  // distinct texts counted per column
+// Texts whose repetition is looked for per column (AllDistinct): a CRM file of up to this
+// many accounts is told from an event log; past it a column's answer is "unknown".
+constexpr size_t kDistinctTracked = 1 << 17;
 }
 
 bool ColumnProfile::IsTimestamp() const {
@@ -70,6 +73,7 @@ bool CsvInspector::OnRecord(const CsvRecord& r) {
       c.name = std::string(TrimSpaces(r.Field(i, scratch_)));
       profile_.columns.push_back(std::move(c));
     }
+    seen_.resize(profile_.columns.size());
     return true;
   }
   ++profile_.rows;
@@ -105,6 +109,16 @@ bool CsvInspector::OnRecord(const CsvRecord& r) {
       if (!digits) ++c.iso;
       else if (cell.size() <= 10) ++c.epoch_s;
       else ++c.epoch_ms;
+    }
+    if (c.distinct_known && !c.repeats) {
+      std::unordered_set<uint64_t>& seen = seen_[i];
+      if (!seen.insert(std::hash<std::string_view>()(cell)).second) {
+        c.repeats = true;
+        std::unordered_set<uint64_t>().swap(seen);
+      } else if (seen.size() > kDistinctTracked) {
+        c.distinct_known = false;
+        std::unordered_set<uint64_t>().swap(seen);
+      }
     }
     if (!c.many_values && cell.size() <= 200) {
       std::string text(cell);
@@ -228,8 +242,12 @@ ColumnGuess GuessColumns(const CsvProfile& p) {
     for (size_t i = 0; i < p.columns.size() && g.customer < 0; ++i)
       if (!taken[i] && !p.columns[i].IsNumeric() && !p.columns[i].IsTimestamp()) g.customer = take(static_cast<int>(i));
   }
-  // One row per customer when there is no time column, or when ids never repeat.
-  g.shape = g.time >= 0 ? Shape::kEvents : Shape::kCustomers;
+  // One row per customer when there is no time column, or when there is no event column
+  // and ids never repeat (a CRM export with a "last login" or "created" date: summing its
+  // money over a window of that date would score most accounts on nothing).
+  const bool ids_unique = g.customer >= 0 && p.rows >= 2 && p.columns[static_cast<size_t>(g.customer)].AllDistinct();
+  g.shape = g.time >= 0 && !(g.event < 0 && ids_unique) ? Shape::kEvents : Shape::kCustomers;
+  if (g.shape == Shape::kCustomers) g.time = -1;
   if (g.shape == Shape::kCustomers) g.event = -1;
   return g;
 }

@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "engine/csv/csv_reader.h"
@@ -19,11 +20,14 @@ struct ColumnProfile {
   uint64_t slash_day_first = 0, slash_month_first = 0;     // slash dates that show their order
   std::vector<std::pair<std::string, uint64_t>> top_values;  // most frequent texts (while few)
   bool many_values = false;             // more distinct texts than are tracked
+  bool repeats = false;                 // some text is in two cells (see all_distinct)
+  bool distinct_known = true;           // false when too many texts were seen to tell
   std::string example;
 
   std::string TypeName() const;         // "integer", "number", "timestamp (ISO 8601)", "text", …
   bool IsTimestamp() const;
   bool IsNumeric() const;
+  bool AllDistinct() const { return filled > 0 && distinct_known && !repeats; }  // no text twice
 };
 
 struct CsvProfile {
@@ -55,6 +59,7 @@ class CsvInspector : public CsvSink {
   CsvProfile profile_;                  // texts as read (bytes)
   CsvProfile result_;                   // texts decoded, by Result()
   std::string scratch_;
+  std::vector<std::unordered_set<uint64_t>> seen_;  // per column, hashes of its texts (AllDistinct)
 };
 
 // Profiles a whole in-memory text (tests, small files).

@@ -18,6 +18,14 @@ bool ContainsFolded(std::string_view haystack, std::string_view folded_needle) {
   return it != haystack.end();
 }
 
+// A carried value of customer c (the one the table shows: t.carry) holds the needle.
+bool CarriedHolds(const Dataset& data, const ScoreTable& t, uint32_t c, std::string_view folded_needle) {
+  const size_t carried = data.plan.carry.size();
+  for (size_t j = 0; j < carried && c * carried + j < t.carry.size(); ++j)
+    if (ContainsFolded(data.carried_text(t.carry[c * carried + j]), folded_needle)) return true;
+  return false;
+}
+
 // Sort key of every customer for a column; smaller sorts first when ascending.
 std::vector<double> SortKeys(const Dataset& data, const ScoreTable& t, const ResultsColumn& col) {
   const size_t n = t.customers;
@@ -64,14 +72,14 @@ std::vector<double> SortKeys(const Dataset& data, const ScoreTable& t, const Res
 std::vector<uint32_t> QueryResults(const Dataset& data, [[maybe_unused]] const ScoreModel& model, const ScoreTable& t,
                                    const ResultsQuery& q) {
   std::string needle;
-  for (char ch : q.id_contains) needle += FoldAscii(ch);
+  for (char ch : q.search) needle += FoldAscii(ch);
   std::vector<uint32_t> out;
   if (needle.empty() && q.tier < 0) {
     out = t.order;
   } else {
     for (uint32_t c : t.order) {
       if (q.tier >= 0 && t.tier[c] != q.tier) continue;
-      if (!needle.empty() && !ContainsFolded(data.customer_id(c), needle)) continue;
+      if (!needle.empty() && !ContainsFolded(data.customer_id(c), needle) && !CarriedHolds(data, t, c, needle)) continue;
       out.push_back(c);
     }
   }

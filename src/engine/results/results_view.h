@@ -24,7 +24,9 @@ struct ResultsColumn {
 struct ResultsQuery {
   ResultsColumn sort;                        // default: score
   bool descending = true;
-  std::string id_contains;                   // customer ids holding this text, ASCII case folded; "" = all
+  // Customers whose id or a carried value (v2 1.6, as the table shows it) holds this
+  // text, ASCII case folded; "" = all.
+  std::string search;
   int tier = -1;                             // only customers of this tier; -1 = every tier
 };
 

@@ -121,8 +121,31 @@ void ComputeRanking(const Dataset& data, const ScoreModel& model, ScoreTable* t)
     const std::string rows = FormatThousands(data.late_rows);
     t->warnings.push_back("as-of is " + FormatDate(*data.max_day) + " (the latest date in the file) because " + rows +
                           (data.late_rows == 1 ? " row is" : " rows are") + " dated after " +
-                          FormatDate(data.bulk_day) + ", the day 99% of rows reach; to score as of that day, set " +
+                          FormatDate(data.bulk_day) + ", the day all other rows reach; to score as of that day, set " +
                           "the as-of date to " + FormatDate(data.bulk_day));
+  }
+  // Amounts in several currencies are added as they are, unconverted: say so for each
+  // activity that adds them (the rows are counted at ingest, Dataset::currency_mix).
+  for (size_t a = 0; a < A; ++a) {
+    const Activity& act = model.activities[a];
+    if (act.measure != Measure::kSum && act.measure != Measure::kValue) continue;
+    const int slot = NumericSlot(data.plan, act);
+    if (slot < 0 || static_cast<size_t>(slot) >= data.currency_mix.size()) continue;
+    const Dataset::CurrencyMix& mix = data.currency_mix[static_cast<size_t>(slot)];
+    if (!mix.mixed()) continue;
+    auto list = [](const std::vector<std::string>& items, bool more) {
+      std::string text;
+      for (const std::string& item : items) text += (text.empty() ? "" : ", ") + item;
+      return more ? text + ", \u2026" : text;
+    };
+    std::string what;
+    if (mix.codes.size() >= 2)
+      what = (mix.more_codes ? "more than " : "") + std::to_string(mix.codes.size()) + " currencies (" +
+             list(mix.codes, mix.more_codes) + " in column " + mix.column + ")";
+    else
+      what = "amounts written with " + std::to_string(mix.signs.size()) + " currency signs (" + list(mix.signs, false) + ")";
+    t->warnings.push_back("activity " + act.name + ": column " + act.column + " mixes " + what +
+                          ", added as they are, unconverted; convert them first, or score one currency at a time");
   }
   std::vector<uint32_t> members;
   Members(data, *t, &members);

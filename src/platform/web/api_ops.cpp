@@ -139,6 +139,8 @@ ApiReply SideFile(const ApiRequest& r) {  // {purpose, name} with the file's byt
   r.app.OnSideFile(purpose, name, std::string(r.attachment));
   return ApiReply::Json(nullptr);
 }
+ApiReply DropTarget(const ApiRequest& r) { return ApiReply::Json(r.app.DropTarget()); }  // "outcomes" | "data"
+
 // [SECTION] The models kept in the browser, undo and redo (the Models menu and Ctrl+Z)
 
 ApiReply Models(const ApiRequest& r) { return {ApiReply::kJson, r.app.flow().ModelsJson()}; }
@@ -159,6 +161,7 @@ constexpr ApiOp kOps[] = {
     {"summary", &Summary},
     {"resultsCsv", &ResultsCsv},
     {"sideFile", &SideFile},             // the page glue's (PlatformServices::RequestOpenSideFile)
+    {"dropTarget", &DropTarget},         // the page glue's: where a dropped CSV goes
     {"uiState", &UiState},               // TEST HOOK for tests/browser, not on window.ces
     {"historyCsv", &HistoryCsv},         // spec v2 section 6
     {"moversCsv", &MoversCsv},
