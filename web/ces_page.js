@@ -326,10 +326,19 @@
       if (at >= 0 && cut > cuts[cuts.length - 1] && cut < blob.size) cuts.push(cut);
     }
     cuts.push(blob.size);
-    readingInParts = { parts: cuts.length - 1, workers: [] };
+    readingInParts = { parts: cuts.length - 1, workers: [], started: performance.now(), absorbMs: [], imageBytes: 0 };
     const outcome = await runParts(blob, plan, cuts, setup);
     for (const worker of readingInParts.workers) worker.terminate();
-    lastPartsRead = { parts: cuts.length - 1, outcome };
+    const absorbMs = readingInParts.absorbMs;
+    lastPartsRead = {
+      parts: cuts.length - 1,
+      outcome,
+      // Where the time went: until the last part was absorbed, and this thread's share (absorbing).
+      ms: Math.round(performance.now() - readingInParts.started),
+      absorbMs: Math.round(absorbMs.reduce((a, b) => a + b, 0)),
+      longestAbsorbMs: Math.round(Math.max(0, ...absorbMs)),
+      imageMegabytes: +(readingInParts.imageBytes / 1e6).toFixed(1),
+    };
     readingInParts = null;
     if (outcome === 'refused') return Module['_ces_parts_fallback']() ? 0 : 'done';
     if (outcome === 'read') {
@@ -369,10 +378,12 @@
           results[next] = null;  // the image is freed once absorbed
           if (part.error || !part.ok) return finish('refused');
           const image = new Uint8Array(part.image);
+          const started = performance.now();
           if (!stage(image)) return finish('stopped');
-          if (!Module['_ces_parts_absorb'](image.length, part.firstLine, part.endLine)) {
-            return finish(Module['_ces_parts_progress'](0) ? 'refused' : 'stopped');
-          }
+          const absorbed = Module['_ces_parts_absorb'](image.length, part.firstLine, part.endLine);
+          readingInParts.absorbMs.push(performance.now() - started);
+          readingInParts.imageBytes += image.length;
+          if (!absorbed) return finish(Module['_ces_parts_progress'](0) ? 'refused' : 'stopped');
           ++next;
         }
         if (next === parts) finish('read');
@@ -388,6 +399,7 @@
             return progress();
           }
           done[k] = cuts[k + 1] - cuts[k];
+          message.readMs = performance.now() - readingInParts.started;
           worker.terminate();  // one part each: its memory goes back now
           results[k] = message;
           absorb();
