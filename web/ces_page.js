@@ -312,7 +312,9 @@
     if (!planText) return head.length;
     const plan = JSON.parse(planText);
 
-    const cores = Math.max(1, Math.min(PARTS_MAX, navigator.hardwareConcurrency || 2));
+    // One core stays with this thread (drawing, input, the browser's own work): on 2
+    // cores, two workers starved it (2 animation frames a second), one worker does not.
+    const cores = Math.max(1, Math.min(PARTS_MAX, (navigator.hardwareConcurrency || 2) - 1));
     const count = Math.max(1, Math.min(options.parts || cores, Math.floor(blob.size / (options.minPartBytes || 4 * 1024 * 1024)) || 1));
     const body = blob.size - plan.header;
     const cuts = [plan.header];
