@@ -472,12 +472,18 @@ async function fpsSection(ctx) {
       await openCes(page, ctx.sites.cesUrl, ctx.modelJson);
       const idle = await idleFps(page);
       const load = await cesLoad(page, file, { countFrames: true });
-      return { idle, ...load };
+      // The same file in one thread (no workers), in the same run: the ratio is what counts.
+      const oneThread = await cesLoad(page, file, { countFrames: true, workers: false });
+      return { idle, ...load, oneThread };
     }, { timeoutMs: ctx.timeoutMs });
     line = `the app drew ${result.appFps.toFixed(1)} frames/s on its canvas during a ${fmtMs(result.ms)} load (${result.appFrames} frames; ` +
       `WebGL drawn ${result.softwareGl ? 'on the CPU: at most 5 a second' : 'by the GPU: at most 20 a second'}); ` +
       `the browser ran ${result.fps.toFixed(1)} animation frames/s (${result.frames}; longest gap ${fmtMs(result.longestFrameMs)}; idle page ${result.idle.toFixed(1)}/s); ` +
-      `target ≥ 20 frames/s drawn by the app: ${result.appFps >= 20 ? 'met' : 'NOT met'}`;
+      `target ≥ 20 frames/s drawn by the app: ${result.appFps >= 20 ? 'met' : 'NOT met'}; ` +
+      `read by ${result.parts && result.parts.outcome === 'read' ? `${result.parts.parts} Web Workers` : `workers: ${JSON.stringify(result.parts)}`}` +
+      ` at ${(mb(bytes) / (result.ms / 1000)).toFixed(1)} MB/s (longest absorb on the main thread ${result.parts ? fmtMs(result.parts.longestAbsorbMs) : '-'}); ` +
+      `in one thread: ${(mb(bytes) / (result.oneThread.ms / 1000)).toFixed(1)} MB/s, ${result.oneThread.appFps.toFixed(1)} app frames/s, ` +
+      `longest gap ${fmtMs(result.oneThread.longestFrameMs)}`;
   } catch (error) {
     line = error instanceof NotAvailable ? `not available: ${error.message}` : `failed: ${error.message}`;
   }

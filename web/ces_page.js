@@ -8,6 +8,7 @@
 //   [1] status line, start-up and fatal errors
 //   [2] network lock-down once the wasm is loaded
 //   [3] reading a file in slices; the one <input id="csv-file">; drag and drop
+//   [3b] reading a large file in parts on Web Workers (docs/threads.md)
 //   [4] model files, share links, saved settings
 //   [5] download and clipboard
 //   [6] requests: one entry point (ces_request) for every operation of window.ces
@@ -63,7 +64,8 @@
 
   Module['canvas'] = canvas;
   Module['onAbort'] = (what) => onFatal('CES stopped: ' + what);
-  Module['onRuntimeInitialized'] = lockDownNetwork;
+  // The workers' wasm must be compiled before the lock-down forbids compiling ([3b]).
+  Module['onRuntimeInitialized'] = () => { workerEngine().finally(lockDownNetwork); };
 
   // ---------------------------------------------------------------------------------
   // [2] network lock-down
@@ -76,7 +78,7 @@
   function lockDownNetwork() {
     const policy = document.createElement('meta');
     policy.httpEquiv = 'Content-Security-Policy';
-    policy.content = "default-src 'none'; base-uri 'none'; form-action 'none'";
+    policy.content = "default-src 'none'; worker-src blob:; base-uri 'none'; form-action 'none'";  // workers: [3b]
     document.head.appendChild(policy);
   }
 
@@ -233,8 +235,11 @@
 
   async function sendBlob(blob, name, reread, ticket) {
     if (!callWithText('_ces_file_begin', name, blob.size, reread ? 1 : 0, ticket)) return;
-    const pieces = filePieces(blob, SLICE_BYTES);
-    let offset = 0;
+    // Large files are read by workers; `from` is where this thread reads on (0 after a fallback).
+    const from = await sendBlobInParts(blob);
+    if (from === 'done') return;
+    const pieces = filePieces(from > 0 ? blob.slice(from) : blob, SLICE_BYTES);
+    let offset = from;
     for (;;) {
       const bytes = await pieces.next();
       if (!bytes) break;
@@ -249,6 +254,167 @@
     // customers): let the app draw "scoring" first (it draws up to 20 frames a second while reading).
     if (blob.size > 16 * 1024 * 1024) await appDrew(2, 400);
     Module['_ces_file_end']();
+  }
+
+  // ---------------------------------------------------------------------------------
+  // [3b] reading a large file in parts on Web Workers
+  // ---------------------------------------------------------------------------------
+  // Each worker runs the engine alone (its own WebAssembly instance, embedded in the
+  // page by web/tools/embed_worker.mjs) on one byte range cut at a record start, and
+  // posts back the part's image; this thread only absorbs the images in file order
+  // (ScoringFlow::AbsorbPartImage), so the canvas keeps drawing. Whenever the parts
+  // cannot give one reader's result (AbsorbPart refuses, a worker fails) the file is
+  // read here in one part, as before. window.cesReadOptions = { workers: false,
+  // minBytes, parts } changes the choice (tests, measurements).
+  const PARTS_MIN_BYTES = 8 * 1024 * 1024;   // smaller files: one part, in this thread
+  const PARTS_MAX = 8;
+  const PREVIEW_BYTES = 1024 * 1024;         // the app chooses the model on the first MB
+  const CUT_WINDOW_BYTES = 4 * 1024 * 1024;  // looked at around each nominal cut
+  let workerSetup = null;
+
+  // { module, url } of the embedded worker, or null where workers are unavailable.
+  function workerEngine() {
+    if (workerSetup) return workerSetup;
+    workerSetup = (async () => {
+      const script = document.getElementById('ces-worker-js');
+      const wasm = document.getElementById('ces-worker-wasm');
+      if (!script || !wasm || typeof Worker !== 'function') return null;
+      const binary = Uint8Array.from(atob(wasm.textContent), (c) => c.charCodeAt(0));
+      const module = await WebAssembly.compile(binary);
+      const blobUrl = URL.createObjectURL(new Blob([script.textContent], { type: 'text/javascript' }));
+      const policy = window.trustedTypes
+        ? window.trustedTypes.createPolicy('ces-worker', { createScriptURL: (u) => (u === blobUrl ? u : '') })
+        : null;
+      return { module, url: policy ? policy.createScriptURL(blobUrl) : blobUrl };
+    })().catch((error) => {
+      console.warn('CES: no workers, files are read in this thread:', error && error.message);
+      return null;
+    });
+    return workerSetup;
+  }
+
+  async function readBytes(blob, from, to) {
+    return new Uint8Array(await blob.slice(from, to).arrayBuffer());
+  }
+
+  // 'done' when the pass ended here (read, cancelled or failed), else the byte from
+  // which this thread reads on.
+  async function sendBlobInParts(blob) {
+    const options = window.cesReadOptions || {};
+    const wanted = options.workers !== false && blob.size >= (options.minBytes || PARTS_MIN_BYTES);
+    const setup = wanted ? await workerEngine() : null;
+    if (!setup) return 0;
+    const head = await readBytes(blob, 0, Math.min(blob.size, PREVIEW_BYTES));
+    if (!stage(head)) return 'done';
+    if (!Module['_ces_file_chunk'](head.length)) return 'done';  // stopped: cancelled, or the file cannot be read
+    if (!stage(head)) return 'done';
+    const planText = outputText(Module['_ces_parts_begin'](head.length));
+    if (!planText) return head.length;
+    const plan = JSON.parse(planText);
+
+    // One core stays with this thread (drawing, input, the browser's own work): on 2
+    // cores, two workers starved it (2 animation frames a second), one worker does not.
+    const cores = Math.max(1, Math.min(PARTS_MAX, (navigator.hardwareConcurrency || 2) - 1));
+    const count = Math.max(1, Math.min(options.parts || cores, Math.floor(blob.size / (options.minPartBytes || 4 * 1024 * 1024)) || 1));
+    const body = blob.size - plan.header;
+    const cuts = [plan.header];
+    for (let k = 1; k < count; ++k) {
+      const nominal = plan.header + Math.floor((body * k) / count);
+      const span = Math.min(CUT_WINDOW_BYTES, Math.floor(body / count)) + 1;  // from the byte before `nominal`
+      const bytes = await readBytes(blob, nominal - 1, nominal - 1 + span);
+      if (!stage(bytes)) return 'done';
+      const at = Module['_ces_parts_cut'](bytes.length);
+      const cut = nominal - 1 + at;
+      if (at >= 0 && cut > cuts[cuts.length - 1] && cut < blob.size) cuts.push(cut);
+    }
+    cuts.push(blob.size);
+    readingInParts = { parts: cuts.length - 1, workers: [], started: performance.now(), absorbMs: [], imageBytes: 0 };
+    const outcome = await runParts(blob, plan, cuts, setup);
+    for (const worker of readingInParts.workers) worker.terminate();
+    const absorbMs = readingInParts.absorbMs;
+    lastPartsRead = {
+      parts: cuts.length - 1,
+      outcome,
+      // Where the time went: until the last part was absorbed, and this thread's share (absorbing).
+      ms: Math.round(performance.now() - readingInParts.started),
+      absorbMs: Math.round(absorbMs.reduce((a, b) => a + b, 0)),
+      longestAbsorbMs: Math.round(Math.max(0, ...absorbMs)),
+      imageMegabytes: +(readingInParts.imageBytes / 1e6).toFixed(1),
+    };
+    readingInParts = null;
+    if (outcome === 'refused') return Module['_ces_parts_fallback']() ? 0 : 'done';
+    if (outcome === 'read') {
+      if (blob.size > 16 * 1024 * 1024) await appDrew(2, 400);
+      Module['_ces_file_end']();
+    }
+    return 'done';
+  }
+  // For tests and measurements: the parts being read now, and how the last file read in parts went.
+  let readingInParts = null;  // { parts, workers }
+  let lastPartsRead = null;   // { parts, outcome: 'read' | 'refused' (then read in one part) | 'stopped' }
+  Module['cesReadingInParts'] = () => readingInParts && { parts: readingInParts.parts, workers: readingInParts.workers.length };
+  Module['cesLastPartsRead'] = () => lastPartsRead;
+
+  // One worker per part; images absorbed in file order as they come. Resolves with
+  // 'read', 'refused' (read in one part instead) or 'stopped' (cancelled or failed).
+  function runParts(blob, plan, cuts, setup) {
+    return new Promise((resolve) => {
+      const parts = cuts.length - 1;
+      const done = new Array(parts).fill(0);
+      const results = new Array(parts).fill(null);
+      let next = 0;
+      let finished = false;
+      const finish = (outcome) => {
+        if (finished) return;
+        finished = true;
+        clearInterval(poll);
+        resolve(outcome);
+      };
+      const progress = () => {
+        if (finished) return;
+        if (!Module['_ces_parts_progress'](done.reduce((a, b) => a + b, 0))) finish('stopped');
+      };
+      const absorb = () => {
+        while (!finished && next < parts && results[next]) {
+          const part = results[next];
+          results[next] = null;  // the image is freed once absorbed
+          if (part.error || !part.ok) return finish('refused');
+          const image = new Uint8Array(part.image);
+          const started = performance.now();
+          if (!stage(image)) return finish('stopped');
+          const absorbed = Module['_ces_parts_absorb'](image.length, part.firstLine, part.endLine);
+          readingInParts.absorbMs.push(performance.now() - started);
+          readingInParts.imageBytes += image.length;
+          if (!absorbed) return finish(Module['_ces_parts_progress'](0) ? 'refused' : 'stopped');
+          ++next;
+        }
+        if (next === parts) finish('read');
+      };
+      const poll = setInterval(progress, 50);  // a cancel stops the workers at once
+      for (let k = 0; k < parts; ++k) {
+        const worker = new Worker(setup.url);
+        readingInParts.workers.push(worker);
+        worker.onmessage = (event) => {
+          const message = event.data;
+          if (message.progress !== undefined) {
+            done[k] = message.progress;
+            return progress();
+          }
+          done[k] = cuts[k + 1] - cuts[k];
+          message.readMs = performance.now() - readingInParts.started;
+          worker.terminate();  // one part each: its memory goes back now
+          results[k] = message;
+          absorb();
+        };
+        worker.onerror = (event) => {
+          event.preventDefault();
+          results[k] = { error: event.message || 'the worker failed' };
+          absorb();
+        };
+        worker.postMessage({ module: setup.module, model: plan.model, file: blob, header: plan.header,
+                             begin: cuts[k], end: cuts[k + 1], last: k === parts - 1 });
+      }
+    });
   }
 
   function reportReadFailure(error) {

@@ -116,8 +116,9 @@ export async function openCes(page, cesUrl, modelJson) {
 // produced (stopping the page's own change handler, so the load starts only when timed
 // here), then times `await ces.loadCsv(file)`. With countFrames, also counts
 // requestAnimationFrame callbacks during the load: the app's frame rate.
-export async function cesLoad(page, file, { countFrames = false } = {}) {
-  await page.evaluate(() => {
+export async function cesLoad(page, file, { countFrames = false, workers = true } = {}) {
+  await page.evaluate((on) => {
+    window.cesReadOptions = on ? {} : { workers: false };  // docs/threads.md: the page's Web Workers, or one thread
     window.benchFile = null;
     window.addEventListener('change', (event) => {
       if (event.target && event.target.id === 'csv-file') {
@@ -125,7 +126,7 @@ export async function cesLoad(page, file, { countFrames = false } = {}) {
         event.stopImmediatePropagation();
       }
     }, { capture: true, once: true });
-  });
+  }, workers);
   await page.setInputFiles('#csv-file', file);
   await page.waitForFunction(() => window.benchFile !== null);
   return page.evaluate(async (frames) => {
@@ -151,6 +152,7 @@ export async function cesLoad(page, file, { countFrames = false } = {}) {
     return {
       ms, summary, frames: count, fps: count / (ms / 1000), longestFrameMs: longestMs,
       appFrames: drawn, appFps: drawn / (ms / 1000), softwareGl: Module.cesSoftwareGl === true,
+      parts: Module.cesLastPartsRead ? Module.cesLastPartsRead() : null,  // how the workers went (if they ran)
     };
   }, countFrames);
 }

@@ -95,15 +95,9 @@ std::vector<uint64_t> PlanCuts(FILE* f, uint64_t size, uint64_t header_end, char
     const uint64_t nominal = header_end + body / static_cast<uint64_t>(parts) * static_cast<uint64_t>(k);
     const size_t window = static_cast<size_t>(std::min<uint64_t>(8u << 20, body / static_cast<uint64_t>(parts)));
     const std::string bytes = ReadAt(f, nominal - 1, window + 1);  // from the byte before: a cut right at `nominal`
-    const size_t lf = bytes.find('\n');
-    if (lf == std::string::npos) continue;
-    uint64_t cut = nominal + lf;  // just after the first line end
-    if (time_column >= 0 && delimiter && !EnvNumber("CES_CUT_ANYWHERE", 0)) {
-      const size_t day = DayChangeAfter(std::string_view(bytes).substr(lf + 1), delimiter,
-                                        static_cast<size_t>(time_column), format);
-      if (day == kNoCut) continue;  // no day starts here: a cut mid-day could make sums inexact, so fewer parts
-      cut += day;
-    }
+    const size_t at = CutInWindow(bytes, delimiter, EnvNumber("CES_CUT_ANYWHERE", 0) ? -1 : time_column, format);
+    if (at == kNoCut) continue;  // no day starts here: a cut mid-day could make sums inexact, so fewer parts
+    const uint64_t cut = nominal - 1 + at;
     if (cut > cuts.back() && cut < size) cuts.push_back(cut);
   }
   return cuts;

@@ -68,6 +68,7 @@ class ScoreSession {
   size_t activities_measured_last() const { return measured_last_; }  // by the last SetModel
 
  private:
+  friend struct PartImage;  // aggregate/part_image.cpp: saves and loads a part
   ScoreModel model_;
   SessionOptions options_;
   std::unique_ptr<Dataset> data_;

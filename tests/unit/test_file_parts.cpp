@@ -206,3 +206,13 @@ TEST_CASE("parts kept for past dates (the page's reading) give one session's his
   }
   CHECK(merged == 300);
 }
+
+TEST_CASE("where a part starts near a nominal position (the CLI's and the page's rule)") {
+  // `bytes` start one byte before the nominal position.
+  const std::string lines = "x,2024-01-01T10:00:00Z\nu,2024-01-01T23:00:00Z\nu,2024-01-02T00:00:00Z\n";
+  CHECK(CutInWindow(lines, ',', -1, TimeFormat::kAuto) == lines.find('\n') + 1);         // any line start
+  CHECK(CutInWindow(lines, ',', 1, TimeFormat::kAuto) == lines.find("u,2024-01-02"));    // where a later day starts
+  CHECK(CutInWindow(lines.substr(0, 30), ',', 1, TimeFormat::kAuto) == kNoCut);          // none in the window
+  CHECK(CutInWindow("no line end", ',', -1, TimeFormat::kAuto) == kNoCut);
+  CHECK(CutInWindow("\nu,1\n", ',', -1, TimeFormat::kAuto) == 1);  // the nominal byte starts a line: cut right there
+}

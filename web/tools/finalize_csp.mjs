@@ -8,7 +8,9 @@
 //   - for the multi-file site, its own script and .wasm file ('self'); for the single
 //     file, the data: URL its wasm is inlined as;
 //   - WebAssembly compilation ('wasm-unsafe-eval'; eval itself stays forbidden);
-//   - the data: favicon that stops the browser from asking the server for one.
+//   - the data: favicon that stops the browser from asking the server for one;
+//   - Web Workers from blob: URLs only (the page's own embedded engine worker), created
+//     through the single Trusted Types policy "ces-worker".
 // Once the wasm is loaded the page adds a second policy that refuses every request
 // (lockDownNetwork in web/ces_page.js).
 //
@@ -47,10 +49,13 @@ const policy = [
   // itself). Neither leaves the machine, and both are refused once the page is loaded.
   `connect-src ${loadsFiles ? "'self'" : 'data:'}`,
   'img-src data:',
+  // The engine's Web Workers (docs/threads.md) start from a Blob URL of the script
+  // embedded in the page (embed_worker.mjs), made by the one Trusted Types policy allowed.
+  'worker-src blob:',
   "base-uri 'none'",
   "form-action 'none'",
   "require-trusted-types-for 'script'",
-  "trusted-types 'none'",
+  'trusted-types ces-worker',
 ].join('; ');
 
 writeFileSync(page, html.replace(PLACEHOLDER, `content="${policy}"`));

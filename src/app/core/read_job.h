@@ -45,6 +45,16 @@ class ReadJob {
   size_t cache_offset = 0;
   bool cancel_requested = false;
   double engine_seconds = 0;              // inside the engine (reading and scoring), not drawing or waiting
+  // Read in parts by workers (ScoringFlow::BeginParts): the session was fed the header only.
+  struct Parts {
+    bool active = false;
+    uint64_t header_bytes = 0;
+    int64_t next_line = 0;                // the file's line number where the next part starts
+    char delimiter = 0;
+    int time_column = -1;
+    TimeFormat time_format = TimeFormat::kAuto;
+    int absorbed = 0;
+  } parts;
 
   // Runs `work` and adds its duration to engine_seconds.
   template <class Work>

@@ -67,6 +67,20 @@ class ScoringFlow {
   void CancelRead();                                             // stop the running pass
   void Step(std::size_t budget_bytes);   // once a frame: feeds a re-read from the app's copy
 
+  // [Files in parts] (scoring_flow_parts.cpp, docs/threads.md) A large file is read by
+  // Web Workers, each a byte range in its own engine instance; this session absorbs
+  // their part images in file order. After OnFileBegin and the first MB through
+  // OnFileChunk (the model is chosen on it): BeginParts with those bytes gives the
+  // plan as JSON (model, header length, how to cut), or "" to read on in this thread.
+  // Then PartCut for each window around a nominal cut, AbsorbPartImage for each part
+  // in order, OnPartsProgress now and then, and OnFileEnd. When a part is refused,
+  // PartsFallback: the platform then feeds the whole file from byte 0 as usual.
+  std::string BeginParts(std::string_view head);
+  std::int64_t PartCut(std::string_view window) const;       // offset in the window, -1: no cut there
+  bool AbsorbPartImage(std::string_view image, std::int64_t first_line, std::int64_t end_line, std::string* why_not);
+  bool OnPartsProgress(std::uint64_t bytes);                  // bytes of the parts read; false = cancelled
+  bool PartsFallback();                                       // false: no pass to read into
+
   // [Models] Parses, validates and applies a model. Through the API, a re-read
   // the model needs is done before returning when the file is held in memory.
   SetModelResult SetModelJson(std::string_view json, ModelOrigin origin);

@@ -65,6 +65,7 @@ class AttributeHistory {
   void Finish(bool day_first, std::vector<AttributeStep>* steps, std::vector<uint32_t>* start);
 
  private:
+  friend struct PartImage;  // part_image.cpp: a part's change points as bytes
   struct FileOrderStep {
     int32_t day;
     uint32_t attribute;

@@ -94,6 +94,7 @@ class EventCells {
   static int32_t DayOfKey(uint64_t key) { return static_cast<int32_t>(static_cast<uint32_t>(key >> 32) ^ 0x80000000u); }
 
  private:
+  friend struct PartImage;  // part_image.cpp: a part's buckets as bytes
   // A customer's buckets: stride_ words each (key, count, one word per sum slot),
   // kept sorted by key while rows arrive in (roughly) time order; `unsorted` once a
   // row arrived too far out of order, until the next merge.

@@ -39,6 +39,7 @@ class Ingestor : public CsvSink {
   bool AbsorbPart(Ingestor& later, int64_t line_offset, std::string* why_not);
 
  private:
+  friend struct PartImage;  // part_image.cpp: the fields AbsorbPart reads of a later part
   struct ColumnIndex {
     int customer = -1, time = -1, event = -1, segment = -1;
     std::vector<int> numeric, text, carry;

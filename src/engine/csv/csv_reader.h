@@ -106,6 +106,7 @@ class CsvReader {
   bool at_record_boundary() const { return encoding_known_ && !stopped_ && !in_record_ && batch_.empty(); }
 
  private:
+  friend struct PartImage;  // part_image.cpp: a loaded part keeps the encoding it was read in
   enum class State : uint8_t { kFieldStart, kUnquoted, kQuoted, kQuoteInQuoted };
 
   bool Route(const char* data, size_t size, bool final, CsvSink& sink);

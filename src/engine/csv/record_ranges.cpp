@@ -62,4 +62,12 @@ size_t DayChangeAfter(std::string_view bytes, char delimiter, size_t time_column
   return kNoCut;
 }
 
+size_t CutInWindow(std::string_view bytes, char delimiter, int time_column, TimeFormat format) {
+  const size_t lf = bytes.find('\n');
+  if (lf == std::string_view::npos) return kNoCut;
+  if (time_column < 0 || !delimiter) return lf + 1;
+  const size_t day = DayChangeAfter(bytes.substr(lf + 1), delimiter, static_cast<size_t>(time_column), format);
+  return day == kNoCut ? kNoCut : lf + 1 + day;
+}
+
 }  // namespace ces

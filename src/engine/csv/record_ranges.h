@@ -25,4 +25,11 @@ size_t HeaderRecordLength(std::string_view head, char delimiter);
 // when none (lines with quotes are not parsed here, only stepped over).
 size_t DayChangeAfter(std::string_view bytes, char delimiter, size_t time_column, TimeFormat format);
 
+// Where to cut near a nominal position, `bytes` starting one byte before it: the
+// offset in `bytes` of the first line start after it, or with `time_column` >= 0 (and
+// a delimiter) the first one there where a later day starts (DayChangeAfter); kNoCut
+// when there is none in `bytes` (then no cut there: fewer parts). The command line's
+// and the page's rule (`ces score --threads`, the page's workers).
+size_t CutInWindow(std::string_view bytes, char delimiter, int time_column, TimeFormat format);
+
 }  // namespace ces

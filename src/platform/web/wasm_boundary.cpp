@@ -158,6 +158,39 @@ EMSCRIPTEN_KEEPALIVE const char* ces_request(std::size_t request_size, std::size
   });
 }
 
+// A large file read in parts by Web Workers (scoring_flow.h "[Files in parts]"); the
+// bytes (the first MB, a window around a cut, a part's image) are in the input buffer.
+EMSCRIPTEN_KEEPALIVE const char* ces_parts_begin(std::size_t head_size) {
+  if (g_app == nullptr || !g_input.Holds(head_size)) return nullptr;
+  return Guarded<const char*>(nullptr, [&] { return Output(g_app->flow().BeginParts(g_input.Text(head_size))); });
+}
+
+EMSCRIPTEN_KEEPALIVE double ces_parts_cut(std::size_t window_size) {
+  if (g_app == nullptr || !g_input.Holds(window_size)) return -1;
+  return static_cast<double>(g_app->flow().PartCut(g_input.Text(window_size)));
+}
+
+EMSCRIPTEN_KEEPALIVE int ces_parts_absorb(std::size_t image_size, double first_line, double end_line) {
+  if (g_app == nullptr || !g_input.Holds(image_size)) return 0;
+  return Guarded(0, [&] {
+    std::string why;
+    const bool ok = g_app->flow().AbsorbPartImage(g_input.Text(image_size), static_cast<std::int64_t>(first_line),
+                                                  static_cast<std::int64_t>(end_line), &why);
+    if (!ok && !why.empty()) std::fprintf(stderr, "CES: the file is read in one part: %s\n", why.c_str());
+    return ok ? 1 : 0;
+  });
+}
+
+EMSCRIPTEN_KEEPALIVE int ces_parts_progress(double bytes) {
+  if (g_app == nullptr) return 0;
+  return Guarded(0, [&] { return g_app->flow().OnPartsProgress(bytes > 0 ? static_cast<std::uint64_t>(bytes) : 0) ? 1 : 0; });
+}
+
+EMSCRIPTEN_KEEPALIVE int ces_parts_fallback(void) {
+  if (g_app == nullptr) return 0;
+  return Guarded(0, [&] { return g_app->flow().PartsFallback() ? 1 : 0; });
+}
+
 EMSCRIPTEN_KEEPALIVE int ces_frames_drawn(void) { return ImGui::GetCurrentContext() ? ImGui::GetFrameCount() : 0; }
 
 EMSCRIPTEN_KEEPALIVE std::size_t ces_output_size(void) { return g_output.size(); }
