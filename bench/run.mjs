@@ -471,7 +471,7 @@ async function fpsSection(ctx) {
     result = await withPage(async (page) => {
       await openCes(page, ctx.sites.cesUrl, ctx.modelJson);
       const idle = await idleFps(page);
-      const load = await cesLoad(page, file, { countFrames: true });
+      const load = await cesLoad(page, file, { countFrames: true, workers: true });
       // The same file in one thread (no workers), in the same run: the ratio is what counts.
       const oneThread = await cesLoad(page, file, { countFrames: true, workers: false });
       return { idle, ...load, oneThread };

@@ -264,10 +264,11 @@
   // posts back the part's image; this thread only absorbs the images in file order
   // (ScoringFlow::AbsorbPartImage), so the canvas keeps drawing. Whenever the parts
   // cannot give one reader's result (AbsorbPart refuses, a worker fails) the file is
-  // read here in one part, as before. window.cesReadOptions = { workers: false,
+  // read here in one part, as before. window.cesReadOptions = { workers: true | false,
   // minBytes, parts } changes the choice (tests, measurements).
   const PARTS_MIN_BYTES = 8 * 1024 * 1024;   // smaller files: one part, in this thread
   const PARTS_MAX = 8;
+  const WORKERS_MIN_CORES = 4;               // the default: see sendBlobInParts
   const PREVIEW_BYTES = 1024 * 1024;         // the app chooses the model on the first MB
   const CUT_WINDOW_BYTES = 4 * 1024 * 1024;  // looked at around each nominal cut
   let workerSetup = null;
@@ -301,7 +302,13 @@
   // which this thread reads on.
   async function sendBlobInParts(blob) {
     const options = window.cesReadOptions || {};
-    const wanted = options.workers !== false && blob.size >= (options.minBytes || PARTS_MIN_BYTES);
+    // By default only where at least three workers can read beside this thread: the
+    // merge of each part's image runs here, in one call, and with one worker (2 cores)
+    // the whole file's image is merged at the end — measured slower than reading here
+    // (docs/threads.md). { workers: true } forces them, { workers: false } turns them off.
+    const enoughCores = (navigator.hardwareConcurrency || 2) >= WORKERS_MIN_CORES;
+    const wanted = (options.workers === true || (options.workers !== false && enoughCores)) &&
+      blob.size >= (options.minBytes || PARTS_MIN_BYTES);
     const setup = wanted ? await workerEngine() : null;
     if (!setup) return 0;
     const head = await readBytes(blob, 0, Math.min(blob.size, PREVIEW_BYTES));

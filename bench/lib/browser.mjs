@@ -116,9 +116,10 @@ export async function openCes(page, cesUrl, modelJson) {
 // produced (stopping the page's own change handler, so the load starts only when timed
 // here), then times `await ces.loadCsv(file)`. With countFrames, also counts
 // requestAnimationFrame callbacks during the load: the app's frame rate.
-export async function cesLoad(page, file, { countFrames = false, workers = true } = {}) {
+// `workers`: null = the page's own choice (by core count), true / false = forced.
+export async function cesLoad(page, file, { countFrames = false, workers = null } = {}) {
   await page.evaluate((on) => {
-    window.cesReadOptions = on ? {} : { workers: false };  // docs/threads.md: the page's Web Workers, or one thread
+    window.cesReadOptions = on === null ? {} : { workers: on };  // docs/threads.md: the page's Web Workers, or one thread
     window.benchFile = null;
     window.addEventListener('change', (event) => {
       if (event.target && event.target.id === 'csv-file') {

@@ -18,7 +18,7 @@ useBrowser();
 
 // Forces the worker path on small files: every file, cut into (up to) `parts` parts.
 const forceParts = (page, parts) => page.evaluate((n) => {
-  window.cesReadOptions = { minBytes: 1, minPartBytes: 1, parts: n };
+  window.cesReadOptions = { workers: true, minBytes: 1, minPartBytes: 1, parts: n };
 }, parts);
 const lastPartsRead = (page) => page.evaluate(() => Module.cesLastPartsRead());
 
@@ -113,10 +113,10 @@ test('a file the parts cannot merge (slash dates) is read in one part and scores
   await context.close();
 });
 
-// Loads `file` and watches the frames drawn; `workers`: the page's default choice, or off.
+// Loads `file` and watches the frames drawn; `workers`: on (forced: 2 cores here), or off.
 async function watchedLoad(page, file, workers) {
   await page.evaluate((on) => {
-    window.cesReadOptions = on ? {} : { workers: false };
+    window.cesReadOptions = { workers: on };
     window.cesWatch = { appFrames: Module.cesFramesDrawn(), gaps: [], last: performance.now(), counting: true };
     const tick = (now) => {
       const w = window.cesWatch;
@@ -174,7 +174,7 @@ test('a ~50 MB log: workers give ces score\'s table; frames measured with and wi
   console.log('worker load figures:', JSON.stringify(env.figures.workerLoad));
 
   // Escape cancels a read in parts: the workers stop at once.
-  await page.evaluate(() => { window.cesReadOptions = {}; });
+  await page.evaluate(() => { window.cesReadOptions = { workers: true }; });
   const cancelled = nextImport(page);
   await page.setInputFiles('#csv-file', file);
   await page.waitForFunction(() => Module.cesReadingInParts() && (window.ces.summary().progress || { bytes: 0 }).bytes > 5e6);
