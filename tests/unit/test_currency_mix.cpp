@@ -8,23 +8,16 @@
 
 #include "engine/csv/value_parse.h"
 #include "engine/session.h"
+#include "test_helpers.h"
 
 using namespace ces;
+using ces_test::ScoredSession;
 
 namespace {
 
 const char* kModel = R"({"ces_model":1,"name":"Pay","data":{"shape":"events","customer":"customer","time":"created","event":"type"},
   "activities":[{"name":"Spend","events":["charge.succeeded"],"measure":"sum","column":"amount","weight":1},
                 {"name":"Charges","events":["charge.succeeded"],"weight":1}],"scale":{"method":"raw"}})";
-
-std::unique_ptr<ScoreSession> Scored(const std::string& model, const std::string& csv) {
-  ModelLoadResult m = LoadModel(model);
-  REQUIRE(m.ok());
-  auto s = std::make_unique<ScoreSession>(*m.model);
-  s->Feed(csv.data(), csv.size());
-  REQUIRE(s->Finish());
-  return s;
-}
 
 std::vector<std::string> CurrencyWarnings(const ScoreSession& s) {
   std::vector<std::string> out;
@@ -48,7 +41,7 @@ TEST_CASE("the currency sign a number leads with, as the number parser skips it"
 }
 
 TEST_CASE("a sum over amounts in three currency codes: one warning naming the activity, the codes and the column") {
-  auto s = Scored(kModel,
+  auto s = ScoredSession(kModel,
                   "customer,created,type,amount,Currency\n"
                   "cus_1,2025-01-01T10:00:00Z,charge.succeeded,1200,usd\n"
                   "cus_1,2025-01-01T11:00:00Z,charge.succeeded,100,usd\n"
@@ -64,7 +57,7 @@ TEST_CASE("a sum over amounts in three currency codes: one warning naming the ac
 }
 
 TEST_CASE("only the rows an activity adds count: another event's currency, a zero amount or an empty code do not") {
-  auto s = Scored(kModel,
+  auto s = ScoredSession(kModel,
                   "customer,created,type,amount,currency_code\n"
                   "cus_1,2025-01-01T10:00:00Z,charge.succeeded,1200,usd\n"
                   "cus_2,2025-01-02T10:00:00Z,charge.refunded,900,eur\n"     // not read by Spend
@@ -76,7 +69,7 @@ TEST_CASE("only the rows an activity adds count: another event's currency, a zer
 }
 
 TEST_CASE("amounts written with different currency signs in one column") {
-  auto s = Scored(kModel,
+  auto s = ScoredSession(kModel,
                   "customer,created,type,amount\n"
                   "cus_1,2025-01-01T10:00:00Z,charge.succeeded,$12\n"
                   "cus_2,2025-01-02T10:00:00Z,charge.succeeded,\xE2\x82\xAC" "9\n"
@@ -85,7 +78,7 @@ TEST_CASE("amounts written with different currency signs in one column") {
   REQUIRE(w.size() == 1);
   CHECK(w[0].find("activity Spend: column amount mixes amounts written with 2 currency signs ($, \u20ac)") == 0);
   // One sign throughout is one currency.
-  auto one = Scored(kModel, "customer,created,type,amount\nc1,2025-01-01,charge.succeeded,$1\nc2,2025-01-01,charge.succeeded,$2\n");
+  auto one = ScoredSession(kModel, "customer,created,type,amount\nc1,2025-01-01,charge.succeeded,$1\nc2,2025-01-01,charge.succeeded,$2\n");
   CHECK(CurrencyWarnings(*one).empty());
 }
 
@@ -93,7 +86,7 @@ TEST_CASE("many codes: the first six listed, and said to be more") {
   std::string csv = "customer,created,type,amount,ccy\n";
   for (const char* code : {"usd", "eur", "gbp", "jpy", "chf", "cad", "aud", "nzd"})
     csv += std::string("c_") + code + ",2025-01-01T10:00:00Z,charge.succeeded,10," + code + "\n";
-  auto s = Scored(kModel, csv);
+  auto s = ScoredSession(kModel, csv);
   const auto w = CurrencyWarnings(*s);
   REQUIRE(w.size() == 1);
   CHECK(w[0].find("mixes more than 6 currencies (USD, EUR, GBP, JPY, CHF, CAD, \u2026 in column ccy)") != std::string::npos);
@@ -103,12 +96,12 @@ TEST_CASE("the customers shape and a value activity get the warning too; a model
   const char* value_model = R"({"ces_model":2,"name":"MRR","data":{"shape":"customers","customer":"id"},
     "activities":[{"name":"MRR","measure":"value","column":"mrr","weight":1}],"scale":{"method":"raw"}})";
   const std::string csv = "id,mrr,currency\na,10,usd\nb,20,eur\n";
-  auto s = Scored(value_model, csv);
+  auto s = ScoredSession(value_model, csv);
   REQUIRE(CurrencyWarnings(*s).size() == 1);
   CHECK(CurrencyWarnings(*s)[0].find("activity MRR: column mrr mixes 2 currencies (USD, EUR") == 0);
   const char* count_model = R"({"ces_model":1,"name":"C","data":{"shape":"events","customer":"customer","time":"created","event":"type"},
     "activities":[{"name":"Charges","measure":"count","weight":1}],"scale":{"method":"raw"}})";
-  auto c = Scored(count_model, "customer,created,type,amount,currency\nc1,2025-01-01,x,1,usd\nc2,2025-01-01,x,2,eur\n");
+  auto c = ScoredSession(count_model, "customer,created,type,amount,currency\nc1,2025-01-01,x,1,usd\nc2,2025-01-01,x,2,eur\n");
   CHECK(CurrencyWarnings(*c).empty());
 }
 

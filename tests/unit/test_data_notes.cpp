@@ -8,8 +8,10 @@
 #include "engine/csv/value_parse.h"
 #include "engine/model/model.h"
 #include "engine/session.h"
+#include "test_helpers.h"
 
 using namespace ces;
+using ces_test::ScoredSession;
 
 namespace {
 
@@ -17,16 +19,6 @@ std::string Model(int version) {
   return std::string(R"({"ces_model":)") + std::to_string(version) +
          R"(,"name":"N","data":{"shape":"events","customer":"user","time":"time","event":"event","segment":"plan"},
   "activities":[{"name":"Any","measure":"count","weight":1}],"scale":{"method":"raw"}})";
-}
-
-// Score `csv` with `model`; the session (finished) for its dataset and table.
-std::unique_ptr<ScoreSession> Scored(const std::string& model, const std::string& csv) {
-  ModelLoadResult m = LoadModel(model);
-  REQUIRE(m.ok());
-  auto s = std::make_unique<ScoreSession>(*m.model);
-  s->Feed(csv.data(), csv.size());
-  REQUIRE(s->Finish());
-  return s;
 }
 
 bool AnyWarning(const ScoreSession& s, const std::string& part) {
@@ -54,7 +46,7 @@ TEST_CASE("a few future-dated rows set as_of auto: kept (v1 section 3), and said
   std::string csv = DenseLog();
   for (const char* day : {"2025-02-01", "2025-02-09", "2025-02-15"})
     csv += std::string("u1,") + day + "T00:00:00Z,invoice.upcoming,pro\n";
-  auto s = Scored(Model(1), csv);
+  auto s = ScoredSession(Model(1), csv);
   REQUIRE(s->table().as_of);
   CHECK(FormatDate(*s->table().as_of) == "2025-02-15");  // the contract's auto: the latest day
   CHECK(s->dataset().late_rows == 3);
@@ -64,11 +56,11 @@ TEST_CASE("a few future-dated rows set as_of auto: kept (v1 section 3), and said
   // A fixed as-of: nothing to say.
   std::string fixed = Model(1);
   fixed.replace(fixed.find("\"scale\""), 0, R"("window":{"days":90,"as_of":"2025-01-23"},)");
-  CHECK_FALSE(AnyWarning(*Scored(fixed, csv), "as-of is"));
+  CHECK_FALSE(AnyWarning(*ScoredSession(fixed, csv), "as-of is"));
 }
 
 TEST_CASE("an evenly spread log never gets the as-of note") {
-  auto s = Scored(Model(1), DenseLog());
+  auto s = ScoredSession(Model(1), DenseLog());
   CHECK(s->dataset().late_rows == 0);
   CHECK_FALSE(AnyWarning(*s, "as-of is"));
 }
@@ -79,10 +71,10 @@ TEST_CASE("one slash date in an ISO file: reported with its line, not as the fil
                     "u2,2024-12-02T10:00:00Z,login,pro\n"
                     "u1,12/31/2024 10:00,login,pro\n"
                     "u2,2024-12-03T10:00:00Z,login,pro\n";
-  auto s = Scored(Model(1), csv);
+  auto s = ScoredSession(Model(1), csv);
   CHECK(AnyWarning(*s, "the time column mixes formats: 1 row has a date like 12/31/2024 (first on line 4) among 3 ISO"));
   // A file of slash dates only is not "mixed".
-  auto only = Scored(Model(1), "user,time,event,plan\nu1,12/31/2024,login,pro\nu2,1/2/2025,login,pro\n");
+  auto only = ScoredSession(Model(1), "user,time,event,plan\nu1,12/31/2024,login,pro\nu2,1/2/2025,login,pro\n");
   CHECK_FALSE(AnyWarning(*only, "mixes formats"));
 }
 
@@ -91,8 +83,8 @@ TEST_CASE("a newest-first export: v2 takes the plan of the latest row, v1 the la
                           "u1,2025-01-03T10:00:00Z,login,enterprise\n"
                           "u1,2025-01-02T10:00:00Z,login,pro\n"
                           "u1,2025-01-01T10:00:00Z,login,free\n";
-  auto v2 = Scored(Model(2), csv);
-  auto v1 = Scored(Model(1), csv);
+  auto v2 = ScoredSession(Model(2), csv);
+  auto v1 = ScoredSession(Model(1), csv);
   CHECK(v2->dataset().segment_name(v2->table().segment[0]) == "enterprise");
   CHECK(v1->dataset().segment_name(v1->table().segment[0]) == "free");
 }
@@ -108,7 +100,7 @@ TEST_CASE("a Stripe-style tail of upcoming invoices (2% of rows, 40 days ahead) 
     for (int k = 0; k < 3; ++k) csv += "u" + std::to_string(k) + "," + FormatDate(first + d) + "T10:00:00Z,charge,pro\n";
   for (const char* day : {"2024-12-10", "2024-12-18", "2024-12-28", "2025-01-01", "2025-01-09"})
     csv += std::string("u1,") + day + "T00:00:00Z,invoice.upcoming,pro\n";
-  auto s = Scored(Model(1), csv);
+  auto s = ScoredSession(Model(1), csv);
   REQUIRE(s->table().as_of);
   CHECK(FormatDate(*s->table().as_of) == "2025-01-09");
   CHECK(s->dataset().late_rows == 5);
@@ -122,7 +114,7 @@ TEST_CASE("a log that thins out slowly, or whose last 5% are dense, gets no as-o
   ParseIsoDate("2024-01-01", &first);
   for (int d = 0; d < 200; ++d)  // from 8 rows a day down to 1: a product losing users
     for (int k = 0; k < 8 - d / 29; ++k) csv += "u" + std::to_string(k) + "," + FormatDate(first + d) + "T10:00:00Z,login,pro\n";
-  auto s = Scored(Model(1), csv);
+  auto s = ScoredSession(Model(1), csv);
   CHECK(s->dataset().late_rows == 0);
   CHECK_FALSE(AnyWarning(*s, "as-of is"));
 }

@@ -96,6 +96,14 @@ inline Scored Score(std::string_view model_json, std::string_view data, size_t c
   return Score(Model(model_json), data, chunk);
 }
 
+// The finished session of `data` scored with `model_json`, for tests that read its dataset
+// and table (throws, failing the test, when the data does not score).
+inline std::unique_ptr<ces::ScoreSession> ScoredSession(std::string_view model_json, std::string_view data) {
+  Scored s = Score(model_json, data);
+  if (!s.ok) throw std::runtime_error("test data does not score: " + (s.errors.empty() ? std::string() : s.errors.front()));
+  return std::move(s.session);
+}
+
 // The line of the scored table for `customer` (its first cell), or "".
 inline std::string LineOf(const std::string& csv, const std::string& customer) {
   size_t pos = 0;
