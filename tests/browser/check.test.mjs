@@ -10,7 +10,7 @@ import { test } from 'node:test';
 
 import {
   useBrowser, env, openPage, nextImport, upload, setModel, example, landmark, clickOn, afterFrames, resultsCsv, nativeScore,
-  saveScreenshot, ROOT, WORK, VIEWPORT,
+  saveScreenshot, ROOT, WORK, VIEWPORT, scrollTabTo
 } from './helpers.mjs';
 
 useBrowser();
@@ -20,18 +20,7 @@ const ces = (...args) => execFileSync(CES, args, { stdio: ['ignore', 'pipe', 'pi
 
 const checkState = (page) => page.evaluate(() => Module.cesUiState().check);
 
-// Scrolls the Check tab (mouse wheel over it) until the control is inside the viewport.
-async function scrollTo(page, name) {
-  const tab = await landmark(page, 'tab-check');
-  for (let i = 0; i < 40; ++i) {
-    const r = await landmark(page, name);
-    if (r.y >= tab.y + tab.h && r.y + r.h <= VIEWPORT.height - 20) return;
-    await page.mouse.move(tab.x + 200, Math.min(VIEWPORT.height - 60, tab.y + 200));
-    await page.mouse.wheel(0, r.y + r.h > VIEWPORT.height - 20 ? 200 : -200);
-    await afterFrames(page, 2);
-  }
-  throw new Error(`could not scroll ${name} into view`);
-}
+const scrollTo = (page, name) => scrollTabTo(page, 'tab-check', name);
 
 async function runCheck(page) {
   await clickOn(page, 'check-run');

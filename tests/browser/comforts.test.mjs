@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 
 import {
-  useBrowser, env, openPage, afterFrames, upload, summary, resultsCsv, setModel, landmark, clickOn, saveScreenshot, example, nativeScore, SINGLE_FILE,
+  useBrowser, env, openPage, afterFrames, upload, summary, resultsCsv, setModel, landmark, clickOn, saveScreenshot, example, nativeScore, SINGLE_FILE, saasPage
 } from './helpers.mjs';
 
 useBrowser();
@@ -19,12 +19,6 @@ const SAAS_MODEL = readFileSync(path.join(example('saas-events'), 'model.json'),
 
 const marks = (page) => page.evaluate(() => Module.cesLandmarks());
 
-async function saasPage(options) {
-  const opened = await openPage(env.siteUrl, options);
-  await upload(opened.page, SAAS_CSV);
-  assert.deepEqual(await setModel(opened.page, SAAS_MODEL), { ok: true });
-  return opened;
-}
 
 test('Escape closes the event picker', async () => {
   const { page, context } = await saasPage();

@@ -270,3 +270,26 @@ export const nativeTableHash = (modelPath, dataPath) => {
   return createHash('sha256').update(expected.csv, 'utf8').digest('hex');
 };
 
+// A page with the saas example's data chosen through the file input and its model set
+// with ces.setModel: the starting point of the screens that need scores.
+export async function saasPage(options) {
+  const dir = example('saas-events');
+  const opened = await openPage(env.siteUrl, options);
+  await upload(opened.page, path.join(dir, 'data.csv'));
+  assert.deepEqual(await setModel(opened.page, readFileSync(path.join(dir, 'model.json'), 'utf8')), { ok: true });
+  return opened;
+}
+
+// Scrolls the content under tab `tab` (mouse wheel over it) until landmark `name` is
+// inside the viewport.
+export async function scrollTabTo(page, tab, name) {
+  const top = await landmark(page, tab);
+  for (let i = 0; i < 40; ++i) {
+    const r = await landmark(page, name);
+    if (r.y >= top.y + top.h && r.y + r.h <= VIEWPORT.height - 20) return;
+    await page.mouse.move(top.x + 200, Math.min(VIEWPORT.height - 60, top.y + 200));
+    await page.mouse.wheel(0, r.y + r.h > VIEWPORT.height - 20 ? 200 : -200);
+    await afterFrames(page, 2);
+  }
+  throw new Error(`could not scroll ${name} into view`);
+}

@@ -11,7 +11,7 @@ import { test } from 'node:test';
 
 import {
   useBrowser, env, openPage, afterFrames, upload, summary, resultsCsv, setModel, landmark, clickOn, saveScreenshot,
-  example, tableOf, writeCase, ROOT, WORK, VIEWPORT,
+  example, tableOf, writeCase, ROOT, WORK, VIEWPORT, scrollTabTo, saasPage
 } from './helpers.mjs';
 
 useBrowser();
@@ -24,12 +24,6 @@ const SAAS_MODEL = JSON.parse(readFileSync(path.join(SAAS_DIR, 'model.json'), 'u
 const uiState = (page) => page.evaluate(() => Module.cesUiState());
 const marks = (page) => page.evaluate(() => Module.cesLandmarks());
 
-async function saasPage(options) {
-  const opened = await openPage(env.siteUrl, options);
-  await upload(opened.page, SAAS_CSV);
-  assert.deepEqual(await setModel(opened.page, SAAS_MODEL), { ok: true });
-  return opened;
-}
 
 // A number as the live region says it: at most 2 decimals, thousands separated.
 function spoken(x) {
@@ -141,18 +135,7 @@ test('the table\'s search finds a customer by a carried column (an email)', asyn
   await context.close();
 });
 
-// Scrolls the Check tab (mouse wheel over it) until the control is inside the viewport.
-async function scrollTo(page, name) {
-  const tab = await landmark(page, 'tab-check');
-  for (let i = 0; i < 40; ++i) {
-    const r = await landmark(page, name);
-    if (r.y >= tab.y + tab.h && r.y + r.h <= VIEWPORT.height - 20) return;
-    await page.mouse.move(tab.x + 200, Math.min(VIEWPORT.height - 60, tab.y + 200));
-    await page.mouse.wheel(0, r.y + r.h > VIEWPORT.height - 20 ? 200 : -200);
-    await afterFrames(page, 2);
-  }
-  throw new Error(`could not scroll ${name} into view`);
-}
+const scrollTo = (page, name) => scrollTabTo(page, 'tab-check', name);
 
 test('Check compares the score on screen with another score of the library, as ces compare does', async () => {
   const { context, page, problems } = await saasPage();
