@@ -134,11 +134,13 @@ export async function cesLoad(page, file, { countFrames = false, workers = null 
     let counting = frames;
     let count = 0;
     let longestMs = 0;
+    let gapsOver100 = 0;
     let previous = performance.now();
     const onFrame = (now) => {
       if (!counting) return;
       count++;
       longestMs = Math.max(longestMs, now - previous);
+      if (now - previous > 100) gapsOver100++;
       previous = now;
       requestAnimationFrame(onFrame);
     };
@@ -151,7 +153,7 @@ export async function cesLoad(page, file, { countFrames = false, workers = null 
     counting = false;
     longestMs = Math.max(longestMs, performance.now() - previous);
     return {
-      ms, summary, frames: count, fps: count / (ms / 1000), longestFrameMs: longestMs,
+      ms, summary, frames: count, fps: count / (ms / 1000), longestFrameMs: longestMs, gapsOver100,
       appFrames: drawn, appFps: drawn / (ms / 1000), softwareGl: Module.cesSoftwareGl === true,
       parts: Module.cesLastPartsRead ? Module.cesLastPartsRead() : null,  // how the workers went (if they ran)
     };
