@@ -76,6 +76,7 @@ void App::DrawResultsTable() {
   const char* noun = t.customers == 1 ? "customer" : "customers";
   if (rows.size() == t.customers) ImGui::TextDisabled("%s %s", ui::Count(t.customers).c_str(), noun);
   else ImGui::TextDisabled("%s of %s %s", ui::Count(rows.size()).c_str(), ui::Count(t.customers).c_str(), noun);
+  DrawTableModeToggle();  // [panel_trust.cpp] points or what was measured
   if (flow_.results().filtered()) {  // a cell of the Trends view's migration matrix
     ImGui::AlignTextToFramePadding();
     ImGui::TextColored(ui::kTextWarning, "filtered: %s %s \u00b7 %s", ui::Count(flow_.results().filter_size()).c_str(),
@@ -149,7 +150,9 @@ void App::DrawResultsTable() {
           case 2: column.kind = ResultsColumn::kRaw; break;
           case 3: column.kind = ResultsColumn::kTier; break;
           case 4: column.kind = ResultsColumn::kSegment; break;
-          default: column = {ResultsColumn::kPoints, spec.ColumnUserID - kPointsColumn}; break;
+          default:
+            column = {table_measured_ ? ResultsColumn::kMeasure : ResultsColumn::kPoints, spec.ColumnUserID - kPointsColumn};
+            break;
         }
         flow_.results().query.sort = column;
         flow_.results().query.descending = spec.SortDirection == ImGuiSortDirection_Descending;
@@ -219,13 +222,19 @@ void App::DrawResultsTable() {
           const double score = t.group_score[c * m.groups.size() + static_cast<size_t>(g)];
           if (!std::isnan(score)) ImGui::TextUnformatted(ui::Number(score, 2).c_str());  // empty: group absent
         }
+        if (row == 0) table_top_cells_.assign(static_cast<size_t>(activity_columns), std::string());
         for (int a = 0; a < activity_columns; ++a) {
           ImGui::TableNextColumn();
           const double points = t.Points(c, static_cast<size_t>(a));
           if (std::isnan(points)) continue;  // skipped (missing "skip"): no points
-          if (points < 0) ImGui::PushStyleColor(ImGuiCol_Text, ui::kTextError);
-          ImGui::TextUnformatted(ui::Number(points, 2).c_str());
-          if (points < 0) ImGui::PopStyleColor();
+          // Measured: the figure before cap and curve (MRR 4,900, not its log), as the
+          // customer's breakdown shows it; points keep their sign's colour.
+          const std::string text = ui::Number(table_measured_ ? t.Measure(c, static_cast<size_t>(a)) : points, 2);
+          if (row == 0) table_top_cells_[static_cast<size_t>(a)] = text;
+          const bool red = !table_measured_ && points < 0;
+          if (red) ImGui::PushStyleColor(ImGuiCol_Text, ui::kTextError);
+          ImGui::TextUnformatted(text.c_str());
+          if (red) ImGui::PopStyleColor();
         }
       }
     }
