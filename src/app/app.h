@@ -180,6 +180,7 @@ class App {
   };
   std::vector<Landmark> marks_, marks_last_frame_;
   size_t table_rows_shown_ = 0;           // for UiStateJson
+  bool models_name_fits_ = true;          // the Models menu shows the whole name (UiStateJson)
   bool table_measured_ = false;           // the table's activity columns: what was measured, not points
   std::vector<std::string> table_top_cells_;  // the top row's activity cells as drawn, for UiStateJson
 

@@ -30,10 +30,18 @@ void App::DrawUseProposedAsOf() {
 // what was measured (a customer's MRR, not its log): a marketer reads the second. The
 // download keeps the contract's columns (`value` after the curve, `points`).
 void App::DrawTableModeToggle() {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float switch_width = ImGui::CalcTextSize("PointsMeasured").x + ImGui::GetFrameHeight() * 2 +
+                             style.ItemSpacing.x * 2 + style.ItemInnerSpacing.x * 2;
+  const float label_width = ImGui::CalcTextSize("  Show").x + style.ItemSpacing.x;
   ImGui::SameLine();
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextDisabled("  Show");
-  ImGui::SameLine();
+  const float room = ImGui::GetContentRegionAvail().x;
+  if (room < switch_width) ImGui::NewLine();  // a narrow pane: on a line of its own
+  if (room < switch_width || room >= switch_width + label_width) {  // the word goes first when short of room
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("  Show");
+    ImGui::SameLine();
+  }
   const bool before = table_measured_;
   if (ImGui::RadioButton("Points", !table_measured_)) table_measured_ = false;
   Mark("table-points");
@@ -55,13 +63,17 @@ void App::DrawTableModeToggle() {
 // `labels`: the buttons drawn after it on the same line, as the toolbar words them.
 float App::ModelsMenuWidth(float minimum, std::initializer_list<const char*> labels) {
   const ImGuiStyle& style = ImGui::GetStyle();
-  float rest = 0;
-  for (const char* label : labels)
-    rest += ImGui::CalcTextSize(label, nullptr, true).x + style.FramePadding.x * 2 + style.ItemSpacing.x + 12.0f;
+  // Each button, the gap before it, and the toolbar's wider gaps (12 before Open…, 16 at
+  // least before Download).
+  float rest = 12.0f + 16.0f;
+  for (const char* label : labels) rest += ImGui::CalcTextSize(label, nullptr, true).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
   const std::string name = ui::Clip(flow_.library().current_entry().name, 40);
-  const float wanted = ImGui::CalcTextSize(name.c_str()).x + ImGui::GetFrameHeight() + style.FramePadding.x * 2 + 6.0f;
+  // ImGui's combo shows its preview between the frame padding and the arrow button.
+  const float wanted = ImGui::CalcTextSize(name.c_str()).x + ImGui::GetFrameHeight() + style.FramePadding.x * 2 + 1.0f;
   const float room = ImGui::GetContentRegionAvail().x - rest;
-  return std::max(minimum, std::min({wanted, room, 360.0f}));
+  const float width = std::max(minimum, std::min({wanted, room, 360.0f}));
+  models_name_fits_ = width >= wanted;
+  return width;
 }
 
 // The welcome pane's failure screen when Undo took away the starter a file brought: the

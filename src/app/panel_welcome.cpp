@@ -99,6 +99,7 @@ void App::DrawWelcome() {
         draw->AddRect(p, ImVec2(p.x + card_width, p.y + height),
                       hovered ? ui::kAccent : IM_COL32(255, 255, 255, 20), 8.0f, 0, focused ? 2.5f : 1.0f);
         const float pad = 14.0f;
+        draw->PushClipRect(p, ImVec2(p.x + card_width - pad * 0.5f, p.y + height), true);  // a long description stays inside
         // Fonts are rasterised at the pixel ratio and drawn scaled back (FontGlobalScale).
         draw->AddText(ui::HeadingFont(), ui::HeadingFont()->FontSize * ImGui::GetIO().FontGlobalScale, ImVec2(p.x + pad, p.y + 10),
                       IM_COL32(235, 238, 243, 255), e.title.data(), e.title.data() + e.title.size());
@@ -107,6 +108,7 @@ void App::DrawWelcome() {
         const std::string line2 = std::string(e.id) + ".csv  \u00b7  " + ui::Bytes(static_cast<double>(e.data_bytes)) +
                                   "  \u00b7  " + ui::Count(e.data_rows) + " rows";
         draw->AddText(ImVec2(p.x + pad, p.y + 58), IM_COL32(130, 136, 146, 255), line2.c_str());
+        draw->PopClipRect();
         ImGui::PopID();
       }
     }
