@@ -285,6 +285,9 @@ std::string App::UiStateJson() const {
   if (const ScoreSession* s = Scored(); s && selected && *selected < s->dataset().customer_count())
     j["selected"] = std::string(s->dataset().customer_id(*selected));
   j["modelNote"] = flow_.model_note();  // the Data tab's note on the model chosen for the file
+  j["modelsNameFits"] = models_name_fits_;  // the toolbar's Models menu is wide enough for the name
+  j["tableMeasured"] = table_measured_;   // the table shows what was measured, not points
+  j["tableTopCells"] = table_top_cells_;  // the top row's activity cells, as drawn
   j["trends"] = nlohmann::json::parse(TrendsUiJson(), nullptr, false);
   j["check"] = nlohmann::json::parse(CheckStateJson(), nullptr, false);
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

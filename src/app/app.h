@@ -24,6 +24,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -149,6 +150,10 @@ class App {
   void HandleUndoKeys();                        // [panel_library.cpp] Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y
   void DrawUndoButtons(bool compact);
   void DrawModelsMenu(float width);
+  void DrawUseProposedAsOf();                   // [panel_trust.cpp] "Use <day>" in the as-of tail note
+  float ModelsMenuWidth(float minimum, std::initializer_list<const char*> labels);  // [panel_trust.cpp]
+  void DrawTableModeToggle();                   // [panel_trust.cpp] the table's "Points | Measured"
+  void DrawUndoneStarter();                     // [panel_trust.cpp] the welcome pane after Undo took a starter away
   void AnnounceStatus();                        // [app.cpp] the live region, when the state changed
   void AnnounceSelection();                     //   and when another customer is selected
 
@@ -177,6 +182,9 @@ class App {
   };
   std::vector<Landmark> marks_, marks_last_frame_;
   size_t table_rows_shown_ = 0;           // for UiStateJson
+  bool models_name_fits_ = true;          // the Models menu shows the whole name (UiStateJson)
+  bool table_measured_ = false;           // the table's activity columns: what was measured, not points
+  std::vector<std::string> table_top_cells_;  // the top row's activity cells as drawn, for UiStateJson
 
   TrendsState trends_;                    // the Trends tab, the sparklines, the customer's trend
   double trends_stale_since_ = -1;        // ImGui time the scores changed under the history

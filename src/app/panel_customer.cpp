@@ -100,7 +100,13 @@ void App::DrawCustomerDetail() {
     return;
   }
   ImGui::Spacing();
-  DrawCustomerTrend(s, c);  // [panel_trends.cpp] its score on past dates, tier changes marked (event logs)
+  // The breakdown is what the view is for: when the pane cannot hold the trend chart and
+  // all its rows (1024×700, or a customer opened below the table at 1280×800), the chart
+  // goes after it, a scroll away.
+  const float line_height = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2 + 1;
+  const float needed = line_height * (static_cast<float>(m.activities.size() + m.groups.size()) + 3) + 140.0f;
+  const bool trend_after = ImGui::GetContentRegionAvail().y < needed;
+  if (!trend_after) DrawCustomerTrend(s, c);  // [panel_trends.cpp] its score on past dates, tier changes marked (event logs)
 
   // Points per activity (core/customer_explanation.h, as the live region says them): the
   // bars share one scale and one zero line.
@@ -134,6 +140,7 @@ void App::DrawCustomerDetail() {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(ui::Clip(act.name, 60).c_str());
+      if (a + 1 == m.activities.size()) Mark("detail-why-last");
       if (!act.group.empty()) ImGui::SetItemTooltip("Group: %s", act.group.c_str());
       ImGui::TableNextColumn();
       // The measure, then what the cap and curve made of it.
@@ -186,9 +193,14 @@ void App::DrawCustomerDetail() {
       if (a < means.size()) ImGui::TextDisabled("%s%s", means[a] > 0 ? "+" : "", ui::Number(means[a], 2).c_str());
     }
     ImGui::EndTable();
+    Mark("detail-why");
   }
 
   ui::Muted("%s", how.c_str());
+  if (trend_after) {
+    ImGui::Spacing();
+    DrawCustomerTrend(s, c);
+  }
 }
 
 // The scorecard first: each group's points and score, and its share of the score.

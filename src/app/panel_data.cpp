@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "app/app.h"
+#include "app/core/as_of_tail.h"
 #include "app/core/field_words.h"
 #include "app/core/platform_services.h"
 #include "app/ui_kit.h"
@@ -136,7 +137,10 @@ void App::DrawFileFacts() {
     // The score's own notes (as-of set by a few late rows, missing values) and the page's
     // (mixed currencies, an empty file): the same lines ces.summary().warnings gives.
     if (scored)
-      for (const std::string& w : scored->table().warnings) ui::WarningLine("\u26a0 " + w);
+      for (const std::string& w : scored->table().warnings) {
+        ui::WarningLine("\u26a0 " + w);
+        if (IsAsOfTailNote(w)) DrawUseProposedAsOf();
+      }
     for (const std::string& w : flow_.DataNotes()) ui::WarningLine("\u26a0 " + w);
     if (d.row_errors > 0) {
       ImGui::PushStyleColor(ImGuiCol_Text, ui::kTextWarning);

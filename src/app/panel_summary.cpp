@@ -33,7 +33,11 @@ void App::DrawSummary() {
   const ScoreModel& m = s.model();
   const float avail = ImGui::GetContentRegionAvail().x;
   const float left = std::clamp(avail * 0.45f, 300.0f, 460.0f);
-  const float height = m.groups.empty() ? 168.0f : 192.0f;  // a scorecard adds the line of group means
+  // A customer open in a short pane (1024×700): the figures and the tier bar only, so the
+  // table and the customer's breakdown below both fit (the legend's filter is also the
+  // table's tier menu).
+  const bool short_pane = flow_.results().selected && right_tab_shown_ == 0 && ImGui::GetContentRegionAvail().y < 660;
+  const float height = short_pane ? 80.0f : m.groups.empty() ? 168.0f : 192.0f;  // a scorecard adds the line of group means
 
   ImGui::BeginChild("summary-figures", ImVec2(left, height), ImGuiChildFlags_None, ImGuiWindowFlags_NoScrollbar);
   const float third = left / 3.0f;
@@ -42,7 +46,10 @@ void App::DrawSummary() {
   Figure(t.customers ? ui::Number(t.score_median, 1) : "\u2013", "median score", third);
   ImGui::NewLine();
   ImGui::Spacing();
-  if (!m.tiers.empty()) {
+  if (!m.tiers.empty() && short_pane) {
+    ui::TierMixBar(m.tiers, t.tier_counts, left - 4, 12);
+    Mark("tier-bar");
+  } else if (!m.tiers.empty()) {
     ui::TierMixBar(m.tiers, t.tier_counts, left - 4, 12);
     Mark("tier-bar");
     // The legend doubles as the tier filter of the table below.
@@ -69,7 +76,7 @@ void App::DrawSummary() {
   } else {
     ui::Muted("No tiers defined: add some under Scale & tiers to group customers.");
   }
-  if (!m.groups.empty()) {  // v2 scorecard: each group's mean score over the customers it applies to
+  if (!m.groups.empty() && !short_pane) {  // v2 scorecard: each group's mean score over the customers it applies to
     std::string line = "Group means:";
     const std::vector<double>& means = flow_.results().GroupMeans(s);
     for (size_t g = 0; g < m.groups.size() && g < means.size(); ++g)

@@ -43,7 +43,8 @@ void App::DrawResultsTable() {
   const Dataset& d = s.dataset();
 
   // Filters.
-  ImGui::SetNextItemWidth(230);
+  const bool narrow = ImGui::GetContentRegionAvail().x < 700;  // 1024 px: room for the Points | Measured switch
+  ImGui::SetNextItemWidth(narrow ? 150.0f : 230.0f);
   // The search reaches the carried columns too (results_view.h): the hint says so.
   const char* hint = m.data.carry.empty() ? "Search customer id" : "Search id or kept columns";
   if (ImGui::InputTextWithHint("##search", hint, &search_text_)) {
@@ -54,7 +55,7 @@ void App::DrawResultsTable() {
   ImGui::SameLine();
   const int tier = flow_.results().query.tier;
   const std::string tier_label = tier >= 0 && static_cast<size_t>(tier) < m.tiers.size() ? m.tiers[static_cast<size_t>(tier)].name : "All tiers";
-  ImGui::SetNextItemWidth(170);
+  ImGui::SetNextItemWidth(narrow ? 120.0f : 170.0f);
   if (ImGui::BeginCombo("##tier-filter", tier_label.c_str())) {
     if (ImGui::Selectable("All tiers", tier < 0)) flow_.results().query.tier = -1;
     for (size_t i = 0; i < m.tiers.size(); ++i) {
@@ -76,6 +77,7 @@ void App::DrawResultsTable() {
   const char* noun = t.customers == 1 ? "customer" : "customers";
   if (rows.size() == t.customers) ImGui::TextDisabled("%s %s", ui::Count(t.customers).c_str(), noun);
   else ImGui::TextDisabled("%s of %s %s", ui::Count(rows.size()).c_str(), ui::Count(t.customers).c_str(), noun);
+  DrawTableModeToggle();  // [panel_trust.cpp] points or what was measured
   if (flow_.results().filtered()) {  // a cell of the Trends view's migration matrix
     ImGui::AlignTextToFramePadding();
     ImGui::TextColored(ui::kTextWarning, "filtered: %s %s \u00b7 %s", ui::Count(flow_.results().filter_size()).c_str(),
@@ -97,7 +99,13 @@ void App::DrawResultsTable() {
     const float line = ImGui::GetTextLineHeightWithSpacing();
     const float wanted = 70.0f + line * (static_cast<float>(m.activities.size()) + 1.0f) * 1.15f + line * 2.5f;
     // At 1024×700 the old 55% left five rows; the detail scrolls, so the table keeps more.
-    const float detail_height = std::clamp(wanted, std::min(170.0f, avail.y * 0.4f), avail.y * 0.42f);
+    // In a short pane (the summary is cut to its figures then, panel_summary.cpp) the
+    // detail takes what the table's eight rows leave, so its breakdown shows whole.
+    // The table keeps a header and eight and a half rows (its scrollbar too).
+    const float row = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2;
+    const float table_min = ImGui::GetFrameHeightWithSpacing() + row * 8.5f + ImGui::GetStyle().ScrollbarSize + 8;
+    const float most = std::max(avail.y * 0.42f, avail.y - table_min);
+    const float detail_height = std::clamp(wanted, std::min(170.0f, avail.y * 0.4f), most);
     if (beside) table_size.x = avail.x * 0.58f;
     else table_size.y = std::max(140.0f, avail.y - detail_height - 8);
   }
@@ -149,7 +157,9 @@ void App::DrawResultsTable() {
           case 2: column.kind = ResultsColumn::kRaw; break;
           case 3: column.kind = ResultsColumn::kTier; break;
           case 4: column.kind = ResultsColumn::kSegment; break;
-          default: column = {ResultsColumn::kPoints, spec.ColumnUserID - kPointsColumn}; break;
+          default:
+            column = {table_measured_ ? ResultsColumn::kMeasure : ResultsColumn::kPoints, spec.ColumnUserID - kPointsColumn};
+            break;
         }
         flow_.results().query.sort = column;
         flow_.results().query.descending = spec.SortDirection == ImGuiSortDirection_Descending;
@@ -219,13 +229,19 @@ void App::DrawResultsTable() {
           const double score = t.group_score[c * m.groups.size() + static_cast<size_t>(g)];
           if (!std::isnan(score)) ImGui::TextUnformatted(ui::Number(score, 2).c_str());  // empty: group absent
         }
+        if (row == 0) table_top_cells_.assign(static_cast<size_t>(activity_columns), std::string());
         for (int a = 0; a < activity_columns; ++a) {
           ImGui::TableNextColumn();
           const double points = t.Points(c, static_cast<size_t>(a));
           if (std::isnan(points)) continue;  // skipped (missing "skip"): no points
-          if (points < 0) ImGui::PushStyleColor(ImGuiCol_Text, ui::kTextError);
-          ImGui::TextUnformatted(ui::Number(points, 2).c_str());
-          if (points < 0) ImGui::PopStyleColor();
+          // Measured: the figure before cap and curve (MRR 4,900, not its log), as the
+          // customer's breakdown shows it; points keep their sign's colour.
+          const std::string text = ui::Number(table_measured_ ? t.Measure(c, static_cast<size_t>(a)) : points, 2);
+          if (row == 0) table_top_cells_[static_cast<size_t>(a)] = text;
+          const bool red = !table_measured_ && points < 0;
+          if (red) ImGui::PushStyleColor(ImGuiCol_Text, ui::kTextError);
+          ImGui::TextUnformatted(text.c_str());
+          if (red) ImGui::PopStyleColor();
         }
       }
     }

@@ -59,9 +59,15 @@ void App::DrawToolbar() {
   }
 
   ImGui::SameLine(0, compact ? 12 : 24);
-  DrawModelsMenu(compact ? 150.0f : 200.0f);  // [panel_library.cpp]
+  const bool arrows = width < 1180;  // Undo / Redo worded where there is room
+  // As wide as the buttons after it allow (the labels below, the Download button's).
+  DrawModelsMenu(ModelsMenuWidth(compact ? 150.0f : 200.0f,
+                                 {arrows ? "\u2190" : "\u2190 Undo", arrows ? "\u2192" : "Redo \u2192",
+                                  compact ? "Open\u2026" : "Open model\u2026", compact ? "Save" : "Save model",
+                                  compact ? "SQL\u2026" : "Export as SQL\u2026", compact ? "Share link" : "Copy share link",
+                                  "Reset", compact ? "Download scores" : "Download scores (CSV)"}));  // [panel_library.cpp]
   ImGui::SameLine();
-  DrawUndoButtons(width < 1180);  // worded where there is room
+  DrawUndoButtons(arrows);
   ImGui::SameLine(0, compact ? 12 : 24);
   if (ImGui::Button(compact ? "Open\u2026###open-model" : "Open model\u2026###open-model")) platform_.RequestOpenModelFile();
   Mark("open-model");

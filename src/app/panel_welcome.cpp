@@ -23,7 +23,9 @@ void App::DrawWelcome() {
   ImGui::BeginGroup();
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column);
 
-  if (flow_.status() == Status::kFailed) {
+  if (flow_.status() == Status::kFailed && !flow_.UndoneStarterNote().empty()) {
+    DrawUndoneStarter();  // [panel_trust.cpp]
+  } else if (flow_.status() == Status::kFailed) {
     ImGui::PushFont(ui::FigureFont());
     ImGui::TextUnformatted("This file could not be scored");
     ImGui::PopFont();
@@ -87,13 +89,17 @@ void App::DrawWelcome() {
         const float height = 84.0f;
         if (ImGui::InvisibleButton("example", ImVec2(card_width, height))) LoadExample(i);
         Mark(("welcome-example-" + std::string(e.id)).c_str());
-        const bool hovered = ImGui::IsItemHovered();
+        // The keyboard's focus (Tab, arrows) shows as the pointer's hover does, with a thicker
+        // edge: an invisible button draws no focus frame of its own.
+        const bool focused = ImGui::IsItemFocused();
+        const bool hovered = ImGui::IsItemHovered() || focused;
         ImDrawList* draw = ImGui::GetWindowDrawList();
         draw->AddRectFilled(p, ImVec2(p.x + card_width, p.y + height),
                             hovered ? IM_COL32(52, 62, 80, 255) : IM_COL32(38, 43, 52, 255), 8.0f);
         draw->AddRect(p, ImVec2(p.x + card_width, p.y + height),
-                      hovered ? ui::kAccent : IM_COL32(255, 255, 255, 20), 8.0f);
+                      hovered ? ui::kAccent : IM_COL32(255, 255, 255, 20), 8.0f, 0, focused ? 2.5f : 1.0f);
         const float pad = 14.0f;
+        draw->PushClipRect(p, ImVec2(p.x + card_width - pad * 0.5f, p.y + height), true);  // a long description stays inside
         // Fonts are rasterised at the pixel ratio and drawn scaled back (FontGlobalScale).
         draw->AddText(ui::HeadingFont(), ui::HeadingFont()->FontSize * ImGui::GetIO().FontGlobalScale, ImVec2(p.x + pad, p.y + 10),
                       IM_COL32(235, 238, 243, 255), e.title.data(), e.title.data() + e.title.size());
@@ -102,6 +108,7 @@ void App::DrawWelcome() {
         const std::string line2 = std::string(e.id) + ".csv  \u00b7  " + ui::Bytes(static_cast<double>(e.data_bytes)) +
                                   "  \u00b7  " + ui::Count(e.data_rows) + " rows";
         draw->AddText(ImVec2(p.x + pad, p.y + 58), IM_COL32(130, 136, 146, 255), line2.c_str());
+        draw->PopClipRect();
         ImGui::PopID();
       }
     }

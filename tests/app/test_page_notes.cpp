@@ -55,3 +55,36 @@ TEST_CASE("a file with a header and no rows says so in ces.summary().warnings") 
   const auto s = ScoredSummary("customer,created,type,amount,currency\n");
   CHECK(Mentions(s, "header and no rows") == 1);
 }
+
+// An export that wrote missing ids as text: the contract makes "null" a customer; the
+// page says what it probably is (app/core/id_notes.h).
+TEST_CASE("rows whose customer id is \"null\" or \"N/A\" get a note with their count") {
+  const auto s = ScoredSummary(
+      "customer,created,type,amount,currency\n"
+      "cus_1,2025-01-01T10:00:00Z,charge.succeeded,1200,usd\n"
+      "null,2025-01-02T10:00:00Z,charge.succeeded,900,usd\n"
+      "null,2025-01-03T10:00:00Z,charge.succeeded,900,usd\n"
+      "null,2025-01-03T11:00:00Z,charge.failed,900,usd\n"
+      "N/A,2025-01-03T10:00:00Z,charge.succeeded,500,usd\n"
+      "nullable,2025-01-03T10:00:00Z,charge.succeeded,500,usd\n");
+  REQUIRE(s["status"] == "scored");
+  CHECK(Mentions(s, "3 rows have the customer id \u201cnull\u201d \u2014 probably missing values in the export") == 1);
+  CHECK(Mentions(s, "1 row has the customer id \u201cN/A\u201d") == 1);
+  CHECK(Mentions(s, "nullable") == 0);
+  CHECK(Mentions(s, "customer id") == 2);
+}
+
+TEST_CASE("a customers file: merged rows of the id NULL are counted") {
+  ces_test::FakePlatform platform;
+  ScoringFlow flow(platform);
+  REQUIRE(flow.SetModelJson(R"({"ces_model":1,"name":"Accounts","data":{"shape":"customers","customer":"id"},
+    "activities":[{"name":"Seats","measure":"value","column":"seats","weight":1}],"scale":{"method":"raw"}})",
+                            ModelOrigin::kApi).ok);
+  const std::string csv = "id,seats\nacme,3\nNULL,1\nNULL,2\n";
+  REQUIRE(flow.OnFileBegin("accounts.csv", csv.size(), false));
+  flow.OnFileChunk(reinterpret_cast<const uint8_t*>(csv.data()), csv.size());
+  flow.OnFileEnd();
+  const auto s = nlohmann::json::parse(flow.SummaryJson());
+  REQUIRE(s["status"] == "scored");
+  CHECK(Mentions(s, "2 rows have the customer id \u201cNULL\u201d") == 1);
+}

@@ -163,3 +163,22 @@ TEST_CASE("the search finds a customer by a carried value (v2 1.6), the one the 
   CHECK(run("ann.old").empty());         // not the value the table shows
   CHECK(run("nobody").empty());
 }
+
+// The page's "Measured" view sorts by the measure before the cap (and curve): a cap makes
+// capped customers tie on value and points, not on what was measured.
+TEST_CASE("QueryResults by an activity's measure, before its cap") {
+  auto scored = Score(R"({"ces_model":1,"data":{"shape":"customers","customer":"id"},
+    "activities":[{"name":"Logins","column":"logins","weight":1,"cap":3}],"scale":{"method":"raw"}})", kData);
+  REQUIRE(scored.ok);
+  const ScoreSession& s = *scored.session;
+  auto run = [&](ResultsQuery q) { return Ids(s, QueryResults(s.dataset(), s.model(), s.table(), q)); };
+  using V = std::vector<std::string>;
+  ResultsQuery q;
+  q.descending = false;
+  q.sort = {ResultsColumn::kValue, 0};
+  CHECK(run(q) == V{"eve", "bob", "Ann", "Cid", "dan"});  // Ann, Cid and dan capped at 3: table order
+  q.sort = {ResultsColumn::kMeasure, 0};
+  CHECK(run(q) == V{"eve", "bob", "Cid", "Ann", "dan"});  // 1, 2, 4, 5, 5
+  CHECK(s.table().Measure(s.dataset().customers.Find("Ann"), 0) == 5);
+  CHECK(s.table().Value(s.dataset().customers.Find("Ann"), 0) == 3);
+}

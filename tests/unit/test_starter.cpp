@@ -96,6 +96,55 @@ TEST_CASE("a Stripe-style export: trouble events start negative, with a reason e
   CHECK(since->weight < 0);
 }
 
+TEST_CASE("scheduled events are named as such, whole words only") {
+  CHECK(ScheduledWord("invoice.upcoming") == "upcoming");
+  CHECK(ScheduledWord("customer.subscription.trial_will_end") == "will");
+  CHECK(ScheduledWord("payment_reminder") == "reminder");
+  CHECK(ScheduledWord("ScheduledSend") == "scheduled");
+  CHECK(ScheduledWord("invoice.paid") == "");
+  CHECK(ScheduledWord("willow_clicked") == "");
+  CHECK(ScheduledWord("login") == "");
+}
+
+// Stripe's `invoice.upcoming` (found trying tests/fixtures/trial/stripe-payments.csv): sent
+// by Stripe days before a renewal and dated then, so it lies after everything the
+// customer did. The starter counted it +1 and its amount as spending.
+TEST_CASE("a Stripe-style export: invoice.upcoming gets no points, and the reason says so") {
+  const std::string csv = std::string(kStripe) +
+                          "cus_1,2025-01-20T00:00:00Z,invoice.upcoming,1200,usd\n"
+                          "cus_3,2025-01-22T00:00:00Z,invoice.upcoming,500,gbp\n";
+  const CsvProfile p = InspectCsv(csv);
+  std::vector<std::string> reasons;
+  const ScoreModel m = StarterModel(p, GuessColumns(p), &reasons);
+  REQUIRE(reasons.size() == m.activities.size());
+  REQUIRE(LoadModel(ModelToJson(m)).ok());
+  CHECK(Find(m, "invoice.upcoming") == nullptr);
+  for (const Activity& a : m.activities) {
+    CAPTURE(a.name);
+    // Every activity names its events (the file's list is known) and none is the scheduled one.
+    REQUIRE(!a.events.empty());
+    CHECK(std::find(a.events.begin(), a.events.end(), "invoice.upcoming") == a.events.end());
+  }
+  const Activity* days = Find(m, "Active days");
+  REQUIRE(days != nullptr);
+  CHECK(std::find(days->events.begin(), days->events.end(), "charge.refunded") != days->events.end());
+  const std::string& why = reasons[static_cast<size_t>(days - m.activities.data())];
+  CHECK(why.find("\u201cinvoice.upcoming\u201d gets no points") != std::string::npos);
+  CHECK(why.find("scheduled it") != std::string::npos);
+  const Activity* amount = Find(m, "Total amount");
+  REQUIRE(amount != nullptr);
+  CHECK(reasons[static_cast<size_t>(amount - m.activities.data())].find("not trouble and not scheduled") !=
+        std::string::npos);
+}
+
+TEST_CASE("without scheduled events the starter names no events for active days") {
+  const CsvProfile p = InspectCsv(kStripe);
+  const ScoreModel m = StarterModel(p, GuessColumns(p));
+  const Activity* days = Find(m, "Active days");
+  REQUIRE(days != nullptr);
+  CHECK(days->events.empty());
+}
+
 TEST_CASE("a customers file: a column named for trouble starts negative") {
   const CsvProfile p = InspectCsv("email,orders,refunds,support_tickets\na@x.io,5,1,2\nb@x.io,3,0,0\n");
   std::vector<std::string> reasons;

@@ -85,6 +85,7 @@ std::string StatusAnnouncement(const ScoringFlow& flow) {
     case Status::kCancelled:
       return "Reading " + file + " was cancelled.";
     case Status::kFailed: {
+      if (std::string undone = flow.UndoneStarterNote(); !undone.empty()) return undone;
       const nlohmann::json s = nlohmann::json::parse(flow.SummaryJson(), nullptr, false);
       std::string why = flow.failure();
       if (why.empty() && flow.shown() && !flow.shown()->errors().empty())  // in words, as the page shows it

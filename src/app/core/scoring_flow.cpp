@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/core/examples.h"
+#include "app/core/id_notes.h"
 #include "app/core/field_words.h"
 #include "app/core/platform_services.h"
 #include "app/core/share_link.h"
@@ -513,9 +514,22 @@ void ScoringFlow::RestoreSnapshot(const std::string& snapshot, bool synchronous)
 
 bool ScoringFlow::Undo(bool synchronous) {
   library();
+  const bool starter_on_screen = file_.profiled && starter_version_ == model_.version() && !model_.pinned;
   std::optional<std::string> state = undo_.Undo(library_.ToJson());
   if (state) RestoreSnapshot(*state, synchronous);
+  if (state) undone_starter_version_ = starter_on_screen ? model_.version() : 0;
   return state.has_value();
+}
+
+std::string ScoringFlow::UndoneStarterNote() const {
+  if (status_ != Status::kFailed || !undone_starter_version_ || undone_starter_version_ != model_.version() ||
+      !CanRedo())
+    return {};
+  const std::string name = model_.last_valid().name.empty() ? std::string("the previous score")
+                                                            : "\u201c" + model_.last_valid().name + "\u201d";
+  const std::string file = file_.name.empty() ? std::string("this file") : file_.name;
+  return "Undo put back " + name + ", the score from before " + file + " was opened, and it does not fit that file. " +
+         "Redo (Ctrl+Shift+Z) brings back the starter score made from the file's columns.";
 }
 
 bool ScoringFlow::Redo(bool synchronous) {
@@ -570,6 +584,7 @@ std::vector<std::string> ScoringFlow::DataNotes() const {
   std::vector<std::string> notes;
   if (s->dataset().rows == 0)
     notes.push_back("the file has a header and no rows: there is no customer to score");
+  for (std::string& note : PlaceholderIdNotes(s->dataset())) notes.push_back(std::move(note));
   return notes;
 }
 

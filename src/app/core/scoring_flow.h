@@ -111,6 +111,10 @@ class ScoringFlow {
   bool Redo(bool synchronous = false);
   bool CanUndo() const { return undo_.CanUndo(); }
   bool CanRedo() const { return undo_.CanRedo(); }
+  // After Undo took away the starter a file brought, the score back on screen may not fit
+  // that file: what happened and that Redo brings the starter back, while that score is
+  // unchanged and could not be scored; "" otherwise.
+  std::string UndoneStarterNote() const;
 
   // [State] for the panels
   ModelState& model() { return model_; }
@@ -189,6 +193,7 @@ class ScoringFlow {
   std::uint64_t changes_ = 0;
   std::uint64_t file_requests_ = 0;      // tickets handed out (RequestFile)
   std::uint64_t starter_version_ = 0;    // model version right after the last starter was set
+  std::uint64_t undone_starter_version_ = 0;  // model version right after Undo took an untouched starter away
   std::vector<Activity> starter_activities_;  // the last starter's activities, with why each
   std::vector<std::string> starter_reasons_;
 };

@@ -28,6 +28,10 @@ const char* const kTroubleWords[] = {
     "terminate", "terminated", "termination", "deactivate", "deactivated", "deactivation", "crash",
     "crashes", "crashed", "ticket", "tickets", "escalation", "escalated", "lost",
 };
+// Words that mean the system announced or planned the event: not something the customer did.
+const char* const kScheduledWords[] = {
+    "upcoming", "scheduled", "reminder", "reminders", "forecast", "forecasted", "projected", "will",
+};
 // Two words that mean trouble together and nothing alone.
 const char* const kTroublePairs[][2] = {{"past", "due"}, {"opt", "out"}, {"opted", "out"}, {"closed", "lost"}};
 
@@ -64,6 +68,12 @@ std::string TroubleWord(std::string_view event_name) {
       if (words[i] == pair[0] && words[i + 1] == pair[1]) return words[i] + " " + words[i + 1];
   for (const std::string& w : words)
     if (std::find(std::begin(kTroubleWords), std::end(kTroubleWords), w) != std::end(kTroubleWords)) return w;
+  return "";
+}
+
+std::string ScheduledWord(std::string_view event_name) {
+  for (const std::string& w : NameWords(event_name))
+    if (std::find(std::begin(kScheduledWords), std::end(kScheduledWords), w) != std::end(kScheduledWords)) return w;
   return "";
 }
 

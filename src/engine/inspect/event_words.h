@@ -17,6 +17,12 @@ std::vector<std::string> NameWords(std::string_view name);
 // "" when none does. Whole words only: "refunded" matches, "preferred" does not.
 std::string TroubleWord(std::string_view event_name);
 
+// The word of `event_name` that marks it as scheduled by the system rather than done by
+// the customer ("invoice.upcoming", "payment_reminder", "trial_will_end"), or "" when
+// none does. Such events are often dated in the future; counting them as engagement would
+// reward a customer for an invoice not yet sent.
+std::string ScheduledWord(std::string_view event_name);
+
 // A column that names each row's currency: a word of its name is "currency" or "ccy"
 // ("currency", "Currency Code", "converted_currency").
 bool IsCurrencyColumnName(std::string_view column_name);

@@ -281,7 +281,9 @@ ScoreModel StarterModel(const CsvProfile& p, const ColumnGuess& g, std::vector<s
   if (g.shape == Shape::kEvents) {
     m.data.time = name_of(g.time);
     m.data.event = name_of(g.event);
-    std::vector<std::string> good_events;  // frequent events that are not trouble
+    std::vector<std::string> good_events;      // frequent events that are not trouble
+    std::vector<std::string> customer_events;  // every event but the scheduled ones
+    std::vector<std::pair<std::string, std::string>> scheduled;  // (event, the word that says so)
     bool trouble_seen = false, all_events_known = false;
     if (g.event >= 0) {
       const ColumnProfile& ev = p.columns[static_cast<size_t>(g.event)];
@@ -294,6 +296,14 @@ ScoreModel StarterModel(const CsvProfile& p, const ColumnGuess& g, std::vector<s
         const bool nameable_event = !TrimSpaces(event).empty() && IsValidUtf8(event) &&
                                     CountCodePoints(event) <= 200 && !HasControlCharacter(event);
         if (!nameable_event) all_events_known = false;
+        // Scheduled by the system (Stripe's `invoice.upcoming`, often dated weeks ahead):
+        // not engagement, so no activity of its own and no part of the others.
+        const std::string planned = ScheduledWord(event);
+        if (!planned.empty()) {
+          scheduled.emplace_back(event, planned);
+          continue;
+        }
+        if (nameable_event) customer_events.push_back(event);
         if (trouble.empty()) {
           if (nameable_event) good_events.push_back(event);
         } else {
@@ -332,9 +342,12 @@ ScoreModel StarterModel(const CsvProfile& p, const ColumnGuess& g, std::vector<s
       a.transform = Transform::kLog;
       // Money on a refund or a failed charge is not spending: leave those events out when
       // the file's whole list of events is known.
-      if (trouble_seen && all_events_known && !good_events.empty()) a.events = good_events;
+      if ((trouble_seen || !scheduled.empty()) && all_events_known && !good_events.empty()) a.events = good_events;
+      const std::string left_out = trouble_seen && !scheduled.empty() ? "not trouble and not scheduled"
+                                   : trouble_seen                     ? "not trouble"
+                                                                      : "not scheduled";
       why.push_back(Quoted(p.columns[i].name) + " looks like money: its sum" +
-                    (a.events.empty() ? std::string() : " over the events that are not trouble") +
+                    (a.events.empty() ? std::string() : " over the events that are " + left_out) +
                     " adds points, on a log scale so a few big spenders do not dominate.");
       m.activities.push_back(a);
       break;  // one amount is enough to start
@@ -343,12 +356,25 @@ ScoreModel StarterModel(const CsvProfile& p, const ColumnGuess& g, std::vector<s
     days.name = "Active days";
     days.measure = Measure::kDistinctDays;
     days.weight = 2;
+    // The days a customer acted: a scheduled event is not a visit. Only when every event
+    // type is known; otherwise the list would leave out types never read.
+    const bool skip_scheduled = !scheduled.empty() && all_events_known && !customer_events.empty();
+    if (skip_scheduled) days.events = customer_events;
     m.activities.push_back(days);
-    why.push_back("Coming back on many different days is the steadiest sign of engagement.");
+    std::string days_why = "Coming back on many different days is the steadiest sign of engagement.";
+    if (!scheduled.empty()) {
+      const auto& [event, word] = scheduled.front();
+      days_why += " " + Quoted(event) + (scheduled.size() > 1 ? " (and " + std::to_string(scheduled.size() - 1) +
+                                                                    " more) gets" : " gets") +
+                  " no points: " + Quoted(word) + " means the system scheduled it, not that the customer did something" +
+                  (skip_scheduled ? ", so it is left out here too." : ".");
+    }
+    why.push_back(days_why);
     Activity since;
     since.name = "Days since last visit";
     since.measure = Measure::kDaysSinceLast;
     since.weight = -0.5;
+    if (skip_scheduled) since.events = customer_events;
     m.activities.push_back(since);
     why.push_back("Negative: the longer since a customer's last event, the fewer points (recency, not dormancy).");
   } else {

@@ -54,9 +54,12 @@ std::vector<double> SortKeys(const Dataset& data, const ScoreTable& t, const Res
       break;
     }
     case ResultsColumn::kValue:
-    case ResultsColumn::kPoints: {
+    case ResultsColumn::kPoints:
+    case ResultsColumn::kMeasure: {
       if (col.activity >= t.activities) break;
-      const std::vector<double>& from = col.kind == ResultsColumn::kPoints ? t.points : t.value;
+      const std::vector<double>& from = col.kind == ResultsColumn::kPoints ? t.points
+                                        : col.kind == ResultsColumn::kValue ? t.value
+                                                                            : t.measure;
       for (size_t c = 0; c < n; ++c) {
         const double x = from[c * t.activities + col.activity];
         keys[c] = std::isnan(x) ? -HUGE_VAL : x;  // skipped (empty) sorts below every number

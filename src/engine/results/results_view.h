@@ -16,9 +16,11 @@ namespace ces {
 
 // A column of the scored table (spec section 5).
 struct ResultsColumn {
-  enum Kind { kCustomer, kScore, kRaw, kTier, kSegment, kValue, kPoints };
+  // kMeasure: what was measured, before cap and curve (ScoreTable::measure). Not an
+  // output column (the contract's `value` is after them): the page's "Measured" view.
+  enum Kind { kCustomer, kScore, kRaw, kTier, kSegment, kValue, kPoints, kMeasure };
   Kind kind = kScore;
-  size_t activity = 0;                       // kValue and kPoints only
+  size_t activity = 0;                       // kValue, kPoints and kMeasure only
 };
 
 struct ResultsQuery {
