@@ -34,11 +34,11 @@ bool ScoreSession::EndPart(bool last) {
   if (failed() || finished_) return false;
   // A part's image (part_image.h) must hold every row it read: none may wait in the ingestor.
   if (!last) {
-    ingestor_->FlushDeferred();
+    ingestor_->FlushDeferred(true);
     return reader_->at_record_boundary();
   }
   reader_->Finish(*ingestor_);
-  ingestor_->FlushDeferred();
+  ingestor_->FlushDeferred(true);
   reader_finished_ = true;
   if (!ingestor_->fatal_errors().empty()) errors_ = ingestor_->fatal_errors();
   return !failed();

@@ -591,9 +591,12 @@ void Ingestor::StoreDeferred(const DeferredRow& row, size_t i) {
 // Adds the deferred rows grouped by customer: a stable counting sort on the customer
 // number (its top bits when there are more than 2^16 customers), so each customer's
 // rows keep file order and list headers are read in address order.
-void Ingestor::FlushDeferred() {
+void Ingestor::FlushDeferred(bool no_more_rows) {
   const size_t n = deferred_.size();
-  if (n == 0) return;
+  if (n == 0) {
+    if (no_more_rows) ReleaseDeferred();
+    return;
+  }
   const uint32_t customers = out_->customers.size();
   unsigned shift = 0;
   while ((customers >> shift) > (1u << 16)) ++shift;
@@ -624,16 +627,25 @@ void Ingestor::FlushDeferred() {
   deferred_values_.clear();
   deferred_instants_.clear();
   deferred_lines_.clear();
+  if (no_more_rows) ReleaseDeferred();
+}
+
+// The waiting room back to the heap (~13 MiB at its fullest): after the last row, so
+// that a finished read or a part waiting to be merged does not hold it.
+void Ingestor::ReleaseDeferred() {
+  std::vector<DeferredRow>().swap(deferred_);
+  std::vector<double>().swap(deferred_sums_);
+  std::vector<uint32_t>().swap(deferred_values_);
+  std::vector<int64_t>().swap(deferred_instants_);
+  std::vector<int64_t>().swap(deferred_lines_);
+  std::vector<SortedRow>().swap(deferred_sorted_);
+  std::vector<uint32_t>().swap(deferred_counts_);
 }
 
 // Back to storing rows as they come, for the rest of the file.
 void Ingestor::StopBatching() {
-  FlushDeferred();
+  FlushDeferred(true);
   batched_ = false;
-  std::vector<DeferredRow>().swap(deferred_);
-  std::vector<double>().swap(deferred_sums_);
-  std::vector<uint32_t>().swap(deferred_values_);
-  std::vector<SortedRow>().swap(deferred_sorted_);
 }
 
 // Stage 5 of an event row: add it to its customer's buckets.
@@ -780,7 +792,7 @@ void Ingestor::DecodeToUtf8() {
 
 bool Ingestor::Finish(bool release_spare_memory) {
   if (!fatal_.empty()) return false;
-  FlushDeferred();
+  FlushDeferred(true);
   if (!header_done_) {
     fatal_.push_back("the file is empty: a header line with the column names is required");
     return false;

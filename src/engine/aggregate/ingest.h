@@ -40,8 +40,8 @@ class Ingestor : public CsvSink {
 
   // Adds the rows waiting in a batched read to their customers' buckets (see
   // DeferRow). Finish and AbsorbPart call it; a part calls it when it ends, so that
-  // its image holds every row.
-  void FlushDeferred();
+  // its image holds every row. `no_more_rows`: also gives back the waiting room.
+  void FlushDeferred(bool no_more_rows = false);
 
  private:
   friend struct PartImage;  // part_image.cpp: the fields AbsorbPart reads of a later part
@@ -80,6 +80,7 @@ class Ingestor : public CsvSink {
   void DeferRow(const CsvRecord& record, size_t k);
   void StoreDeferred(const DeferredRow& row, size_t i);  // i: where its sums and values are
   void StopBatching();
+  void ReleaseDeferred();
 
   bool Header(const CsvRecord& record);
   bool ParseRow(const CsvRecord& record, size_t k);     // stage 1; false = row error
