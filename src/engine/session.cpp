@@ -32,8 +32,13 @@ bool ScoreSession::Finish() {
 
 bool ScoreSession::EndPart(bool last) {
   if (failed() || finished_) return false;
-  if (!last) return reader_->at_record_boundary();
+  // A part's image (part_image.h) must hold every row it read: none may wait in the ingestor.
+  if (!last) {
+    ingestor_->FlushDeferred(true);
+    return reader_->at_record_boundary();
+  }
   reader_->Finish(*ingestor_);
+  ingestor_->FlushDeferred(true);
   reader_finished_ = true;
   if (!ingestor_->fatal_errors().empty()) errors_ = ingestor_->fatal_errors();
   return !failed();

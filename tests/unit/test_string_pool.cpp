@@ -64,3 +64,30 @@ TEST_CASE("short-key equality and the recent-id cache") {
   CHECK(recent.Find("e19", &id));
   CHECK(id == 19);
 }
+
+// Slots hold the first 8 bytes and the length (under 15) inline: strings that share
+// them, or differ only past them, or by trailing NUL bytes, stay distinct.
+TEST_CASE("string pool: inline heads do not merge different strings") {
+  using namespace std::string_literals;
+  const std::vector<std::string> texts = {
+      "", "a", "a\0"s, "a\0\0"s, "abcdefgh", "abcdefgh\0"s, "abcdefghi", "abcdefghij", "abcdefghijklmn",
+      "abcdefghijklmno", "abcdefghijklmnop", "abcdefghijklmnoq", "abcdefghijklmnopqrstuvwxyz", "u024534", "u024535",
+  };
+  ces::StringPool pool;
+  for (size_t round = 0; round < 2; ++round) {
+    for (size_t i = 0; i < texts.size(); ++i) {
+      bool added = false;
+      CHECK(pool.Intern(texts[i], &added) == i);
+      CHECK(added == (round == 0));
+    }
+  }
+  for (size_t i = 0; i < texts.size(); ++i) {
+    CHECK(pool.Find(texts[i]) == i);
+    CHECK(pool.Get(static_cast<uint32_t>(i)) == texts[i]);
+  }
+  CHECK(pool.Find("abcdefgI") == ces::StringPool::kNotFound);
+  CHECK(pool.Find("abcdefghijklmnoX") == ces::StringPool::kNotFound);
+  // Many ids, through several table growths, all found again.
+  for (int i = 0; i < 5000; ++i) pool.Intern("id" + std::to_string(i * 7919));
+  for (int i = 0; i < 5000; ++i) CHECK(pool.Find("id" + std::to_string(i * 7919)) == texts.size() + i);
+}

@@ -38,9 +38,10 @@ class EventCells {
   void AddDistinct(uint32_t customer, int32_t day, uint32_t event, uint32_t slot, uint32_t value);
   // Hints for batched ingest: start loading a customer's header, then its latest buckets.
   void PrefetchHeader(uint32_t customer) const { __builtin_prefetch(&lists_[customer]); }
-  void PrefetchTail(uint32_t customer) const {
+  void PrefetchTail(uint32_t customer) const {  // the latest bucket and where the next one goes
     const CellList& l = lists_[customer];
-    if (l.size) __builtin_prefetch(l.data + (l.size - 1) * static_cast<size_t>(stride_));
+    if (l.size) __builtin_prefetch(l.data + (l.size - 1) * static_cast<size_t>(stride_), 1);
+    if (l.size < l.capacity) __builtin_prefetch(l.data + (l.size + 1) * static_cast<size_t>(stride_) - 1, 1);
   }
 
   // Buckets before `day` can never be in the window: at the next merge they are

@@ -40,6 +40,9 @@ Ingestor::Ingestor(const ScoreModel& model, const IngestPlan& plan, const CsvRea
     for (size_t s = 0; s < plan.text.size(); ++s) text_match_[s].assign(1, plan.text[s].all_events);
     if (plan.prune && plan.as_of) out_->cells.SetRetainFrom(*plan.as_of - plan.window_days + 1);
     history_.Configure(plan.attributes_by_time);
+    // Batched reading keeps every result of a row-by-row read (see OnRecords); rows
+    // that feed distinct values or attribute histories are stored as they come.
+    batched_ = plan.text.empty() && !plan.attribute_history;
   }
 }
 
@@ -128,6 +131,18 @@ bool Ingestor::Header(const CsvRecord& r) {
 // customer's hash slot, key, bucket header and latest buckets) is requested for the
 // whole group before any of it is used. A row's stages keep file order, so row errors,
 // first appearances and "last segment wins" are exactly as if rows went one by one.
+//
+// Batched (event logs without distinct values or attribute histories): stage 5 does
+// not add a row to its customer's buckets but defers it (DeferRow), and every
+// kDeferredRows rows FlushDeferred adds them grouped by customer. With 100k customers
+// the bucket lists do not fit in cache, and row by row each row costs a miss on its
+// customer's list header and latest bucket; grouped, the headers are read in order
+// and a customer's latest bucket once per batch. Everything that depends on order is
+// decided before a row is deferred (customer numbers, segment and carried value ids,
+// row errors, days) or kept by the flush: a customer's rows keep file order, each row
+// sees the retain limit it would have seen, and the pruning sweep flushes first. A
+// slash date (its order decides earlier rows) or nearing the customer limit ends
+// batching for the rest of the file.
 bool Ingestor::OnRecords(const CsvRecord* records, size_t count) {
   size_t i = 0;
   if (!header_done_ && count) {
@@ -144,6 +159,7 @@ bool Ingestor::OnRecords(const CsvRecord* records, size_t count) {
   const bool history = events && plan_.attribute_history && !attribute_columns_.empty();
   const bool by_time = events && plan_.attributes_by_time && !attribute_columns_.empty();
   while (i < count && fatal_.empty()) {
+    if (batched_ && customers.size() + kGroup > kMaxCustomers) StopBatching();  // the limit's error keeps its place
     const CsvRecord* group = records + i;
     const size_t n = std::min(count - i, kGroup);
     i += n;
@@ -156,13 +172,13 @@ bool Ingestor::OnRecords(const CsvRecord* records, size_t count) {
     for (size_t k = 0; k < n && fatal_.empty(); ++k) {  // 3: customer numbers; their bucket headers
       if (!staged_[k].valid) continue;
       staged_[k].customer = CustomerNumber(staged_[k].id, staged_[k].hash, group[k].line);
-      if (events) cells.PrefetchHeader(staged_[k].customer);
+      if (events && !batched_) cells.PrefetchHeader(staged_[k].customer);
       if (!fatal_.empty()) break;  // over the customer limit: no state for this one
       if (history) history_.PrefetchHeader(staged_[k].customer);
       if (by_time) __builtin_prefetch(latest_md_.data() + staged_[k].customer * attribute_columns_.size());
     }
     if (!fatal_.empty()) break;
-    if (events) {
+    if (events && !batched_) {
       for (size_t k = 0; k < n; ++k)  // 4: their latest buckets
         if (staged_[k].valid) {
           cells.PrefetchTail(staged_[k].customer);
@@ -171,7 +187,8 @@ bool Ingestor::OnRecords(const CsvRecord* records, size_t count) {
     }
     for (size_t k = 0; k < n && fatal_.empty(); ++k) {  // 5: store
       if (!staged_[k].valid) continue;
-      if (events) StoreEventRow(group[k], k);
+      if (batched_) DeferRow(group[k], k);
+      else if (events) StoreEventRow(group[k], k);
       else StoreCustomerRow(group[k], k);
     }
   }
@@ -270,7 +287,10 @@ void Ingestor::NoteDay(int32_t day) {
     out_->cells.SetRetainFrom(retain_from);
     // Sweep out what fell out of reach each time the window start moves a quarter window.
     if (!swept_from_ || retain_from - *swept_from_ >= std::max(plan_.window_days / 4, 7)) {
-      if (swept_from_) out_->cells.DropExpired();
+      if (swept_from_) {
+        FlushDeferred();  // the sweep sees the rows of earlier groups stored, as row by row
+        out_->cells.DropExpired();
+      }
       swept_from_ = retain_from;
     }
   }
@@ -402,6 +422,7 @@ bool Ingestor::ParseRow(const CsvRecord& r, size_t k) {
     row.ms = t.ms;
     if (time_ok) row.day = t.day;
     else if (t.kind == ParsedTime::kSlashDate) {
+      if (!slash_dates_seen_ && batched_) StopBatching();  // the date order may rewrite stored days
       slash_dates_seen_ = true;
       time_ok = SlashDate(t, r.line, &row.day, &row.pending);
     }
@@ -517,6 +538,114 @@ void Ingestor::FinishCurrencies() {
       break;
     }
   }
+}
+
+// Stage 5 of a batched event row (see OnRecords): what depends on file order now, the
+// buckets later. Mirrors StoreEventRow and StoreAttributes for the rows batching takes
+// (no slash dates still pending, no distinct values, no attribute history).
+void Ingestor::DeferRow(const CsvRecord& r, size_t k) {
+  const StagedRow& row = staged_[k];
+  ++out_->event_rows[row.event];
+  CountDay(row.day);
+  deferred_.push_back({row.customer, row.day, row.event, out_->cells.retain_from()});
+  const double* sums = group_sums_.data() + k * plan_.numeric.size();
+  deferred_sums_.insert(deferred_sums_.end(), sums, sums + plan_.numeric.size());
+  const bool has_segment = col_.segment >= 0;
+  for (size_t j = 0; j < attribute_columns_.size(); ++j) {
+    std::string_view cell = TrimSpaces(r.Field(static_cast<size_t>(attribute_columns_[j]), scratch_));
+    uint32_t value = 0;
+    if (!cell.empty()) value = (has_segment && j == 0 ? SegmentId(cell) : out_->carried.Intern(cell)) + 1;
+    deferred_values_.push_back(value);
+  }
+  if (plan_.attributes_by_time && !attribute_columns_.empty()) {
+    deferred_instants_.push_back(int64_t{row.day} * 86400000 + row.ms);
+    deferred_lines_.push_back(r.line);
+  }
+  if (deferred_.size() >= kDeferredRows) FlushDeferred();
+}
+
+void Ingestor::StoreDeferred(const DeferredRow& row, size_t i) {
+  const uint32_t c = row.customer;
+  if (!(plan_.prune && plan_.as_of && row.day > *plan_.as_of)) {  // pruning: rows after a fixed as_of never count
+    out_->cells.SetRetainFrom(row.retain_from);  // what a merge of this list would have dropped then
+    out_->cells.Add(c, row.day, row.event, deferred_sums_.data() + i * plan_.numeric.size());
+    stored_min_day_ = std::min(stored_min_day_, row.day);
+    stored_max_day_ = std::max(stored_max_day_, row.day);
+  }
+  const size_t n = attribute_columns_.size();
+  if (n == 0) return;
+  const bool has_segment = col_.segment >= 0;
+  const uint32_t* values = deferred_values_.data() + i * n;
+  for (size_t j = 0; j < n; ++j) {
+    const uint32_t value = values[j];
+    if (!value) continue;
+    if (has_segment && j == 0) out_->segment[c] = value;
+    else out_->carry[c * plan_.carry.size() + (j - has_segment)] = value;
+    if (plan_.attributes_by_time) {  // greatest instant; a tie goes to the later line
+      LatestSeen& seen = latest_md_[c * n + j];
+      if (deferred_instants_[i] >= seen.instant) seen = {deferred_instants_[i], deferred_lines_[i], value};
+    }
+  }
+}
+
+// Adds the deferred rows grouped by customer: a stable counting sort on the customer
+// number (its top bits when there are more than 2^16 customers), so each customer's
+// rows keep file order and list headers are read in address order.
+void Ingestor::FlushDeferred(bool no_more_rows) {
+  const size_t n = deferred_.size();
+  if (n == 0) {
+    if (no_more_rows) ReleaseDeferred();
+    return;
+  }
+  const uint32_t customers = out_->customers.size();
+  unsigned shift = 0;
+  while ((customers >> shift) > (1u << 16)) ++shift;
+  deferred_counts_.assign((customers >> shift) + 2, 0);
+  for (const DeferredRow& row : deferred_) ++deferred_counts_[(row.customer >> shift) + 1];
+  for (size_t b = 1; b < deferred_counts_.size(); ++b) deferred_counts_[b] += deferred_counts_[b - 1];
+  // The rows themselves are moved into order (the loop below then reads them in
+  // sequence); their sums and values stay where they are, found by `index`.
+  deferred_sorted_.resize(n);
+  for (size_t i = 0; i < n; ++i)
+    deferred_sorted_[deferred_counts_[deferred_[i].customer >> shift]++] = {deferred_[i], static_cast<uint32_t>(i)};
+  EventCells& cells = out_->cells;
+  const int32_t retain_now = cells.retain_from();
+  const size_t slots = plan_.numeric.size(), values = attribute_columns_.size();
+  constexpr size_t kAhead = 16;  // rows whose latest bucket is loading while one is stored
+  for (size_t p = 0; p < n; ++p) {
+    if (p + kAhead < n) {
+      const SortedRow& ahead = deferred_sorted_[p + kAhead];
+      cells.PrefetchTail(ahead.row.customer);
+      if (slots) __builtin_prefetch(deferred_sums_.data() + ahead.index * slots);
+      if (values) __builtin_prefetch(deferred_values_.data() + ahead.index * values);
+    }
+    StoreDeferred(deferred_sorted_[p].row, deferred_sorted_[p].index);
+  }
+  cells.SetRetainFrom(retain_now);
+  deferred_.clear();
+  deferred_sums_.clear();
+  deferred_values_.clear();
+  deferred_instants_.clear();
+  deferred_lines_.clear();
+  if (no_more_rows) ReleaseDeferred();
+}
+
+// The waiting room back to the heap (~13 MiB at its fullest): after the last row, so
+// that a finished read or a part waiting to be merged does not hold it.
+void Ingestor::ReleaseDeferred() {
+  std::vector<DeferredRow>().swap(deferred_);
+  std::vector<double>().swap(deferred_sums_);
+  std::vector<uint32_t>().swap(deferred_values_);
+  std::vector<int64_t>().swap(deferred_instants_);
+  std::vector<int64_t>().swap(deferred_lines_);
+  std::vector<SortedRow>().swap(deferred_sorted_);
+  std::vector<uint32_t>().swap(deferred_counts_);
+}
+
+// Back to storing rows as they come, for the rest of the file.
+void Ingestor::StopBatching() {
+  FlushDeferred(true);
+  batched_ = false;
 }
 
 // Stage 5 of an event row: add it to its customer's buckets.
@@ -663,6 +792,7 @@ void Ingestor::DecodeToUtf8() {
 
 bool Ingestor::Finish(bool release_spare_memory) {
   if (!fatal_.empty()) return false;
+  FlushDeferred(true);
   if (!header_done_) {
     fatal_.push_back("the file is empty: a header line with the column names is required");
     return false;

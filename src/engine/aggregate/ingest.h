@@ -38,6 +38,11 @@ class Ingestor : public CsvSink {
   // reads the file in one part); this ingestor is then unusable.
   bool AbsorbPart(Ingestor& later, int64_t line_offset, std::string* why_not);
 
+  // Adds the rows waiting in a batched read to their customers' buckets (see
+  // DeferRow). Finish and AbsorbPart call it; a part calls it when it ends, so that
+  // its image holds every row. `no_more_rows`: also gives back the waiting room.
+  void FlushDeferred(bool no_more_rows = false);
+
  private:
   friend struct PartImage;  // part_image.cpp: the fields AbsorbPart reads of a later part
   struct ColumnIndex {
@@ -61,6 +66,21 @@ class Ingestor : public CsvSink {
     std::string_view id;       // trimmed customer id
   };
   static constexpr size_t kGroup = 32;  // rows per pipeline group: enough to hide memory latency
+
+  // Batched reading (DeferRow, FlushDeferred): a parsed row waiting to be added to its
+  // customer's buckets. Its customer number, segment and carried values are already
+  // decided (in file order); what waits is only the per-customer memory.
+  struct DeferredRow {
+    uint32_t customer;
+    int32_t day;
+    uint32_t event;
+    int32_t retain_from;  // the buckets' retain limit when a row-by-row read would have stored it
+  };
+  static constexpr size_t kDeferredRows = size_t{1} << 18;  // ~6 MiB waiting: 2-3 rows per customer of 100k
+  void DeferRow(const CsvRecord& record, size_t k);
+  void StoreDeferred(const DeferredRow& row, size_t i);  // i: where its sums and values are
+  void StopBatching();
+  void ReleaseDeferred();
 
   bool Header(const CsvRecord& record);
   bool ParseRow(const CsvRecord& record, size_t k);     // stage 1; false = row error
@@ -144,6 +164,17 @@ class Ingestor : public CsvSink {
   TimestampReader time_reader_;
   RecentIds recent_events_, recent_segments_;  // low-cardinality columns skip hashing
   StagedRow staged_[kGroup];
+  bool batched_ = false;                      // rows wait in deferred_* (see OnRecords)
+  std::vector<DeferredRow> deferred_;
+  std::vector<double> deferred_sums_;         // numeric slots per deferred row
+  std::vector<uint32_t> deferred_values_;     // attribute values (id + 1; 0: empty cell) per deferred row
+  std::vector<int64_t> deferred_instants_, deferred_lines_;  // by time only: ms since the epoch, line
+  struct SortedRow {
+    DeferredRow row;
+    uint32_t index;  // in deferred_
+  };
+  std::vector<SortedRow> deferred_sorted_;    // FlushDeferred's scratch
+  std::vector<uint32_t> deferred_counts_;
   std::string id_scratch_[kGroup];            // ids that needed unescaping
   std::vector<double> group_sums_;            // kGroup x numeric slots
   std::vector<uint8_t> group_filled_;         // kGroup x numeric slots: the cell was not empty

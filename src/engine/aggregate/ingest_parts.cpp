@@ -47,6 +47,8 @@ bool Ingestor::AbsorbPart(Ingestor& later, int64_t line_offset, std::string* why
   Dataset& d = *out_;
   Dataset& p = *later.out_;
   if (!fatal_.empty() || !later.fatal_.empty()) return refuse("a part could not be read");
+  FlushDeferred(true);
+  later.FlushDeferred(true);
   if (!header_done_ || !later.header_done_ || !(col_ == later.col_) || expected_fields_ != later.expected_fields_)
     return refuse("the parts read different headers");
   if (windows1252_ || later.windows1252_ || reader_->encoding() != TextEncoding::kUtf8 ||

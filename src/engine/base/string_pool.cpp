@@ -73,16 +73,23 @@ uint32_t StringPool::Append(std::string_view s) {
 // Walks the probe sequence of `hash`: the id of `s` if present (else kNotFound), and
 // in *slot where the walk ended (the empty slot where `s` would go).
 uint32_t StringPool::Probe(std::string_view s, uint64_t hash, size_t* slot) const {
-  const uint32_t fp = Fingerprint(hash);
+  const uint32_t fp = Fingerprint(hash, s.size());
+  const uint64_t head = Head(s);
   size_t i = hash & mask_;
-  while (const uint64_t entry = slots_[i]) {
-    if (static_cast<uint32_t>(entry >> 32) == fp) {
-      const char* e = EntryAt(static_cast<uint32_t>(entry) - 1);
+  while (slots_[i].id_plus_1) {
+    const Slot& candidate = slots_[i];
+    if (candidate.fingerprint == fp && candidate.head == head) {
+      const uint32_t id = candidate.id_plus_1 - 1;
+      if (s.size() <= 8) {  // the length (in the fingerprint) and the bytes matched: no entry to read
+        *slot = i;
+        return id;
+      }
+      const char* e = EntryAt(entries_[id]);
       EntryHeader h;
       std::memcpy(&h, e, sizeof h);
       if (h.length == s.size() && SameBytes(e + sizeof h, s.data(), s.size())) {
         *slot = i;
-        return h.id;
+        return id;
       }
     }
     i = (i + 1) & mask_;
@@ -98,7 +105,8 @@ uint32_t StringPool::Intern(std::string_view s, uint64_t hash, bool* added) {
   if (added) *added = found == kNotFound;
   if (found != kNotFound) return found;
   const uint32_t id = size();
-  slots_[slot] = (static_cast<uint64_t>(Fingerprint(hash)) << 32) | (static_cast<uint64_t>(Append(s)) + 1);
+  Append(s);
+  slots_[slot] = {Fingerprint(hash, s.size()), id + 1, Head(s)};
   if (static_cast<size_t>(size()) * 2 > slots_.size()) Grow();  // load factor <= 1/2
   return id;
 }
@@ -110,21 +118,21 @@ uint32_t StringPool::Find(std::string_view s, uint64_t hash) const {
 
 void StringPool::Grow() {
   const size_t capacity = slots_.empty() ? 64 : slots_.size() * 2;
-  slots_.assign(capacity, 0);
+  slots_.assign(capacity, Slot{0, 0, 0});
   mask_ = capacity - 1;
   for (uint32_t id = 0; id < size(); ++id) {
     std::string_view s = Get(id);
     const uint64_t hash = HashBytes(s.data(), s.size());
     size_t i = hash & mask_;
-    while (slots_[i]) i = (i + 1) & mask_;
-    slots_[i] = (static_cast<uint64_t>(Fingerprint(hash)) << 32) | (static_cast<uint64_t>(entries_[id]) + 1);
+    while (slots_[i].id_plus_1) i = (i + 1) & mask_;
+    slots_[i] = {Fingerprint(hash, s.size()), id + 1, Head(s)};
   }
 }
 
 size_t StringPool::MemoryBytes() const {
   size_t blocks = 0;
   for (size_t i = 0; i < blocks_.size(); ++i) blocks += std::min(kMaxBlockBytes, size_t{4096} << std::min<size_t>(i, 8));
-  return blocks + entries_.capacity() * 4 + slots_.capacity() * 8;
+  return blocks + entries_.capacity() * 4 + slots_.capacity() * sizeof(Slot);
 }
 
 void StringPool::Clear() { *this = StringPool(); }

@@ -2,11 +2,13 @@
 // segment values, distinct values.
 //
 // Layout, for lookups that touch as few cache lines as possible: an open-addressing
-// table of 8-byte slots, each holding a 32-bit fingerprint of the hash and the
-// position of its entry; entries ([id][length][bytes]) live in blocks that grow
-// from 4 KiB to 1 MiB, so no allocation ever grows past a block (the browser cannot
-// make huge ones) and entries never move. A lookup reads one slot and one entry. PrefetchSlot / PrefetchEntry
-// let a caller start those reads for rows it will look up a little later.
+// table of 16-byte slots, each holding a fingerprint of the hash (with the length
+// when under 15), the id, and the first 8 bytes of the string; entries
+// ([id][length][bytes]) live in blocks that grow from 4 KiB to 1 MiB, so no
+// allocation ever grows past a block (the browser cannot make huge ones) and entries
+// never move. A lookup of a string of at most 8 bytes (customer ids like "u024534")
+// reads one slot and nothing else; a longer one also reads its entry. PrefetchSlot /
+// PrefetchEntry let a caller start those reads for rows it will look up a little later.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -87,8 +89,8 @@ class StringPool {
   }
   void PrefetchEntry(uint64_t hash) const {
     if (slots_.empty()) return;
-    uint64_t slot = slots_[hash & mask_];
-    if (slot) __builtin_prefetch(EntryAt(static_cast<uint32_t>(slot) - 1));
+    const Slot& slot = slots_[hash & mask_];
+    if (slot.id_plus_1 && (slot.fingerprint & kLengthMask) > 8) __builtin_prefetch(EntryAt(entries_[slot.id_plus_1 - 1]));
   }
 
  private:
@@ -102,7 +104,20 @@ class StringPool {
   }
   static constexpr unsigned kPositionBits = 17;  // 8-byte units in a block of up to 1 MiB
   static constexpr size_t kPositionMask = (size_t{1} << kPositionBits) - 1;
-  static uint32_t Fingerprint(uint64_t hash) { return static_cast<uint32_t>(hash >> 32) | 1u; }  // never 0
+  struct Slot {
+    uint32_t fingerprint;  // hash bits | min(length, 15)
+    uint32_t id_plus_1;    // 0: empty
+    uint64_t head;         // the first 8 bytes, zero-padded
+  };
+  static constexpr uint32_t kLengthMask = 15;
+  static uint32_t Fingerprint(uint64_t hash, size_t length) {
+    return (static_cast<uint32_t>(hash >> 32) & ~kLengthMask) | static_cast<uint32_t>(length < 15 ? length : 15);
+  }
+  static uint64_t Head(std::string_view s) {
+    uint64_t w = 0;
+    if (!s.empty()) std::memcpy(&w, s.data(), s.size() < 8 ? s.size() : 8);
+    return w;
+  }
   uint32_t Probe(std::string_view s, uint64_t hash, size_t* slot) const;
   uint32_t Append(std::string_view s);           // stores an entry; returns its position
   void Grow();
@@ -110,7 +125,7 @@ class StringPool {
   std::vector<std::unique_ptr<char[]>> blocks_;
   size_t block_used_ = 0, block_size_ = 0;        // of the last block
   std::vector<uint32_t> entries_;                 // id -> entry position
-  std::vector<uint64_t> slots_;                   // fingerprint << 32 | (position + 1); 0 = empty
+  std::vector<Slot> slots_;
   size_t mask_ = 0;
 };
 
