@@ -186,7 +186,7 @@ export function example(name) {
   return dir;
 }
 
-function parseCsvLine(line) {  // enough for the scored tables these tests read
+export function parseCsvLine(line) {  // one CSV line, quotes handled: enough for the tables these tests read
   const cells = [];
   let cell = '', quoted = false;
   for (let i = 0; i < line.length; i += 1) {

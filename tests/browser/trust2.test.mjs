@@ -11,6 +11,7 @@ import { test } from 'node:test';
 
 import {
   useBrowser, env, openPage, afterFrames, upload, summary, landmark, clickOn, saveScreenshot, scrollTabTo, ROOT,
+  parseCsvLine,
 } from './helpers.mjs';
 
 useBrowser();
@@ -137,20 +138,6 @@ test('customer ids written "null" get a data note with their row count', async (
   await context.close();
 });
 
-// A quote-aware split of one CSV line (the CRM fixture quotes "$2,500.00").
-function cells(line) {
-  const out = [];
-  let cell = '', quoted = false;
-  for (let i = 0; i < line.length; i += 1) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') { cell += '"'; i += 1; } else if (ch === '"') quoted = false; else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') { out.push(cell); cell = ''; } else cell += ch;
-  }
-  out.push(cell);
-  return out;
-}
 const number = (text) => Number(String(text).replace(/[$,]/g, ''));
 
 test('the table shows points or what was measured: MRR as in the file, not its log', async () => {
@@ -163,8 +150,8 @@ test('the table shows points or what was measured: MRR as in the file, not its l
   assert.ok(mrr >= 0 && model.activities[mrr].transform === 'log', JSON.stringify(model.activities[mrr]));
   await afterFrames(page, 2);
   const csv = (await page.evaluate(() => window.ces.resultsCsv())).trim().split('\n');
-  const header = cells(csv[0]);
-  const top = cells(csv[1]);
+  const header = parseCsvLine(csv[0]);
+  const top = parseCsvLine(csv[1]);
   const points = number(top[header.indexOf(`${model.activities[mrr].name} points`)]);
   let state = await uiState(page);
   assert.equal(state.tableMeasured, false);
@@ -174,7 +161,7 @@ test('the table shows points or what was measured: MRR as in the file, not its l
   await afterFrames(page, 2);
   state = await uiState(page);
   assert.equal(state.tableMeasured, true);
-  const lines = readFileSync(file, 'utf8').trim().split('\n').map(cells);
+  const lines = readFileSync(file, 'utf8').trim().split('\n').map(parseCsvLine);
   const row = lines.find((r) => r[0] === top[0]);
   const measured = number(row[lines[0].indexOf('MRR')]);
   assert.ok(measured > 100, `${top[0]} has an MRR of ${measured}`);
