@@ -187,7 +187,9 @@ void ComputeRanking(const Dataset& data, const ScoreModel& model, ScoreTable* t)
         if (present[g]) t->group_points[c * G + g] = RoundTo6(sum[g]);
     }
     std::vector<uint32_t> in_group;
-    for (size_t g = 0; g < G; ++g) {
+    // No customers (a header and no valid row): nothing to scale, and group_points is empty,
+    // so its data() + g would offset a null pointer (undefined; found by fuzz_pipeline).
+    for (size_t g = 0; g < G && N > 0; ++g) {
       in_group.clear();
       for (uint32_t c : members)
         if (!std::isnan(t->group_points[c * G + g])) in_group.push_back(c);
