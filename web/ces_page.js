@@ -14,13 +14,7 @@
 //   [6] requests: one entry point (ces_request) for every operation of window.ces
 //   [7] window.ces and window.cesReady
 (function () {
-  const SLICE_BYTES = 4 * 1024 * 1024;  // read from the File at a time
-  // Each piece goes to the engine in steps of about STEP_MS: a step is a stretch in which
-  // the main thread neither draws nor takes input, so its length is the page's longest
-  // stall while reading. A fixed 4 MB step took 40–60 ms here and more on a slow machine;
-  // the step's size follows the engine's measured speed instead.
-  const STEP_MS = 12;
-  const STEP_MIN_BYTES = 64 * 1024;
+  const SLICE_BYTES = 4 * 1024 * 1024;  // copied into the heap per step; the UI redraws in between
 
   const canvas = document.getElementById('canvas');
   const fileInput = document.getElementById('csv-file');
@@ -246,28 +240,18 @@
     if (from === 'done') return;
     const pieces = filePieces(from > 0 ? blob.slice(from) : blob, SLICE_BYTES);
     let offset = from;
-    let step = 1024 * 1024;  // bytes per engine step, adapted to STEP_MS below
     for (;;) {
       const bytes = await pieces.next();
       if (!bytes) break;
-      for (let at = 0; at < bytes.length;) {
-        const part = bytes.subarray(at, at + step);
-        if (!stage(part)) return pieces.cancel();
-        const started = performance.now();
-        if (!Module['_ces_file_chunk'](part.length)) return pieces.cancel();
-        const ms = performance.now() - started;
-        at += part.length;
-        // Next step: the bytes this one's speed reads in STEP_MS, at most twice this step
-        // (one slow step, a garbage collection, does not shrink it for long either).
-        if (part.length === step) step = Math.max(STEP_MIN_BYTES, Math.min(SLICE_BYTES, 2 * step, Math.round((part.length * STEP_MS) / Math.max(ms, 0.25))));
-        await yieldToBrowser();
-      }
+      if (!stage(bytes)) return pieces.cancel();
       offset += bytes.length;
+      if (!Module['_ces_file_chunk'](bytes.length)) return pieces.cancel();
       pieces.release(bytes);
+      await yieldToBrowser();
     }
     if (offset !== blob.size) throw new Error('The file changed size while it was being read.');
     // Scoring the whole file takes one long step (a second or two for a million
-    // customers): let the app draw "scoring" first (it draws up to 30 frames a second while reading).
+    // customers): let the app draw "scoring" first (it draws up to 20 frames a second while reading).
     if (blob.size > 16 * 1024 * 1024) await appDrew(2, 400);
     Module['_ces_file_end']();
   }

@@ -59,10 +59,8 @@ class App {
 
   void Frame();  // this frame's UI, between ImGui::NewFrame and Render
   // The platform draws no more often than this: while a file is read, frames are
-  // rationed so the reading goes faster, and the UI still moves. 25 ms draws every
-  // second frame of a 60 Hz display, 30 a second (issue 13's floor with a GPU; the
-  // platform rations harder where WebGL is drawn on the CPU).
-  double MinFrameIntervalMs() const { return Busy() ? 25.0 : 0.0; }
+  // rationed so the reading goes faster, and the UI still moves.
+  double MinFrameIntervalMs() const { return Busy() ? 1000.0 / 20.0 : 0.0; }
   // See ScoringFlow; each date of a history computed counts too, so frames keep coming until it is done.
   std::uint64_t ChangeCount() const { return flow_.ChangeCount() + trends_.steps(); }
 

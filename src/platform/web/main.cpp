@@ -43,7 +43,7 @@ constexpr double kIdleAfterMs = 1500.0;  // no input and no news for this long: 
 constexpr double kIdleFrameMs = 250.0;   // idle, it draws 4 frames a second (notices expire, carets blink)
 // Without a GPU (SwiftShader in headless Chromium) a frame costs the main thread ~40 ms;
 // drawn 20 times a second while reading, frames made a 490 MB load 1.7x slower. There
-// the app draws 5 frames a second while busy; with a GPU, the app's own 30.
+// the app draws 5 frames a second while busy; with a GPU, the app's own 20.
 constexpr double kSoftwareBusyFrameMs = 200.0;
 
 // Whether this animation frame should draw. A skipped frame costs nothing: the canvas
