@@ -60,31 +60,34 @@ void App::DrawToolbar() {
 
   ImGui::SameLine(0, compact ? 12 : 24);
   const bool arrows = width < 1180;  // Undo / Redo worded where there is room
-  // As wide as the buttons after it allow (the labels below, the Download button's).
+  // The buttons after the Models menu, each label written once: the menu takes the room they leave.
+  const char* kOpen = compact ? "Open\u2026###open-model" : "Open model\u2026###open-model";
+  const char* kSave = compact ? "Save###save-model" : "Save model###save-model";
+  const char* kSql = compact ? "SQL\u2026###export-sql" : "Export as SQL\u2026###export-sql";
+  const char* kShare = compact ? "Share link###share" : "Copy share link###share";
+  const char* kDownload = compact ? "Download scores###download" : "Download scores (CSV)###download";
   DrawModelsMenu(ModelsMenuWidth(compact ? 150.0f : 200.0f,
-                                 {arrows ? "\u2190" : "\u2190 Undo", arrows ? "\u2192" : "Redo \u2192",
-                                  compact ? "Open\u2026" : "Open model\u2026", compact ? "Save" : "Save model",
-                                  compact ? "SQL\u2026" : "Export as SQL\u2026", compact ? "Share link" : "Copy share link",
-                                  "Reset", compact ? "Download scores" : "Download scores (CSV)"}));  // [panel_library.cpp]
+                                 {arrows ? "\u2190" : "\u2190 Undo", arrows ? "\u2192" : "Redo \u2192", kOpen, kSave, kSql,
+                                  kShare, "Reset", kDownload}));  // [panel_library.cpp]
   ImGui::SameLine();
   DrawUndoButtons(arrows);
   ImGui::SameLine(0, compact ? 12 : 24);
-  if (ImGui::Button(compact ? "Open\u2026###open-model" : "Open model\u2026###open-model")) platform_.RequestOpenModelFile();
+  if (ImGui::Button(kOpen)) platform_.RequestOpenModelFile();
   Mark("open-model");
   ImGui::SetItemTooltip("Load a score definition (.json), e.g. one saved here or written for the ces command line.");
   ImGui::SameLine();
-  if (ImGui::Button(compact ? "Save###save-model" : "Save model###save-model")) {
+  if (ImGui::Button(kSave)) {
     platform_.OfferDownload(FileSlug(flow_.model().last_valid().name, "ces-model") + ".json", "application/json",
                             flow_.model().valid_json());
   }
   Mark("save-model");
   ImGui::SetItemTooltip("Download the score definition as JSON (usable with `ces score --model`).");
   ImGui::SameLine();
-  if (ImGui::Button(compact ? "SQL\u2026###export-sql" : "Export as SQL\u2026###export-sql")) ImGui::OpenPopup("Export as SQL");
+  if (ImGui::Button(kSql)) ImGui::OpenPopup("Export as SQL");
   Mark("export-sql");
   ImGui::SetItemTooltip("The score as one SQL query for DuckDB, PostgreSQL or ClickHouse: the same table, computed where your data lives.");
   ImGui::SameLine();
-  if (ImGui::Button(compact ? "Share link###share" : "Copy share link###share")) CopyShareLink();
+  if (ImGui::Button(kShare)) CopyShareLink();
   Mark("share-link");
   ImGui::SetItemTooltip("A link that opens this page with this score definition. It never contains your data.");
   ImGui::SameLine();
@@ -104,7 +107,6 @@ void App::DrawToolbar() {
   }
 
   // Right-aligned: the result of it all.
-  const char* kDownload = compact ? "Download scores###download" : "Download scores (CSV)###download";
   const float button_width = ImGui::CalcTextSize(kDownload, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
   const float right = ImGui::GetWindowContentRegionMax().x;
   ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 16, right - button_width));
