@@ -550,12 +550,9 @@ void Ingestor::DeferRow(const CsvRecord& r, size_t k) {
   deferred_.push_back({row.customer, row.day, row.event, out_->cells.retain_from()});
   const double* sums = group_sums_.data() + k * plan_.numeric.size();
   deferred_sums_.insert(deferred_sums_.end(), sums, sums + plan_.numeric.size());
-  const bool has_segment = col_.segment >= 0;
   for (size_t j = 0; j < attribute_columns_.size(); ++j) {
     std::string_view cell = TrimSpaces(r.Field(static_cast<size_t>(attribute_columns_[j]), scratch_));
-    uint32_t value = 0;
-    if (!cell.empty()) value = (has_segment && j == 0 ? SegmentId(cell) : out_->carried.Intern(cell)) + 1;
-    deferred_values_.push_back(value);
+    deferred_values_.push_back(cell.empty() ? 0 : AttributeValue(j, cell));
   }
   if (plan_.attributes_by_time && !attribute_columns_.empty()) {
     deferred_instants_.push_back(int64_t{row.day} * 86400000 + row.ms);
@@ -566,25 +563,17 @@ void Ingestor::DeferRow(const CsvRecord& r, size_t k) {
 
 void Ingestor::StoreDeferred(const DeferredRow& row, size_t i) {
   const uint32_t c = row.customer;
-  if (!(plan_.prune && plan_.as_of && row.day > *plan_.as_of)) {  // pruning: rows after a fixed as_of never count
+  if (!AfterFixedAsOf(row.day)) {
     out_->cells.SetRetainFrom(row.retain_from);  // what a merge of this list would have dropped then
-    out_->cells.Add(c, row.day, row.event, deferred_sums_.data() + i * plan_.numeric.size());
-    stored_min_day_ = std::min(stored_min_day_, row.day);
-    stored_max_day_ = std::max(stored_max_day_, row.day);
+    AddToBuckets(c, row.day, row.event, deferred_sums_.data() + i * plan_.numeric.size());
   }
   const size_t n = attribute_columns_.size();
-  if (n == 0) return;
-  const bool has_segment = col_.segment >= 0;
+  if (n == 0) return;  // (and no offset on an empty vector's null data())
   const uint32_t* values = deferred_values_.data() + i * n;
   for (size_t j = 0; j < n; ++j) {
-    const uint32_t value = values[j];
-    if (!value) continue;
-    if (has_segment && j == 0) out_->segment[c] = value;
-    else out_->carry[c * plan_.carry.size() + (j - has_segment)] = value;
-    if (plan_.attributes_by_time) {  // greatest instant; a tie goes to the later line
-      LatestSeen& seen = latest_md_[c * n + j];
-      if (deferred_instants_[i] >= seen.instant) seen = {deferred_instants_[i], deferred_lines_[i], value};
-    }
+    if (!values[j]) continue;
+    SetAttribute(c, j, values[j]);
+    if (plan_.attributes_by_time) latest_md_[c * n + j].Offer(deferred_instants_[i], deferred_lines_[i], values[j]);
   }
 }
 
@@ -610,17 +599,8 @@ void Ingestor::FlushDeferred(bool no_more_rows) {
     deferred_sorted_[deferred_counts_[deferred_[i].customer >> shift]++] = {deferred_[i], static_cast<uint32_t>(i)};
   EventCells& cells = out_->cells;
   const int32_t retain_now = cells.retain_from();
-  const size_t slots = plan_.numeric.size(), values = attribute_columns_.size();
-  constexpr size_t kAhead = 16;  // rows whose latest bucket is loading while one is stored
-  for (size_t p = 0; p < n; ++p) {
-    if (p + kAhead < n) {
-      const SortedRow& ahead = deferred_sorted_[p + kAhead];
-      cells.PrefetchTail(ahead.row.customer);
-      if (slots) __builtin_prefetch(deferred_sums_.data() + ahead.index * slots);
-      if (values) __builtin_prefetch(deferred_values_.data() + ahead.index * values);
-    }
-    StoreDeferred(deferred_sorted_[p].row, deferred_sorted_[p].index);
-  }
+  // No prefetching ahead here: 4, 16 or 64 rows ahead measured no difference (BENCHMARKS).
+  for (const SortedRow& sorted : deferred_sorted_) StoreDeferred(sorted.row, sorted.index);
   cells.SetRetainFrom(retain_now);
   deferred_.clear();
   deferred_sums_.clear();
@@ -659,11 +639,8 @@ void Ingestor::StoreEventRow(const CsvRecord& r, size_t k) {
   }
   ++out_->event_rows[row.event];
   if (!row.pending) CountDay(row.day);
-  const bool after_as_of = plan_.prune && plan_.as_of && !row.pending && row.day > *plan_.as_of;
-  if (!after_as_of) {  // pruning: rows after a fixed as_of can never count
-    out_->cells.Add(c, row.day, row.event, group_sums_.data() + k * plan_.numeric.size());
-    stored_min_day_ = std::min(stored_min_day_, row.day);
-    stored_max_day_ = std::max(stored_max_day_, row.day);
+  if (row.pending || !AfterFixedAsOf(row.day)) {
+    AddToBuckets(c, row.day, row.event, group_sums_.data() + k * plan_.numeric.size());
     for (size_t s = 0; s < plan_.text.size(); ++s) {
       if (!text_match_[s][row.event]) continue;
       std::string_view v = TrimSpaces(r.Field(static_cast<size_t>(col_.text[s]), scratch_));
@@ -702,11 +679,26 @@ void Ingestor::StoreCustomerRow(const CsvRecord& r, size_t k) {
   StoreAttributes(r, staged_[k], false);
 }
 
+void Ingestor::AddToBuckets(uint32_t c, int32_t day, uint32_t event, const double* sums) {
+  out_->cells.Add(c, day, event, sums);
+  stored_min_day_ = std::min(stored_min_day_, day);
+  stored_max_day_ = std::max(stored_max_day_, day);
+}
+
+uint32_t Ingestor::AttributeValue(size_t j, std::string_view cell) {
+  return (col_.segment >= 0 && j == 0 ? SegmentId(cell) : out_->carried.Intern(cell)) + 1;
+}
+
+void Ingestor::SetAttribute(uint32_t c, size_t j, uint32_t value) {
+  const bool has_segment = col_.segment >= 0;
+  if (has_segment && j == 0) out_->segment[c] = value;
+  else out_->carry[c * plan_.carry.size() + (j - has_segment)] = value;
+}
+
 void Ingestor::StoreAttributes(const CsvRecord& r, const StagedRow& row, bool events) {
   const size_t n = attribute_columns_.size();
   if (n == 0) return;
   const uint32_t c = row.customer;
-  const bool has_segment = col_.segment >= 0;
   // Undecided slash dates: the row's day and instant under each reading (both valid: see SlashDate).
   int64_t instant_md = 0, instant_dm = 0;
   int32_t day_md = row.day, day_dm = row.day;
@@ -722,23 +714,13 @@ void Ingestor::StoreAttributes(const CsvRecord& r, const StagedRow& row, bool ev
   for (size_t j = 0; j < n; ++j) {
     std::string_view cell = TrimSpaces(r.Field(static_cast<size_t>(attribute_columns_[j]), scratch_));
     if (cell.empty()) continue;
-    const bool is_segment = has_segment && j == 0;
-    uint32_t value;
-    if (is_segment) {
-      value = SegmentId(cell) + 1;
-      out_->segment[c] = value;
-    } else {
-      value = out_->carried.Intern(cell) + 1;
-      out_->carry[c * plan_.carry.size() + (j - has_segment)] = value;
-    }
+    const uint32_t value = AttributeValue(j, cell);
+    SetAttribute(c, j, value);
     if (!events) continue;
     if (plan_.attributes_by_time) {
-      auto later = [&](LatestSeen& seen, int64_t instant) {  // greatest instant; a tie goes to the later line
-        if (instant >= seen.instant) seen = {instant, r.line, value};
-      };
       if (row.pending && latest_dm_.empty()) latest_dm_ = latest_md_;  // the readings part from here
-      later(latest_md_[c * n + j], instant_md);
-      if (!latest_dm_.empty()) later(latest_dm_[c * n + j], instant_dm);
+      latest_md_[c * n + j].Offer(instant_md, r.line, value);
+      if (!latest_dm_.empty()) latest_dm_[c * n + j].Offer(instant_dm, r.line, value);
     }
     if (!plan_.attribute_history) continue;
     if (row.pending) history_.AddUndecided(c, static_cast<uint32_t>(j), row.day, day_md, day_dm, row.ms, value);

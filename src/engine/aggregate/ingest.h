@@ -88,6 +88,11 @@ class Ingestor : public CsvSink {
   void StoreCustomerRow(const CsvRecord& record, size_t k);
   // The segment and carried cells of a stored row (v1 file order, v2 latest by time).
   void StoreAttributes(const CsvRecord& record, const StagedRow& row, bool events);
+  // The rules every way of storing a row shares (StoreEventRow, StoreDeferred):
+  bool AfterFixedAsOf(int32_t day) const { return plan_.prune && plan_.as_of && day > *plan_.as_of; }
+  void AddToBuckets(uint32_t c, int32_t day, uint32_t event, const double* sums);
+  uint32_t AttributeValue(size_t j, std::string_view cell);  // attribute j's id + 1 (segment or carried)
+  void SetAttribute(uint32_t c, size_t j, uint32_t value);    // the customer's current value of attribute j
   void FinishAttributes();
   bool MatchColumns(const std::vector<std::string>& names, ColumnIndex* index, std::vector<std::string>* problems) const;
   void RowError(int64_t line, std::string message);
@@ -154,6 +159,11 @@ class Ingestor : public CsvSink {
     int64_t instant = INT64_MIN;  // ms since the epoch
     int64_t line = 0;
     uint32_t value = 0;           // id + 1
+    // The one rule of "latest by time" (row by row, batched and merging parts): the
+    // greatest instant wins; a tie goes to the later line.
+    void Offer(int64_t at, int64_t at_line, uint32_t id) {
+      if (at >= instant) *this = {at, at_line, id};
+    }
   };
   // latest_dm_ is filled from the first undecided slash date on (before it, both readings agree).
   std::vector<LatestSeen> latest_md_, latest_dm_;

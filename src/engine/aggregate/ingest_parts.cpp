@@ -132,12 +132,10 @@ bool Ingestor::AbsorbPart(Ingestor& later, int64_t line_offset, std::string* why
     if (events) {
       d.cells.AbsorbCustomer(c, p.cells, pc, event_map, value_map, exact_sums, &inexact);
       if (plan_.attributes_by_time) {
-        for (size_t j = 0; j < n; ++j) {
-          auto take = [&](LatestSeen& mine, const LatestSeen& theirs) {
-            if (theirs.value && theirs.instant >= mine.instant)
-              mine = {theirs.instant, theirs.line + line_offset, attribute_value(j, theirs.value)};
-          };
-          take(latest_md_[c * n + j], later.latest_md_[pc * n + j]);  // no slash dates: one reading
+        for (size_t j = 0; j < n; ++j) {  // no slash dates: one reading
+          const LatestSeen& theirs = later.latest_md_[pc * n + j];
+          if (theirs.value)
+            latest_md_[c * n + j].Offer(theirs.instant, theirs.line + line_offset, attribute_value(j, theirs.value));
         }
       }
       if (plan_.attribute_history)
