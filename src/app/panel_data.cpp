@@ -136,11 +136,13 @@ void App::DrawFileFacts() {
     for (const std::string& w : d.warnings) ui::WarningLine("\u26a0 " + w);
     // The score's own notes (as-of set by a few late rows, missing values) and the page's
     // (mixed currencies, an empty file): the same lines ces.summary().warnings gives.
-    if (scored)
-      for (const std::string& w : scored->table().warnings) {
-        ui::WarningLine("\u26a0 " + w);
-        if (IsAsOfTailNote(w)) DrawUseProposedAsOf();
+    if (scored) {
+      const ScoreTable& table = scored->table();
+      for (size_t i = 0; i < table.warnings.size(); ++i) {
+        ui::WarningLine("\u26a0 " + table.warnings[i]);
+        if (IsAsOfTailNote(table, i)) DrawUseProposedAsOf();
       }
+    }
     for (const std::string& w : flow_.DataNotes()) ui::WarningLine("\u26a0 " + w);
     if (d.row_errors > 0) {
       ImGui::PushStyleColor(ImGuiCol_Text, ui::kTextWarning);

@@ -24,8 +24,6 @@ bool UseProposedAsOf(ScoringFlow& flow) {
   return true;
 }
 
-// The engine's wording (src/engine/score/scoring.cpp, ComputeRanking) begins so; it is
-// the only note that does.
-bool IsAsOfTailNote(std::string_view warning) { return warning.rfind("as-of is ", 0) == 0; }
+bool IsAsOfTailNote(const ScoreTable& table, std::size_t i) { return i == 0 && table.as_of_tail_note; }
 
 }  // namespace ces::app

@@ -3,9 +3,13 @@
 // engine's note names the day most rows reach; the page offers a button that makes it
 // the model's as-of date, an edit like any other (undoable).
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <optional>
-#include <string_view>
+
+namespace ces {
+struct ScoreTable;
+}
 
 namespace ces::app {
 
@@ -19,8 +23,8 @@ std::optional<std::int32_t> ProposedAsOf(const ScoringFlow& flow);
 // False (and nothing changes) when there is no proposal.
 bool UseProposedAsOf(ScoringFlow& flow);
 
-// True for the engine's note on a tail-set as-of (ScoreTable::warnings), beside which
-// the page draws the button.
-bool IsAsOfTailNote(std::string_view warning);
+// True for the engine's note on a tail-set as-of (warning `i` of `table`, marked by the
+// engine: ScoreTable::as_of_tail_note), beside which the page draws the button.
+bool IsAsOfTailNote(const ScoreTable& table, std::size_t i);
 
 }  // namespace ces::app

@@ -115,6 +115,7 @@ void ComputeRanking(const Dataset& data, const ScoreModel& model, ScoreTable* t)
   t->score.assign(N, 0.0);
   t->tier.assign(N, -1);
   t->warnings.clear();
+  t->as_of_tail_note = false;
   // as_of "auto" is the latest day in the file (v1 section 3), whatever set it; when a thin
   // tail of rows set it, say so and name the day most rows reach.
   if (model.data.shape == Shape::kEvents && !model.window.as_of && data.late_rows > 0 && data.max_day) {
@@ -123,6 +124,7 @@ void ComputeRanking(const Dataset& data, const ScoreModel& model, ScoreTable* t)
                           (data.late_rows == 1 ? " row is" : " rows are") + " dated after " +
                           FormatDate(data.bulk_day) + ", the day all other rows reach; to score as of that day, set " +
                           "the as-of date to " + FormatDate(data.bulk_day));
+    t->as_of_tail_note = true;  // the page offers its button by this, not by the wording
   }
   // Amounts in several currencies are added as they are, unconverted: say so for each
   // activity that adds them (the rows are counted at ingest, Dataset::currency_mix).

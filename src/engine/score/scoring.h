@@ -37,6 +37,7 @@ struct ScoreTable {
 
   std::vector<uint32_t> carry;               // [c * data.plan.carry.size() + j]: carried value id + 1 (0 = none)
   std::vector<std::string> warnings;         // about this model on this data: missing values, no group present
+  bool as_of_tail_note = false;              // warnings[0] says a thin tail of late rows set the auto as-of
 
   SortScratch scratch;                       // kept between re-scores, so an edit does not fault in fresh memory
 
