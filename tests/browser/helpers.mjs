@@ -110,10 +110,26 @@ export async function afterFrames(page, frames = 1) {
 }
 
 // Resolves with the detail of the next `ces-import` event (the page fires one per file read).
-export function nextImport(page) {
-  return page.evaluate(() => new Promise((resolve) => {
+// Rejects after `seconds` (default CES_IMPORT_TIMEOUT or 300 s, far above the slowest read a
+// test makes under CI load) naming what the page was doing: a file the page never
+// reports must fail its test, not hang the whole run.
+export function nextImport(page, seconds = Number(process.env.CES_IMPORT_TIMEOUT || 300)) {
+  const imported = page.evaluate(() => new Promise((resolve) => {
     window.addEventListener('ces-import', (event) => resolve(event.detail), { once: true });
   }));
+  let timer;
+  const late = new Promise((resolve, reject) => {
+    timer = setTimeout(async () => {
+      // The page's own account, if its thread still answers within 5 s.
+      const state = await Promise.race([
+        page.evaluate(() => JSON.stringify({ frames: Module.cesFramesDrawn(), reading: window.ces.summary().status }))
+          .catch((error) => `unreadable (${error.message})`),
+        new Promise((r) => setTimeout(() => r('no answer in 5 s: the page thread is busy'), 5000)),
+      ]);
+      reject(new Error(`no ces-import event within ${seconds} s; the page: ${state}`));
+    }, seconds * 1000);
+  });
+  return Promise.race([imported, late]).finally(() => clearTimeout(timer));
 }
 
 // Chooses a file on #csv-file as a user would; `file` is a path or { name, buffer }.
