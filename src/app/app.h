@@ -147,6 +147,9 @@ class App {
   static constexpr int kCheckTab = 3;           // its index among the right pane's tabs
   void HandleUndoKeys();                        // [panel_library.cpp] Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y
   void DrawUndoButtons(bool compact);
+  // Their labels, read by the buttons and by the Models menu's width (panel_toolbar.cpp).
+  static const char* UndoLabel(bool compact) { return compact ? "\u2190###undo" : "\u2190 Undo###undo"; }
+  static const char* RedoLabel(bool compact) { return compact ? "\u2192###redo" : "Redo \u2192###redo"; }
   void DrawModelsMenu(float width);
   void DrawUseProposedAsOf();                   // [panel_trust.cpp] "Use <day>" in the as-of tail note
   float ModelsMenuWidth(float minimum, std::initializer_list<const char*> labels);  // [panel_trust.cpp]

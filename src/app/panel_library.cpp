@@ -28,13 +28,13 @@ void App::HandleUndoKeys() {
 
 void App::DrawUndoButtons(bool compact) {
   ImGui::BeginDisabled(!flow_.CanUndo());
-  if (ImGui::Button(compact ? "\u2190###undo" : "\u2190 Undo###undo")) flow_.Undo();
+  if (ImGui::Button(UndoLabel(compact))) flow_.Undo();
   ImGui::SetItemTooltip("Undo the last change to the score (Ctrl+Z).");
   Mark("undo");
   ImGui::EndDisabled();
   ImGui::SameLine(0, 2);
   ImGui::BeginDisabled(!flow_.CanRedo());
-  if (ImGui::Button(compact ? "\u2192###redo" : "Redo \u2192###redo")) flow_.Redo();
+  if (ImGui::Button(RedoLabel(compact))) flow_.Redo();
   ImGui::SetItemTooltip("Redo (Ctrl+Shift+Z or Ctrl+Y).");
   Mark("redo");
   ImGui::EndDisabled();

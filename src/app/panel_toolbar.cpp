@@ -67,7 +67,7 @@ void App::DrawToolbar() {
   const char* kShare = compact ? "Share link###share" : "Copy share link###share";
   const char* kDownload = compact ? "Download scores###download" : "Download scores (CSV)###download";
   DrawModelsMenu(ModelsMenuWidth(compact ? 150.0f : 200.0f,
-                                 {arrows ? "\u2190" : "\u2190 Undo", arrows ? "\u2192" : "Redo \u2192", kOpen, kSave, kSql,
+                                 {UndoLabel(arrows), RedoLabel(arrows), kOpen, kSave, kSql,
                                   kShare, "Reset", kDownload}));  // [panel_library.cpp]
   ImGui::SameLine();
   DrawUndoButtons(arrows);
