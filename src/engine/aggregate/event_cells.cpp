@@ -47,14 +47,8 @@ void EventCells::AddCustomer() {
 }
 
 void EventCells::Reserve(CellList& l, uint32_t capacity) {
-  // malloc, copy, free rather than realloc: growing in place makes glibc unlink the
-  // free neighbour from its bin (a miss at a random address); small fresh blocks
-  // come from the thread cache, most recently freed first (still in cache).
-  const size_t keep = std::min(l.size, capacity) * static_cast<size_t>(stride_) * 8;
-  void* grown = std::malloc(static_cast<size_t>(capacity) * static_cast<size_t>(stride_) * 8);
+  void* grown = std::realloc(l.data, static_cast<size_t>(capacity) * static_cast<size_t>(stride_) * 8);
   if (!grown) throw std::bad_alloc();  // caught where the engine meets its caller
-  if (keep) std::memcpy(grown, l.data, keep);
-  std::free(l.data);
   l.data = static_cast<uint64_t*>(grown);
   l.capacity = capacity & 0x7FFFFFFFu;  // 31 bits: a list never holds 2^31 buckets (memory runs out first)
 }
