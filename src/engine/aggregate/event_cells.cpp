@@ -160,7 +160,9 @@ void EventCells::Compact(uint32_t c) {
 void EventCells::DropExpired() {
   if (retain_from_ == kNoRetainLimit) return;
   const uint64_t retain_key = Key(retain_from_, 0);
-  for (uint32_t c = 0; c < lists_.size(); ++c) {
+  const uint32_t n = static_cast<uint32_t>(lists_.size());
+  for (uint32_t c = 0; c < n; ++c) {
+    if (c + kSweepAhead < n) PrefetchFront(c + kSweepAhead);
     CellList& l = lists_[c];
     if (l.size == 0 || l.data[0] >= retain_key) continue;  // the first bucket is the oldest merged one
     Compact(c);
@@ -207,7 +209,9 @@ void EventCells::ResolvePendingDays(bool day_first) {
 }
 
 void EventCells::CompactAll(bool release_spare_memory) {
-  for (uint32_t c = 0; c < lists_.size(); ++c) {
+  const uint32_t n = static_cast<uint32_t>(lists_.size());
+  for (uint32_t c = 0; c < n; ++c) {
+    if (c + kSweepAhead < n) PrefetchFront(c + kSweepAhead);
     Compact(c);
     // Give back only real slack: a realloc per customer costs more than it saves.
     const CellList& l = lists_[c];

@@ -9,11 +9,14 @@
 // (with a short look-back for the common repeat) and merged by a sort when a
 // customer's buffer fills, so any row order works.
 #pragma once
+#include <algorithm>
 #include <climits>
 #include <cstddef>
 #include <cstdint>
 #include <utility>
 #include <vector>
+
+#include "engine/base/text.h"  // CES_ALWAYS_INLINE
 
 namespace ces {
 
@@ -37,8 +40,11 @@ class EventCells {
   void Add(uint32_t customer, int32_t day, uint32_t event, const double* sums);
   void AddDistinct(uint32_t customer, int32_t day, uint32_t event, uint32_t slot, uint32_t value);
   // Hints for batched ingest: start loading a customer's header, then its latest buckets.
-  void PrefetchHeader(uint32_t customer) const { __builtin_prefetch(&lists_[customer]); }
-  void PrefetchTail(uint32_t customer) const {  // the latest bucket and where the next one goes
+  // Always inlined: GCC 12 finds a prefetching function "pure" (a prefetch is no side
+  // effect to it) and deletes calls to it that it did not inline -- it did so for every
+  // PrefetchTail call, so the batched loops ran without their prefetches.
+  CES_ALWAYS_INLINE void PrefetchHeader(uint32_t customer) const { __builtin_prefetch(&lists_[customer]); }
+  CES_ALWAYS_INLINE void PrefetchTail(uint32_t customer) const {  // the latest bucket and where the next one goes
     const CellList& l = lists_[customer];
     if (l.size) __builtin_prefetch(l.data + (l.size - 1) * static_cast<size_t>(stride_), 1);
     if (l.size < l.capacity) __builtin_prefetch(l.data + (l.size + 1) * static_cast<size_t>(stride_) - 1, 1);
@@ -110,6 +116,17 @@ class EventCells {
   void CompactDistinct(std::vector<Distinct>& d);
   void Retire(uint32_t c, uint32_t event, int32_t day);
   void Reserve(CellList& l, uint32_t capacity);
+  // A sweep over every customer (DropExpired, CompactAll) reads each list's first
+  // buckets at a random address: one cache miss per customer, in sequence, was ~90%
+  // of DropExpired's time. Asking for the lists a few customers ahead overlaps them.
+  // Always inlined for the reason given at PrefetchTail.
+  static constexpr uint32_t kSweepAhead = 8;
+  CES_ALWAYS_INLINE void PrefetchFront(uint32_t c) const {
+    const CellList& l = lists_[c];
+    const char* p = reinterpret_cast<const char*>(l.data);
+    const size_t bytes = std::min<size_t>(static_cast<size_t>(l.size) * static_cast<size_t>(stride_) * 8, 256);
+    for (size_t b = 0; b < bytes; b += 64) __builtin_prefetch(p + b);
+  }
 
   static const std::vector<Distinct> kNoDistinct;
   static const std::vector<std::pair<uint32_t, int32_t>> kNoHistory;

@@ -315,12 +315,14 @@ bool CsvReader::Tokenize(const char* p, size_t n, CsvSink& sink) {
           // A record that lies in this chunk and needs no UTF-8 check goes to the
           // batch here (the general EndRecord does the rare cases).
           out[nf++] = CsvField::Make(fb, at, fk);
-          CsvRecord rec;
+          // Written in place: a record built on the stack and copied was read back
+          // with 16-byte loads over 8-byte stores (a store-forwarding stall per
+          // record, ~19% of this function's samples).
+          CsvRecord& rec = batch_.emplace_back();
           rec.data = p + rec_start;
           rec.size = at;
           rec.field_count = nf - record_fields_;
           rec.line = record_line_;
-          batch_.push_back(rec);
           batch_fields_.push_back(record_fields_);
           record_fields_ = nf;
           ++line_;

@@ -1,0 +1,160 @@
+// EventCells' bucket store against a plain map: whatever the store does to grow,
+// merge, prune or give memory back, every (day, event) bucket must come out once,
+// in key order, with its full count and sums, and every pruned event in history.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cstring>
+#include <map>
+#include <random>
+#include <vector>
+
+#include "engine/aggregate/event_cells.h"
+
+using namespace ces;
+
+namespace {
+
+struct Expected {
+  uint64_t count = 0;
+  double sum = 0;  // the rows' values added in row order
+};
+
+struct Reference {
+  std::vector<std::map<uint64_t, Expected>> buckets;  // per customer, by key
+  void Add(uint32_t c, int32_t day, uint32_t event, double v) {
+    Expected& e = buckets[c][EventCells::Key(day, event)];
+    ++e.count;
+    e.sum += v;
+  }
+};
+
+// Compares customer c of `cells` (after CompactAll) with the reference, given the
+// final retain limit (kNoRetainLimit: nothing pruned).
+void CheckCustomer(const EventCells& cells, const Reference& ref, uint32_t c, int32_t retain_from) {
+  std::vector<std::pair<uint64_t, Expected>> kept;
+  std::map<uint32_t, int32_t> retired;  // event -> latest dropped day
+  for (const auto& kv : ref.buckets[c]) {
+    if (retain_from != EventCells::kNoRetainLimit && EventCells::DayOfKey(kv.first) < retain_from) {
+      int32_t& d = retired.emplace(static_cast<uint32_t>(kv.first), INT32_MIN).first->second;
+      d = std::max(d, EventCells::DayOfKey(kv.first));
+    } else {
+      kept.push_back(kv);
+    }
+  }
+  CAPTURE(c);
+  REQUIRE(cells.cell_count(c) == kept.size());
+  const uint64_t* cell = cells.cells(c);
+  for (size_t i = 0; i < kept.size(); ++i, cell += cells.stride()) {
+    CAPTURE(i);
+    CHECK(EventCells::CellDay(cell) == EventCells::DayOfKey(kept[i].first));
+    CHECK(EventCells::CellEvent(cell) == static_cast<uint32_t>(kept[i].first));
+    CHECK(EventCells::CellCount(cell) == kept[i].second.count);
+    CHECK(EventCells::CellSum(cell, 0) == kept[i].second.sum);
+  }
+  std::map<uint32_t, int32_t> history(cells.history(c).begin(), cells.history(c).end());
+  CHECK(history == retired);
+}
+
+}  // namespace
+
+TEST_CASE("EventCells keeps every bucket once, in order, through growth, merges and shrinking") {
+  // Customer 0 gets one long in-order run (its list grows past every step and is
+  // merged when full); the others get rows mostly in time order with some a few
+  // buckets back (sorted insert) and some far back (appended, sorted at the merge).
+  // Sums are small integers, so any grouping of the additions is exact.
+  std::mt19937 rng(13);
+  const uint32_t customers = 40;
+  EventCells cells;
+  cells.Configure(1, false);
+  Reference ref;
+  ref.buckets.resize(customers);
+  for (uint32_t c = 0; c < customers; ++c) cells.AddCustomer();
+  for (int32_t day = 0; day < 400; ++day) {
+    for (uint32_t e = 0; e < 6; ++e) {
+      const double v = static_cast<double>(day % 7 + e);
+      cells.Add(0, day, e, &v);
+      ref.Add(0, day, e, v);
+    }
+  }
+  for (int step = 0; step < 20000; ++step) {
+    const uint32_t c = 1 + rng() % (customers - 1);
+    int32_t day = step / 50;
+    const unsigned r = rng() % 100;
+    if (r < 10) day -= static_cast<int32_t>(rng() % 5);          // a few buckets back
+    else if (r < 12) day -= 20 + static_cast<int32_t>(rng() % 100);  // far back
+    const uint32_t event = rng() % 9;
+    const double v = static_cast<double>(rng() % 1000);
+    cells.PrefetchTail(c);
+    cells.Add(c, day, event, &v);
+    ref.Add(c, day, event, v);
+  }
+  CHECK(cells.appended_out_of_order());
+  SUBCASE("kept whole") {
+    cells.CompactAll(true);
+    for (uint32_t c = 0; c < customers; ++c) CheckCustomer(cells, ref, c, EventCells::kNoRetainLimit);
+    // More rows after a merge land in the merged lists.
+    for (uint32_t c = 0; c < customers; ++c) {
+      const double v = 5;
+      cells.Add(c, 1000, 3, &v);
+      cells.Add(c, 2, 3, &v);
+      ref.Add(c, 1000, 3, v);
+      ref.Add(c, 2, 3, v);
+    }
+    cells.CompactAll(false);
+    for (uint32_t c = 0; c < customers; ++c) CheckCustomer(cells, ref, c, EventCells::kNoRetainLimit);
+  }
+}
+
+TEST_CASE("EventCells pruning drops exactly the buckets before the retain limit and remembers their days") {
+  std::mt19937 rng(7);
+  const uint32_t customers = 300;
+  EventCells cells;
+  cells.Configure(1, true);
+  Reference ref;
+  ref.buckets.resize(customers);
+  for (uint32_t c = 0; c < customers; ++c) cells.AddCustomer();
+  // A moving window of 30 days, swept every 7 as ingest does, with rows in time
+  // order and some late ones (before the limit: they must go too).
+  int32_t retain = EventCells::kNoRetainLimit;
+  for (int32_t day = 0; day < 200; ++day) {
+    if (day >= 30) {
+      retain = day - 29;
+      cells.SetRetainFrom(retain);
+      if (day % 7 == 0) cells.DropExpired();
+    }
+    for (int k = 0; k < 150; ++k) {
+      const uint32_t c = rng() % customers;
+      int32_t d = day;
+      if (rng() % 50 == 0) d -= static_cast<int32_t>(rng() % 40);
+      const uint32_t event = rng() % 5;
+      const double v = static_cast<double>(rng() % 100);
+      cells.PrefetchTail(c);
+      cells.Add(c, d, event, &v);
+      ref.Add(c, d, event, v);
+    }
+  }
+  cells.CompactAll(true);
+  for (uint32_t c = 0; c < customers; ++c) CheckCustomer(cells, ref, c, retain);
+}
+
+TEST_CASE("EventCells adds a bucket's values in row order when rows arrive in order") {
+  // Fractions round differently when grouped: in time order nothing is split, so
+  // each bucket's sum must be the row-by-row sum exactly.
+  EventCells cells;
+  cells.Configure(1, false);
+  cells.AddCustomer();
+  Reference ref;
+  ref.buckets.resize(1);
+  for (int32_t day = 0; day < 120; ++day) {
+    for (int k = 0; k < 5; ++k) {
+      const double v = 0.1 * (k + 1) + 1e-3 * day;
+      const uint32_t event = static_cast<uint32_t>(k % 3);
+      cells.Add(0, day, event, &v);
+      ref.Add(0, day, event, v);
+    }
+  }
+  CHECK_FALSE(cells.appended_out_of_order());
+  cells.CompactAll(true);
+  CheckCustomer(cells, ref, 0, EventCells::kNoRetainLimit);
+}
