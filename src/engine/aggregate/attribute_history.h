@@ -18,6 +18,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "engine/base/text.h"  // CES_ALWAYS_INLINE
+
 namespace ces {
 
 // From `day` on (until the customer's next step for the same attribute), the value of
@@ -46,11 +48,12 @@ class AttributeHistory {
                     uint32_t value);
   void DecideDateOrder(bool day_first);
   // Hints for batched ingest (Ingestor::OnRecords): start loading a customer's lists, then their ends.
-  void PrefetchHeader(uint32_t c) const {
+  // Always inlined: GCC finds a prefetch-only function free of effects and drops calls it does not inline.
+  CES_ALWAYS_INLINE void PrefetchHeader(uint32_t c) const {
     __builtin_prefetch(&file_order_[c]);
     if (by_time_) __builtin_prefetch(&latest_[c]);
   }
-  void PrefetchTail(uint32_t c) const {
+  CES_ALWAYS_INLINE void PrefetchTail(uint32_t c) const {
     if (!file_order_[c].empty()) __builtin_prefetch(&file_order_[c].back());
     if (by_time_ && !latest_[c].empty()) __builtin_prefetch(&latest_[c].back());
   }

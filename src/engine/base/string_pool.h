@@ -18,6 +18,8 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/base/text.h"  // CES_ALWAYS_INLINE
+
 namespace ces {
 
 uint64_t HashBytes(const char* data, size_t size);
@@ -83,11 +85,12 @@ class StringPool {
   void Clear();
 
   // Hints for batched lookups: start loading the slot of `hash`, then (once that
-  // is likely in cache) the entry it points to.
-  void PrefetchSlot(uint64_t hash) const {
+  // is likely in cache) the entry it points to. Always inlined: GCC finds a
+  // prefetch-only function free of effects and drops calls it does not inline.
+  CES_ALWAYS_INLINE void PrefetchSlot(uint64_t hash) const {
     if (!slots_.empty()) __builtin_prefetch(&slots_[hash & mask_]);
   }
-  void PrefetchEntry(uint64_t hash) const {
+  CES_ALWAYS_INLINE void PrefetchEntry(uint64_t hash) const {
     if (slots_.empty()) return;
     const Slot& slot = slots_[hash & mask_];
     if (slot.id_plus_1 && (slot.fingerprint & kLengthMask) > 8) __builtin_prefetch(EntryAt(entries_[slot.id_plus_1 - 1]));
