@@ -17,17 +17,38 @@ bool ScoreSession::Feed(const char* data, size_t size) {
 }
 
 bool ScoreSession::Finish() {
-  if (failed() || finished_) return !failed();
-  if (!reader_finished_) reader_->Finish(*ingestor_);
-  reader_finished_ = true;
-  if (ingestor_->fatal_errors().empty()) ingestor_->Finish(options_.release_spare_memory);
-  if (!ingestor_->fatal_errors().empty()) {
-    errors_ = ingestor_->fatal_errors();
-    return false;
+  while (FinishStep(UINT32_MAX)) {
   }
-  ComputeScores(*data_, model_, &table_);
-  finished_ = true;
-  return true;
+  return !failed();
+}
+
+bool ScoreSession::FinishStep(uint32_t customers_per_step) {
+  if (failed() || finished_) return false;
+  switch (finishing_) {
+    case Finishing::kNotStarted:
+      if (!reader_finished_) reader_->Finish(*ingestor_);
+      reader_finished_ = true;
+      if (ingestor_->fatal_errors().empty()) ingestor_->Finish(options_.release_spare_memory);
+      if (!ingestor_->fatal_errors().empty()) {
+        errors_ = ingestor_->fatal_errors();
+        return false;
+      }
+      BeginScores(*data_, model_, &table_);
+      finishing_ = Finishing::kMeasuring;
+      return true;
+    case Finishing::kMeasuring:
+      if (measured_to_ < table_.customers) {
+        measured_to_ = MeasureScores(*data_, model_, measured_to_, customers_per_step, &table_);
+        return true;
+      }
+      EndScores(*data_, model_, &table_);
+      finishing_ = Finishing::kDone;
+      finished_ = true;
+      return false;
+    case Finishing::kDone:
+      break;
+  }
+  return false;
 }
 
 bool ScoreSession::EndPart(bool last) {

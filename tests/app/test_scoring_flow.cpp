@@ -221,6 +221,53 @@ TEST_CASE("cancel: a new file, a requested re-read, a copy pass; reading again a
   }
 }
 
+TEST_CASE("the page ends a file in steps: busy until the last, the same scores; a cancel between steps") {
+  ces_test::FakePlatform platform;
+  ScoringFlow flow(platform);
+  REQUIRE(flow.SetModelJson(kModel, ModelOrigin::kApi).ok);
+  // A budget of 0 ms runs one engine step a call: the file's end, the measures of up to
+  // 2048 customers, the ranking.
+  SUBCASE("every step") {
+    Send(flow, kCsv, false, 7, 0, false);
+    REQUIRE(flow.OnFileEndInSteps(0));
+    int calls = 1;
+    while (flow.Busy()) {
+      CHECK(SummaryStatus(flow) == "loading");
+      if (!flow.OnFileEndStep(0)) break;
+      ++calls;
+    }
+    CHECK(calls == 2);  // the end and the measures here; the ranking's call answers false
+    CHECK_FALSE(flow.Busy());
+    CHECK(flow.status() == Status::kScored);
+    CHECK(flow.ResultsCsv() == EngineCsv(kModel, kCsv));
+    CHECK(flow.file().cache_complete);
+    CHECK_FALSE(flow.OnFileEndStep(0));  // nothing left to step
+  }
+  SUBCASE("a generous budget ends it in the first call") {
+    Send(flow, kCsv, false, 7, 0, false);
+    CHECK_FALSE(flow.OnFileEndInSteps(1e9));
+    CHECK(flow.status() == Status::kScored);
+    CHECK(flow.ResultsCsv() == EngineCsv(kModel, kCsv));
+  }
+  SUBCASE("cancelled between steps") {
+    Send(flow, kCsv, false, 7, 0, false);
+    REQUIRE(flow.OnFileEndInSteps(0));
+    flow.CancelRead();
+    CHECK_FALSE(flow.OnFileEndStep(0));
+    CHECK(flow.status() == Status::kCancelled);
+    CHECK_FALSE(flow.Busy());
+    CHECK(flow.ResultsCsv().empty());
+  }
+  SUBCASE("a new file while the last one is being scored replaces it") {
+    Send(flow, kCsv, false, 7, 0, false);
+    REQUIRE(flow.OnFileEndInSteps(0));
+    Send(flow, std::string_view(kCsv).substr(0, 100), false);
+    CHECK_FALSE(flow.OnFileEndStep(0));  // the old pass is gone
+    CHECK(flow.status() == Status::kScored);
+    CHECK(flow.ResultsCsv() == EngineCsv(kModel, std::string_view(kCsv).substr(0, 100)));
+  }
+}
+
 TEST_CASE("failures: a read error, a file that is not CSV, a file without the model's columns") {
   ces_test::FakePlatform platform;
   ScoringFlow flow(platform);

@@ -75,6 +75,51 @@ TEST_CASE("the scored table is the same whatever the chunk size") {
   }
 }
 
+TEST_CASE("finishing in steps gives the same table whatever the cut, and the steps are cut by customers") {
+  const std::string data = GeneratedLog(7, 3000);
+  const ScoreModel model = Model(kBaseModel);
+  const auto whole = Score(model, data);
+  REQUIRE(whole.ok);
+  const size_t customers = whole.session->dataset().customer_count();
+  REQUIRE(customers > 50);
+  for (uint32_t per_step : {1u, 2u, 7u, 96u, 97u, 100000u}) {
+    CAPTURE(per_step);
+    ScoreSession s(model);
+    REQUIRE(s.Feed(data.data(), data.size()));
+    size_t steps = 0;
+    while (s.FinishStep(per_step)) {
+      ++steps;
+      CHECK_FALSE(s.finished());
+    }
+    CHECK(s.finished());
+    CHECK_FALSE(s.FinishStep(per_step));  // nothing more once finished
+    // The file's end, then ceil(customers / per_step) measuring steps; the ranking ends it.
+    CHECK(steps == 1 + (customers + per_step - 1) / per_step);
+    CHECK(ResultsCsv(s.dataset(), s.model(), s.table()) == whole.csv);
+  }
+}
+
+TEST_CASE("finishing in steps: a customers file with missing values filled by the mean; a file that cannot be used") {
+  const ScoreModel model = Model(R"({"ces_model":2,"data":{"shape":"customers","customer":"id"},
+    "activities":[{"name":"Seats","column":"seats","weight":1,"missing":"mean"},
+                  {"name":"Logins","column":"logins","weight":2,"missing":"skip"}],
+    "scale":{"method":"raw"}})");
+  const std::string data = "id,seats,logins\na,3,\nb,,4\nc,5,1\nd,,\ne,9,2\n";
+  const auto whole = Score(model, data);
+  REQUIRE(whole.ok);
+  ScoreSession s(model);
+  REQUIRE(s.Feed(data.data(), data.size()));
+  while (s.FinishStep(2)) {
+  }
+  REQUIRE(s.finished());
+  CHECK(ResultsCsv(s.dataset(), s.model(), s.table()) == whole.csv);
+
+  ScoreSession empty(model);
+  CHECK_FALSE(empty.FinishStep(2));  // no header: the first step fails
+  CHECK(empty.failed());
+  CHECK_FALSE(empty.finished());
+}
+
 TEST_CASE("the command line's pruned reading scores exactly like the full one") {
   const std::string data = GeneratedLog(11, 4000);
   for (const char* extra : {"", "2024-04-01"}) {

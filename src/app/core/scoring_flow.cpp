@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "app/core/examples.h"
@@ -29,6 +30,8 @@ namespace ces::app {
 
 namespace {
 constexpr size_t kCacheStepBytes = 8u << 20;       // fed per frame when re-reading the app's copy
+constexpr uint32_t kScoringStepCustomers = 2048;  // a finishing step's customers: a few ms in the page
+constexpr double kCacheFinishMs = 15;             // finishing a re-read from the copy, per frame
 constexpr uint64_t kKeepScoresWhileRereading = 256u << 20;  // larger files free the old pass first
 }  // namespace
 
@@ -138,10 +141,21 @@ bool ScoringFlow::OnFileChunk(const std::uint8_t* data, std::size_t size) {
 }
 
 void ScoringFlow::OnFileEnd() {
+  if (BeginFileEnd()) FinishJobFor(std::numeric_limits<double>::infinity());
+}
+
+bool ScoringFlow::OnFileEndInSteps(double budget_ms) { return BeginFileEnd() && FinishJobFor(budget_ms); }
+
+bool ScoringFlow::OnFileEndStep(double budget_ms) {
+  if (!job_ || job_->from_cache) return false;  // cancelled, replaced, or finished meanwhile
+  return FinishJobFor(budget_ms);
+}
+
+bool ScoringFlow::BeginFileEnd() {
   ++changes_;
-  if (!job_ || job_->from_cache) return;
+  if (!job_ || job_->from_cache) return false;
   if (!job_->session) ChooseModelAndStart(true);
-  if (job_) FinishJob();
+  return job_ != nullptr;
 }
 
 void ScoringFlow::OnFileError(std::string_view message) {
@@ -231,14 +245,28 @@ void ScoringFlow::ChooseModelAndStart(bool whole_file) {
   if (job.session->failed()) EndJob(Status::kFailed);
 }
 
-void ScoringFlow::FinishJob() {
+// Steps of ScoreSession::FinishStep until about budget_ms passed (the steps are cut by
+// customers, never by time: the time only decides how many run before the page draws).
+bool ScoringFlow::FinishJobFor(double budget_ms) {
+  ++changes_;  // news: the page draws the progress between steps
   ReadJob& job = *job_;
+  if (job.cancel_requested) {
+    EndJob(Status::kCancelled);
+    return false;
+  }
+  const auto start = std::chrono::steady_clock::now();
+  bool more = true;
+  while (more) {
+    more = job.Timed([&] { return job.session->FinishStep(kScoringStepCustomers); });
+    if (std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() >= budget_ms) break;
+  }
+  if (more) return true;
   if (!job.from_cache && file_.caching && file_.cache.size() == job.bytes && job.bytes == job.total)
     file_.cache_complete = true;
-  const bool scored = job.Timed([&] { return job.session->Finish(); });
   load_seconds_ = job.seconds();
   engine_seconds_ = job.engine_seconds;
-  EndJob(scored ? Status::kScored : Status::kFailed);
+  EndJob(job.session->failed() ? Status::kFailed : Status::kScored);
+  return false;
 }
 
 void ScoringFlow::EndJob(Status status) {
@@ -271,8 +299,8 @@ void ScoringFlow::Step(std::size_t budget_bytes) {
 void ScoringFlow::FeedFromCache(std::size_t budget) {
   while (job_ && job_->from_cache) {
     const size_t left = file_.cache.size() - job_->cache_offset;
-    if (left == 0) {
-      FinishJob();
+    if (left == 0) {  // finishing: a step of about kCacheFinishMs a frame
+      FinishJobFor(kCacheFinishMs);
       return;
     }
     if (budget == 0) return;

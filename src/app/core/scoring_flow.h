@@ -4,7 +4,8 @@
 //
 // File import protocol (one pass at a time, bytes in order):
 //   OnFileBegin, then OnFileChunk for each slice, then OnFileEnd when every byte was
-//   delivered, or OnFileError if reading failed. Once OnFileChunk returns false the
+//   delivered (or OnFileEndInSteps, then OnFileEndStep until it returns false: the page,
+//   which draws between the steps), or OnFileError if reading failed. Once OnFileChunk returns false the
 //   platform stops reading that file and sends nothing more for it. A pass with
 //   `reread` set reads the current file again (PlatformServices::RequestReread), for
 //   a model change that needs columns the last pass did not keep.
@@ -63,6 +64,10 @@ class ScoringFlow {
   bool OnFileBegin(std::string_view name, std::uint64_t size, bool reread, std::uint64_t ticket = 0);
   bool OnFileChunk(const std::uint8_t* data, std::size_t size);  // false = stop reading
   void OnFileEnd();
+  // OnFileEnd cut into steps of about `budget_ms` each (scoring 100k customers takes a
+  // few hundred ms in the page): true while steps remain. The same scores, whatever the cut.
+  bool OnFileEndInSteps(double budget_ms);
+  bool OnFileEndStep(double budget_ms);
   void OnFileError(std::string_view message);                    // shown to the user as is
   void CancelRead();                                             // stop the running pass
   void Step(std::size_t budget_bytes);   // once a frame: feeds a re-read from the app's copy
@@ -150,7 +155,8 @@ class ScoringFlow {
  private:
   bool Consume(const char* data, std::size_t size);
   void ChooseModelAndStart(bool whole_file);
-  void FinishJob();
+  bool BeginFileEnd();                       // true: a pass is there to finish
+  bool FinishJobFor(double budget_ms);        // finishing steps for about budget_ms; true while more remain
   void EndJob(Status status);
   void ApplyModel(bool synchronous);
   void StartReread(bool synchronous);

@@ -156,11 +156,17 @@ class CustomerMeasurer {
 }  // namespace
 
 void ComputeMeasures(const Dataset& data, const ScoreModel& model, const std::vector<size_t>& which, ScoreTable* t) {
-  if (which.empty()) return;
+  ComputeMeasuresOf(data, model, which, 0, static_cast<uint32_t>(t->customers), t);
+}
+
+void ComputeMeasuresOf(const Dataset& data, const ScoreModel& model, const std::vector<size_t>& which, uint32_t from,
+                       uint32_t to, ScoreTable* t) {
+  if (which.empty() || from >= to) return;
   std::vector<PreparedActivity> prepared;
   for (size_t a : which) prepared.push_back(Prepare(data, model, model.activities[a]));
   const size_t A = t->activities;
-  if (model.data.shape == Shape::kCustomers) {
+  if (model.data.shape == Shape::kCustomers) {  // one pass over every customer (the mean needs them all)
+    if (from > 0) return;
     const size_t k = data.plan.numeric.size();
     for (size_t i = 0; i < which.size(); ++i) {
       const size_t slot = static_cast<size_t>(prepared[i].slot);
@@ -188,8 +194,8 @@ void ComputeMeasures(const Dataset& data, const ScoreModel& model, const std::ve
   CustomerMeasurer measurer(data, prepared, t->as_of.value_or(0), model.window.days);
   std::vector<double> out(which.size());
   std::vector<uint32_t> scratch;
-  for (uint32_t c = 0; c < t->customers; ++c) {
-    if (c + 1 < t->customers) data.cells.PrefetchTail(c + 1);
+  for (uint32_t c = from; c < to; ++c) {
+    if (c + 1 < to) data.cells.PrefetchTail(c + 1);
     measurer.Measure(c, out.data(), scratch);
     for (size_t i = 0; i < which.size(); ++i) t->measure[c * A + which[i]] = out[i];
   }

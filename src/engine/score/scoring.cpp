@@ -271,13 +271,15 @@ void Prepare(const Dataset& data, const ScoreModel& model, std::optional<int32_t
   t->value.assign(t->customers * t->activities, 0.0);
 }
 
-void ComputeAllLayers(const Dataset& data, const ScoreModel& model, ScoreTable* t) {
-  std::vector<size_t> all(t->activities);
+std::vector<size_t> AllActivities(const ScoreTable& t) {
+  std::vector<size_t> all(t.activities);
   std::iota(all.begin(), all.end(), size_t{0});
-  ComputeMeasures(data, model, all, t);
-  ComputeValues(model, all, t);
-  ComputePoints(model, t);
-  ComputeRanking(data, model, t);
+  return all;
+}
+
+void ComputeAllLayers(const Dataset& data, const ScoreModel& model, ScoreTable* t) {
+  MeasureScores(data, model, 0, static_cast<uint32_t>(t->customers), t);
+  EndScores(data, model, t);
 }
 
 // The layers from the measures of `to_measure` and the values of `to_value` on; returns
@@ -294,9 +296,26 @@ size_t Recompute(const Dataset& data, const ScoreModel& model, const std::vector
 }  // namespace
 
 void ComputeScores(const Dataset& data, const ScoreModel& model, ScoreTable* t) {
+  BeginScores(data, model, t);
+  ComputeAllLayers(data, model, t);
+}
+
+void BeginScores(const Dataset& data, const ScoreModel& model, ScoreTable* t) {
   Prepare(data, model, EffectiveAsOf(data, model), t);
   WholeFilePopulation(data, model, t);
-  ComputeAllLayers(data, model, t);
+}
+
+uint32_t MeasureScores(const Dataset& data, const ScoreModel& model, uint32_t from, uint32_t count, ScoreTable* t) {
+  const uint32_t to = static_cast<uint32_t>(std::min<size_t>(t->customers, size_t{from} + count));
+  ComputeMeasuresOf(data, model, AllActivities(*t), from, to, t);
+  return to;
+}
+
+void EndScores(const Dataset& data, const ScoreModel& model, ScoreTable* t) {
+  const std::vector<size_t> all = AllActivities(*t);
+  ComputeValues(model, all, t);
+  ComputePoints(model, t);
+  ComputeRanking(data, model, t);
 }
 
 void ComputeScoresOnDate(const Dataset& data, const ScoreModel& model, int32_t day, ScoreTable* t) {

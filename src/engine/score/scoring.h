@@ -54,6 +54,17 @@ std::optional<int32_t> EffectiveAsOf(const Dataset& data, const ScoreModel& mode
 // Computes every layer.
 void ComputeScores(const Dataset& data, const ScoreModel& model, ScoreTable* table);
 
+// ComputeScores cut into steps, for a caller that must not block for long (the page's
+// thread: measuring 100k customers' buckets takes a few hundred ms there). The same
+// table, whatever the cut:
+//   BeginScores(d, m, &t);
+//   for (uint32_t c = 0; c < t.customers;) c = MeasureScores(d, m, c, 16384, &t);
+//   EndScores(d, m, &t);
+void BeginScores(const Dataset& data, const ScoreModel& model, ScoreTable* table);  // who is scored; room for each layer
+uint32_t MeasureScores(const Dataset& data, const ScoreModel& model, uint32_t from, uint32_t count,
+                       ScoreTable* table);  // the measures of customers [from, from + count); returns where to go on
+void EndScores(const Dataset& data, const ScoreModel& model, ScoreTable* table);    // values, points, raw, scale, tiers, order
+
 // The score on date `day` (v2 section 2): what `ces score --as-of day` gives on the
 // file cut after `day`: only customers whose first valid row is on or before it,
 // their segment and carried values from their rows up to it. Events shape only;

@@ -31,7 +31,8 @@ std::uint8_t* ces_input_buffer(std::size_t size);              // room for size 
 double ces_file_request(void);                                  // a ticket for a new file (ScoringFlow::RequestFile)
 int ces_file_begin(std::size_t name_size, double total_bytes, int reread, double ticket);  // name in the input buffer; 1 = ok, 0 = superseded
 int ces_file_chunk(std::size_t size);                           // next bytes in the input buffer; 1 = send more
-void ces_file_end(void);                                        // every byte was sent
+int ces_file_end(void);                                         // every byte was sent; 1 = call ces_file_end_step
+int ces_file_end_step(void);                                    // the next ~12 ms of scoring; 1 = call it again
 void ces_file_fail(std::size_t message_size);                   // reading failed; message in the input buffer
 void ces_cancel_read(void);                                     // stop the file being read (a new one is coming)
 void ces_paste_text(std::size_t size);                          // text the user is pasting (a DOM paste event), for ImGui's Ctrl+V
