@@ -225,7 +225,7 @@ TEST_CASE("the page ends a file in steps: busy until the last, the same scores; 
   ces_test::FakePlatform platform;
   ScoringFlow flow(platform);
   REQUIRE(flow.SetModelJson(kModel, ModelOrigin::kApi).ok);
-  // A budget of 0 ms runs one engine step a call: the file's end, the measures of up to
+  // A budget of 0 ms runs one engine step a call: the file's end, the table's room, the measures of up to
   // 2048 customers, the ranking.
   SUBCASE("every step") {
     Send(flow, kCsv, false, 7, 0, false);
@@ -236,7 +236,7 @@ TEST_CASE("the page ends a file in steps: busy until the last, the same scores; 
       if (!flow.OnFileEndStep(0)) break;
       ++calls;
     }
-    CHECK(calls == 2);  // the end and the measures here; the ranking's call answers false
+    CHECK(calls == 3);  // the end, the table's room, the measures; the ranking's call answers false
     CHECK_FALSE(flow.Busy());
     CHECK(flow.status() == Status::kScored);
     CHECK(flow.ResultsCsv() == EngineCsv(kModel, kCsv));
