@@ -29,6 +29,22 @@ struct Reference {
   }
 };
 
+// The store under test and the reference, fed the same rows.
+struct Both {
+  EventCells cells;
+  Reference ref;
+  Both(uint32_t customers, bool keep_history) {
+    cells.Configure(1, keep_history);
+    ref.buckets.resize(customers);
+    for (uint32_t c = 0; c < customers; ++c) cells.AddCustomer();
+  }
+  void Add(uint32_t c, int32_t day, uint32_t event, double v) {
+    cells.PrefetchTail(c);  // as ingest does: a hint only, it must change nothing
+    cells.Add(c, day, event, &v);
+    ref.Add(c, day, event, v);
+  }
+};
+
 // Compares customer c of `cells` (after CompactAll) with the reference, given the
 // final retain limit (kNoRetainLimit: nothing pruned).
 void CheckCustomer(const EventCells& cells, const Reference& ref, uint32_t c, int32_t retain_from) {
@@ -65,16 +81,12 @@ TEST_CASE("EventCells keeps every bucket once, in order, through growth, merges 
   // Sums are small integers, so any grouping of the additions is exact.
   std::mt19937 rng(13);
   const uint32_t customers = 40;
-  EventCells cells;
-  cells.Configure(1, false);
-  Reference ref;
-  ref.buckets.resize(customers);
-  for (uint32_t c = 0; c < customers; ++c) cells.AddCustomer();
+  Both both(customers, false);
+  EventCells& cells = both.cells;
+  const Reference& ref = both.ref;
   for (int32_t day = 0; day < 400; ++day) {
     for (uint32_t e = 0; e < 6; ++e) {
-      const double v = static_cast<double>(day % 7 + e);
-      cells.Add(0, day, e, &v);
-      ref.Add(0, day, e, v);
+      both.Add(0, day, e, static_cast<double>(day % 7 + e));
     }
   }
   for (int step = 0; step < 20000; ++step) {
@@ -84,10 +96,7 @@ TEST_CASE("EventCells keeps every bucket once, in order, through growth, merges 
     if (r < 10) day -= static_cast<int32_t>(rng() % 5);          // a few buckets back
     else if (r < 12) day -= 20 + static_cast<int32_t>(rng() % 100);  // far back
     const uint32_t event = rng() % 9;
-    const double v = static_cast<double>(rng() % 1000);
-    cells.PrefetchTail(c);
-    cells.Add(c, day, event, &v);
-    ref.Add(c, day, event, v);
+    both.Add(c, day, event, static_cast<double>(rng() % 1000));
   }
   CHECK(cells.appended_out_of_order());
   SUBCASE("kept whole") {
@@ -95,11 +104,8 @@ TEST_CASE("EventCells keeps every bucket once, in order, through growth, merges 
     for (uint32_t c = 0; c < customers; ++c) CheckCustomer(cells, ref, c, EventCells::kNoRetainLimit);
     // More rows after a merge land in the merged lists.
     for (uint32_t c = 0; c < customers; ++c) {
-      const double v = 5;
-      cells.Add(c, 1000, 3, &v);
-      cells.Add(c, 2, 3, &v);
-      ref.Add(c, 1000, 3, v);
-      ref.Add(c, 2, 3, v);
+      both.Add(c, 1000, 3, 5);
+      both.Add(c, 2, 3, 5);
     }
     cells.CompactAll(false);
     for (uint32_t c = 0; c < customers; ++c) CheckCustomer(cells, ref, c, EventCells::kNoRetainLimit);
@@ -109,11 +115,8 @@ TEST_CASE("EventCells keeps every bucket once, in order, through growth, merges 
 TEST_CASE("EventCells pruning drops exactly the buckets before the retain limit and remembers their days") {
   std::mt19937 rng(7);
   const uint32_t customers = 300;
-  EventCells cells;
-  cells.Configure(1, true);
-  Reference ref;
-  ref.buckets.resize(customers);
-  for (uint32_t c = 0; c < customers; ++c) cells.AddCustomer();
+  Both both(customers, true);
+  EventCells& cells = both.cells;
   // A moving window of 30 days, swept every 7 as ingest does, with rows in time
   // order and some late ones (before the limit: they must go too).
   int32_t retain = EventCells::kNoRetainLimit;
@@ -128,33 +131,20 @@ TEST_CASE("EventCells pruning drops exactly the buckets before the retain limit 
       int32_t d = day;
       if (rng() % 50 == 0) d -= static_cast<int32_t>(rng() % 40);
       const uint32_t event = rng() % 5;
-      const double v = static_cast<double>(rng() % 100);
-      cells.PrefetchTail(c);
-      cells.Add(c, d, event, &v);
-      ref.Add(c, d, event, v);
+      both.Add(c, d, event, static_cast<double>(rng() % 100));
     }
   }
   cells.CompactAll(true);
-  for (uint32_t c = 0; c < customers; ++c) CheckCustomer(cells, ref, c, retain);
+  for (uint32_t c = 0; c < customers; ++c) CheckCustomer(cells, both.ref, c, retain);
 }
 
 TEST_CASE("EventCells adds a bucket's values in row order when rows arrive in order") {
   // Fractions round differently when grouped: in time order nothing is split, so
   // each bucket's sum must be the row-by-row sum exactly.
-  EventCells cells;
-  cells.Configure(1, false);
-  cells.AddCustomer();
-  Reference ref;
-  ref.buckets.resize(1);
-  for (int32_t day = 0; day < 120; ++day) {
-    for (int k = 0; k < 5; ++k) {
-      const double v = 0.1 * (k + 1) + 1e-3 * day;
-      const uint32_t event = static_cast<uint32_t>(k % 3);
-      cells.Add(0, day, event, &v);
-      ref.Add(0, day, event, v);
-    }
-  }
-  CHECK_FALSE(cells.appended_out_of_order());
-  cells.CompactAll(true);
-  CheckCustomer(cells, ref, 0, EventCells::kNoRetainLimit);
+  Both both(1, false);
+  for (int32_t day = 0; day < 120; ++day)
+    for (int k = 0; k < 5; ++k) both.Add(0, day, static_cast<uint32_t>(k % 3), 0.1 * (k + 1) + 1e-3 * day);
+  CHECK_FALSE(both.cells.appended_out_of_order());
+  both.cells.CompactAll(true);
+  CheckCustomer(both.cells, both.ref, 0, EventCells::kNoRetainLimit);
 }
