@@ -1,0 +1,73 @@
+// How long each engine call on the page's main thread takes while `ces.loadCsv` reads
+// one file in the page's own thread: the first piece (profiling the first MB, choosing
+// the model), every later 4 MB piece, the file's end and each scoring step after it.
+// Each call is a stretch in which the page neither draws nor takes input, so the
+// longest one bounds the page's longest stall (issue 13: none over 100 ms).
+//   node bench/page_calls.mjs FILE.csv [MODEL.json]      (after bench/run has built build-web/)
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startSites, withPage, openCes } from './lib/browser.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const [file, modelFile = path.join(root, 'bench/bench_model.json')] = process.argv.slice(2);
+if (!file) {
+  console.error('usage: node bench/page_calls.mjs FILE.csv [MODEL.json]');
+  process.exit(2);
+}
+const CALLS = ['_ces_file_begin', '_ces_file_chunk', '_ces_file_end', '_ces_file_end_step'];
+
+const sites = await startSites({ root, webBuild: path.join(root, 'build-web') });
+try {
+  await withPage(async (page) => {
+    await openCes(page, sites.cesUrl, readFileSync(modelFile, 'utf8'));
+    await page.evaluate((names) => {
+      window.benchCalls = [];
+      for (const name of names) {
+        // Emscripten's export thunks replace Module[name] on their first call: time the
+        // real export and put the wrapper back.
+        let real = Module[name];
+        const wrapper = (...args) => {
+          const started = performance.now();
+          const result = real(...args);
+          window.benchCalls.push([name, performance.now() - started]);
+          if (Module[name] !== wrapper) {
+            real = Module[name];
+            Module[name] = wrapper;
+          }
+          return result;
+        };
+        Module[name] = wrapper;
+      }
+      window.cesReadOptions = { workers: false };
+      window.benchFile = null;
+      window.addEventListener('change', (event) => {
+        if (event.target && event.target.id === 'csv-file') {
+          window.benchFile = event.target.files[0];
+          event.stopImmediatePropagation();
+        }
+      }, { capture: true, once: true });
+    }, CALLS);
+    await page.setInputFiles('#csv-file', file);
+    await page.waitForFunction(() => window.benchFile !== null);
+    const { ms, calls, summary } = await page.evaluate(async () => {
+      const started = performance.now();
+      const summary = await window.ces.loadCsv(window.benchFile);
+      return { ms: performance.now() - started, calls: window.benchCalls, summary };
+    });
+    console.log(`${path.basename(file)}: ${summary.status}, ${summary.rows} rows, ${summary.customers} customers, ` +
+      `loaded in ${(ms / 1000).toFixed(2)} s`);
+    const round = (x) => Math.round(x);
+    for (const name of CALLS) {
+      const times = calls.filter(([n]) => n === name).map(([, t]) => t);
+      if (times.length === 0) continue;
+      const top = [...times].sort((a, b) => b - a);
+      console.log(`  ${name.padEnd(20)} ${String(times.length).padStart(4)} calls, first ${round(times[0])} ms, ` +
+        `longest ${top.slice(0, 5).map(round).join(', ')} ms`);
+    }
+    const longest = Math.max(...calls.map(([, t]) => t));
+    console.log(`  longest call ${round(longest)} ms: target no stall over 100 ms ${longest <= 100 ? 'met' : 'NOT met'}`);
+  });
+} finally {
+  sites.close();
+}
