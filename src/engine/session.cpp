@@ -10,7 +10,7 @@ ScoreSession::ScoreSession(const ScoreModel& model, SessionOptions options)
 }
 
 bool ScoreSession::Feed(const char* data, size_t size) {
-  if (failed() || finished_) return false;
+  if (failed() || finished()) return false;
   reader_->Feed(data, size, *ingestor_);
   if (!ingestor_->fatal_errors().empty()) errors_ = ingestor_->fatal_errors();
   return !failed();
@@ -23,7 +23,7 @@ bool ScoreSession::Finish() {
 }
 
 bool ScoreSession::FinishStep(uint32_t customers_per_step) {
-  if (failed() || finished_) return false;
+  if (failed() || finished()) return false;
   switch (finishing_) {
     case Finishing::kNotStarted:
       if (!reader_finished_) reader_->Finish(*ingestor_);
@@ -46,7 +46,6 @@ bool ScoreSession::FinishStep(uint32_t customers_per_step) {
       }
       EndScores(*data_, model_, &table_);
       finishing_ = Finishing::kDone;
-      finished_ = true;
       return false;
     case Finishing::kDone:
       break;
@@ -55,7 +54,7 @@ bool ScoreSession::FinishStep(uint32_t customers_per_step) {
 }
 
 bool ScoreSession::EndPart(bool last) {
-  if (failed() || finished_) return false;
+  if (failed() || finished()) return false;
   // A part's image (part_image.h) must hold every row it read: none may wait in the ingestor.
   if (!last) {
     ingestor_->FlushDeferred(true);
@@ -69,7 +68,7 @@ bool ScoreSession::EndPart(bool last) {
 }
 
 bool ScoreSession::AbsorbPart(ScoreSession& later, int64_t line_offset, uint64_t header_bytes, std::string* why_not) {
-  if (failed() || finished_ || later.failed() || later.finished_) {
+  if (failed() || finished() || later.failed() || later.finished()) {
     *why_not = "a part could not be read";
     return false;
   }
@@ -79,7 +78,7 @@ bool ScoreSession::AbsorbPart(ScoreSession& later, int64_t line_offset, uint64_t
 }
 
 bool ScoreSession::CanRescore(const ScoreModel& model) const {
-  if (!finished_ || failed()) return false;
+  if (!finished() || failed()) return false;
   if (!PlanCovers(data_->plan, MakeIngestPlan(model, options_.prune), data_->numeric_errors)) return false;
   if (data_->events_overflowed) {  // names past the limit were not kept one by one
     for (const Activity& a : model.activities)

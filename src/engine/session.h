@@ -62,7 +62,7 @@ class ScoreSession {
   // True when `model` can be scored from this session's data without reading again.
   bool CanRescore(const ScoreModel& model) const;
 
-  bool finished() const { return finished_; }
+  bool finished() const { return finishing_ == Finishing::kDone; }
   bool failed() const { return !errors_.empty(); }
   const std::vector<std::string>& errors() const { return errors_; }
   const ScoreModel& model() const { return model_; }
@@ -81,7 +81,6 @@ class ScoreSession {
   std::unique_ptr<Ingestor> ingestor_;
   ScoreTable table_;
   std::vector<std::string> errors_;
-  bool finished_ = false;
   bool reader_finished_ = false;  // EndPart(true) flushed the last record
   uint64_t absorbed_bytes_ = 0;   // bytes of the parts added by AbsorbPart
   size_t measured_last_ = 0;

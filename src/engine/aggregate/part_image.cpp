@@ -4,7 +4,7 @@
 //
 // Field by field, what AbsorbPart (ingest_parts.cpp, event_cells.cpp) reads of a later
 // part; a field added there must be added here (and kVersion raised):
-//   session   errors_, finished_, bytes_fed(), the reader's encoding
+//   session   errors_, finished(), bytes_fed(), the reader's encoding
 //   ingestor  fatal_, header_done_, col_, expected_fields_, windows1252_, slash_dates_seen_,
 //             sums_integral_, stored_min_day_, stored_max_day_, other_time_rows_, run_day_,
 //             run_rows_, day_rows_, latest_md_, latest_dm_, history_ (file_order_, latest_,
@@ -136,7 +136,7 @@ std::string PartImage::Save(const ScoreSession& s) {
   // ---- Session ----
   w.Put<uint32_t>(static_cast<uint32_t>(s.errors_.size()));
   for (const std::string& e : s.errors_) w.PutText(e);
-  w.Put<uint8_t>(s.finished_);
+  w.Put<uint8_t>(s.finished());
   w.Put<uint64_t>(s.bytes_fed());
   w.Put<uint8_t>(static_cast<uint8_t>(s.reader_->encoding()));
   // ---- Ingestor ----
@@ -262,7 +262,7 @@ std::unique_ptr<ScoreSession> PartImage::Load(const ScoreModel& model, const Ses
   // ---- Session ----
   const auto session_errors = r.Get<uint32_t>();
   for (uint32_t k = 0; r.ok() && k < session_errors; ++k) s->errors_.emplace_back(r.GetText());
-  s->finished_ = r.Get<uint8_t>() != 0;
+  s->finishing_ = r.Get<uint8_t>() != 0 ? ScoreSession::Finishing::kDone : ScoreSession::Finishing::kNotStarted;
   s->absorbed_bytes_ = r.Get<uint64_t>();  // a loaded session was fed nothing itself
   const auto encoding = r.Get<uint8_t>();
   if (encoding > static_cast<uint8_t>(TextEncoding::kWindows1252)) r.Fail();
