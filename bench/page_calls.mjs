@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startSites, withPage, openCes } from './lib/browser.mjs';
+import { startSites, withPage, openCes, chooseFile } from './lib/browser.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const [file, modelFile = path.join(root, 'bench/bench_model.json')] = process.argv.slice(2);
@@ -40,16 +40,8 @@ try {
         Module[name] = wrapper;
       }
       window.cesReadOptions = { workers: false };
-      window.benchFile = null;
-      window.addEventListener('change', (event) => {
-        if (event.target && event.target.id === 'csv-file') {
-          window.benchFile = event.target.files[0];
-          event.stopImmediatePropagation();
-        }
-      }, { capture: true, once: true });
     }, CALLS);
-    await page.setInputFiles('#csv-file', file);
-    await page.waitForFunction(() => window.benchFile !== null);
+    await chooseFile(page, file);
     const { ms, calls, summary } = await page.evaluate(async () => {
       const started = performance.now();
       const summary = await window.ces.loadCsv(window.benchFile);

@@ -120,16 +120,8 @@ export async function openCes(page, cesUrl, modelJson) {
 export async function cesLoad(page, file, { countFrames = false, workers = null } = {}) {
   await page.evaluate((on) => {
     window.cesReadOptions = on === null ? {} : { workers: on };  // docs/threads.md: the page's Web Workers, or one thread
-    window.benchFile = null;
-    window.addEventListener('change', (event) => {
-      if (event.target && event.target.id === 'csv-file') {
-        window.benchFile = event.target.files[0];
-        event.stopImmediatePropagation();
-      }
-    }, { capture: true, once: true });
   }, workers);
-  await page.setInputFiles('#csv-file', file);
-  await page.waitForFunction(() => window.benchFile !== null);
+  await chooseFile(page, file);
   return page.evaluate(async (frames) => {
     let counting = frames;
     let count = 0;
@@ -160,6 +152,23 @@ export async function cesLoad(page, file, { countFrames = false, workers = null 
       parts: Module.cesLastPartsRead ? Module.cesLastPartsRead() : null,  // how the workers went (if they ran)
     };
   }, countFrames);
+}
+
+// Chooses `file` through the page's real #csv-file input and keeps the File the chooser
+// produced as window.benchFile, stopping the page's own change handler, so that the load
+// starts only when the caller times it.
+export async function chooseFile(page, file) {
+  await page.evaluate(() => {
+    window.benchFile = null;
+    window.addEventListener('change', (event) => {
+      if (event.target && event.target.id === 'csv-file') {
+        window.benchFile = event.target.files[0];
+        event.stopImmediatePropagation();
+      }
+    }, { capture: true, once: true });
+  });
+  await page.setInputFiles('#csv-file', file);
+  await page.waitForFunction(() => window.benchFile !== null);
 }
 
 // requestAnimationFrame callbacks per second on the idle page: the ceiling for cesLoad's fps.
