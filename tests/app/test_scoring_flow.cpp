@@ -2,6 +2,7 @@
 // as the page drives it: file passes in slices, model changes, cancels.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -225,8 +226,8 @@ TEST_CASE("the page ends a file in steps: busy until the last, the same scores; 
   ces_test::FakePlatform platform;
   ScoringFlow flow(platform);
   REQUIRE(flow.SetModelJson(kModel, ModelOrigin::kApi).ok);
-  // A budget of 0 ms runs one engine step a call: the file's end, the table's room, the measures of up to
-  // 2048 customers, the ranking.
+  // A budget of 0 ms runs one engine step a call: the file's end in three (rows, attributes, ids), the
+  // table's room, the measures of up to 2048 customers, the ranking.
   SUBCASE("every step") {
     Send(flow, kCsv, false, 7, 0, false);
     REQUIRE(flow.OnFileEndInSteps(0));
@@ -236,7 +237,7 @@ TEST_CASE("the page ends a file in steps: busy until the last, the same scores; 
       if (!flow.OnFileEndStep(0)) break;
       ++calls;
     }
-    CHECK(calls == 3);  // the end, the table's room, the measures; the ranking's call answers false
+    CHECK(calls == 5);  // the end's 3, the table's room, the measures; the ranking's call answers false
     CHECK_FALSE(flow.Busy());
     CHECK(flow.status() == Status::kScored);
     CHECK(flow.ResultsCsv() == EngineCsv(kModel, kCsv));
@@ -265,6 +266,73 @@ TEST_CASE("the page ends a file in steps: busy until the last, the same scores; 
     CHECK_FALSE(flow.OnFileEndStep(0));  // the old pass is gone
     CHECK(flow.status() == Status::kScored);
     CHECK(flow.ResultsCsv() == EngineCsv(kModel, std::string_view(kCsv).substr(0, 100)));
+  }
+}
+
+// A file past the first MB (the preview): ~3 MB of rows, 5,000 customers.
+std::string LargeCsv() {
+  std::string csv = "user_id,timestamp,event,value,plan\n";
+  for (int i = 0; csv.size() < (3u << 20) + 12345; ++i)
+    csv += "user" + std::to_string(i * 7919 % 5000) + ",2024-03-" + std::to_string(1 + i % 28) + "T10:00:00Z," +
+           (i % 3 ? "login" : "purchase") + ",,pro\n";
+  return csv;
+}
+
+TEST_CASE("a file past the first MB: profiled in a call of its own, then fed a step per call; the same scores") {
+  ces_test::FakePlatform platform;
+  ScoringFlow flow(platform);
+  REQUIRE(flow.SetModelJson(kModel, ModelOrigin::kApi).ok);
+  const std::string csv = LargeCsv();
+  const std::string expected = EngineCsv(kModel, csv);
+  const auto rows_read = [&] { return nlohmann::json::parse(flow.SummaryJson())["rows"].get<int64_t>(); };
+  const auto chunk = [&](size_t from, size_t n) {
+    return flow.OnFileChunk(reinterpret_cast<const uint8_t*>(csv.data() + from), n);
+  };
+  SUBCASE("1 MB calls, as the page sends them") {
+    const size_t mb = size_t{1} << 20;
+    flow.OnFileBegin("data.csv", csv.size(), false);
+    REQUIRE(chunk(0, mb));
+    CHECK(flow.file().profiled);  // the first call only profiles
+    CHECK(rows_read() == 0);
+    REQUIRE(chunk(mb, mb));       // the next chooses the model and feeds the first 512 KB
+    const int64_t after_start = rows_read();
+    CHECK(after_start > 0);
+    REQUIRE(chunk(2 * mb, mb));   // then 1.5 MB a call until nothing is held
+    CHECK(rows_read() > after_start);
+    REQUIRE(chunk(3 * mb, csv.size() - 3 * mb));
+    REQUIRE(flow.OnFileEndInSteps(0));  // what is still held is fed in the end's steps
+    while (flow.OnFileEndStep(0)) {
+    }
+    CHECK(flow.status() == Status::kScored);
+    CHECK(flow.ResultsCsv() == expected);
+  }
+  SUBCASE("any slice; ended in one call") {
+    for (size_t slice : {size_t{1000}, size_t{300} << 10, size_t{4} << 20}) {
+      CAPTURE(slice);
+      Send(flow, csv, false, slice);
+      CHECK(flow.status() == Status::kScored);
+      CHECK(flow.ResultsCsv() == expected);
+      CHECK(nlohmann::json::parse(flow.SummaryJson())["rows"] == rows_read());
+    }
+  }
+  SUBCASE("cancelled while bytes are held") {
+    flow.OnFileBegin("data.csv", csv.size(), false);
+    REQUIRE(chunk(0, 1 << 20));
+    REQUIRE(chunk(1 << 20, 1 << 20));
+    flow.CancelRead();
+    CHECK_FALSE(chunk(2 << 20, 1 << 20));
+    CHECK(flow.status() == Status::kCancelled);
+    CHECK(flow.ResultsCsv().empty());
+  }
+  SUBCASE("a model that does not fit the header: a starter model, every row read") {
+    std::string other = "Email;Logins;Orders\n";
+    for (int i = 0; other.size() < (2u << 20); ++i) other += "u" + std::to_string(i % 900) + "@x.io;3;1\n";
+    ScoringFlow fresh(platform);  // with the default model, not one set on purpose
+    Send(fresh, other, false, 1 << 20);
+    CHECK(fresh.status() == Status::kScored);
+    CHECK(fresh.model_note().find("starter score") != std::string::npos);
+    CHECK(nlohmann::json::parse(fresh.SummaryJson())["customers"] == 900);
+    CHECK(nlohmann::json::parse(fresh.SummaryJson())["rows"] == std::count(other.begin(), other.end(), '\n') - 1);
   }
 }
 

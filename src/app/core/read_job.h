@@ -40,7 +40,10 @@ class ReadJob {
   const uint64_t total;
   uint64_t bytes = 0;
   std::unique_ptr<ScoreSession> session;  // null until the model is chosen (new files)
-  std::string held;                       // new files: bytes held until the model is chosen
+  // New files: bytes held until the model is chosen, then fed a step per call from
+  // held_from on (the pass's later bytes queue behind them until they are all fed).
+  std::string held;
+  size_t held_from = 0;
   bool from_cache = false;                // fed by the app from LoadedFile::cache, frame by frame
   size_t cache_offset = 0;
   bool cancel_requested = false;

@@ -30,6 +30,7 @@ namespace ces::app {
 
 namespace {
 constexpr size_t kCacheStepBytes = 8u << 20;       // fed per frame when re-reading the app's copy
+constexpr size_t kHeldStepBytes = 512u << 10;      // held bytes fed per call on top of the call's own
 constexpr uint32_t kScoringStepCustomers = 2048;  // a finishing step's customers: a few ms in the page
 constexpr double kCacheFinishMs = 15;             // finishing a re-read from the copy, per frame
 constexpr uint64_t kKeepScoresWhileRereading = 256u << 20;  // larger files free the old pass first
@@ -154,7 +155,10 @@ bool ScoringFlow::OnFileEndStep(double budget_ms) {
 bool ScoringFlow::BeginFileEnd() {
   ++changes_;
   if (!job_ || job_->from_cache) return false;
-  if (!job_->session) ChooseModelAndStart(true);
+  if (!job_->session) {
+    if (!file_.profiled) Profile(true);
+    ChooseModelAndStart();
+  }
   return job_ != nullptr;
 }
 
@@ -197,11 +201,20 @@ bool ScoringFlow::Consume(const char* data, std::size_t size) {
       file_.cache.append(data, size);
     }
   }
+  if (!job.session || job.held_from < job.held.size()) job.held.append(data, size);
   if (!job.session) {
-    job.held.append(data, size);
-    if (job.held.size() >= LoadedFile::kPreviewBytes) ChooseModelAndStart(false);
+    // The first MB is profiled in a call of its own and the model chosen in the next:
+    // together with the first bytes fed, where every customer is new, one call took
+    // ~230 ms in the page (issue 13: no stall over 100 ms).
+    if (job.held.size() < LoadedFile::kPreviewBytes) return true;
+    if (!file_.profiled) {
+      Profile(false);
+      return true;
+    }
+    ChooseModelAndStart();
     return job_ != nullptr;
   }
+  if (job.held_from < job.held.size()) return FeedHeld(size + kHeldStepBytes);
   if (!job.Timed([&] { return job.session->Feed(data, size); })) {
     EndJob(Status::kFailed);
     return false;
@@ -209,17 +222,38 @@ bool ScoringFlow::Consume(const char* data, std::size_t size) {
   return true;
 }
 
-void ScoringFlow::ChooseModelAndStart(bool whole_file) {
+bool ScoringFlow::FeedHeld(size_t most) {
   ReadJob& job = *job_;
-  std::string_view held = job.held;
-  const std::string_view preview = held.substr(0, LoadedFile::kPreviewBytes);
-  file_.profile = whole_file && held.size() <= LoadedFile::kPreviewBytes ? InspectCsv(preview) : InspectCsvPrefix(preview);
-  file_.profiled = true;
+  const size_t n = std::min(most, job.held.size() - job.held_from);
+  const char* from = job.held.data() + job.held_from;
+  job.held_from += n;
+  const bool fed = job.Timed([&] { return job.session->Feed(from, n); });
+  if (job.held_from == job.held.size()) {
+    std::string().swap(job.held);
+    job.held_from = 0;
+  }
+  if (!fed) EndJob(Status::kFailed);
+  return fed;
+}
 
+void ScoringFlow::Profile(bool whole_file) {
+  const std::string_view preview = std::string_view(job_->held).substr(0, LoadedFile::kPreviewBytes);
+  file_.profile = whole_file && job_->held.size() <= LoadedFile::kPreviewBytes ? InspectCsv(preview) : InspectCsvPrefix(preview);
+  file_.profiled = true;
+}
+
+void ScoringFlow::ChooseModelAndStart() {
+  ReadJob& job = *job_;
+  const std::string_view held = job.held;
+  // The first bytes tell whether the model fits (its columns in the header); the rest of
+  // what is held is fed a step per call after this one (FeedHeld).
+  const size_t header_end = held.find('\n');
+  const size_t first = header_end == std::string_view::npos ? held.size() : std::max(kHeldStepBytes, header_end + 1);
   auto start = [&](const ScoreModel& model) {
     job.session = std::make_unique<ScoreSession>(model);
     applied_version_ = model_.version();
-    return job.session->Feed(held.data(), held.size()) || job.session->dataset().rows > 0;
+    job.held_from = std::min(first, held.size());
+    return job.session->Feed(held.data(), job.held_from) || job.session->dataset().rows > 0;
   };
   // A starter made for another file and not edited since is made again for this one:
   // the starter on screen is always the shown file's (two quick example clicks, two loads).
@@ -241,7 +275,10 @@ void ScoringFlow::ChooseModelAndStart(bool whole_file) {
                   "), so CES set up a starter score from the file's columns. Shape it under Score." + kept;
     start(model_.last_valid());
   }
-  std::string().swap(job.held);
+  if (job.held_from == job.held.size()) {
+    std::string().swap(job.held);
+    job.held_from = 0;
+  }
   if (job.session->failed()) EndJob(Status::kFailed);
 }
 
@@ -257,7 +294,11 @@ bool ScoringFlow::FinishJobFor(double budget_ms) {
   const auto start = std::chrono::steady_clock::now();
   bool more = true;
   while (more) {
-    more = job.Timed([&] { return job.session->FinishStep(kScoringStepCustomers); });
+    if (job.held_from < job.held.size()) {  // bytes still held from the model's choice
+      if (!FeedHeld(kHeldStepBytes)) return false;
+    } else {
+      more = job.Timed([&] { return job.session->FinishStep(kScoringStepCustomers); });
+    }
     if (std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() >= budget_ms) break;
   }
   if (more) return true;

@@ -154,7 +154,9 @@ class ScoringFlow {
 
  private:
   bool Consume(const char* data, std::size_t size);
-  void ChooseModelAndStart(bool whole_file);
+  void Profile(bool whole_file);             // the first MB (the whole file when shorter and ended)
+  void ChooseModelAndStart();                // then feeds the held bytes' first step
+  bool FeedHeld(std::size_t most);           // false: the pass failed (and ended)
   bool BeginFileEnd();                       // true: a pass is there to finish
   bool FinishJobFor(double budget_ms);        // finishing steps for about budget_ms; true while more remain
   void EndJob(Status status);

@@ -13,7 +13,9 @@
 namespace ces::app {
 
 std::string ScoringFlow::BeginParts(std::string_view head) {
-  if (!job_ || job_->from_cache || job_->cancel_requested || !job_->session || job_->session->failed()) return {};
+  if (!job_ || job_->from_cache || job_->cancel_requested) return {};
+  if (!job_->session && file_.profiled) ChooseModelAndStart();  // the head was only profiled
+  if (!job_ || !job_->session || job_->session->failed()) return {};
   ReadJob& job = *job_;
   const Dataset& read = job.session->dataset();
   if (read.columns.empty()) return {};  // the header was not read: this thread says why
@@ -32,6 +34,8 @@ std::string ScoringFlow::BeginParts(std::string_view head) {
   if (!read.plan.time.empty()) parts.time_column = FindColumn(fresh->dataset().columns, read.plan.time, &problem);
   parts.time_format = read.plan.time_format;
   job.session = std::move(fresh);
+  std::string().swap(job.held);  // the parts read these bytes again
+  job.held_from = 0;
   job.bytes = header;
   // The workers hold the bytes, not this thread: a model change that needs other
   // columns reads the file again (through workers) rather than from a copy.
