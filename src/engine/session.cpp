@@ -26,9 +26,11 @@ bool ScoreSession::FinishStep(uint32_t customers_per_step) {
   if (failed() || finished()) return false;
   switch (finishing_) {
     case Finishing::kNotStarted:
-      if (!reader_finished_) reader_->Finish(*ingestor_);
-      reader_finished_ = true;
-      if (ingestor_->fatal_errors().empty()) ingestor_->Finish(options_.release_spare_memory);
+      if (!reader_finished_) {
+        reader_->Finish(*ingestor_);
+        reader_finished_ = true;
+      }
+      if (ingestor_->fatal_errors().empty() && ingestor_->FinishStep(options_.release_spare_memory)) return true;
       if (!ingestor_->fatal_errors().empty()) {
         errors_ = ingestor_->fatal_errors();
         return false;

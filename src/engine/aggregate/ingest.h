@@ -27,6 +27,9 @@ class Ingestor : public CsvSink {
   // After the reader's Finish: settles the date order and the encoding, merges the
   // aggregates. `release_spare_memory` trims buffers for a long-lived dataset.
   bool Finish(bool release_spare_memory);
+  // Finish cut in steps, for a caller that must not block for long: true while steps
+  // remain; false when done or when the file cannot be used (fatal_errors).
+  bool FinishStep(bool release_spare_memory);
 
   // Non-empty when the file cannot be used with this model (missing columns, no header…).
   const std::vector<std::string>& fatal_errors() const { return fatal_; }
@@ -93,7 +96,9 @@ class Ingestor : public CsvSink {
   void AddToBuckets(uint32_t c, int32_t day, uint32_t event, const double* sums);
   uint32_t AttributeValue(size_t j, std::string_view cell);  // attribute j's id + 1 (segment or carried)
   void SetAttribute(uint32_t c, size_t j, uint32_t value);    // the customer's current value of attribute j
+  bool FinishRows(bool release_spare_memory);  // FinishStep's first step
   void FinishAttributes();
+  void RankIds();
   bool MatchColumns(const std::vector<std::string>& names, ColumnIndex* index, std::vector<std::string>* problems) const;
   void RowError(int64_t line, std::string message);
   uint32_t CustomerNumber(std::string_view id, uint64_t hash, int64_t line);  // line: for the limit error
@@ -114,6 +119,7 @@ class Ingestor : public CsvSink {
   std::vector<std::string> model_events_;     // every event name the model lists (sorted)
   std::vector<std::string> fatal_;
   bool header_done_ = false;
+  enum class Finishing { kRows, kAttributes, kIds, kDone } finishing_ = Finishing::kRows;
   std::vector<std::string> raw_header_;       // header cells as read (bytes)
   ColumnIndex col_;
   size_t expected_fields_ = 0;
