@@ -46,7 +46,11 @@ bool ScoreSession::FinishStep(uint32_t customers_per_step) {
         measured_to_ = MeasureScores(*data_, model_, measured_to_, customers_per_step, &table_);
         return true;
       }
-      EndScores(*data_, model_, &table_);
+      ValueScores(model_, &table_);
+      finishing_ = Finishing::kRanking;
+      return true;
+    case Finishing::kRanking:
+      RankScores(*data_, model_, &table_);
       finishing_ = Finishing::kDone;
       return false;
     case Finishing::kDone:

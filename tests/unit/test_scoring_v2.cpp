@@ -231,5 +231,14 @@ TEST_CASE("score on a past date: later customers absent, segment as of the date,
     CHECK(Cell(csv, "a", 5) == "2");     // two events in the window
     CHECK(Cell(csv, "a", 7) == "7");     // days since Jan 3
     CHECK(Cell(csv, "b", 7) == "5");
+    // Cut into steps (the page's trends): the same table whatever the cut.
+    for (uint32_t per_step : {1u, 2u, 100u}) {
+      CAPTURE(per_step);
+      ScoreTable stepped;
+      BeginScoresOnDate(d, m, jan10, &stepped);
+      for (uint32_t c = 0; c < stepped.customers;) c = MeasureScores(d, m, c, per_step, &stepped);
+      EndScores(d, m, &stepped);
+      CHECK(ResultsCsv(d, m, stepped) == csv);
+    }
   }
 }

@@ -94,8 +94,8 @@ TEST_CASE("finishing in steps gives the same table whatever the cut, and the ste
     CHECK(s.finished());
     CHECK_FALSE(s.FinishStep(per_step));  // nothing more once finished
     // The file's end in three (rows, attributes, ids), the table's room, ceil(customers / per_step)
-    // measuring steps; the ranking ends it.
-    CHECK(steps == 4 + (customers + per_step - 1) / per_step);
+    // measuring steps, the values and points; the ranking ends it.
+    CHECK(steps == 5 + (customers + per_step - 1) / per_step);
     CHECK(ResultsCsv(s.dataset(), s.model(), s.table()) == whole.csv);
   }
 }

@@ -312,16 +312,25 @@ uint32_t MeasureScores(const Dataset& data, const ScoreModel& model, uint32_t fr
 }
 
 void EndScores(const Dataset& data, const ScoreModel& model, ScoreTable* t) {
-  const std::vector<size_t> all = AllActivities(*t);
-  ComputeValues(model, all, t);
-  ComputePoints(model, t);
-  ComputeRanking(data, model, t);
+  ValueScores(model, t);
+  RankScores(data, model, t);
 }
 
+void ValueScores(const ScoreModel& model, ScoreTable* t) {
+  ComputeValues(model, AllActivities(*t), t);
+  ComputePoints(model, t);
+}
+
+void RankScores(const Dataset& data, const ScoreModel& model, ScoreTable* t) { ComputeRanking(data, model, t); }
+
 void ComputeScoresOnDate(const Dataset& data, const ScoreModel& model, int32_t day, ScoreTable* t) {
+  BeginScoresOnDate(data, model, day, t);
+  ComputeAllLayers(data, model, t);
+}
+
+void BeginScoresOnDate(const Dataset& data, const ScoreModel& model, int32_t day, ScoreTable* t) {
   Prepare(data, model, day, t);
   PopulationOnDate(data, model, day, t);
-  ComputeAllLayers(data, model, t);
 }
 
 size_t UpdateScores(const Dataset& data, const ScoreModel& before, const ScoreModel& after, ScoreTable* t) {
