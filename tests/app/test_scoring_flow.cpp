@@ -227,7 +227,7 @@ TEST_CASE("the page ends a file in steps: busy until the last, the same scores; 
   ScoringFlow flow(platform);
   REQUIRE(flow.SetModelJson(kModel, ModelOrigin::kApi).ok);
   // A budget of 0 ms runs one engine step a call: the file's end in three (rows, attributes, ids), the
-  // table's room, the measures of up to 2048 customers, the ranking.
+  // table's room, the measures of up to 2048 customers, the values and points, the ranking.
   SUBCASE("every step") {
     Send(flow, kCsv, false, 7, 0, false);
     REQUIRE(flow.OnFileEndInSteps(0));
@@ -237,7 +237,7 @@ TEST_CASE("the page ends a file in steps: busy until the last, the same scores; 
       if (!flow.OnFileEndStep(0)) break;
       ++calls;
     }
-    CHECK(calls == 5);  // the end's 3, the table's room, the measures; the ranking's call answers false
+    CHECK(calls == 6);  // the end's 3, the room, the measures, the values; the ranking's call answers false
     CHECK_FALSE(flow.Busy());
     CHECK(flow.status() == Status::kScored);
     CHECK(flow.ResultsCsv() == EngineCsv(kModel, kCsv));
@@ -294,10 +294,10 @@ TEST_CASE("a file past the first MB: profiled in a call of its own, then fed a s
     REQUIRE(chunk(0, mb));
     CHECK(flow.file().profiled);  // the first call only profiles
     CHECK(rows_read() == 0);
-    REQUIRE(chunk(mb, mb));       // the next chooses the model and feeds the first 512 KB
+    REQUIRE(chunk(mb, mb));       // the next chooses the model and feeds the first 256 KB
     const int64_t after_start = rows_read();
     CHECK(after_start > 0);
-    REQUIRE(chunk(2 * mb, mb));   // then 1.5 MB a call until nothing is held
+    REQUIRE(chunk(2 * mb, mb));   // then 1.25 MB a call until nothing is held
     CHECK(rows_read() > after_start);
     REQUIRE(chunk(3 * mb, csv.size() - 3 * mb));
     REQUIRE(flow.OnFileEndInSteps(0));  // what is still held is fed in the end's steps

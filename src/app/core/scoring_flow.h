@@ -186,6 +186,7 @@ class ScoringFlow {
   std::uint64_t snapshot_version_ = 0;
   LoadedFile file_;
   std::unique_ptr<ScoreSession> shown_;  // the last finished pass: its scores, or why it failed
+  std::vector<std::string> shown_id_notes_;  // PlaceholderIdNotes of shown_'s dataset, made when it is shown
   std::unique_ptr<ReadJob> job_;         // the pass running now
   Status status_ = Status::kEmpty;
   std::string failure_;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <limits>
+#include <tuple>
 
 #include "engine/results/results_csv.h"
 
@@ -23,7 +24,7 @@ bool TrendsState::Update(const ScoreSession& s, uint64_t scores_version, double 
   if (!Computing(s, scores_version)) Begin(s, scores_version);
   const auto t0 = std::chrono::steady_clock::now();
   while (pending_.points.size() < pending_.dates.size()) {
-    StepDate(s, &scratch_);
+    Step(s, &scratch_);
     if (std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() >= budget_seconds) break;
   }
   if (pending_.points.size() < pending_.dates.size()) return false;  // more dates on the next call
@@ -48,37 +49,64 @@ void TrendsState::Begin(const ScoreSession& s, uint64_t scores_version) {
     h.series.assign(cells, std::numeric_limits<float>::quiet_NaN());
     h.tiers.assign(cells, -1);
   }
+  std::tie(h.movers_from, h.movers_to) = MoversDates(s, h.dates);
 }
 
-void TrendsState::StepDate(const ScoreSession& s, ScoreTable* table) {
+// One step of the date being scored: who exists on it, the measures of kStepCustomers
+// customers, or the rest of the layers and the point. One date of 100k customers took
+// ~90 ms of a frame in the page (the table's sparklines replay ~13 dates after a load).
+void TrendsState::Step(const ScoreSession& s, ScoreTable* table) {
+  constexpr uint32_t kStepCustomers = 8192;
   const auto t0 = std::chrono::steady_clock::now();
+  History& h = pending_;
+  const ScoreModel& model = s.model();
+  ++steps_;
+  // The engine's score on date D, as `ces history` writes it (ComputeScoresOnDate's steps).
+  if (!h.date_begun) {
+    BeginScoresOnDate(s.dataset(), model, h.dates[h.points.size()], table);
+    h.date_begun = true;
+    h.measured_to = 0;
+  } else if (h.measured_to < table->customers) {
+    h.measured_to = MeasureScores(s.dataset(), model, h.measured_to, kStepCustomers, table);
+    if (h.measured_to == table->customers) ValueScores(model, table);
+  } else {
+    RankScores(s.dataset(), model, table);
+    h.date_begun = false;
+    EndDate(s, *table);
+  }
+  h.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+void TrendsState::EndDate(const ScoreSession& s, const ScoreTable& table) {
   History& h = pending_;
   const size_t k = h.points.size(), k_count = h.dates.size();
   const ScoreModel& model = s.model();
-  ComputeScoresOnDate(s.dataset(), model, h.dates[k], table);  // the engine's score on date D, as `ces history` writes it
+  if (k_count >= 2 && (k == h.movers_from || k == h.movers_to)) {
+    const bool before = k == h.movers_from;
+    (before ? h.sides.before : h.sides.after) = SideFromTable(s.dataset(), model, table);
+    (before ? h.sides.before_customer : h.sides.after_customer) = table.order;
+    (before ? h.have_before : h.have_after) = true;
+  }
   TrendPoint p;
   p.day = h.dates[k];
-  p.customers = table->population();
-  p.tier_counts = table->tier_counts;
+  p.customers = table.population();
+  p.tier_counts = table.tier_counts;
   p.tier_counts.resize(model.tiers.size(), 0);
-  p.mean = table->score_mean;
-  p.median = table->score_median;
+  p.mean = table.score_mean;
+  p.median = table.score_median;
   h.points.push_back(std::move(p));
   if (!h.series.empty()) {
-    for (uint32_t c : table->order) {
-      h.series[c * k_count + k] = static_cast<float>(table->score[c]);
-      h.tiers[c * k_count + k] = static_cast<int16_t>(table->tier[c]);
+    for (uint32_t c : table.order) {
+      h.series[c * k_count + k] = static_cast<float>(table.score[c]);
+      h.tiers[c * k_count + k] = static_cast<int16_t>(table.tier[c]);
     }
   }
-  ++steps_;
-  h.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
 void TrendsState::Finish(const ScoreSession& s) {
   History& h = pending_;
-  const bool same_data = computed_ && session_ == &s;
-  const size_t old_points = points_.size(), old_from = movers_.from, old_to = movers_.to;
-  const bool had_movers = movers_ok_;
+  const auto [from, to] = MoversDates(s, h.dates);  // as the shown history leaves them
+  const bool kept = h.have_before && h.have_after && from == h.movers_from && to == h.movers_to;
   session_ = &s;
   scores_version_ = h.scores_version;
   computed_options_ = h.options_version;
@@ -89,14 +117,24 @@ void TrendsState::Finish(const ScoreSession& s) {
   series_ = std::move(h.series);
   tiers_ = std::move(h.tiers);
   seconds_ = h.seconds;
+  TrendMovers sides = std::move(h.sides);
   h = History();
-  // Keep the compared dates across a re-score of the same data (a weight edited);
-  // otherwise compare about a month back with the last date.
-  const size_t k = points_.size();
   movers_ok_ = false;
-  if (k < 2) return;
-  if (same_data && had_movers && old_points == k && old_from < old_to && old_to < k) SetMoversDates(s, old_from, old_to);
-  else SetMoversDates(s, PointBefore(points_, 30), k - 1);
+  if (points_.size() < 2) return;
+  if (!kept) return SetMoversDates(s, from, to);  // the user chose other dates meanwhile
+  movers_ = std::move(sides);
+  movers_.from = from;
+  movers_.to = to;
+  CountMovers(s);
+}
+
+std::pair<size_t, size_t> TrendsState::MoversDates(const ScoreSession& s, const std::vector<int32_t>& days) const {
+  const size_t k = days.size();
+  if (k < 2) return {0, 0};
+  const bool same_data = computed_ && session_ == &s;
+  if (same_data && movers_ok_ && points_.size() == k && movers_.from < movers_.to && movers_.to < k)
+    return {movers_.from, movers_.to};
+  return {PointBefore(days, 30), k - 1};
 }
 
 void TrendsState::SetMoversDates(const ScoreSession& s, size_t from, size_t to) {
@@ -120,6 +158,12 @@ void TrendsState::ComputeMovers(const ScoreSession& s) {
   ComputeScoresOnDate(data, model, points_[m.to].day, &table);
   m.after = SideFromTable(data, model, table);
   m.after_customer = table.order;
+  CountMovers(s);
+}
+
+void TrendsState::CountMovers(const ScoreSession& s) {
+  const ScoreModel& model = s.model();
+  TrendMovers& m = movers_;
   m.rows = ::ces::ComputeMovers(m.before, m.after);
 
   m.moved = m.added = m.gone = m.drops = m.rises = 0;
@@ -169,13 +213,13 @@ std::vector<uint32_t> TrendsState::CellCustomers(int then, int now) const {
   return out;
 }
 
-size_t PointBefore(const std::vector<TrendPoint>& points, int32_t days) {
-  if (points.size() < 2) return 0;
-  const size_t last = points.size() - 1;
-  const int64_t target = static_cast<int64_t>(points[last].day) - days;
+size_t PointBefore(const std::vector<int32_t>& dates, int32_t days) {
+  if (dates.size() < 2) return 0;
+  const size_t last = dates.size() - 1;
+  const int64_t target = static_cast<int64_t>(dates[last]) - days;
   size_t best = last - 1;
   for (size_t k = 0; k < last; ++k)
-    if (std::llabs(points[k].day - target) < std::llabs(points[best].day - target)) best = k;
+    if (std::llabs(dates[k] - target) < std::llabs(dates[best] - target)) best = k;
   return best;
 }
 

@@ -55,7 +55,7 @@ class TrendsState {
   // A history under way for exactly these scores and options: (dates done, dates).
   bool Computing(const ScoreSession& s, uint64_t scores_version) const;
   std::pair<size_t, size_t> progress() const { return {pending_.points.size(), pending_.dates.size()}; }
-  uint64_t steps() const { return steps_; }  // dates computed so far, ever: news for the frame loop
+  uint64_t steps() const { return steps_; }  // history steps so far, ever: news for the frame loop
 
   HistoryOptions options;                    // every, points, from (start), to; edit then OptionsChanged()
   void OptionsChanged() { ++options_version_; }
@@ -96,11 +96,26 @@ class TrendsState {
     std::vector<float> series;               // [c * dates + k]
     std::vector<int16_t> tiers;              // [c * dates + k]
     double seconds = 0;
+    // dates[points.size()] is scored in steps (engine/score/scoring.h's cut): begun, and
+    // its customers measured up to measured_to.
+    bool date_begun = false;
+    uint32_t measured_to = 0;
+    // The dates Finish will compare (MoversDates at Begin), their sides kept as they are
+    // scored: then the movers cost no replay of their own at the end.
+    size_t movers_from = 0, movers_to = 0;
+    TrendMovers sides;
+    bool have_before = false, have_after = false;
   };
   void Begin(const ScoreSession& s, uint64_t scores_version);
-  void StepDate(const ScoreSession& s, ScoreTable* table);
+  void Step(const ScoreSession& s, ScoreTable* table);
+  void EndDate(const ScoreSession& s, const ScoreTable& table);  // the date's point, series and movers side
   void Finish(const ScoreSession& s);
+  // The dates compared once a history of `days` is shown: the ones compared before when the
+  // data and its number of dates are the same (a weight edited), else about a month back
+  // against the last. {0, 0} with fewer than two dates.
+  std::pair<size_t, size_t> MoversDates(const ScoreSession& s, const std::vector<int32_t>& days) const;
   void ComputeMovers(const ScoreSession& s);
+  void CountMovers(const ScoreSession& s);  // movers_' rows and matrix from its two sides
 
   const ScoreSession* session_ = nullptr;
   uint64_t scores_version_ = 0, options_version_ = 1, computed_options_ = 0;
@@ -117,8 +132,8 @@ class TrendsState {
   bool movers_ok_ = false;
 };
 
-// The date index about `days` before the last point (at least one step back), for
+// The date index about `days` before the last date (at least one step back), for
 // the default comparison: "last month" on weekly points is four weeks back.
-size_t PointBefore(const std::vector<TrendPoint>& points, int32_t days);
+size_t PointBefore(const std::vector<int32_t>& dates, int32_t days);
 
 }  // namespace ces::app
