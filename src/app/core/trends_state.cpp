@@ -21,8 +21,13 @@ bool TrendsState::Computing(const ScoreSession& s, uint64_t scores_version) cons
 
 bool TrendsState::Update(const ScoreSession& s, uint64_t scores_version, double budget_seconds) {
   if (!Stale(s, scores_version)) return false;
-  if (!Computing(s, scores_version)) Begin(s, scores_version);
   const auto t0 = std::chrono::steady_clock::now();
+  if (!Computing(s, scores_version)) {
+    Begin(s, scores_version);
+    // Begun in a call of its own when spread over calls: the page's first frame of new
+    // scores draws them (table, distribution) and should not also replay a date.
+    if (budget_seconds < 1e300 && !pending_.dates.empty()) return false;
+  }
   while (pending_.points.size() < pending_.dates.size()) {
     Step(s, &scratch_);
     if (std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() >= budget_seconds) break;
