@@ -506,7 +506,7 @@ async function fpsSection(ctx) {
         '(software GL): the frames the app drew on its canvas (its own counter, `Module._ces_frames_drawn()`: the progress bar and ' +
         'every panel redrawn) and the browser\'s requestAnimationFrame callbacks (the page is responsive; a gap between two is ' +
         'a stall of the main thread). While reading, the app draws at most 20 frames a second, or 5 where WebGL is drawn on the CPU ' +
-        '(as in headless Chromium here, where a frame costs the main thread ~40 ms), and feeds the engine a 4 MB piece in ' +
+        '(as in headless Chromium here, where a frame costs the main thread ~40 ms), and feeds the engine 1 MB a call in ' +
         'between. Targets (issue 13): at least 30 frames a second where WebGL runs on a GPU (not measurable here: no GPU); no stall ' +
         'over 100 ms where it is drawn on the CPU.',
       '', `Result: ${line.replace(/\.$/, '')}.`,
