@@ -44,6 +44,22 @@ class ReadJob {
   // held_from on (the pass's later bytes queue behind them until they are all fed).
   std::string held;
   size_t held_from = 0;
+  bool HoldsUnfed() const { return held_from < held.size(); }
+  void DropHeld() {
+    std::string().swap(held);
+    held_from = 0;
+  }
+  // After bytes up to held_from were fed: frees them all once every byte was, else drops
+  // the fed front once it is half the string (later bytes queue behind the rest; kept,
+  // the string would grow, and be copied as it grows, by every byte of the backlog's calls).
+  void DropFed() {
+    if (held_from == held.size()) {
+      DropHeld();
+    } else if (held_from * 2 >= held.size()) {
+      held.erase(0, held_from);
+      held_from = 0;
+    }
+  }
   bool from_cache = false;                // fed by the app from LoadedFile::cache, frame by frame
   size_t cache_offset = 0;
   bool cancel_requested = false;

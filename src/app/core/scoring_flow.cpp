@@ -201,7 +201,7 @@ bool ScoringFlow::Consume(const char* data, std::size_t size) {
       file_.cache.append(data, size);
     }
   }
-  if (!job.session || job.held_from < job.held.size()) job.held.append(data, size);
+  if (!job.session || job.HoldsUnfed()) job.held.append(data, size);
   if (!job.session) {
     // The first MB is profiled in a call of its own and the model chosen in the next:
     // together with the first bytes fed, where every customer is new, one call took
@@ -214,7 +214,7 @@ bool ScoringFlow::Consume(const char* data, std::size_t size) {
     ChooseModelAndStart();
     return job_ != nullptr;
   }
-  if (job.held_from < job.held.size()) return FeedHeld(size + kHeldStepBytes);
+  if (job.HoldsUnfed()) return FeedHeld(size + kHeldStepBytes);
   if (!job.Timed([&] { return job.session->Feed(data, size); })) {
     EndJob(Status::kFailed);
     return false;
@@ -228,15 +228,7 @@ bool ScoringFlow::FeedHeld(size_t most) {
   const char* from = job.held.data() + job.held_from;
   job.held_from += n;
   const bool fed = job.Timed([&] { return job.session->Feed(from, n); });
-  if (job.held_from == job.held.size()) {
-    std::string().swap(job.held);
-    job.held_from = 0;
-  } else if (job.held_from * 2 >= job.held.size()) {
-    // Drop what was fed: later bytes queue behind the rest, and the string would
-    // otherwise grow (and be copied as it grows) by every byte of the backlog's calls.
-    job.held.erase(0, job.held_from);
-    job.held_from = 0;
-  }
+  job.DropFed();
   if (!fed) EndJob(Status::kFailed);
   return fed;
 }
@@ -280,10 +272,7 @@ void ScoringFlow::ChooseModelAndStart() {
                   "), so CES set up a starter score from the file's columns. Shape it under Score." + kept;
     start(model_.last_valid());
   }
-  if (job.held_from == job.held.size()) {
-    std::string().swap(job.held);
-    job.held_from = 0;
-  }
+  job.DropFed();
   if (job.session->failed()) EndJob(Status::kFailed);
 }
 
@@ -299,7 +288,7 @@ bool ScoringFlow::FinishJobFor(double budget_ms) {
   const auto start = std::chrono::steady_clock::now();
   bool more = true;
   while (more) {
-    if (job.held_from < job.held.size()) {  // bytes still held from the model's choice
+    if (job.HoldsUnfed()) {  // bytes still held from the model's choice
       if (!FeedHeld(kHeldStepBytes)) return false;
     } else {
       more = job.Timed([&] { return job.session->FinishStep(kScoringStepCustomers); });

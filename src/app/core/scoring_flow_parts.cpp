@@ -34,8 +34,7 @@ std::string ScoringFlow::BeginParts(std::string_view head) {
   if (!read.plan.time.empty()) parts.time_column = FindColumn(fresh->dataset().columns, read.plan.time, &problem);
   parts.time_format = read.plan.time_format;
   job.session = std::move(fresh);
-  std::string().swap(job.held);  // the parts read these bytes again
-  job.held_from = 0;
+  job.DropHeld();  // the parts read these bytes again
   job.bytes = header;
   // The workers hold the bytes, not this thread: a model change that needs other
   // columns reads the file again (through workers) rather than from a copy.
