@@ -3,7 +3,8 @@
 // the model), every later 4 MB piece, the file's end and each scoring step after it.
 // Each call is a stretch in which the page neither draws nor takes input, so the
 // longest one bounds the page's longest stall (issue 13: none over 100 ms). Then every
-// task over 100 ms on that thread (drawing included), and when it began.
+// task over 100 ms on that thread (drawing included), when it began, and the animation
+// frame callback inside it if one took over 50 ms (drawn, or the app's work between frames).
 //   node bench/page_calls.mjs FILE.csv [MODEL.json]      (after bench/run has built build-web/)
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -21,6 +22,24 @@ const CALLS = ['_ces_file_begin', '_ces_file_chunk', '_ces_file_end', '_ces_file
 const sites = await startSites({ root, webBuild: path.join(root, 'build-web') });
 try {
   await withPage(async (page) => {
+    // Each animation-frame callback over 50 ms (the app's frame, or its work between
+    // frames), and whether it drew: a long task without one is the browser's own work.
+    await page.addInitScript(() => {
+      window.benchFrames = [];
+      let drew = false;
+      for (const proto of [WebGL2RenderingContext.prototype, WebGLRenderingContext.prototype]) {
+        const draw = proto.drawElements;
+        proto.drawElements = function (...args) { drew = true; return draw.apply(this, args); };
+      }
+      const raf = window.requestAnimationFrame.bind(window);
+      window.requestAnimationFrame = (callback) => raf((time) => {
+        drew = false;
+        const started = performance.now();
+        callback(time);
+        const took = performance.now() - started;
+        if (took > 50) window.benchFrames.push([started, took, drew]);
+      });
+    });
     await openCes(page, sites.cesUrl, readFileSync(modelFile, 'utf8'));
     await page.evaluate((names) => {
       window.benchCalls = [];
@@ -43,7 +62,7 @@ try {
       window.cesReadOptions = { workers: false };
     }, CALLS);
     await chooseFile(page, file);
-    const { ms, calls, summary, longTasks } = await page.evaluate(async () => {
+    const { ms, calls, summary, longTasks, frames } = await page.evaluate(async () => {
       // Every task over 50 ms on the page's thread (engine calls, drawing, the browser's
       // own work), from the load's start to 2 s after it: what the user sees as a stall.
       const longTasks = [];
@@ -56,7 +75,8 @@ try {
       const ms = performance.now() - started;
       await new Promise((resolve) => setTimeout(resolve, 2000));
       observer.disconnect();
-      return { ms, calls: window.benchCalls, summary, longTasks: longTasks.map(([at, d]) => [at - started, d]) };
+      return { ms, calls: window.benchCalls, summary, longTasks: longTasks.map(([at, d]) => [at - started, d]),
+        frames: window.benchFrames.filter(([at]) => at >= started).map(([at, d, drew]) => [at - started, d, drew]) };
     });
     console.log(`${path.basename(file)}: ${summary.status}, ${summary.rows} rows, ${summary.customers} customers, ` +
       `loaded in ${(ms / 1000).toFixed(2)} s`);
@@ -74,6 +94,12 @@ try {
     console.log(`  tasks over 50 ms on the page's thread (load and 2 s after): ${longTasks.length}, over 100 ms: ` +
       (over.length ? over.map(([at, d]) => `${round(d)} ms at ${(at / 1000).toFixed(2)} s`).join(', ') : 'none') +
       ` (the load ended at ${(ms / 1000).toFixed(2)} s)`);
+    // Which of them held an animation frame's callback, and what it was.
+    for (const [at, d] of over) {
+      const inside = frames.filter(([f, fd]) => f >= at - 1 && f + fd <= at + d + 1);
+      console.log(`    ${round(d)} ms at ${(at / 1000).toFixed(2)} s: ` + (inside.length === 0 ? 'no frame callback over 50 ms (the browser\'s work, or an engine call)'
+        : inside.map(([, fd, drew]) => `frame callback ${round(fd)} ms, ${drew ? 'drawn' : 'not drawn (work between frames)'}`).join('; ')));
+    }
   });
 } finally {
   sites.close();

@@ -6,7 +6,9 @@
 #include <imgui_internal.h>  // the keyboard navigation's focus, for UiStateJson
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "app/core/announcement.h"
@@ -24,6 +26,7 @@ constexpr float kSplitterWidth = 8.0f;
 // The layout's panes are one space for the keyboard: Tab and the arrows cross from the
 // toolbar to the left and right panes without entering each pane first.
 constexpr ImGuiWindowFlags kNavFlat = ImGuiWindowFlags_NavFlattened;
+constexpr std::size_t kFrameStepBytes = 8u << 20;  // of a re-read from the app's copy, per drawn frame
 }  // namespace
 
 App::App(PlatformServices& platform) : platform_(platform), flow_(platform) { ui::ApplyStyle(); }
@@ -48,7 +51,8 @@ void App::LoadExample(std::size_t index) {
 
 void App::Frame() {
   marks_.clear();
-  flow_.Step(8u << 20);
+  if (!work_between_frames_) flow_.Step(kFrameStepBytes);
+  trends_due_ = false;  // the panels drawn below say again whether the history is wanted
   if (Busy() && ImGui::IsKeyPressed(ImGuiKey_Escape, false)) flow_.CancelRead();
   HandleUndoKeys();
   for (Notice& n : flow_.TakeNotices()) Notify(n.kind, std::move(n.text));
@@ -148,6 +152,24 @@ void App::Frame() {
   AnnounceStatus();
   AnnounceSelection();
   marks_last_frame_ = marks_;
+}
+
+// [SECTION] Work between frames
+
+bool App::Working() const {
+  if (Busy()) return true;
+  const ScoreSession* s = Scored();
+  return trends_due_ && s != nullptr && trends_.Stale(*s, flow_.results().version());
+}
+
+void App::Work(double budget_ms) {
+  const auto start = std::chrono::steady_clock::now();
+  flow_.Step(std::numeric_limits<std::size_t>::max(), budget_ms);
+  const ScoreSession* s = Scored();
+  if (!trends_due_ || s == nullptr || Busy()) return;
+  const double left = budget_ms - std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  const uint64_t version = flow_.results().version();
+  if (trends_.Stale(*s, version)) trends_.Update(*s, version, std::max(0.0, left) / 1000.0);
 }
 
 // [SECTION] Notices, autosave, share link

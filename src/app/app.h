@@ -61,6 +61,17 @@ class App {
   // The platform draws no more often than this: while a file is read, frames are
   // rationed so the reading goes faster, and the UI still moves.
   double MinFrameIntervalMs() const { return Busy() ? 1000.0 / 20.0 : 0.0; }
+
+  // [Work between frames] By default a frame also advances the app's background work: a
+  // re-read from the app's copy of the file, a history being replayed for the trends.
+  // Where a drawn frame is itself expensive (WebGL drawn on the CPU: ~50 ms of the
+  // browser's own work), a frame plus a slice of work made one task of 100+ ms on the
+  // page's thread (issue 13). There the platform turns this on: Frame then only decides
+  // what work is due, and the platform calls Work in the animation frames it does not
+  // draw while Working() says some is waiting.
+  void WorkBetweenFrames(bool on) { work_between_frames_ = on; }
+  bool Working() const;
+  void Work(double budget_ms);
   // See ScoringFlow; each date of a history computed counts too, so frames keep coming until it is done.
   std::uint64_t ChangeCount() const { return flow_.ChangeCount() + trends_.steps(); }
 
@@ -189,6 +200,8 @@ class App {
 
   TrendsState trends_;                    // the Trends tab, the sparklines, the customer's trend
   double trends_stale_since_ = -1;        // ImGui time the scores changed under the history
+  bool work_between_frames_ = false;      // see WorkBetweenFrames
+  bool trends_due_ = false;               // between frames: the last drawn frame asked for the history
   std::string trends_start_text_, trends_start_error_;
   int trends_show_ = 10;                  // rows in each movers list
   CheckState check_;                      // the Check tab: outcome, backtest, compare

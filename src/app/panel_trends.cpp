@@ -52,7 +52,7 @@ void ScoreAxis(const ScoreSession& s, double* lo, double* hi) {
 
 // [SECTION] Keeping the history current
 
-// A history is computed a few steps a frame (kFrameBudget), so the page keeps drawing
+// A history is computed a few steps a frame (kFrameBudget; or between frames, App::Work), so the page keeps drawing
 // through a long one, and the last complete one stays on screen meanwhile. A new file
 // or new settings start at once; a re-score (an edit) waits until the scores settle and
 // no slider is held, so dragging a weight does not replay the history on every frame.
@@ -68,7 +68,8 @@ bool App::UpdateTrends(const ScoreSession& s, bool asked) {
       go = now - trends_stale_since_ >= kSettleSeconds && !ImGui::IsMouseDown(ImGuiMouseButton_Left);
     }
     if (go) {
-      trends_.Update(s, version, kFrameBudget);
+      if (work_between_frames_) trends_due_ = true;  // App::Work advances it, between drawn frames
+      else trends_.Update(s, version, kFrameBudget);
       trends_stale_since_ = -1;
     }
   }

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -314,6 +315,25 @@ TEST_CASE("a file past the first MB: profiled in a call of its own, then fed a s
       CHECK(flow.ResultsCsv() == expected);
       CHECK(nlohmann::json::parse(flow.SummaryJson())["rows"] == rows_read());
     }
+  }
+  SUBCASE("a re-read from the app's copy, between frames: a 1 MB piece per call of 0 ms; the same scores") {
+    Send(flow, csv, false, 1 << 20);
+    flow.model().Replace(*ces::LoadModel(kWiderModel).model);
+    flow.AfterModelEdit();  // Replace committed already: nothing new
+    flow.model().edit().activities[1].weight = 0.5;
+    flow.AfterModelEdit();  // an editor's change: re-read from the copy, a step at a time
+    REQUIRE(flow.Busy());
+    const auto rows = std::count(csv.begin(), csv.end(), '\n') - 1;
+    flow.Step(std::numeric_limits<size_t>::max(), 0);
+    CHECK(rows_read() > 0);
+    CHECK(rows_read() < rows / 2);  // one piece: 1 MB of the 3 MB copy
+    int calls = 1;
+    for (; calls < 1000 && flow.Busy(); ++calls) flow.Step(std::numeric_limits<size_t>::max(), 0);
+    CHECK(calls >= 4 + 3);  // 4 pieces of the 3 MB copy, then the end's steps (a step a call)
+    CHECK(flow.status() == Status::kScored);
+    std::string half = kWiderModel;
+    half.replace(half.find("\"weight\":0.1"), 12, "\"weight\":0.5");
+    CHECK(flow.ResultsCsv() == EngineCsv(half, csv));
   }
   SUBCASE("cancelled while bytes are held") {
     flow.OnFileBegin("data.csv", csv.size(), false);

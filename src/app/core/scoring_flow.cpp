@@ -29,7 +29,9 @@
 namespace ces::app {
 
 namespace {
-constexpr size_t kCacheStepBytes = 8u << 20;       // fed per frame when re-reading the app's copy
+// A re-read from the app's copy is fed in pieces this large, so a time budget can stop
+// between them (8 MB took over 100 ms in one go in the page).
+constexpr size_t kCachePieceBytes = 1u << 20;
 constexpr size_t kHeldStepBytes = 256u << 10;      // held bytes fed per call on top of the call's own
 constexpr uint32_t kScoringStepCustomers = 2048;  // a finishing step's customers: a few ms in the page
 constexpr double kCacheFinishMs = 15;             // finishing a re-read from the copy, per frame
@@ -330,19 +332,24 @@ void ScoringFlow::EndJob(Status status) {
   }
 }
 
-void ScoringFlow::Step(std::size_t budget_bytes) {
-  if (job_ && job_->from_cache) FeedFromCache(budget_bytes);
+void ScoringFlow::Step(std::size_t budget_bytes, double budget_ms) {
+  if (job_ && job_->from_cache) FeedFromCache(budget_bytes, budget_ms);
 }
 
-void ScoringFlow::FeedFromCache(std::size_t budget) {
+void ScoringFlow::FeedFromCache(std::size_t budget, double budget_ms) {
+  const auto start = std::chrono::steady_clock::now();
+  bool fed = false;
   while (job_ && job_->from_cache) {
+    const double spent = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    if (fed && spent >= budget_ms) return;
     const size_t left = file_.cache.size() - job_->cache_offset;
-    if (left == 0) {  // finishing: a step of about kCacheFinishMs a frame
-      FinishJobFor(kCacheFinishMs);
+    if (left == 0) {  // finishing: a step of about kCacheFinishMs a frame, less what this call spent
+      FinishJobFor(std::min(kCacheFinishMs, std::max(0.0, budget_ms - spent)));
       return;
     }
     if (budget == 0) return;
-    const size_t n = std::min({left, budget, kCacheStepBytes});
+    const size_t n = std::min({left, budget, kCachePieceBytes});
+    fed = true;
     const char* data = file_.cache.data() + job_->cache_offset;
     job_->cache_offset += n;
     budget -= n;
@@ -381,7 +388,7 @@ void ScoringFlow::StartReread(bool synchronous) {
     job_ = std::make_unique<ReadJob>(ReadJob::Kind::kReread, file_.cache.size());
     job_->from_cache = true;
     job_->session = std::make_unique<ScoreSession>(model_.last_valid());
-    if (synchronous) FeedFromCache(SIZE_MAX);
+    if (synchronous) Step(SIZE_MAX);
     return;
   }
   if (!reread_requested_) {

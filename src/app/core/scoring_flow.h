@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -70,7 +71,9 @@ class ScoringFlow {
   bool OnFileEndStep(double budget_ms);
   void OnFileError(std::string_view message);                    // shown to the user as is
   void CancelRead();                                             // stop the running pass
-  void Step(std::size_t budget_bytes);   // once a frame: feeds a re-read from the app's copy
+  // Once a frame, or between frames: feeds a re-read from the app's copy, up to
+  // `budget_bytes` and, when given, until about `budget_ms` passed (at least one piece).
+  void Step(std::size_t budget_bytes, double budget_ms = std::numeric_limits<double>::infinity());
 
   // [Files in parts] (scoring_flow_parts.cpp, docs/threads.md) A large file is read by
   // Web Workers, each a byte range in its own engine instance; this session absorbs
@@ -162,7 +165,7 @@ class ScoringFlow {
   void EndJob(Status status);
   void ApplyModel(bool synchronous);
   void StartReread(bool synchronous);
-  void FeedFromCache(std::size_t budget_bytes);
+  void FeedFromCache(std::size_t budget_bytes, double budget_ms);
   void UseStarterModel();
   std::string BringModel(const ScoreModel& model, bool untouched);  // into the library: where the old one went
   void LoadCurrentEntry();                // the library's current model into the editor

@@ -45,6 +45,10 @@ constexpr double kIdleFrameMs = 250.0;   // idle, it draws 4 frames a second (no
 // drawn 20 times a second while reading, frames made a 490 MB load 1.7x slower. There
 // the app draws 5 frames a second while busy; with a GPU, the app's own 20.
 constexpr double kSoftwareBusyFrameMs = 200.0;
+// There the app's background work (a history replayed, a re-read of its copy) runs in
+// the animation frames that are not drawn, this long each, so that no task on the
+// page's thread is a drawn frame and a slice of work together (App::WorkBetweenFrames).
+constexpr double kWorkSliceMs = 40.0;
 
 // Whether this animation frame should draw. A skipped frame costs nothing: the canvas
 // keeps showing the last one. Frames are drawn at full rate while something happens
@@ -56,7 +60,7 @@ bool ShouldDraw(Page& page, double now, bool resized) {
     page.lastActivityMs = now;
   page.seenChange = change;
   double interval = page.app.MinFrameIntervalMs();
-  if (interval > 0 && page.softwareGl) interval = std::max(interval, kSoftwareBusyFrameMs);
+  if (page.softwareGl && page.app.Working()) interval = std::max(interval, kSoftwareBusyFrameMs);
   if (now - page.lastActivityMs > kIdleAfterMs) interval = std::max(interval, kIdleFrameMs);
   return resized || now - page.lastFrameMs >= interval;
 }
@@ -72,7 +76,10 @@ void RunFrame(void* arg) {
   // A resized canvas has lost its pixels: it must be drawn this frame.
   const bool resized = ratioChanged || width != page.display.framebufferWidth() || height != page.display.framebufferHeight();
   const double now = emscripten_get_now();
-  if (!ShouldDraw(page, now, resized)) return;
+  if (!ShouldDraw(page, now, resized)) {
+    if (page.softwareGl && page.app.Working()) page.app.Work(kWorkSliceMs);
+    return;
+  }
   page.lastFrameMs = now;
 
   ImGui_ImplOpenGL3_NewFrame();
@@ -162,6 +169,7 @@ int Start() {
 
   auto* page = new Page(window, *display);
   page->softwareGl = ces_js_software_gl() != 0;
+  page->app.WorkBetweenFrames(page->softwareGl);
   InstallClipboard(page->services);
   ConnectBoundary(page->app, page->services);
 
