@@ -11,12 +11,19 @@
 //   CES_CUT_ANYWHERE=1        cut at any line start, not only where a day starts (tests: more cuts)
 //   CES_THREADS_REPORT=2      also lists the cuts
 #include <algorithm>
+#include <atomic>
+#include <climits>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include "cli/cli_io.h"
 #include "cli/commands.h"
@@ -53,8 +60,27 @@ struct Part {
   bool ok = false;
 };
 
+// The latest valid day any part has read so far. With as_of "auto" the file's as-of
+// date is at least that, so each part prunes by it too (ScoreSession::RaiseLatestDay):
+// on a log in time order the parts before the last keep hardly more than their
+// customers while they read, instead of a window of buckets each (peak memory).
+class LatestDay {
+ public:
+  // Offers the part's own latest day; returns the latest of all parts.
+  int32_t Offer(const std::optional<int32_t>& day) {
+    int32_t seen = latest_.load(std::memory_order_relaxed);
+    while (day && *day > seen && !latest_.compare_exchange_weak(seen, *day, std::memory_order_relaxed)) {
+    }
+    return std::max(seen, day.value_or(seen));
+  }
+
+ private:
+  std::atomic<int32_t> latest_{INT32_MIN};
+};
+
 // Reads one part: the header again (all parts but the first), then its bytes.
-void ReadPart(const std::string& path, const ScoreModel& model, const std::string& header, bool last, Part* part) {
+void ReadPart(const std::string& path, const ScoreModel& model, const std::string& header, bool last,
+              LatestDay* latest, Part* part) {
   try {
     SessionOptions options;
     options.prune = true;
@@ -73,6 +99,8 @@ void ReadPart(const std::string& path, const ScoreModel& model, const std::strin
       if (got == 0) fed = false;
       else fed = s.Feed(buf.data(), got);
       at += got;
+      const int32_t day = latest->Offer(s.dataset().max_day);
+      if (fed && day != INT32_MIN) s.RaiseLatestDay(day);
     }
     std::fclose(f);
     if (!fed) return;
@@ -153,9 +181,11 @@ std::unique_ptr<ScoreSession> ScoreFileInParts(const std::string& input, const S
     reads[k].end = k + 1 < cuts.size() ? cuts[k + 1] : size;
   }
   std::vector<std::thread> workers;
+  LatestDay latest;
   for (size_t k = 1; k < reads.size(); ++k)
-    workers.emplace_back(ReadPart, std::cref(input), std::cref(model), std::cref(header), k + 1 == reads.size(), &reads[k]);
-  ReadPart(input, model, header, reads.size() == 1, &reads[0]);
+    workers.emplace_back(ReadPart, std::cref(input), std::cref(model), std::cref(header), k + 1 == reads.size(), &latest,
+                         &reads[k]);
+  ReadPart(input, model, header, reads.size() == 1, &latest, &reads[0]);
   for (std::thread& t : workers) t.join();
 
   for (const Part& p : reads)
@@ -173,6 +203,12 @@ std::unique_ptr<ScoreSession> ScoreFileInParts(const std::string& input, const S
     line += reads[k].end_line - reads[k].first_line;
     reads[k].session.reset();
   }
+#if defined(__GLIBC__)
+  // The later parts' buckets were freed as they were merged, but in their threads'
+  // malloc arenas, which the scoring below does not allocate from: hand those pages
+  // back to the system first (peak memory, issue 13).
+  malloc_trim(0);
+#endif
   first->Finish();
   if (first->failed()) return one_part("the parts could not be finished");
   Report(std::to_string(reads.size()) + " parts read at once");

@@ -83,6 +83,10 @@ bool ScoreSession::AbsorbPart(ScoreSession& later, int64_t line_offset, uint64_t
   return true;
 }
 
+void ScoreSession::RaiseLatestDay(int32_t day) {
+  if (!failed() && !finished() && !reader_finished_) ingestor_->RaiseLatestDay(day);
+}
+
 bool ScoreSession::CanRescore(const ScoreModel& model) const {
   if (!finished() || failed()) return false;
   if (!PlanCovers(data_->plan, MakeIngestPlan(model, options_.prune), data_->numeric_errors)) return false;

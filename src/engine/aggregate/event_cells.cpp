@@ -270,7 +270,17 @@ void EventCells::AbsorbCustomer(uint32_t c, EventCells& from, uint32_t from_c, c
   }
   scratch_.insert(scratch_.end(), l.data + i * stride, l.data + l.size * stride);
   const auto cells = static_cast<uint32_t>(scratch_.size() / stride);
-  if (cells > l.capacity) Reserve(l, cells);
+  CellList& taken = from.lists_[from_c];
+  if (cells > l.capacity && taken.capacity >= cells) {
+    // The later part's list has the room: take it over rather than allocate again (its
+    // part read most of these buckets; the old list is given back below with the rest).
+    std::swap(l.data, taken.data);
+    const uint32_t room = l.capacity;
+    l.capacity = taken.capacity;
+    taken.capacity = room;
+  } else if (cells > l.capacity) {
+    Reserve(l, cells);
+  }
   if (!scratch_.empty()) std::memcpy(l.data, scratch_.data(), scratch_.size() * 8);
   l.size = cells;
   l.unsorted = 0;
@@ -281,6 +291,12 @@ void EventCells::AbsorbCustomer(uint32_t c, EventCells& from, uint32_t from_c, c
     for (const Distinct& x : from.distinct_[from_c])
       distinct_[c].push_back({Key(DayOfKey(x.key), event_map[static_cast<uint32_t>(x.key)]), x.slot, value_map[x.value]});
   }
+  // The later part's buckets are given back as soon as they are merged, so both parts'
+  // buckets never exist twice at once (the peak memory of `ces score --threads`).
+  std::free(taken.data);
+  taken = CellList();
+  if (from_c < from.distinct_.size()) std::vector<Distinct>().swap(from.distinct_[from_c]);
+  if (from_c < from.history_.size()) decltype(from.history_)::value_type().swap(from.history_[from_c]);
 }
 
 size_t EventCells::MemoryBytes() const {

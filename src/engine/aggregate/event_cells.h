@@ -65,7 +65,8 @@ class EventCells {
   // file) to customer `c`, its event ids mapped by `event_map` and distinct value ids
   // by `value_map`. Buckets both hold add up; when such a sum could differ from
   // adding row by row in file order, *inexact is set (`exact_sums`: every number
-  // either part read was an integer, so any grouping adds exactly).
+  // either part read was an integer, so any grouping adds exactly). `from_c`'s buckets
+  // in `from` are given back: that part is being absorbed and is not read again.
   void AbsorbCustomer(uint32_t c, EventCells& from, uint32_t from_c, const std::vector<uint32_t>& event_map,
                       const std::vector<uint32_t>& value_map, bool exact_sums, bool* inexact);
   int32_t retain_from() const { return retain_from_; }

@@ -282,17 +282,25 @@ void Ingestor::DecideDateOrder(DateOrder order, int64_t line) {
 void Ingestor::NoteDay(int32_t day) {
   if (out_->max_day && day <= *out_->max_day) return;
   out_->max_day = day;
-  if (plan_.prune && !plan_.as_of) {
-    const int32_t retain_from = day - plan_.window_days + 1;
-    out_->cells.SetRetainFrom(retain_from);
-    // Sweep out what fell out of reach each time the window start moves a quarter window.
-    if (!swept_from_ || retain_from - *swept_from_ >= std::max(plan_.window_days / 4, 7)) {
-      if (swept_from_) {
-        FlushDeferred();  // the sweep sees the rows of earlier groups stored, as row by row
-        out_->cells.DropExpired();
-      }
-      swept_from_ = retain_from;
+  if (plan_.prune && !plan_.as_of) RetainForDay(day);
+}
+
+void Ingestor::RaiseLatestDay(int32_t day) {
+  if (plan_.prune && !plan_.as_of && plan_.shape == Shape::kEvents) RetainForDay(day);
+}
+
+void Ingestor::RetainForDay(int32_t day) {
+  if (retained_day_ && day <= *retained_day_) return;
+  retained_day_ = day;
+  const int32_t retain_from = day - plan_.window_days + 1;
+  out_->cells.SetRetainFrom(retain_from);
+  // Sweep out what fell out of reach each time the window start moves a quarter window.
+  if (!swept_from_ || retain_from - *swept_from_ >= std::max(plan_.window_days / 4, 7)) {
+    if (swept_from_) {
+      FlushDeferred();  // the sweep sees the rows of earlier groups stored, as row by row
+      out_->cells.DropExpired();
     }
+    swept_from_ = retain_from;
   }
 }
 

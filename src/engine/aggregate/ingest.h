@@ -38,13 +38,21 @@ class Ingestor : public CsvSink {
   // records right after this one's, each line numbered `line_offset` less than in the
   // file. Adds them as if this ingestor had read them itself, before Finish. False,
   // with the reason, when the result could differ from one reader's (the caller then
-  // reads the file in one part); this ingestor is then unusable.
+  // reads the file in one part); this ingestor is then unusable. Either way `later`
+  // is used up: its buckets are given back as they are merged.
   bool AbsorbPart(Ingestor& later, int64_t line_offset, std::string* why_not);
 
   // Adds the rows waiting in a batched read to their customers' buckets (see
   // DeferRow). Finish and AbsorbPart call it; a part calls it when it ends, so that
   // its image holds every row. `no_more_rows`: also gives back the waiting room.
   void FlushDeferred(bool no_more_rows = false);
+
+  // Reading in parts, with pruning and as_of "auto": another part of the same file has
+  // valid rows up to `day`. The file's as-of date is its latest valid day, so it is at
+  // least `day`, and buckets before that day's window can be dropped now, as this
+  // reader would drop them once it saw such a day itself. A part that ends before the
+  // others then keeps little more than its customers (peak memory of `--threads`).
+  void RaiseLatestDay(int32_t day);
 
  private:
   friend struct PartImage;  // part_image.cpp: the fields AbsorbPart reads of a later part
@@ -108,6 +116,7 @@ class Ingestor : public CsvSink {
   bool SlashDate(const ParsedTime& t, int64_t line, int32_t* day, bool* pending);
   void DecideDateOrder(DateOrder order, int64_t line);
   void NoteDay(int32_t day);
+  void RetainForDay(int32_t day);  // pruning: move the retain limit to `day`'s window (never back)
   bool ParseNumberCell(std::string_view cell, size_t slot, int64_t line, double* value);
   void DecodeToUtf8();
   void AddCustomerState();                    // the per-customer slots of a new customer
@@ -157,6 +166,7 @@ class Ingestor : public CsvSink {
   int32_t run_day_ = 0;
   int64_t run_rows_ = 0;
   std::optional<int32_t> swept_from_;         // pruning: the retain limit at the last sweep
+  std::optional<int32_t> retained_day_;       // pruning: the latest day the retain limit follows (own or raised)
   uint32_t SegmentId(std::string_view raw);
   // The latest non-empty value by time of one (customer, attribute) so far, under
   // each reading of undecided slash dates (month-first, day-first): the file's date
