@@ -5,6 +5,7 @@
 //   scores  [[customer, raw], ...] or a Map, for the agreement check; null: nothing to check
 // A leg throws NotAvailable when the tool is not there (then the run goes on without it).
 import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
 import { rawFromResultsCsv, rawFromResultsFile } from './agreement.mjs';
@@ -41,9 +42,13 @@ const cesNative = (ctx, input) => cesScore(ctx, input, { threads: 1 });
 const cesNativeThreads = (ctx, input) =>
   cesScore(ctx, input, { threads: ctx.threads, tag: 'ces-threads', label: `ces score (${ctx.threads} threads)` });
 // The same command with another build (--baseline-ces, e.g. main's): old against new in one run.
+// One thread: builds that know --threads (where the default is every core) are given
+// --threads 1; older ones read in one thread anyway.
 async function cesBaseline(ctx, input) {
   if (!ctx.baselineCes) throw new NotAvailable('no --baseline-ces BINARY given');
-  return cesScore(ctx, input, { binary: ctx.baselineCes, threads: 0, tag: 'ces-baseline' });
+  const help = spawnSync(ctx.baselineCes, ['score', '--help'], { encoding: 'utf8' });
+  const knowsThreads = /--threads/.test(`${help.stdout}${help.stderr}`);
+  return cesScore(ctx, input, { binary: ctx.baselineCes, threads: knowsThreads ? 1 : 0, tag: 'ces-baseline' });
 }
 
 // DuckDB through @duckdb/node-api in its own node process. The wall time is the
