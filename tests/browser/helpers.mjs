@@ -152,6 +152,13 @@ export async function landmark(page, name) {
 // A click with the pointer resting on the control first, as a person's would (ImGui
 // widgets that act on press need a frame with the pointer over them).
 export async function clickOn(page, name, { dx = 0.5, dy = 0.5 } = {}) {
+  // A control to click must have a size: a tab bar's tabs have none in the frame it
+  // first appears (ImGui lays them out in the next, up to 200 ms later while frames
+  // are rationed), and a click at (0, 0) would be lost.
+  await page.waitForFunction((key) => {
+    const m = Module.cesLandmarks()[key];
+    return m !== undefined && m.w > 0 && m.h > 0;
+  }, name, { timeout: 10000 });
   const r = await landmark(page, name);
   // A landmark can reach past the window (a table row spanning columns scrolled out of
   // view): click inside the part that is on screen.

@@ -56,13 +56,14 @@ constexpr double kWorkSliceMs = 40.0;
 // frame drawn is time taken from reading), and slowed right down when the page is idle.
 bool ShouldDraw(Page& page, double now, bool resized) {
   const std::uint64_t change = page.app.ChangeCount();
-  if (resized || change != page.seenChange || ImGui::GetCurrentContext()->InputEventsQueue.Size > 0)
-    page.lastActivityMs = now;
+  const bool input = ImGui::GetCurrentContext()->InputEventsQueue.Size > 0;
+  if (resized || change != page.seenChange || input) page.lastActivityMs = now;
   page.seenChange = change;
   double interval = page.app.MinFrameIntervalMs();
   if (page.softwareGl && page.app.Working()) interval = std::max(interval, kSoftwareBusyFrameMs);
   if (now - page.lastActivityMs > kIdleAfterMs) interval = std::max(interval, kIdleFrameMs);
-  return resized || now - page.lastFrameMs >= interval;
+  // Input waiting is drawn now: a click while frames are rationed answers at once.
+  return resized || input || now - page.lastFrameMs >= interval;
 }
 
 void RunFrame(void* arg) {
