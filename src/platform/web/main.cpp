@@ -78,7 +78,13 @@ void RunFrame(void* arg) {
   const bool resized = ratioChanged || width != page.display.framebufferWidth() || height != page.display.framebufferHeight();
   const double now = emscripten_get_now();
   if (!ShouldDraw(page, now, resized)) {
-    if (page.softwareGl && page.app.Working()) page.app.Work(kWorkSliceMs);
+    if (page.softwareGl && page.app.Working()) {
+      try {
+        page.app.Work(kWorkSliceMs);
+      } catch (const std::exception& e) {  // as a frame's: keep the page alive and say why
+        std::fprintf(stderr, "CES: work between frames failed: %s\n", e.what());
+      }
+    }
     return;
   }
   page.lastFrameMs = now;
