@@ -282,14 +282,13 @@ void Ingestor::DecideDateOrder(DateOrder order, int64_t line) {
 void Ingestor::NoteDay(int32_t day) {
   if (out_->max_day && day <= *out_->max_day) return;
   out_->max_day = day;
-  if (plan_.prune && !plan_.as_of) RetainForDay(day);
+  RetainForDay(day);
 }
 
-void Ingestor::RaiseLatestDay(int32_t day) {
-  if (plan_.prune && !plan_.as_of && plan_.shape == Shape::kEvents) RetainForDay(day);
-}
+void Ingestor::RaiseLatestDay(int32_t day) { RetainForDay(day); }
 
 void Ingestor::RetainForDay(int32_t day) {
+  if (!plan_.prune || plan_.as_of) return;  // a fixed as-of date set the retain limit once, at the start
   if (retained_day_ && day <= *retained_day_) return;
   retained_day_ = day;
   const int32_t retain_from = day - plan_.window_days + 1;

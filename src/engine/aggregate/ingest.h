@@ -116,7 +116,7 @@ class Ingestor : public CsvSink {
   bool SlashDate(const ParsedTime& t, int64_t line, int32_t* day, bool* pending);
   void DecideDateOrder(DateOrder order, int64_t line);
   void NoteDay(int32_t day);
-  void RetainForDay(int32_t day);  // pruning: move the retain limit to `day`'s window (never back)
+  void RetainForDay(int32_t day);  // pruning by as_of "auto": move the retain limit to `day`'s window (never back)
   bool ParseNumberCell(std::string_view cell, size_t slot, int64_t line, double* value);
   void DecodeToUtf8();
   void AddCustomerState();                    // the per-customer slots of a new customer
