@@ -157,6 +157,7 @@ void App::Frame() {
 // [SECTION] Work between frames
 
 bool App::Working() const {
+  if (!work_between_frames_) return false;  // a frame does the work itself
   if (Busy()) return true;
   const ScoreSession* s = Scored();
   return trends_due_ && s != nullptr && trends_.Stale(*s, flow_.results().version());

@@ -68,7 +68,7 @@ class App {
   // browser's own work), a frame plus a slice of work made one task of 100+ ms on the
   // page's thread (issue 13). There the platform turns this on: Frame then only decides
   // what work is due, and the platform calls Work in the animation frames it does not
-  // draw while Working() says some is waiting.
+  // draw while Working() says some is waiting (never when this is off).
   void WorkBetweenFrames(bool on) { work_between_frames_ = on; }
   bool Working() const;
   void Work(double budget_ms);

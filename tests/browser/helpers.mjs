@@ -155,11 +155,10 @@ export async function clickOn(page, name, { dx = 0.5, dy = 0.5 } = {}) {
   // A control to click must have a size: a tab bar's tabs have none in the frame it
   // first appears (ImGui lays them out in the next, up to 200 ms later while frames
   // are rationed), and a click at (0, 0) would be lost.
-  await page.waitForFunction((key) => {
+  const r = await (await page.waitForFunction((key) => {
     const m = Module.cesLandmarks()[key];
-    return m !== undefined && m.w > 0 && m.h > 0;
-  }, name, { timeout: 10000 });
-  const r = await landmark(page, name);
+    return m !== undefined && m.w > 0 && m.h > 0 && m;
+  }, name, { timeout: 10000 })).jsonValue();
   // A landmark can reach past the window (a table row spanning columns scrolled out of
   // view): click inside the part that is on screen.
   const view = page.viewportSize();

@@ -60,7 +60,7 @@ bool ShouldDraw(Page& page, double now, bool resized) {
   if (resized || change != page.seenChange || input) page.lastActivityMs = now;
   page.seenChange = change;
   double interval = page.app.MinFrameIntervalMs();
-  if (page.softwareGl && page.app.Working()) interval = std::max(interval, kSoftwareBusyFrameMs);
+  if (page.app.Working()) interval = std::max(interval, kSoftwareBusyFrameMs);  // only where WebGL is on the CPU
   if (now - page.lastActivityMs > kIdleAfterMs) interval = std::max(interval, kIdleFrameMs);
   // Input waiting is drawn now: a click while frames are rationed answers at once.
   return resized || input || now - page.lastFrameMs >= interval;
@@ -78,7 +78,7 @@ void RunFrame(void* arg) {
   const bool resized = ratioChanged || width != page.display.framebufferWidth() || height != page.display.framebufferHeight();
   const double now = emscripten_get_now();
   if (!ShouldDraw(page, now, resized)) {
-    if (page.softwareGl && page.app.Working()) {
+    if (page.app.Working()) {
       try {
         page.app.Work(kWorkSliceMs);
       } catch (const std::exception& e) {  // as a frame's: keep the page alive and say why
