@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 
 import {
-  useBrowser, env, openPage, afterFrames, upload, summary, resultsCsv, setModel, landmark, clickOn, saveScreenshot, example, nativeScore, SINGLE_FILE, saasPage
+  useBrowser, env, openPage, afterFrames, upload, summary, resultsCsv, setModel, landmark, clickOn, clickRow, saveScreenshot, example, nativeScore, SINGLE_FILE, saasPage
 } from './helpers.mjs';
 
 useBrowser();
@@ -42,7 +42,7 @@ test('carried columns show in the table and in the customer view', async () => {
   await clickOn(page, 'tab-customers');
   const cell = await landmark(page, 'carried-cell');
   assert.ok(cell.w > 0, 'a carried cell is drawn in the table');
-  await clickOn(page, 'first-row', { dx: 0.2 });
+  await clickRow(page);
   const detail = await landmark(page, 'detail-carried');
   assert.ok(detail.w > 0, 'the customer view lists the carried value');
   await saveScreenshot(page, 'comforts-carried.png');
@@ -52,7 +52,7 @@ test('carried columns show in the table and in the customer view', async () => {
 test('at 1024×700 a customer open still leaves eight or more table rows', async () => {
   const { page, context } = await saasPage({ viewport: { width: 1024, height: 700 } });
   await clickOn(page, 'tab-customers');
-  await clickOn(page, 'first-row', { dx: 0.2 });
+  await clickRow(page);
   await afterFrames(page, 3);
   const m = await marks(page);
   assert.ok(m['detail-title'], 'the customer is open');

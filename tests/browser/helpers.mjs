@@ -149,21 +149,34 @@ export async function landmark(page, name) {
   return page.evaluate((key) => Module.cesLandmarks()[key], name);
 }
 
-// A click with the pointer resting on the control first, as a person's would (ImGui
-// widgets that act on press need a frame with the pointer over them).
-export async function clickOn(page, name, { dx = 0.5, dy = 0.5 } = {}) {
-  // A control to click must have a size: a tab bar's tabs have none in the frame it
-  // first appears (ImGui lays them out in the next, up to 200 ms later while frames
-  // are rationed), and a click at (0, 0) would be lost.
-  const r = await (await page.waitForFunction((key) => {
+// A control's landmark once it has a size: a tab bar's tabs have none in the frame it
+// first appears (ImGui lays them out in the next, up to 200 ms later while frames are
+// rationed), and a click at (0, 0) would be lost.
+async function sizedLandmark(page, name) {
+  return (await page.waitForFunction((key) => {
     const m = Module.cesLandmarks()[key];
     return m !== undefined && m.w > 0 && m.h > 0 && m;
   }, name, { timeout: 10000 })).jsonValue();
+}
+
+// A click with the pointer resting on the control first, as a person's would (ImGui
+// widgets that act on press need a frame with the pointer over them).
+export async function clickOn(page, name, { dx = 0.5, dy = 0.5 } = {}) {
+  const r = await sizedLandmark(page, name);
   // A landmark can reach past the window (a table row spanning columns scrolled out of
   // view): click inside the part that is on screen.
   const view = page.viewportSize();
   const right = view ? Math.min(r.x + r.w, view.width - 4) : r.x + r.w;
   await clickAt(page, r.x + (right - r.x) * dx, r.y + r.h * dy);
+}
+
+// A table row is clicked on its first cell, a few pixels in, as a person clicks a name:
+// the row's landmark spans every column (past the window's edge when the table scrolls
+// sideways), and a point at a fraction of its width can fall on a column border, where
+// the press resizes the column instead of selecting the row.
+export async function clickRow(page, name = 'first-row') {
+  const r = await sizedLandmark(page, name);
+  await clickAt(page, r.x + Math.min(12, r.w / 2), r.y + r.h / 2);
 }
 
 // A frame with the pointer over the spot, one with the button down, one after it is up:

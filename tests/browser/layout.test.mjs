@@ -5,7 +5,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 
 import {
-  useBrowser, env, openPage, nextImport, upload, setModel, clickOn, saveScreenshot, example, VIEWPORT,
+  useBrowser, env, openPage, nextImport, upload, setModel, clickOn, clickRow, saveScreenshot, example, VIEWPORT,
 } from './helpers.mjs';
 
 useBrowser();
@@ -16,7 +16,7 @@ test('screens at 1280x800 and 1920x1080, and at a 2x pixel ratio', async () => {
     const dir = example('saas-events');
     await setModel(page, readFileSync(path.join(dir, 'model.json'), 'utf8'));
     await upload(page, path.join(dir, 'data.csv'));
-    await clickOn(page, 'first-row');
+    await clickRow(page);
     await saveScreenshot(page, `results-${tag}.png`);
     await clickOn(page, 'tab-score');
     await saveScreenshot(page, `score-${tag}.png`);
@@ -35,7 +35,7 @@ test('screens at 1280x800 and 1920x1080, and at a 2x pixel ratio', async () => {
     await clickOn(page, 'welcome-example-shopify-orders');
     await imported;
     await clickOn(page, 'tab-score');
-    await clickOn(page, 'first-row');
+    await clickRow(page);
     await page.mouse.move(5, 790);  // no hover highlight in the picture
     await saveScreenshot(page, 'readme-1280x800.png');
     assert.deepEqual(problems, []);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 
 import {
-  useBrowser, env, openPage, afterFrames, upload, summary, resultsCsv, setModel, landmark, clickOn, saveScreenshot, nativeScore, example, tableOf, SMALL_MODEL, SMALL_CSV, writeCase,
+  useBrowser, env, openPage, afterFrames, upload, summary, resultsCsv, setModel, landmark, clickOn, clickRow, saveScreenshot, nativeScore, example, tableOf, SMALL_MODEL, SMALL_CSV, writeCase,
 } from './helpers.mjs';
 
 useBrowser();
@@ -128,7 +128,7 @@ test('a model change through the UI (a weight typed, a weight dragged) re-scores
   }, wanted);
   await page.keyboard.press('Control+V');
   await page.waitForFunction(() => Module.cesUiState().tableRows === 1);
-  await clickOn(page, 'first-row');
+  await clickRow(page);
   assert.equal(await page.evaluate(() => Module.cesUiState().selected), wanted);
   await saveScreenshot(page, 'ui-search-pasted.png');
   assert.deepEqual(problems, []);

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 
 import {
-  useBrowser, env, openPage, afterFrames, nextImport, upload, setModel, landmark, clickOn, clickAt, saveScreenshot, example, generatedLog, tableOf, ROOT, WORK, VIEWPORT,
+  useBrowser, env, openPage, afterFrames, nextImport, upload, setModel, landmark, clickOn, clickRow, clickAt, saveScreenshot, example, generatedLog, tableOf, ROOT, WORK, VIEWPORT,
 } from './helpers.mjs';
 
 useBrowser();
@@ -94,7 +94,7 @@ test('the Trends tab shows the history, the movers and a matrix whose cells filt
   assert.ok(state.landmarks['filter-line'], 'the Customers tab says it is filtered');
   await saveScreenshot(page, 'trends-filtered.png');
   // A customer of the cell: the detail view draws their trend (tier changes ringed).
-  await clickOn(page, 'first-row', { dx: 0.05 });  // the row spans every column, past the window's edge
+  await clickRow(page);
   await landmark(page, 'customer-trend');
   await saveScreenshot(page, 'trends-customer.png');
   await clickOn(page, 'filter-clear');

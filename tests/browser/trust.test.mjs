@@ -10,7 +10,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 
 import {
-  useBrowser, env, openPage, afterFrames, upload, summary, resultsCsv, setModel, landmark, clickOn, saveScreenshot,
+  useBrowser, env, openPage, afterFrames, upload, summary, resultsCsv, setModel, landmark, clickOn, clickRow, saveScreenshot,
   example, tableOf, writeCase, ROOT, WORK, VIEWPORT, scrollTabTo, saasPage
 } from './helpers.mjs';
 
@@ -37,7 +37,7 @@ function spoken(x) {
 test('the live region says the selected customer\'s score, tier and the activities that gave the most points', async () => {
   const { context, page, problems } = await saasPage();
   await clickOn(page, 'tab-customers');
-  await clickOn(page, 'first-row', { dx: 0.2 });
+  await clickRow(page);
   await page.waitForFunction(() => Module.cesUiState().selected !== null);
   const id = (await uiState(page)).selected;
   // Read when it is said (a later announcement may replace it).
@@ -120,7 +120,7 @@ test('the table\'s search finds a customer by a carried column (an email)', asyn
   await clickOn(page, 'search');
   await page.keyboard.type('BOB@example');
   await page.waitForFunction(() => Module.cesUiState().tableRows === 1, null, { timeout: 10000 });
-  await clickOn(page, 'first-row', { dx: 0.2 });
+  await clickRow(page);
   await page.waitForFunction(() => Module.cesUiState().selected === 'u2');
   await saveScreenshot(page, 'trust-carried-search.png');
   // An id still finds its customer; text in no column finds none.

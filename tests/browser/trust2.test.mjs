@@ -10,7 +10,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 
 import {
-  useBrowser, env, openPage, afterFrames, upload, summary, landmark, clickOn, saveScreenshot, scrollTabTo, ROOT,
+  useBrowser, env, openPage, afterFrames, upload, summary, landmark, clickOn, clickRow, saveScreenshot, scrollTabTo, ROOT,
   parseCsvLine,
 } from './helpers.mjs';
 
@@ -182,7 +182,7 @@ test('at 1024x700 the Models menu shows the whole name; the breakdown comes befo
   const { context, page, problems } = await openPage(env.siteUrl, { viewport });
   const s = await upload(page, STRIPE);
   assert.equal(s.status, 'scored');
-  await clickOn(page, 'first-row');
+  await clickRow(page);
   await afterFrames(page, 3);
   const why = await landmark(page, 'detail-why');
   const title = await landmark(page, 'detail-title');
