@@ -6,7 +6,6 @@
 #include <imgui_internal.h>  // the keyboard navigation's focus, for UiStateJson
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -15,6 +14,7 @@
 #include "app/core/examples.h"
 #include "app/core/platform_services.h"
 #include "app/core/share_link.h"
+#include "app/core/stopwatch.h"
 #include "app/ui_kit.h"
 
 namespace ces::app {
@@ -164,11 +164,11 @@ bool App::Working() const {
 }
 
 void App::Work(double budget_ms) {
-  const auto start = std::chrono::steady_clock::now();
+  const Stopwatch watch;
   flow_.Step(std::numeric_limits<std::size_t>::max(), budget_ms);
   const ScoreSession* s = Scored();
   if (!trends_due_ || s == nullptr || Busy()) return;
-  const double left = budget_ms - std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  const double left = budget_ms - watch.ms();
   const uint64_t version = flow_.results().version();
   if (trends_.Stale(*s, version)) trends_.Update(*s, version, std::max(0.0, left) / 1000.0);
 }

@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
-#include <chrono>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "app/core/scoring_flow.h"
+#include "app/core/stopwatch.h"
 #include "engine/base/number_format.h"
 #include "engine/csv/value_parse.h"
 #include "engine/inspect/inspect.h"
@@ -16,10 +16,6 @@ namespace ces::app {
 namespace {
 
 using Json = nlohmann::json;
-
-double SecondsSince(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
 
 bool IsOutcomeName(std::string name) {
   std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -134,7 +130,7 @@ void CheckState::SetOutcomesFile(std::string name, std::string bytes) {
 // [SECTION] Backtest
 
 void CheckState::RunBacktest(const ScoreSession& loaded, const LoadedFile& file, uint64_t model_version) {
-  const auto start = std::chrono::steady_clock::now();
+  const Stopwatch watch;
   result_choice_ = choice;
   result_version_ = model_version;
   const std::string* bytes = nullptr;
@@ -157,7 +153,7 @@ void CheckState::RunBacktest(const ScoreSession& loaded, const LoadedFile& file,
   }
   BacktestResult result;
   OperationResult r = RunBacktestOperation(loaded, choice.OptionsJson(), bytes, &result);
-  backtest_seconds_ = SecondsSince(start);
+  backtest_seconds_ = watch.seconds();
   if (r.kind == OperationResult::kError) {
     backtest_status_ = Status::kError;
     backtest_error_ = r.body;

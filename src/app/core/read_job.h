@@ -3,12 +3,12 @@
 // columns the last pass did not keep; the scores on screen stay until it is done.
 #pragma once
 
-#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
 
+#include "app/core/stopwatch.h"
 #include "engine/inspect/inspect.h"
 #include "engine/session.h"
 
@@ -34,7 +34,7 @@ struct LoadedFile {
 class ReadJob {
  public:
   enum class Kind { kNewFile, kReread };
-  ReadJob(Kind pass, uint64_t total_bytes) : kind(pass), total(total_bytes), started_(Clock::now()) {}
+  ReadJob(Kind pass, uint64_t total_bytes) : kind(pass), total(total_bytes) {}
 
   const Kind kind;
   const uint64_t total;
@@ -78,19 +78,18 @@ class ReadJob {
   // Runs `work` and adds its duration to engine_seconds.
   template <class Work>
   auto Timed(Work work) {
-    const auto start = Clock::now();
+    const Stopwatch watch;
     auto result = work();
-    engine_seconds += std::chrono::duration<double>(Clock::now() - start).count();
+    engine_seconds += watch.seconds();
     return result;
   }
 
   int64_t rows() const { return session ? session->dataset().rows : 0; }
-  double seconds() const { return std::chrono::duration<double>(Clock::now() - started_).count(); }
+  double seconds() const { return started_.seconds(); }
   double fraction() const { return total ? static_cast<double>(bytes) / static_cast<double>(total) : 0.0; }
 
  private:
-  using Clock = std::chrono::steady_clock;
-  Clock::time_point started_;
+  Stopwatch started_;
 };
 
 }  // namespace ces::app

@@ -13,7 +13,6 @@
 #include "app/core/scoring_flow.h"
 
 #include <algorithm>
-#include <chrono>
 #include <limits>
 #include <nlohmann/json.hpp>
 
@@ -22,6 +21,7 @@
 #include "app/core/field_words.h"
 #include "app/core/platform_services.h"
 #include "app/core/share_link.h"
+#include "app/core/stopwatch.h"
 #include "engine/inspect/inspect.h"
 #include "engine/results/results_csv.h"
 #include "engine/results/summary.h"
@@ -287,7 +287,7 @@ bool ScoringFlow::FinishJobFor(double budget_ms) {
     EndJob(Status::kCancelled);
     return false;
   }
-  const auto start = std::chrono::steady_clock::now();
+  const Stopwatch watch;
   bool more = true;
   while (more) {
     if (job.HoldsUnfed()) {  // bytes still held from the model's choice
@@ -295,7 +295,7 @@ bool ScoringFlow::FinishJobFor(double budget_ms) {
     } else {
       more = job.Timed([&] { return job.session->FinishStep(kScoringStepCustomers); });
     }
-    if (std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() >= budget_ms) break;
+    if (watch.ms() >= budget_ms) break;
   }
   if (more) return true;
   if (!job.from_cache && file_.caching && file_.cache.size() == job.bytes && job.bytes == job.total)
@@ -337,10 +337,10 @@ void ScoringFlow::Step(std::size_t budget_bytes, double budget_ms) {
 }
 
 void ScoringFlow::FeedFromCache(std::size_t budget, double budget_ms) {
-  const auto start = std::chrono::steady_clock::now();
+  const Stopwatch watch;
   bool fed = false;
   while (job_ && job_->from_cache) {
-    const double spent = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    const double spent = watch.ms();
     if (fed && spent >= budget_ms) return;
     const size_t left = file_.cache.size() - job_->cache_offset;
     if (left == 0) {  // finishing: a step of about kCacheFinishMs a frame, less what this call spent
@@ -368,9 +368,9 @@ void ScoringFlow::ApplyModel(bool synchronous) {
   }
   if (status_ == Status::kCancelled || !failure_.empty()) return;  // the user reads again explicitly
   if (shown_ && shown_->finished() && !shown_->failed()) {
-    const auto t0 = std::chrono::steady_clock::now();
+    const Stopwatch watch;
     if (shown_->SetModel(model_.last_valid()) == ScoreSession::ModelChange::kRescored) {
-      rescore_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+      rescore_ms_ = watch.ms();
       applied_version_ = model_.version();
       status_ = Status::kScored;
       results_.Invalidate();

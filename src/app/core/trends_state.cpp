@@ -1,11 +1,11 @@
 #include "app/core/trends_state.h"
 
-#include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <limits>
 #include <tuple>
 
+#include "app/core/stopwatch.h"
 #include "engine/results/results_csv.h"
 
 namespace ces::app {
@@ -21,24 +21,23 @@ bool TrendsState::Computing(const ScoreSession& s, uint64_t scores_version) cons
 
 bool TrendsState::Update(const ScoreSession& s, uint64_t scores_version, double budget_seconds) {
   if (!Stale(s, scores_version)) return false;
-  const auto t0 = std::chrono::steady_clock::now();
+  const Stopwatch watch;
   if (!Computing(s, scores_version)) {
     Begin(s, scores_version);
     // Begun in a call of its own when spread over calls: the page's first frame of new
     // scores draws them (table, distribution) and should not also replay a date.
-    if (budget_seconds < 1e300 && !pending_.dates.empty()) return false;
+    if (budget_seconds != kWholeHistory && !pending_.dates.empty()) return false;
   }
-  const auto spent = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
   bool stepped = false;
   while (pending_.points.size() < pending_.dates.size()) {
     Step(s, &scratch_);
     stepped = true;
-    if (spent() >= budget_seconds) break;
+    if (watch.seconds() >= budget_seconds) break;
   }
   if (pending_.points.size() < pending_.dates.size()) return false;  // more dates on the next call
   // The end (the movers' rows and matrix: ~75 ms for 100k customers in the page) waits
   // for a call of its own when this one has used its time.
-  if (stepped && spent() >= budget_seconds) return false;
+  if (stepped && watch.seconds() >= budget_seconds) return false;
   Finish(s);
   return true;
 }
@@ -68,7 +67,7 @@ void TrendsState::Begin(const ScoreSession& s, uint64_t scores_version) {
 // ~90 ms of a frame in the page (the table's sparklines replay ~13 dates after a load).
 void TrendsState::Step(const ScoreSession& s, ScoreTable* table) {
   constexpr uint32_t kStepCustomers = 8192;
-  const auto t0 = std::chrono::steady_clock::now();
+  const Stopwatch watch;
   History& h = pending_;
   const ScoreModel& model = s.model();
   ++steps_;
@@ -85,7 +84,7 @@ void TrendsState::Step(const ScoreSession& s, ScoreTable* table) {
     h.date_begun = false;
     EndDate(s, *table);
   }
-  h.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  h.seconds += watch.seconds();
 }
 
 void TrendsState::EndDate(const ScoreSession& s, const ScoreTable& table) {

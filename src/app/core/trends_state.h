@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <utility>
@@ -46,11 +47,13 @@ class TrendsState {
   // whenever they change: ResultsCache::version()) and the options. Cheap when nothing
   // changed. A history is computed a step at a time (a date's population, the measures
   // of 8,192 customers, its ranking), for about `budget_seconds` a call (at least one
-  // step; with a budget, the call that begins a history does only that, and its end
-  // waits for a call of its own once a call has used its time), into a copy: the last complete history stays readable until
-  // the new one is done, so a page can spread a long history over frames. True when a
-  // new history was completed by this call.
-  bool Update(const ScoreSession& s, uint64_t scores_version, double budget_seconds = 1e300);
+  // step; with a finite budget, the call that begins a history does only that, and its
+  // end waits for a call of its own once a call has used its time), into a copy: the
+  // last complete history stays readable until the new one is done, so a page can
+  // spread a long history over frames. The default budget does it all in one call.
+  // True when a new history was completed by this call.
+  static constexpr double kWholeHistory = std::numeric_limits<double>::infinity();
+  bool Update(const ScoreSession& s, uint64_t scores_version, double budget_seconds = kWholeHistory);
   // Whether Update has work to do (the view may prefer to wait, e.g. mid-drag).
   bool Stale(const ScoreSession& s, uint64_t scores_version) const;
   bool HasDataFor(const ScoreSession& s) const { return session_ == &s && computed_; }
