@@ -23,6 +23,14 @@ ScoredSide SideFromTable(const Dataset& data, const ScoreModel& model, const Sco
     const int tier = c < table.tier.size() ? table.tier[c] : -1;
     side.tiers.push_back(tier < static_cast<int>(model.tiers.size()) ? tier : -1);
   }
+  if (data.by_id.size() == data.customer_count()) {
+    constexpr uint32_t kAbsent = UINT32_MAX;
+    std::vector<uint32_t> position(data.customer_count(), kAbsent);
+    for (uint32_t i = 0; i < table.order.size(); ++i) position[table.order[i]] = i;
+    side.by_id.reserve(table.order.size());
+    for (uint32_t c : data.by_id)
+      if (position[c] != kAbsent) side.by_id.push_back(position[c]);
+  }
   return side;
 }
 
@@ -46,6 +54,7 @@ namespace {
 // Positions of a side's entries by id in byte order (string_view compares bytes as
 // unsigned char), the first of any repeated id only.
 std::vector<uint32_t> ById(const ScoredSide& side) {
+  if (!side.by_id.empty() || side.size() == 0) return side.by_id;
   std::vector<uint32_t> idx(side.size());
   std::iota(idx.begin(), idx.end(), 0u);
   std::stable_sort(idx.begin(), idx.end(), [&](uint32_t a, uint32_t b) { return side.ids[a] < side.ids[b]; });
