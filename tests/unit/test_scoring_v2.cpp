@@ -235,7 +235,8 @@ TEST_CASE("score on a past date: later customers absent, segment as of the date,
     for (uint32_t per_step : {1u, 2u, 100u}) {
       CAPTURE(per_step);
       ScoreTable stepped;
-      BeginScoresOnDate(d, m, jan10, &stepped);
+      PrepareScoresOnDate(d, m, jan10, &stepped);
+      for (uint32_t c = 0; c < stepped.customers;) c = PopulateScoresOnDate(d, m, jan10, c, per_step, &stepped);
       for (uint32_t c = 0; c < stepped.customers;) c = MeasureScores(d, m, c, per_step, &stepped);
       EndScores(d, m, &stepped);
       CHECK(ResultsCsv(d, m, stepped) == csv);

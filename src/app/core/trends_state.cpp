@@ -62,20 +62,25 @@ void TrendsState::Begin(const ScoreSession& s, uint64_t scores_version) {
   std::tie(h.movers_from, h.movers_to) = MoversDates(s, h.dates);
 }
 
-// One step of the date being scored: who exists on it, the measures of kStepCustomers
-// customers, or the rest of the layers and the point. One date of 100k customers took
+// One step of the date being scored: who of kPopulateCustomers customers exists on it,
+// the measures of kStepCustomers customers, or the rest of the layers and the point. One date of 100k customers took
 // ~90 ms of a frame in the page (the table's sparklines replay ~13 dates after a load).
 void TrendsState::Step(const ScoreSession& s, ScoreTable* table) {
   constexpr uint32_t kStepCustomers = 8192;
+  constexpr uint32_t kPopulateCustomers = 32768;  // who exists costs far less a customer than measuring
   const Stopwatch watch;
   History& h = pending_;
   const ScoreModel& model = s.model();
   ++steps_;
   // The engine's score on date D, as `ces history` writes it (ComputeScoresOnDate's steps).
+  const int32_t day = h.dates[h.points.size()];
   if (!h.date_begun) {
-    BeginScoresOnDate(s.dataset(), model, h.dates[h.points.size()], table);
+    PrepareScoresOnDate(s.dataset(), model, day, table);
     h.date_begun = true;
+    h.populated_to = PopulateScoresOnDate(s.dataset(), model, day, 0, kPopulateCustomers, table);
     h.measured_to = 0;
+  } else if (h.populated_to < table->customers) {
+    h.populated_to = PopulateScoresOnDate(s.dataset(), model, day, h.populated_to, kPopulateCustomers, table);
   } else if (h.measured_to < table->customers) {
     h.measured_to = MeasureScores(s.dataset(), model, h.measured_to, kStepCustomers, table);
     if (h.measured_to == table->customers) ValueScores(model, table);

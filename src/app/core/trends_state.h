@@ -45,11 +45,11 @@ class TrendsState {
  public:
   // Brings the history up to date with the session's scores (`scores_version` bumps
   // whenever they change: ResultsCache::version()) and the options. Cheap when nothing
-  // changed. A history is computed a step at a time (a date's population, the measures
-  // of 8,192 customers, its ranking), for about `budget_seconds` a call (at least one
-  // step; with a finite budget, the call that begins a history does only that, and its
-  // end waits for a call of its own once a call has used its time), into a copy: the
-  // last complete history stays readable until the new one is done, so a page can
+  // changed. A history is computed a step at a time (a date's population of 32,768
+  // customers, the measures of 8,192, its ranking), for about `budget_seconds` a call
+  // (at least one step; with a finite budget, the call that begins a history does only
+  // that, and its end waits for a call of its own once a call has used its time), into
+  // a copy: the last complete history stays readable until the new one is done, so a page can
   // spread a long history over frames. The default budget does it all in one call.
   // True when a new history was completed by this call.
   static constexpr double kWholeHistory = std::numeric_limits<double>::infinity();
@@ -101,10 +101,10 @@ class TrendsState {
     std::vector<float> series;               // [c * dates + k]
     std::vector<int16_t> tiers;              // [c * dates + k]
     double seconds = 0;
-    // dates[points.size()] is scored in steps (engine/score/scoring.h's cut): begun, and
-    // its customers measured up to measured_to.
+    // dates[points.size()] is scored in steps (engine/score/scoring.h's cut): begun, its
+    // customers' population found up to populated_to, then measured up to measured_to.
     bool date_begun = false;
-    uint32_t measured_to = 0;
+    uint32_t populated_to = 0, measured_to = 0;
     // The dates Finish will compare (MoversDates at Begin), their sides kept as they are
     // scored: then the movers cost no replay of their own at the end.
     size_t movers_from = 0, movers_to = 0;

@@ -33,19 +33,26 @@ void WholeFilePopulation(const Dataset& data, const ScoreModel& model, ScoreTabl
   t->carry.assign(carry.begin(), carry.end());
 }
 
-// The customers existing on `day` and their values from their rows up to it (v2 section 2).
-void PopulationOnDate(const Dataset& data, const ScoreModel& model, int32_t day, ScoreTable* t) {
-  const size_t N = data.customer_count(), carried = data.plan.carry.size();
-  const bool latest = model.version >= 2;
-  const bool has_segment = !data.plan.segment.empty();
+// Room for the population on a date: no one yet.
+void PopulationRoom(const Dataset& data, ScoreTable* t) {
+  const size_t N = data.customer_count();
   t->exists.assign(N, 0);
   t->segment.assign(N, 0);
-  t->carry.assign(N * carried, 0);
-  for (uint32_t c = 0; c < N; ++c) {
+  t->carry.assign(N * data.plan.carry.size(), 0);
+}
+
+// Whether customers [from, end) exist on `day`, and their values from their rows up to
+// it (v2 section 2).
+void PopulationOnDate(const Dataset& data, const ScoreModel& model, int32_t day, uint32_t from, uint32_t end,
+                      ScoreTable* t) {
+  const size_t carried = data.plan.carry.size();
+  const bool latest = model.version >= 2;
+  const bool has_segment = !data.plan.segment.empty();
+  for (uint32_t c = from; c < end; ++c) {
     t->exists[c] = data.cells.cell_count(c) > 0 && EventCells::CellDay(data.cells.cells(c)) <= day;
   }
   if (data.attribute_step_start.empty()) return;
-  for (uint32_t c = 0; c < N; ++c) {
+  for (uint32_t c = from; c < end; ++c) {
     if (!t->exists[c]) continue;
     // Steps are by day: the last one up to `day` of each attribute holds its value then.
     for (uint32_t i = data.attribute_step_start[c]; i < data.attribute_step_start[c + 1]; ++i) {
@@ -329,8 +336,20 @@ void ComputeScoresOnDate(const Dataset& data, const ScoreModel& model, int32_t d
 }
 
 void BeginScoresOnDate(const Dataset& data, const ScoreModel& model, int32_t day, ScoreTable* t) {
+  PrepareScoresOnDate(data, model, day, t);
+  PopulateScoresOnDate(data, model, day, 0, static_cast<uint32_t>(t->customers), t);
+}
+
+void PrepareScoresOnDate(const Dataset& data, const ScoreModel& model, int32_t day, ScoreTable* t) {
   Prepare(data, model, day, t);
-  PopulationOnDate(data, model, day, t);
+  PopulationRoom(data, t);
+}
+
+uint32_t PopulateScoresOnDate(const Dataset& data, const ScoreModel& model, int32_t day, uint32_t from,
+                              uint32_t count, ScoreTable* t) {
+  const uint32_t end = static_cast<uint32_t>(std::min<uint64_t>(t->customers, uint64_t{from} + count));
+  if (from < end) PopulationOnDate(data, model, day, from, end, t);
+  return end;
 }
 
 size_t UpdateScores(const Dataset& data, const ScoreModel& before, const ScoreModel& after, ScoreTable* t) {

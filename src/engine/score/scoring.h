@@ -76,6 +76,14 @@ void ComputeScoresOnDate(const Dataset& data, const ScoreModel& model, int32_t d
 // Its first step, for the cut above: who exists on `day`; room for each layer. Then
 // MeasureScores by ranges and EndScores, as after BeginScores.
 void BeginScoresOnDate(const Dataset& data, const ScoreModel& model, int32_t day, ScoreTable* table);
+// BeginScoresOnDate cut by customers as well (who exists is one look at each customer's
+// first cell, scattered in memory: ~75 ms for 100k customers in the page). The same
+// table, whatever the cut:
+//   PrepareScoresOnDate(d, m, day, &t);
+//   for (uint32_t c = 0; c < t.customers;) c = PopulateScoresOnDate(d, m, day, c, 16384, &t);
+void PrepareScoresOnDate(const Dataset& data, const ScoreModel& model, int32_t day, ScoreTable* table);
+uint32_t PopulateScoresOnDate(const Dataset& data, const ScoreModel& model, int32_t day, uint32_t from,
+                              uint32_t count, ScoreTable* table);  // customers [from, from + count); returns where to go on
 
 // Brings a table computed for `before` up to date for `after` (same ingest plan),
 // recomputing only the layers and activities that changed. Returns the number of
