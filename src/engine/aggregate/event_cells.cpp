@@ -277,7 +277,7 @@ void EventCells::AbsorbCustomer(uint32_t c, EventCells& from, uint32_t from_c, c
     std::swap(l.data, taken.data);
     const uint32_t room = l.capacity;
     l.capacity = taken.capacity;
-    taken.capacity = room;
+    taken.capacity = room & 0x7fffffffu;  // a capacity read from this 31-bit field
   } else if (cells > l.capacity) {
     Reserve(l, cells);
   }

@@ -228,7 +228,7 @@ std::string PartImage::Save(const ScoreSession& s) {
   w.Put<uint64_t>(cells.distinct_.size());
   for (const auto& x : cells.distinct_) w.PutVector(x);
   w.Put<uint64_t>(cells.history_.size());
-  for (const auto& h : cells.history_) w.PutVector(h);
+  for (const auto& steps : cells.history_) w.PutVector(steps);
   w.Put<uint64_t>(HashBytes(w.out().data(), w.out().size()));
   return std::move(w.out());
 }
@@ -317,7 +317,7 @@ std::unique_ptr<ScoreSession> PartImage::Load(const ScoreModel& model, const Ses
   const auto latest = r.Get<uint64_t>();
   if (!r.Need(latest * 8)) return fail("is cut short");
   h.latest_.resize(static_cast<size_t>(latest));
-  for (auto& days : h.latest_) r.GetVector(&days);
+  for (auto& latest_days : h.latest_) r.GetVector(&latest_days);
   r.GetVector(&g.currency_columns_);
   for (auto* seen : {&g.currency_codes_, &g.currency_signs_}) {
     const auto n = r.Get<uint64_t>();
@@ -383,7 +383,7 @@ std::unique_ptr<ScoreSession> PartImage::Load(const ScoreModel& model, const Ses
   const auto history = r.Get<uint64_t>();
   if (!r.Need(history * 8)) return fail("is cut short");
   cells.history_.resize(static_cast<size_t>(history));
-  for (auto& h : cells.history_) r.GetVector(&h);
+  for (auto& steps : cells.history_) r.GetVector(&steps);
   if (!r.ok() || !r.at_end()) return fail("is cut short or has bytes past its end");
 
   // ---- Consistency: every index AbsorbPart follows stays inside what it indexes ----
@@ -416,9 +416,9 @@ std::unique_ptr<ScoreSession> PartImage::Load(const ScoreModel& model, const Ses
   for (size_t i = 0; fits && i < g.latest_md_.size(); ++i)
     fits = attribute_ok(i % attributes, g.latest_md_[i].value) &&
            (g.latest_dm_.empty() || attribute_ok(i % attributes, g.latest_dm_[i].value));
-  for (const auto* lists : {&h.file_order_, &h.file_order_day_first_})
-    for (size_t c = 0; fits && c < lists->size(); ++c)
-      for (const auto& step : (*lists)[c]) fits = fits && step.attribute < attributes && attribute_ok(step.attribute, step.value);
+  for (const auto* order : {&h.file_order_, &h.file_order_day_first_})
+    for (size_t c = 0; fits && c < order->size(); ++c)
+      for (const auto& step : (*order)[c]) fits = fits && step.attribute < attributes && attribute_ok(step.attribute, step.value);
   for (size_t c = 0; fits && c < h.latest_.size(); ++c)
     for (const auto& x : h.latest_[c]) {
       const uint32_t attribute = x.ms_attribute & 31u;
@@ -437,7 +437,7 @@ std::unique_ptr<ScoreSession> PartImage::Load(const ScoreModel& model, const Ses
     for (const EventCells::Distinct& x : cells.distinct_[c])
       fits = fits && static_cast<uint32_t>(x.key) < event_ids && x.value < d.values.size() && x.slot < d.plan.text.size();
   for (size_t c = 0; fits && c < cells.history_.size(); ++c)
-    for (const auto& h : cells.history_[c]) fits = fits && h.first < event_ids;
+    for (const auto& step : cells.history_[c]) fits = fits && step.first < event_ids;
   if (!fits) return fail("does not hold together (damaged, or read with another model)");
   if (!g.fatal_.empty() && s->errors_.empty()) s->errors_ = g.fatal_;
   return s;
