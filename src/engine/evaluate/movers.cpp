@@ -68,6 +68,7 @@ std::vector<uint32_t> ById(const ScoredSide& side) {
 std::vector<MoverRow> ComputeMovers(const ScoredSide& before, const ScoredSide& after) {
   const std::vector<uint32_t> b = ById(before), a = ById(after);
   std::vector<MoverRow> moved, added, gone;
+  moved.reserve(b.size() + a.size());  // room for the new and gone rows too: no copy when they are appended
   size_t i = 0, j = 0;
   // A merge of the two id orders: new and gone rows come out in id order.
   while (i < b.size() || j < a.size()) {
@@ -89,7 +90,6 @@ std::vector<MoverRow> ComputeMovers(const ScoredSide& before, const ScoredSide& 
   }
   // Moved rows are in id order already: a stable sort by change keeps it among equal changes.
   std::stable_sort(moved.begin(), moved.end(), [](const MoverRow& x, const MoverRow& y) { return x.change < y.change; });
-  moved.reserve(moved.size() + added.size() + gone.size());
   moved.insert(moved.end(), added.begin(), added.end());
   moved.insert(moved.end(), gone.begin(), gone.end());
   return moved;
