@@ -33,8 +33,17 @@ try {
       if (inFrame) { if (!cur) { cur = { from: i, to: i }; runs.push(cur); } else cur.to = i; }
       else if (cur && !/\(idle\)|\(program\)/.test(s[0])) cur = null; else if (cur) cur = null;
     }
+    {
+      const incl = new Map();
+      for (let i = 0; i < profile.samples.length && t[i] - profile.startTime < 400000; i++) {
+        const dt = (profile.timeDeltas[i + 1] ?? 500) / 1000;
+        for (const f of new Set(stack(profile.samples[i]))) incl.set(f, (incl.get(f) || 0) + dt);
+      }
+      console.log('first 400 ms of the load');
+      for (const [f, v] of [...incl].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`   ${v.toFixed(1).padStart(6)}  ${f.slice(0, 120)}`);
+    }
     runs.sort((a, b) => (t[b.to] - t[b.from]) - (t[a.to] - t[a.from]));
-    for (const r of runs.slice(0, 4)) {
+    for (const r of runs.slice(0, 8)) {
       const ms = (t[r.to] - t[r.from]) / 1000;
       const incl = new Map();
       for (let i = r.from; i <= r.to; i++) {
@@ -42,7 +51,7 @@ try {
         for (const f of new Set(stack(profile.samples[i]))) incl.set(f, (incl.get(f) || 0) + dt);
       }
       console.log(`run ${ms.toFixed(1)} ms at ${((t[r.from] - profile.startTime) / 1e6).toFixed(2)} s`);
-      for (const [f, v] of [...incl].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`   ${v.toFixed(1).padStart(6)}  ${f.slice(0, 120)}`);
+      for (const [f, v] of [...incl].sort((a, b) => b[1] - a[1]).filter(([f]) => !/^(Browser_mainLoop_runner|\(root\)|js-to-wasm|browserIterationFunc|callUserCallback|runIter|ces::web::)/.test(f)).slice(0, 14)) console.log(`   ${v.toFixed(1).padStart(6)}  ${f.slice(0, 120)}`);
     }
   });
 } finally { sites.close(); }

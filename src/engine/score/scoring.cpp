@@ -275,17 +275,20 @@ void Prepare(const Dataset& data, const ScoreModel& model, std::optional<int32_t
   t->activities = model.activities.size();
   t->as_of = as_of;
   // Room only: the rows are zeroed as each range is measured (ComputeMeasuresOf, then
-  // MeasureScores for the values). A fresh table's first touch of 100k customers' rows
-  // took ~60 ms at once in the page; a range at a time it is spread over the steps.
+  // MeasureScores for the values and points). A fresh table's first touch of 100k
+  // customers' rows took ~60 ms at once in the page; a range at a time it is spread
+  // over the steps.
   t->measure.clear();
   t->value.clear();
   t->measure.reserve(t->customers * t->activities);
   t->value.reserve(t->customers * t->activities);
 }
 
-// The value rows follow the measure rows (zero until ValueScores computes them).
-void ValueRowsAsMeasured(ScoreTable* t) {
+// The value and points rows follow the measure rows (zero until ValueScores computes
+// them), so a fresh table's memory is first touched a range at a time for these too.
+void LayerRowsAsMeasured(ScoreTable* t) {
   if (t->value.size() < t->measure.size()) t->value.resize(t->measure.size(), 0.0);
+  if (t->points.size() < t->measure.size()) t->points.resize(t->measure.size(), 0.0);
 }
 
 std::vector<size_t> AllActivities(const ScoreTable& t) {
@@ -325,7 +328,7 @@ void BeginScores(const Dataset& data, const ScoreModel& model, ScoreTable* t) {
 uint32_t MeasureScores(const Dataset& data, const ScoreModel& model, uint32_t from, uint32_t count, ScoreTable* t) {
   const uint32_t to = static_cast<uint32_t>(std::min<size_t>(t->customers, size_t{from} + count));
   ComputeMeasuresOf(data, model, AllActivities(*t), from, to, t);
-  ValueRowsAsMeasured(t);
+  LayerRowsAsMeasured(t);
   return to;
 }
 
@@ -337,7 +340,7 @@ void EndScores(const Dataset& data, const ScoreModel& model, ScoreTable* t) {
 void ValueScores(const ScoreModel& model, ScoreTable* t) {
   // Every row, should a range not have been measured.
   if (t->measure.size() < t->customers * t->activities) t->measure.resize(t->customers * t->activities, 0.0);
-  ValueRowsAsMeasured(t);
+  LayerRowsAsMeasured(t);
   ComputeValues(model, AllActivities(*t), t);
   ComputePoints(model, t);
 }
