@@ -68,7 +68,7 @@ std::vector<uint32_t> ById(const ScoredSide& side) {
 std::vector<MoverRow> ComputeMovers(const ScoredSide& before, const ScoredSide& after) {
   const std::vector<uint32_t> b = ById(before), a = ById(after);
   std::vector<MoverRow> moved, added, gone;
-  moved.reserve(b.size() + a.size());  // room for the new and gone rows too: no copy when they are appended
+  moved.reserve(std::min(b.size(), a.size()));
   size_t i = 0, j = 0;
   // A merge of the two id orders: new and gone rows come out in id order.
   while (i < b.size() || j < a.size()) {
@@ -88,11 +88,23 @@ std::vector<MoverRow> ComputeMovers(const ScoredSide& before, const ScoredSide& 
       moved.push_back(r);
     }
   }
-  // Moved rows are in id order already: a stable sort by change keeps it among equal changes.
-  std::stable_sort(moved.begin(), moved.end(), [](const MoverRow& x, const MoverRow& y) { return x.change < y.change; });
-  moved.insert(moved.end(), added.begin(), added.end());
-  moved.insert(moved.end(), gone.begin(), gone.end());
-  return moved;
+  // Moved rows are in id order already: sorted by (change, that position), equal changes
+  // keep it. Small keys sorted in place: a stable sort of the rows took ~20 ms of a
+  // 100k-customer end in the page.
+  struct Key {
+    double change;
+    uint32_t at;
+  };
+  std::vector<Key> keys(moved.size());
+  for (uint32_t k = 0; k < keys.size(); ++k) keys[k] = {moved[k].change, k};
+  std::sort(keys.begin(), keys.end(),
+            [](const Key& x, const Key& y) { return x.change != y.change ? x.change < y.change : x.at < y.at; });
+  std::vector<MoverRow> rows;
+  rows.reserve(moved.size() + added.size() + gone.size());
+  for (const Key& k : keys) rows.push_back(moved[k.at]);
+  rows.insert(rows.end(), added.begin(), added.end());
+  rows.insert(rows.end(), gone.begin(), gone.end());
+  return rows;
 }
 
 bool WriteMoversCsv(const ScoredSide& before, const ScoredSide& after, const std::vector<MoverRow>& rows,
