@@ -294,6 +294,16 @@ TEST_CASE("trends: a history spread over calls keeps the last one readable and e
     CHECK(stepped.points()[k].median == whole.points()[k].median);
   }
   CHECK(stepped.MoversCsv(TrendsState::MoversPart::kAll) == whole.MoversCsv(TrendsState::MoversPart::kAll));
+  // With any finite budget, however long, the beginning and the end each take a call of
+  // their own (after a call's steps, the end would make it too long for a frame).
+  TrendsState roomy, at_once;
+  at_once.Update(*s, 1);
+  CHECK_FALSE(roomy.Update(*s, 1, 1e6));  // the beginning
+  CHECK_FALSE(roomy.Update(*s, 1, 1e6));  // every date
+  CHECK(roomy.progress().first == roomy.progress().second);
+  CHECK(roomy.Update(*s, 1, 1e6));        // the end
+  CHECK_FALSE(roomy.MoversCsv(TrendsState::MoversPart::kAll).empty());
+  CHECK(roomy.MoversCsv(TrendsState::MoversPart::kAll) == at_once.MoversCsv(TrendsState::MoversPart::kAll));
   // New scores under way restart the history: the half-done one is dropped.
   CHECK_FALSE(stepped.Update(*s, 2, 0.0));
   CHECK(stepped.Computing(*s, 2));

@@ -48,9 +48,9 @@ class TrendsState {
   // changed. A history is computed a step at a time (a date's population of 32,768
   // customers, the measures of 8,192, its ranking), for about `budget_seconds` a call
   // (at least one step; with a finite budget, the call that begins a history does only
-  // that, and its end waits for a call of its own once a call has used its time), into
-  // a copy: the last complete history stays readable until the new one is done, so a page can
-  // spread a long history over frames. The default budget does it all in one call.
+  // that, and its end is a call of its own too), into a copy: the last complete history
+  // stays readable until the new one is done, so a page can spread a long history over
+  // frames. The default budget does it all in one call.
   // True when a new history was completed by this call.
   static constexpr double kWholeHistory = std::numeric_limits<double>::infinity();
   bool Update(const ScoreSession& s, uint64_t scores_version, double budget_seconds = kWholeHistory);
