@@ -1,57 +1,90 @@
-// Temporary: CDP profile of a load, then the longest stretches of samples inside one
-// requestAnimationFrame callback, with the functions they spent time in.
+// Where the page's thread spends its longest stretches while `ces.loadCsv` reads a file
+// in its own thread and for 2.5 s after: a CPU profile (Chrome DevTools Protocol,
+// sampled every 0.5 ms) of the load, then
+//   - the functions of the load's first 400 ms (its first engine calls), and
+//   - the 8 longest stretches of consecutive samples inside the page's frame loop
+//     (a drawn frame or work between frames; callbacks run back to back can join),
+//     each with the functions it spent its time in (inclusive ms).
+// page_calls.mjs says which tasks are long; this says what is inside them. Function
+// names need a build with them (not the shipped one):
+//   emcmake cmake -S . -B build-prof -DCMAKE_BUILD_TYPE=Release -DCMAKE_EXE_LINKER_FLAGS=--profiling-funcs
+//   cmake --build build-prof --target ces_site
+//   node bench/prof_frames.mjs FILE.csv build-prof [MODEL.json]
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
 import { startSites, withPage, openCes, chooseFile } from './lib/browser.mjs';
-const [file, web] = process.argv.slice(2);
-const root = path.resolve('.');
-const sites = await startSites({ root, webBuild: web });
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const [file, web, modelFile = path.join(root, 'bench/bench_model.json')] = process.argv.slice(2);
+if (!file || !web) {
+  console.error('usage: node bench/prof_frames.mjs FILE.csv WEB_BUILD_DIR [MODEL.json]');
+  process.exit(2);
+}
+// Frames of the page's loop that say nothing of where the time went.
+const WRAPPERS = /^(Browser_mainLoop_runner|\(root\)|js-to-wasm|browserIterationFunc|callUserCallback|runIter|ces::web::)/;
+
+const sites = await startSites({ root, webBuild: path.resolve(web) });
 try {
   await withPage(async (page) => {
-    await openCes(page, sites.cesUrl, readFileSync('bench/bench_model.json', 'utf8'));
+    await openCes(page, sites.cesUrl, readFileSync(modelFile, 'utf8'));
     await page.evaluate(() => { window.cesReadOptions = { workers: false }; });
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
     await chooseFile(page, file);
     await cdp.send('Profiler.start');
-    await page.evaluate(async () => { await window.ces.loadCsv(window.benchFile); await new Promise((r) => setTimeout(r, 2500)); });
+    await page.evaluate(async () => {
+      await window.ces.loadCsv(window.benchFile);
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+    });
     const { profile } = await cdp.send('Profiler.stop');
-    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+
+    const node = new Map(profile.nodes.map((n) => [n.id, n]));
     const parent = new Map();
-    for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n.id);
-    const stack = (id) => { const s = []; for (let x = id; x !== undefined; x = parent.get(x)) s.push(byId.get(x).callFrame.functionName || '(anon)'); return s; };
-    // consecutive samples whose stack holds the rAF callback
-    const t = [];
+    for (const n of profile.nodes) for (const child of n.children || []) parent.set(child, n.id);
+    const stack = (id) => {
+      const names = [];
+      for (let x = id; x !== undefined; x = parent.get(x)) names.push(node.get(x).callFrame.functionName || '(anonymous)');
+      return names;
+    };
+    const at = [];  // each sample's time, µs
     let now = profile.startTime;
-    for (let i = 0; i < profile.samples.length; i++) { now += profile.timeDeltas[i]; t.push(now); }
+    for (const delta of profile.timeDeltas) at.push((now += delta));
+    const ms = (i) => (profile.timeDeltas[i + 1] ?? 500) / 1000;
+    const report = (title, from, to, filter = () => true) => {
+      const inclusive = new Map();
+      for (let i = from; i <= to; i++) {
+        for (const f of new Set(stack(profile.samples[i]))) inclusive.set(f, (inclusive.get(f) || 0) + ms(i));
+      }
+      console.log(title);
+      for (const [f, v] of [...inclusive].filter(([f]) => filter(f)).sort((a, b) => b[1] - a[1]).slice(0, 16)) {
+        console.log(`  ${v.toFixed(1).padStart(7)}  ${f.slice(0, 120)}`);
+      }
+    };
+
+    let first = 0;
+    while (first + 1 < at.length && at[first + 1] - profile.startTime < 400000) first++;
+    report('the load\'s first 400 ms', 0, first, (f) => !/^\((root|idle|program)\)$/.test(f));
+
     const runs = [];
-    let cur = null;
+    let run = null;
     for (let i = 0; i < profile.samples.length; i++) {
-      const s = stack(profile.samples[i]);
-      const inFrame = s.some((f) => /browserIterationFunc|_emscripten_set_main_loop|MainLoop|runIter|Browser_mainLoop|mainLoop/i.test(f)) || s.some((f) => /App::(Frame|Work)/.test(f));
-      if (inFrame) { if (!cur) { cur = { from: i, to: i }; runs.push(cur); } else cur.to = i; }
-      else if (cur && !/\(idle\)|\(program\)/.test(s[0])) cur = null; else if (cur) cur = null;
-    }
-    {
-      const incl = new Map();
-      for (let i = 0; i < profile.samples.length && t[i] - profile.startTime < 400000; i++) {
-        const dt = (profile.timeDeltas[i + 1] ?? 500) / 1000;
-        for (const f of new Set(stack(profile.samples[i]))) incl.set(f, (incl.get(f) || 0) + dt);
+      if (stack(profile.samples[i]).includes('runIter')) {
+        if (run) run.to = i;
+        else runs.push((run = { from: i, to: i }));
+      } else {
+        run = null;
       }
-      console.log('first 400 ms of the load');
-      for (const [f, v] of [...incl].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`   ${v.toFixed(1).padStart(6)}  ${f.slice(0, 120)}`);
     }
-    runs.sort((a, b) => (t[b.to] - t[b.from]) - (t[a.to] - t[a.from]));
+    const length = (r) => (at[r.to] - at[r.from]) / 1000 + ms(r.to);
+    runs.sort((a, b) => length(b) - length(a));
     for (const r of runs.slice(0, 8)) {
-      const ms = (t[r.to] - t[r.from]) / 1000;
-      const incl = new Map();
-      for (let i = r.from; i <= r.to; i++) {
-        const dt = (profile.timeDeltas[i + 1] ?? 500) / 1000;
-        for (const f of new Set(stack(profile.samples[i]))) incl.set(f, (incl.get(f) || 0) + dt);
-      }
-      console.log(`run ${ms.toFixed(1)} ms at ${((t[r.from] - profile.startTime) / 1e6).toFixed(2)} s`);
-      for (const [f, v] of [...incl].sort((a, b) => b[1] - a[1]).filter(([f]) => !/^(Browser_mainLoop_runner|\(root\)|js-to-wasm|browserIterationFunc|callUserCallback|runIter|ces::web::)/.test(f)).slice(0, 14)) console.log(`   ${v.toFixed(1).padStart(6)}  ${f.slice(0, 120)}`);
+      report(`${length(r).toFixed(1)} ms in the frame loop at ${((at[r.from] - profile.startTime) / 1e6).toFixed(2)} s`,
+        r.from, r.to, (f) => !WRAPPERS.test(f));
     }
   });
-} finally { sites.close(); }
+} finally {
+  sites.close();
+}
