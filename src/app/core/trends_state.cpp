@@ -63,8 +63,9 @@ void TrendsState::Begin(const ScoreSession& s, uint64_t scores_version) {
 }
 
 // One step of the date being scored: who of kPopulateCustomers customers exists on it,
-// the measures of kStepCustomers customers, or the rest of the layers and the point. One date of 100k customers took
-// ~90 ms of a frame in the page (the table's sparklines replay ~13 dates after a load).
+// the measures of kStepCustomers customers, or the rest of the layers and the point.
+// One date of 100k customers took ~90 ms of a frame in the page (the table's
+// sparklines replay ~13 dates after a load).
 void TrendsState::Step(const ScoreSession& s, ScoreTable* table) {
   constexpr uint32_t kStepCustomers = 8192;
   constexpr uint32_t kPopulateCustomers = 32768;  // who exists costs far less a customer than measuring
