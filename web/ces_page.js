@@ -169,9 +169,6 @@
     active = run;
     await run;
     active = null;
-    // The answer (the summary, the announcement, the event's listeners) in a task of its
-    // own: after the last scoring step, in the same task, it made one stall over 100 ms.
-    await yieldToBrowser();
     const summary = appSummary();
     if (summary) announce(`${summary.file}: ${summary.status}, ${summary.rows} rows, ${summary.customers} customers.`);
     window.dispatchEvent(new CustomEvent('ces-import', { detail: summary }));
