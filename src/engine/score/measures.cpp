@@ -165,13 +165,9 @@ void ComputeMeasuresOf(const Dataset& data, const ScoreModel& model, const std::
   std::vector<PreparedActivity> prepared;
   for (size_t a : which) prepared.push_back(Prepare(data, model, model.activities[a]));
   const size_t A = t->activities;
-  // The table may hold rows only up to the range measured so far (Prepare in scoring.cpp).
-  const auto room_up_to = [&](uint32_t end) {
-    if (t->measure.size() < size_t{end} * A) t->measure.resize(size_t{end} * A, 0.0);
-  };
   if (model.data.shape == Shape::kCustomers) {  // one pass over every customer (the mean needs them all)
     if (from > 0) return;
-    room_up_to(static_cast<uint32_t>(t->customers));
+    t->RowsUpTo(t->customers);
     const size_t k = data.plan.numeric.size();
     for (size_t i = 0; i < which.size(); ++i) {
       const size_t slot = static_cast<size_t>(prepared[i].slot);
@@ -196,7 +192,7 @@ void ComputeMeasuresOf(const Dataset& data, const ScoreModel& model, const std::
     }
     return;
   }
-  room_up_to(to);
+  t->RowsUpTo(to);
   CustomerMeasurer measurer(data, prepared, t->as_of.value_or(0), model.window.days);
   std::vector<double> out(which.size());
   std::vector<uint32_t> scratch;

@@ -274,21 +274,11 @@ void Prepare(const Dataset& data, const ScoreModel& model, std::optional<int32_t
   t->customers = data.customer_count();
   t->activities = model.activities.size();
   t->as_of = as_of;
-  // Room only: the rows are zeroed as each range is measured (ComputeMeasuresOf, then
-  // MeasureScores for the values and points). A fresh table's first touch of 100k
-  // customers' rows took ~60 ms at once in the page; a range at a time it is spread
-  // over the steps.
+  // Room only: ComputeMeasuresOf adds the rows of each range it measures (RowsUpTo).
   for (std::vector<double>* rows : {&t->measure, &t->value, &t->points}) {
     rows->clear();
     rows->reserve(t->customers * t->activities);
   }
-}
-
-// The value and points rows follow the measure rows (zero until ValueScores computes
-// them), so a fresh table's memory is first touched a range at a time for these too.
-void LayerRowsAsMeasured(ScoreTable* t) {
-  if (t->value.size() < t->measure.size()) t->value.resize(t->measure.size(), 0.0);
-  if (t->points.size() < t->measure.size()) t->points.resize(t->measure.size(), 0.0);
 }
 
 std::vector<size_t> AllActivities(const ScoreTable& t) {
@@ -328,7 +318,6 @@ void BeginScores(const Dataset& data, const ScoreModel& model, ScoreTable* t) {
 uint32_t MeasureScores(const Dataset& data, const ScoreModel& model, uint32_t from, uint32_t count, ScoreTable* t) {
   const uint32_t to = static_cast<uint32_t>(std::min<size_t>(t->customers, size_t{from} + count));
   ComputeMeasuresOf(data, model, AllActivities(*t), from, to, t);
-  LayerRowsAsMeasured(t);
   return to;
 }
 
@@ -338,9 +327,7 @@ void EndScores(const Dataset& data, const ScoreModel& model, ScoreTable* t) {
 }
 
 void ValueScores(const ScoreModel& model, ScoreTable* t) {
-  // Every row, should a range not have been measured.
-  if (t->measure.size() < t->customers * t->activities) t->measure.resize(t->customers * t->activities, 0.0);
-  LayerRowsAsMeasured(t);
+  t->RowsUpTo(t->customers);  // every row, should a range not have been measured
   ComputeValues(model, AllActivities(*t), t);
   ComputePoints(model, t);
 }

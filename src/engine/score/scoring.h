@@ -46,6 +46,13 @@ struct ScoreTable {
   double Value(uint32_t c, size_t a) const { return value[c * activities + a]; }
   double Points(uint32_t c, size_t a) const { return points[c * activities + a]; }
   double Measure(uint32_t c, size_t a) const { return measure[c * activities + a]; }
+  // The measure, value and points rows of customers [0, end) exist, zero where not yet
+  // computed. A table being scored in steps holds rows only up to the range measured so
+  // far: first touching a fresh 100k-customer table at once took ~60 ms in the page.
+  void RowsUpTo(size_t end) {
+    for (std::vector<double>* rows : {&measure, &value, &points})
+      if (rows->size() < end * activities) rows->resize(end * activities, 0.0);
+  }
 };
 
 // The window end a model uses on a dataset: window.as_of, or the latest day ("auto").
