@@ -30,7 +30,7 @@ bool ScoreSession::FinishStep(uint32_t customers_per_step) {
         reader_->Finish(*ingestor_);
         reader_finished_ = true;
       }
-      if (ingestor_->fatal_errors().empty() && ingestor_->FinishStep(options_.release_spare_memory)) return true;
+      if (ingestor_->fatal_errors().empty() && ingestor_->FinishStep(options_.release_spare_memory, customers_per_step)) return true;
       if (!ingestor_->fatal_errors().empty()) {
         errors_ = ingestor_->fatal_errors();
         return false;

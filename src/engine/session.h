@@ -38,8 +38,9 @@ class ScoreSession {
   // Ends the file and scores it. False when it cannot be used (errors()).
   bool Finish();
   // Finish cut into steps, for a caller that must not block for long (the page's
-  // thread): the file's end and the aggregates' last merge (Ingestor::FinishStep's three
-  // steps), the table's room, then the measures of `customers_per_step` customers a step,
+  // thread): the file's end and the aggregates' last merge (Ingestor::FinishStep's steps,
+  // its attribute history `customers_per_step` customers a step), the table's room, then
+  // the measures of `customers_per_step` customers a step,
   // then the values and points, then the ranking. True while steps remain;
   // after the last, the session is as after Finish. Any cut gives the same table.
   bool FinishStep(uint32_t customers_per_step);

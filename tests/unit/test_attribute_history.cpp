@@ -111,6 +111,31 @@ TEST_CASE("attribute history: change points give each rule's value on every date
     std::vector<uint32_t> start;
     h.Finish(false, &steps, &start);
     CheckAgainstDefinition(rows, steps, start, customers, attributes, days, by_time);
+
+    // The same history finished a few customers a call (the page's steps) gives the same steps.
+    AttributeHistory cut;
+    cut.Configure(by_time);
+    for (uint32_t c = 0; c < customers; ++c) cut.AddCustomer();
+    for (const Row& r : rows) cut.Add(r.customer, r.attribute, r.day, r.ms, r.value);
+    const uint32_t per_call = 1 + static_cast<uint32_t>(round % 3);
+    std::vector<AttributeStep> cut_steps;
+    std::vector<uint32_t> cut_start;
+    uint32_t next = 0;
+    int calls = 0;
+    do {
+      next = cut.FinishCustomers(next, per_call, false, &cut_steps, &cut_start);
+      ++calls;
+    } while (next < customers);
+    CHECK(calls == static_cast<int>((customers + per_call - 1) / per_call));
+    CHECK(cut.customer_count() == 0);  // freed by the last call
+    REQUIRE(cut_start == start);
+    REQUIRE(cut_steps.size() == steps.size());
+    for (size_t i = 0; i < steps.size(); ++i) {
+      CHECK(cut_steps[i].day == steps[i].day);
+      CHECK(cut_steps[i].attribute == steps[i].attribute);
+      CHECK(cut_steps[i].file_order_value == steps[i].file_order_value);
+      CHECK(cut_steps[i].by_time_value == steps[i].by_time_value);
+    }
   }
 }
 

@@ -3,6 +3,7 @@
 // pruned reading gives the same table as the app's full one.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <random>
 
 #include "test_helpers.h"
@@ -93,9 +94,11 @@ TEST_CASE("finishing in steps gives the same table whatever the cut, and the ste
     }
     CHECK(s.finished());
     CHECK_FALSE(s.FinishStep(per_step));  // nothing more once finished
-    // The file's end in three (rows, attributes, ids), the table's room, ceil(customers / per_step)
-    // measuring steps, the values and points; the ranking ends it.
-    CHECK(steps == 5 + (customers + per_step - 1) / per_step);
+    // The file's end: the rows, ceil(customers / per_step) steps of the attributes' history, the ids;
+    // the table's room, ceil(customers / per_step) measuring steps, the values and points; the
+    // ranking ends it.
+    const size_t cut = (customers + per_step - 1) / per_step;
+    CHECK(steps == 4 + 2 * cut);
     CHECK(ResultsCsv(s.dataset(), s.model(), s.table()) == whole.csv);
   }
 }
@@ -217,4 +220,33 @@ TEST_CASE("a file that cannot be used stops the reading early with a reason") {
   CHECK(s.errors()[0] == "line 1: data.customer: column \"user_id\" is not in the file");
   CHECK_FALSE(s.Feed("x", 1));
   CHECK_FALSE(s.Finish());
+}
+
+// The dataset ranks its ids once (Ingestor::RankIds: a radix sort of the first 8 bytes,
+// then each run sharing them by the whole ids); every later id sort relies on it.
+TEST_CASE("session: a dataset's id order is the ids' byte order, for thousands sharing long prefixes") {
+  std::mt19937 rng(3);
+  const std::vector<std::string> stems = {"customer_", "customer", "cust", "C", "\xc3\xa9", "9", "10", "z"};
+  std::string csv = "id,v\n";
+  std::vector<std::string> ids;
+  for (int i = 0; i < 6000; ++i) {
+    std::string id = stems[rng() % stems.size()] + std::to_string(rng() % 100000);
+    if (rng() % 3 == 0) id += "_" + std::to_string(rng() % 10);
+    csv += id + ",1\n";
+    ids.push_back(id);
+  }
+  const char* model = R"({"ces_model": 1, "name": "m", "data": {"shape": "customers", "customer": "id"},
+    "activities": [{"name": "V", "measure": "value", "column": "v", "weight": 1}],
+    "scale": {"method": "raw"}, "tiers": [{"name": "All"}]})";
+  ces_test::Scored s = Score(model, csv);
+  REQUIRE(s.ok);
+  const Dataset& d = s.session->dataset();
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  REQUIRE(d.by_id.size() == ids.size());
+  REQUIRE(d.id_rank.size() == ids.size());
+  for (uint32_t i = 0; i < d.by_id.size(); ++i) {
+    CHECK(d.customer_id(d.by_id[i]) == ids[i]);
+    CHECK(d.id_rank[d.by_id[i]] == i);
+  }
 }

@@ -76,19 +76,31 @@ void AttributeHistory::DecideDateOrder(bool day_first) {
 }
 
 void AttributeHistory::Finish(bool day_first, std::vector<AttributeStep>* steps, std::vector<uint32_t>* start) {
-  DecideDateOrder(day_first);
-  const size_t customers = file_order_.size();
-  steps->clear();
-  start->assign(customers + 1, 0);
+  FinishCustomers(0, UINT32_MAX, day_first, steps, start);
+}
+
+uint32_t AttributeHistory::FinishCustomers(uint32_t from, uint32_t count, bool day_first,
+                                           std::vector<AttributeStep>* steps, std::vector<uint32_t>* start) {
+  if (from == 0) {
+    DecideDateOrder(day_first);
+    finish_customers_ = file_order_.size();
+    steps->clear();
+    start->assign(finish_customers_ + 1, 0);
+    std::fill(std::begin(finish_file_order_), std::end(finish_file_order_), 0u);
+    std::fill(std::begin(finish_by_time_), std::end(finish_by_time_), 0u);
+  }
+  const size_t customers = finish_customers_;
+  const size_t end = std::min<size_t>(customers, static_cast<size_t>(from) + count);
   auto step_order = [](const FileOrderStep& a, const FileOrderStep& b) {
     return a.day != b.day ? a.day < b.day : a.attribute < b.attribute;
   };
   auto day_order = [](const DayLatest& a, const DayLatest& b) {
     return a.day != b.day ? a.day < b.day : (a.ms_attribute & 31u) < (b.ms_attribute & 31u);
   };
-  uint32_t file_order[32] = {}, by_time[32] = {};
+  uint32_t* file_order = finish_file_order_;
+  uint32_t* by_time = finish_by_time_;
   bool started[32] = {};
-  for (size_t c = 0; c < customers; ++c) {
+  for (size_t c = from; c < end; ++c) {
     FileOrder& fo = file_order_[c];
     if (!std::is_sorted(fo.begin(), fo.end(), step_order)) std::stable_sort(fo.begin(), fo.end(), step_order);
     std::vector<DayLatest> no_days;
@@ -136,9 +148,11 @@ void AttributeHistory::Finish(bool day_first, std::vector<AttributeStep>* steps,
     std::vector<DayLatest>().swap(days);
     (*start)[c + 1] = static_cast<uint32_t>(steps->size());
   }
+  if (end < customers) return static_cast<uint32_t>(end);
   std::vector<FileOrder>().swap(file_order_);
   std::vector<std::vector<DayLatest>>().swap(latest_);
   steps->shrink_to_fit();
+  return static_cast<uint32_t>(customers);
 }
 
 }  // namespace ces

@@ -66,6 +66,12 @@ class AttributeHistory {
   // The steps of every customer, by day then attribute: customer c's are
   // [(*start)[c], (*start)[c + 1]). `day_first` resolves the pending day keys. Frees this.
   void Finish(bool day_first, std::vector<AttributeStep>* steps, std::vector<uint32_t>* start);
+  // Finish cut by customers, for a caller that must not block for long (100k customers
+  // took ~70 ms in one call in the page): call with from = 0, then with each returned
+  // customer until it returns the number of customers the first call saw; that last
+  // call frees this as Finish does. Any cut gives Finish's steps.
+  uint32_t FinishCustomers(uint32_t from, uint32_t count, bool day_first, std::vector<AttributeStep>* steps,
+                           std::vector<uint32_t>* start);
 
  private:
   friend struct PartImage;  // part_image.cpp: a part's change points as bytes
@@ -90,6 +96,10 @@ class AttributeHistory {
   bool undecided_ = false;                       // while true: file_order_ is the month-first reading
   std::vector<FileOrder> file_order_day_first_;  // ... and this the day-first one
   std::vector<std::vector<DayLatest>> latest_;   // per customer, with by_time_; in file order
+  // FinishCustomers' walk, carried from one call to the next: each attribute's values
+  // under both rules as the last customer left them, as one call over every customer had.
+  uint32_t finish_file_order_[32] = {}, finish_by_time_[32] = {};
+  size_t finish_customers_ = 0;                  // customer_count() when the finish began
 };
 
 template <typename Map>

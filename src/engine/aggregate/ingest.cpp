@@ -13,6 +13,7 @@
 #include <numeric>
 
 #include "engine/base/engine_limits.h"
+#include "engine/base/radix_sort.h"
 #include "engine/base/text.h"
 #include "engine/csv/column_match.h"
 #include "engine/csv/value_parse.h"
@@ -744,15 +745,15 @@ void Ingestor::StoreAttributes(const CsvRecord& r, const StagedRow& row, bool ev
   }
 }
 
-void Ingestor::FinishAttributes() {
+bool Ingestor::FinishAttributes(uint32_t customers_per_step) {
   Dataset& d = *out_;
   const size_t n = attribute_columns_.size();
-  if (plan_.shape != Shape::kEvents || n == 0) return;
+  if (plan_.shape != Shape::kEvents || n == 0) return true;
   const bool day_first = d.date_order == DateOrder::kDayFirst;
   const bool has_segment = col_.segment >= 0;
   const size_t carried = plan_.carry.size();
   const size_t customers = d.customers.size();
-  if (plan_.attributes_by_time) {
+  if (plan_.attributes_by_time && attributes_finished_ == 0) {  // one pass of a few ms: the first step's
     const std::vector<LatestSeen>& latest = day_first && !latest_dm_.empty() ? latest_dm_ : latest_md_;
     if (has_segment) d.segment_latest.assign(customers, 0);
     d.carry_latest.assign(customers * carried, 0);
@@ -766,7 +767,10 @@ void Ingestor::FinishAttributes() {
     std::vector<LatestSeen>().swap(latest_md_);
     std::vector<LatestSeen>().swap(latest_dm_);
   }
-  if (plan_.attribute_history) history_.Finish(day_first, &d.attribute_steps, &d.attribute_step_start);
+  if (!plan_.attribute_history) return true;
+  attributes_finished_ = history_.FinishCustomers(attributes_finished_, customers_per_step, day_first,
+                                                  &d.attribute_steps, &d.attribute_step_start);
+  return attributes_finished_ >= customers;
 }
 
 // [SECTION] Ingestor: finishing
@@ -789,15 +793,15 @@ void Ingestor::DecodeToUtf8() {
 }
 
 bool Ingestor::Finish(bool release_spare_memory) {
-  while (FinishStep(release_spare_memory)) {
+  while (FinishStep(release_spare_memory, UINT32_MAX)) {
   }
   return fatal_.empty();
 }
 
-// Three steps of a few tens of ms each for 100k customers in the page: the rows
-// settled (encoding, dates, buckets compacted), the attributes' latest values and
-// history, the ids ranked. Together they took ~140 ms there in one call (issue 13).
-bool Ingestor::FinishStep(bool release_spare_memory) {
+// Steps of a few tens of ms at most for 100k customers in the page: the rows settled
+// (encoding, dates, buckets compacted), the attributes' latest values and history (by
+// customers), the ids ranked. Together they took ~140 ms there in one call (issue 13).
+bool Ingestor::FinishStep(bool release_spare_memory, uint32_t customers_per_step) {
   if (!fatal_.empty()) return false;
   switch (finishing_) {
     case Finishing::kRows:
@@ -805,7 +809,7 @@ bool Ingestor::FinishStep(bool release_spare_memory) {
       finishing_ = Finishing::kAttributes;
       return true;
     case Finishing::kAttributes:
-      if (plan_.shape == Shape::kEvents) FinishAttributes();
+      if (plan_.shape == Shape::kEvents && !FinishAttributes(customers_per_step)) return true;
       finishing_ = Finishing::kIds;
       return true;
     case Finishing::kIds:
@@ -887,28 +891,31 @@ void Ingestor::RankIds() {
   Dataset& d = *out_;
   // Rank ids in byte order once, so every later sort compares integers. Sorted on
   // their first 8 bytes read as a big-endian number (which orders like the bytes
-  // themselves), with the whole ids compared only on a tie.
-  struct IdKey {
-    uint64_t prefix;
-    std::string_view id;
-    uint32_t customer;
-  };
-  std::vector<IdKey> keys(d.customers.size());
-  for (uint32_t c = 0; c < keys.size(); ++c) {
+  // themselves) by a radix sort, then each run of ids sharing those 8 bytes by the
+  // whole ids.
+  const uint32_t n = static_cast<uint32_t>(d.customers.size());
+  std::vector<uint64_t> prefix(n), prefix_tmp;
+  std::vector<uint32_t> order(n), order_tmp;
+  for (uint32_t c = 0; c < n; ++c) {
     std::string_view id = d.customers.Get(c);
-    uint64_t prefix = 0;
-    for (size_t k = 0; k < 8; ++k)
-      prefix = prefix << 8 | (k < id.size() ? static_cast<unsigned char>(id[k]) : 0u);
-    keys[c] = {prefix, id, c};
+    uint64_t p = 0;
+    for (size_t k = 0; k < 8; ++k) p = p << 8 | (k < id.size() ? static_cast<unsigned char>(id[k]) : 0u);
+    prefix[c] = p;
+    order[c] = c;
   }
-  std::sort(keys.begin(), keys.end(), [](const IdKey& a, const IdKey& b) {
-    return a.prefix != b.prefix ? a.prefix < b.prefix : a.id < b.id;
-  });
-  std::vector<uint32_t> order(keys.size());
-  for (size_t i = 0; i < keys.size(); ++i) order[i] = keys[i].customer;
-  std::vector<IdKey>().swap(keys);
-  d.id_rank.assign(order.size(), 0);
-  for (uint32_t i = 0; i < order.size(); ++i) d.id_rank[order[i]] = i;
+  RadixSortByKey(prefix, order, prefix_tmp, order_tmp);
+  std::vector<uint64_t>().swap(prefix_tmp);
+  std::vector<uint32_t>().swap(order_tmp);
+  for (uint32_t i = 0; i < n;) {
+    uint32_t j = i + 1;
+    while (j < n && prefix[j] == prefix[i]) ++j;
+    if (j - i > 1)
+      std::sort(order.begin() + i, order.begin() + j,
+                [&](uint32_t a, uint32_t b) { return d.customers.Get(a) < d.customers.Get(b); });
+    i = j;
+  }
+  d.id_rank.assign(n, 0);
+  for (uint32_t i = 0; i < n; ++i) d.id_rank[order[i]] = i;
   d.by_id = std::move(order);
 }
 

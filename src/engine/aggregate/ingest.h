@@ -28,8 +28,9 @@ class Ingestor : public CsvSink {
   // aggregates. `release_spare_memory` trims buffers for a long-lived dataset.
   bool Finish(bool release_spare_memory);
   // Finish cut in steps, for a caller that must not block for long: true while steps
-  // remain; false when done or when the file cannot be used (fatal_errors).
-  bool FinishStep(bool release_spare_memory);
+  // remain; false when done or when the file cannot be used (fatal_errors). Work done
+  // per customer takes `customers_per_step` of them a step.
+  bool FinishStep(bool release_spare_memory, uint32_t customers_per_step);
 
   // Non-empty when the file cannot be used with this model (missing columns, no header…).
   const std::vector<std::string>& fatal_errors() const { return fatal_; }
@@ -105,7 +106,7 @@ class Ingestor : public CsvSink {
   uint32_t AttributeValue(size_t j, std::string_view cell);  // attribute j's id + 1 (segment or carried)
   void SetAttribute(uint32_t c, size_t j, uint32_t value);    // the customer's current value of attribute j
   bool FinishRows(bool release_spare_memory);  // FinishStep's first step
-  void FinishAttributes();
+  bool FinishAttributes(uint32_t customers_per_step);  // true once every customer's are done
   void RankIds();
   bool MatchColumns(const std::vector<std::string>& names, ColumnIndex* index, std::vector<std::string>* problems) const;
   void RowError(int64_t line, std::string message);
@@ -129,6 +130,7 @@ class Ingestor : public CsvSink {
   std::vector<std::string> fatal_;
   bool header_done_ = false;
   enum class Finishing { kRows, kAttributes, kIds, kDone } finishing_ = Finishing::kRows;
+  uint32_t attributes_finished_ = 0;          // FinishAttributes: customers whose history is done
   std::vector<std::string> raw_header_;       // header cells as read (bytes)
   ColumnIndex col_;
   size_t expected_fields_ = 0;

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "engine/base/number_format.h"
+#include "engine/base/radix_sort.h"
 
 namespace ces {
 
@@ -13,8 +14,6 @@ void SortByValueDescending(const double* value, size_t stride, std::vector<uint3
   std::vector<uint64_t>& key_tmp = s->keys_tmp;
   std::vector<uint32_t>& items_tmp = s->items_tmp;
   key.resize(n);
-  key_tmp.resize(n);
-  items_tmp.resize(n);
   for (size_t i = 0; i < n; ++i) {
     double r = value[items[i] * stride];
     if (r == 0) r = 0.0;  // -0 sorts with 0
@@ -23,22 +22,7 @@ void SortByValueDescending(const double* value, size_t stride, std::vector<uint3
     bits = (bits >> 63) ? ~bits : bits | 0x8000000000000000ull;  // ascending order of doubles
     key[i] = ~bits;                                                // descending
   }
-  constexpr int kBits = 11;
-  constexpr size_t kBuckets = size_t{1} << kBits;
-  std::vector<uint32_t> count(kBuckets + 1);
-  for (int shift = 0; shift < 64; shift += kBits) {
-    std::fill(count.begin(), count.end(), 0u);
-    for (size_t i = 0; i < n; ++i) ++count[((key[i] >> shift) & (kBuckets - 1)) + 1];
-    if (std::find(count.begin() + 1, count.end(), static_cast<uint32_t>(n)) != count.end()) continue;
-    for (size_t b = 0; b < kBuckets; ++b) count[b + 1] += count[b];
-    for (size_t i = 0; i < n; ++i) {
-      const uint32_t to = count[(key[i] >> shift) & (kBuckets - 1)]++;
-      key_tmp[to] = key[i];
-      items_tmp[to] = items[i];
-    }
-    key.swap(key_tmp);
-    items.swap(items_tmp);
-  }
+  RadixSortByKey(key, items, key_tmp, items_tmp);
 }
 
 namespace {

@@ -16,9 +16,9 @@ struct SortScratch {
   std::vector<uint32_t> items_tmp;
 };
 
-// Sorts `items` (customers) stably by value[item], highest first: an LSD radix sort on
-// the value's bits mapped to an order-preserving integer, 11 bits a pass, skipping the
-// passes where every key has the same digit. Items given in id order stay in id order on ties.
+// Sorts `items` (customers) stably by value[item], highest first (RadixSortByKey on the
+// value's bits mapped to an order-preserving integer). Items given in id order stay in
+// id order on ties.
 void SortByValueDescending(const double* value, size_t value_stride, std::vector<uint32_t>& items, SortScratch* scratch);
 
 // Writes score[c * score_stride] for every customer c of `members` (given in id order)
