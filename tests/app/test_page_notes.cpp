@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "app/core/id_notes.h"
 #include "app/core/scoring_flow.h"
 #include "fake_platform.h"
 
@@ -72,6 +73,18 @@ TEST_CASE("rows whose customer id is \"null\" or \"N/A\" get a note with their c
   CHECK(Mentions(s, "1 row has the customer id \u201cN/A\u201d") == 1);
   CHECK(Mentions(s, "nullable") == 0);
   CHECK(Mentions(s, "customer id") == 2);
+  // Told in id order ("N/A" < "null" in bytes), whatever order the file had them in.
+  const std::string all = s["warnings"].dump();
+  CHECK(all.find("\u201cN/A\u201d") < all.find("\u201cnull\u201d"));
+}
+
+TEST_CASE("placeholder ids: the words for a missing value in any case, nothing longer or shorter") {
+  for (const char* id : {"null", "NULL", "Null", "none", "None", "nil", "n/a", "N/A", "na", "NA", "#n/a", "#N/A", "nan",
+                         "NaN", "undefined", "UNDEFINED", "(null)", "(blank)", "(Blank)"})
+    CHECK_MESSAGE(IsPlaceholderId(id), id);
+  for (const char* id : {"", "n", "nul", "nulls", "nullable", "nonE1", "u", "undefine", "(blank", "#n/a ", " null",
+                         "n\xc3\xa1", "cus_1", "0"})
+    CHECK_MESSAGE(!IsPlaceholderId(id), id);
 }
 
 TEST_CASE("a customers file: merged rows of the id NULL are counted") {
