@@ -50,7 +50,11 @@ bool ScoreSession::FinishStep(uint32_t customers_per_step) {
       finishing_ = Finishing::kRanking;
       return true;
     case Finishing::kRanking:
-      RankScores(*data_, model_, &table_);
+      ScaleScores(*data_, model_, &table_);
+      finishing_ = Finishing::kOrdering;
+      return true;
+    case Finishing::kOrdering:
+      OrderScores(model_, &table_);
       finishing_ = Finishing::kDone;
       return false;
     case Finishing::kDone:

@@ -41,7 +41,7 @@ class ScoreSession {
   // thread): the file's end and the aggregates' last merge (Ingestor::FinishStep's steps,
   // its attribute history `customers_per_step` customers a step), the table's room, then
   // the measures of `customers_per_step` customers a step,
-  // then the values and points, then the ranking. True while steps remain;
+  // then the values and points, then the raw and scale, then the order. True while steps remain;
   // after the last, the session is as after Finish. Any cut gives the same table.
   bool FinishStep(uint32_t customers_per_step);
 
@@ -90,7 +90,7 @@ class ScoreSession {
   bool reader_finished_ = false;  // EndPart(true) flushed the last record
   uint64_t absorbed_bytes_ = 0;   // bytes of the parts added by AbsorbPart
   size_t measured_last_ = 0;
-  enum class Finishing { kNotStarted, kBeginning, kMeasuring, kRanking, kDone } finishing_ = Finishing::kNotStarted;
+  enum class Finishing { kNotStarted, kBeginning, kMeasuring, kRanking, kOrdering, kDone } finishing_ = Finishing::kNotStarted;
   uint32_t measured_to_ = 0;      // FinishStep: customers measured so far
 };
 

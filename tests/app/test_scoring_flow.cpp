@@ -227,8 +227,9 @@ TEST_CASE("the page ends a file in steps: busy until the last, the same scores; 
   ces_test::FakePlatform platform;
   ScoringFlow flow(platform);
   REQUIRE(flow.SetModelJson(kModel, ModelOrigin::kApi).ok);
-  // A budget of 0 ms runs one engine step a call: the file's end in three (rows, attributes, ids), the
-  // table's room, the measures of up to 2048 customers, the values and points, the ranking.
+  // A budget of 0 ms runs one engine step a call: the file's end in three (rows, attributes of up to
+  // 2048 customers, ids), the table's room, the measures of up to 2048 customers, the values and
+  // points, the raw and scale, the order.
   SUBCASE("every step") {
     Send(flow, kCsv, false, 7, 0, false);
     REQUIRE(flow.OnFileEndInSteps(0));
@@ -238,7 +239,7 @@ TEST_CASE("the page ends a file in steps: busy until the last, the same scores; 
       if (!flow.OnFileEndStep(0)) break;
       ++calls;
     }
-    CHECK(calls == 6);  // the end's 3, the room, the measures, the values; the ranking's call answers false
+    CHECK(calls == 7);  // the end's 3, the room, the measures, the values, the scale; the order's call answers false
     CHECK_FALSE(flow.Busy());
     CHECK(flow.status() == Status::kScored);
     CHECK(flow.ResultsCsv() == EngineCsv(kModel, kCsv));

@@ -95,10 +95,10 @@ TEST_CASE("finishing in steps gives the same table whatever the cut, and the ste
     CHECK(s.finished());
     CHECK_FALSE(s.FinishStep(per_step));  // nothing more once finished
     // The file's end: the rows, ceil(customers / per_step) steps of the attributes' history, the ids;
-    // the table's room, ceil(customers / per_step) measuring steps, the values and points; the
-    // ranking ends it.
+    // the table's room, ceil(customers / per_step) measuring steps, the values and points, the raw
+    // and scale; the order ends it.
     const size_t cut = (customers + per_step - 1) / per_step;
-    CHECK(steps == 4 + 2 * cut);
+    CHECK(steps == 5 + 2 * cut);
     CHECK(ResultsCsv(s.dataset(), s.model(), s.table()) == whole.csv);
   }
 }

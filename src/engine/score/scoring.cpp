@@ -115,7 +115,8 @@ void Members(const Dataset& data, const ScoreTable& t, std::vector<uint32_t>* me
     if (t.Exists(c)) members->push_back(c);
 }
 
-void ComputeRanking(const Dataset& data, const ScoreModel& model, ScoreTable* t) {
+// Raw, groups and scale; leaves the scored customers in t->order, in id order.
+void ComputeScale(const Dataset& data, const ScoreModel& model, ScoreTable* t) {
   const size_t N = t->customers, A = t->activities;
   constexpr double kAbsent = std::numeric_limits<double>::quiet_NaN();
   t->raw.assign(N, 0.0);
@@ -242,10 +243,13 @@ void ComputeRanking(const Dataset& data, const ScoreModel& model, ScoreTable* t)
                               ")");
     }
   }
-  // The results order: score descending, then id ascending (members are in id order
-  // and the sort is stable).
+  t->order = std::move(members);  // in id order until OrderScores sorts it
+}
+
+void ComputeOrder(const ScoreModel& model, ScoreTable* t) {
+  // The results order: score descending, then id ascending (the scored customers are
+  // in id order and the sort is stable).
   std::vector<uint32_t>& order = t->order;
-  order = members;
   SortByValueDescending(t->score.data(), 1, order, &t->scratch);
   const std::vector<Tier>& tiers = model.tiers;
   t->tier_counts.assign(tiers.size(), 0);
@@ -299,7 +303,7 @@ size_t Recompute(const Dataset& data, const ScoreModel& model, const std::vector
   ComputeMeasures(data, model, to_measure, t);
   ComputeValues(model, to_value, t);
   ComputePoints(model, t);
-  ComputeRanking(data, model, t);
+  RankScores(data, model, t);
   return to_measure.size();
 }
 
@@ -332,7 +336,14 @@ void ValueScores(const ScoreModel& model, ScoreTable* t) {
   ComputePoints(model, t);
 }
 
-void RankScores(const Dataset& data, const ScoreModel& model, ScoreTable* t) { ComputeRanking(data, model, t); }
+void RankScores(const Dataset& data, const ScoreModel& model, ScoreTable* t) {
+  ScaleScores(data, model, t);
+  OrderScores(model, t);
+}
+
+void ScaleScores(const Dataset& data, const ScoreModel& model, ScoreTable* t) { ComputeScale(data, model, t); }
+
+void OrderScores(const ScoreModel& model, ScoreTable* t) { ComputeOrder(model, t); }
 
 void ComputeScoresOnDate(const Dataset& data, const ScoreModel& model, int32_t day, ScoreTable* t) {
   BeginScoresOnDate(data, model, day, t);
