@@ -4,7 +4,8 @@
 //   - the functions of the load's first 400 ms (its first engine calls), and
 //   - the 8 longest stretches of consecutive samples inside the page's frame loop
 //     (a drawn frame or work between frames; callbacks run back to back can join),
-//     each with the functions it spent its time in (inclusive ms).
+//     each with the functions it spent its time in (inclusive ms), and
+//   - the 3 longest steps of the file's end (`_ces_file_end_step`), the same way.
 // page_calls.mjs says which tasks are long; this says what is inside them. Function
 // names need a build with them (not the shipped one):
 //   emcmake cmake -S . -B build-prof -DCMAKE_BUILD_TYPE=Release -DCMAKE_EXE_LINKER_FLAGS=--profiling-funcs
@@ -68,21 +69,29 @@ try {
     while (first + 1 < at.length && at[first + 1] - profile.startTime < 400000) first++;
     report('the load\'s first 400 ms', 0, first, (f) => !/^\((root|idle|program)\)$/.test(f));
 
-    const runs = [];
-    let run = null;
-    for (let i = 0; i < profile.samples.length; i++) {
-      if (stack(profile.samples[i]).includes('runIter')) {
-        if (run) run.to = i;
-        else runs.push((run = { from: i, to: i }));
-      } else {
-        run = null;
+    // Stretches of consecutive samples whose stacks hold `frame`, longest first.
+    const stretches = (frame) => {
+      const runs = [];
+      let run = null;
+      for (let i = 0; i < profile.samples.length; i++) {
+        if (stack(profile.samples[i]).includes(frame)) {
+          if (run) run.to = i;
+          else runs.push((run = { from: i, to: i }));
+        } else {
+          run = null;
+        }
       }
-    }
+      return runs.sort((a, b) => length(b) - length(a));
+    };
     const length = (r) => (at[r.to] - at[r.from]) / 1000 + ms(r.to);
-    runs.sort((a, b) => length(b) - length(a));
-    for (const r of runs.slice(0, 8)) {
-      report(`${length(r).toFixed(1)} ms in the frame loop at ${((at[r.from] - profile.startTime) / 1e6).toFixed(2)} s`,
-        r.from, r.to, (f) => !WRAPPERS.test(f));
+    const when = (r) => ((at[r.from] - profile.startTime) / 1e6).toFixed(2);
+    for (const r of stretches('runIter').slice(0, 8)) {
+      report(`${length(r).toFixed(1)} ms in the frame loop at ${when(r)} s`, r.from, r.to, (f) => !WRAPPERS.test(f));
+    }
+    // The file's end, called by the page between frames (web/ces_page.js endFile).
+    for (const r of stretches('ces_file_end_step').slice(0, 3)) {
+      report(`${length(r).toFixed(1)} ms in a step of the file's end at ${when(r)} s`, r.from, r.to,
+        (f) => !WRAPPERS.test(f) && !/ces_file_end_step|ScoringFlow|ReadJob|FinishJobFor/.test(f));
     }
   });
 } finally {
