@@ -115,8 +115,10 @@ void Members(const Dataset& data, const ScoreTable& t, std::vector<uint32_t>* me
     if (t.Exists(c)) members->push_back(c);
 }
 
+}  // namespace
+
 // Raw, groups and scale; leaves the scored customers in t->order, in id order.
-void ComputeScale(const Dataset& data, const ScoreModel& model, ScoreTable* t) {
+void ScaleScores(const Dataset& data, const ScoreModel& model, ScoreTable* t) {
   const size_t N = t->customers, A = t->activities;
   constexpr double kAbsent = std::numeric_limits<double>::quiet_NaN();
   t->raw.assign(N, 0.0);
@@ -246,7 +248,7 @@ void ComputeScale(const Dataset& data, const ScoreModel& model, ScoreTable* t) {
   t->order = std::move(members);  // in id order until OrderScores sorts it
 }
 
-void ComputeOrder(const ScoreModel& model, ScoreTable* t) {
+void OrderScores(const ScoreModel& model, ScoreTable* t) {
   // The results order: score descending, then id ascending (the scored customers are
   // in id order and the sort is stable).
   std::vector<uint32_t>& order = t->order;
@@ -267,6 +269,8 @@ void ComputeOrder(const ScoreModel& model, ScoreTable* t) {
                    : n % 2 ? t->score[order[n / 2]]
                            : (t->score[order[n / 2 - 1]] + t->score[order[n / 2]]) / 2;
 }
+
+namespace {
 
 bool SameMeasure(const Activity& a, const Activity& b) {
   return a.measure == b.measure && a.events == b.events && a.column == b.column && a.half_life_days == b.half_life_days &&
@@ -341,9 +345,6 @@ void RankScores(const Dataset& data, const ScoreModel& model, ScoreTable* t) {
   OrderScores(model, t);
 }
 
-void ScaleScores(const Dataset& data, const ScoreModel& model, ScoreTable* t) { ComputeScale(data, model, t); }
-
-void OrderScores(const ScoreModel& model, ScoreTable* t) { ComputeOrder(model, t); }
 
 void ComputeScoresOnDate(const Dataset& data, const ScoreModel& model, int32_t day, ScoreTable* t) {
   BeginScoresOnDate(data, model, day, t);
