@@ -81,15 +81,14 @@ void AttributeHistory::Finish(bool day_first, std::vector<AttributeStep>* steps,
 
 uint32_t AttributeHistory::FinishCustomers(uint32_t from, uint32_t count, bool day_first,
                                            std::vector<AttributeStep>* steps, std::vector<uint32_t>* start) {
+  const size_t customers = file_order_.size();  // kept until the last call frees it
   if (from == 0) {
     DecideDateOrder(day_first);
-    finish_customers_ = file_order_.size();
     steps->clear();
-    start->assign(finish_customers_ + 1, 0);
+    start->assign(customers + 1, 0);
     std::fill(std::begin(finish_file_order_), std::end(finish_file_order_), 0u);
     std::fill(std::begin(finish_by_time_), std::end(finish_by_time_), 0u);
   }
-  const size_t customers = finish_customers_;
   const size_t end = std::min<size_t>(customers, static_cast<size_t>(from) + count);
   auto step_order = [](const FileOrderStep& a, const FileOrderStep& b) {
     return a.day != b.day ? a.day < b.day : a.attribute < b.attribute;

@@ -68,8 +68,8 @@ class AttributeHistory {
   void Finish(bool day_first, std::vector<AttributeStep>* steps, std::vector<uint32_t>* start);
   // Finish cut by customers, for a caller that must not block for long (100k customers
   // took ~70 ms in one call in the page): call with from = 0, then with each returned
-  // customer until it returns the number of customers the first call saw; that last
-  // call frees this as Finish does. Any cut gives Finish's steps.
+  // customer until it returns customer_count() as it was; that last call frees this as
+  // Finish does. Any cut gives Finish's steps.
   uint32_t FinishCustomers(uint32_t from, uint32_t count, bool day_first, std::vector<AttributeStep>* steps,
                            std::vector<uint32_t>* start);
 
@@ -99,7 +99,6 @@ class AttributeHistory {
   // FinishCustomers' walk, carried from one call to the next: each attribute's values
   // under both rules as the last customer left them, as one call over every customer had.
   uint32_t finish_file_order_[32] = {}, finish_by_time_[32] = {};
-  size_t finish_customers_ = 0;                  // customer_count() when the finish began
 };
 
 template <typename Map>
