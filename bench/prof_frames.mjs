@@ -69,6 +69,7 @@ try {
     while (first + 1 < at.length && at[first + 1] - profile.startTime < 400000) first++;
     report('the load\'s first 400 ms', 0, first, (f) => !/^\((root|idle|program)\)$/.test(f));
 
+    const length = (r) => (at[r.to] - at[r.from]) / 1000 + ms(r.to);
     // Stretches of consecutive samples whose stacks hold `frame`, longest first.
     const stretches = (frame) => {
       const runs = [];
@@ -83,7 +84,6 @@ try {
       }
       return runs.sort((a, b) => length(b) - length(a));
     };
-    const length = (r) => (at[r.to] - at[r.from]) / 1000 + ms(r.to);
     const when = (r) => ((at[r.from] - profile.startTime) / 1e6).toFixed(2);
     for (const r of stretches('runIter').slice(0, 8)) {
       report(`${length(r).toFixed(1)} ms in the frame loop at ${when(r)} s`, r.from, r.to, (f) => !WRAPPERS.test(f));
