@@ -122,7 +122,11 @@ export function nextImport(page, seconds = Number(process.env.CES_IMPORT_TIMEOUT
     timer = setTimeout(async () => {
       // The page's own account, if its thread still answers within 5 s.
       const state = await Promise.race([
-        page.evaluate(() => JSON.stringify({ frames: Module.cesFramesDrawn(), reading: window.ces.summary().status }))
+        // With the bytes read so far: a read that stopped moving and a finish that never ended look alike otherwise.
+        page.evaluate(() => {
+          const s = window.ces.summary();
+          return JSON.stringify({ frames: Module.cesFramesDrawn(), reading: s.status, progress: s.progress || null });
+        })
           .catch((error) => `unreadable (${error.message})`),
         new Promise((r) => setTimeout(() => r('no answer in 5 s: the page thread is busy'), 5000)),
       ]);
