@@ -141,6 +141,8 @@
     });
   }
 
+  // Where the running import is, for a test's report when a load never ends.
+  let readPhase = 'idle';
   let active = null;      // the running import (never rejects)
   let current = null;     // { blob, name }: the file the app holds, read again on request
   let rereadQueued = false;
@@ -169,6 +171,7 @@
     active = run;
     await run;
     active = null;
+    readPhase = 'idle';
     const summary = appSummary();
     if (summary) announce(`${summary.file}: ${summary.status}, ${summary.rows} rows, ${summary.customers} customers.`);
     window.dispatchEvent(new CustomEvent('ces-import', { detail: summary }));
@@ -185,6 +188,12 @@
   // peak), and the next piece is read on the browser's side while the engine works on
   // this one. Elsewhere it reads slices. next() resolves with a Uint8Array, or null at
   // the end; release(piece) hands a piece's buffer back once it was copied.
+  //
+  // A byte stream that gives nothing for STREAM_STALL_MS is given up and the file read on
+  // in slices from the first byte not yet handed out: in CI, Chromium's stream of a
+  // 200 MiB file sometimes never answered its first read, and the page showed "loading"
+  // for ever (in some runs of the large-file test; the cause is not known).
+  const STREAM_STALL_MS = 5000;
   function filePieces(blob, size) {
     let reader = null;
     try {
@@ -192,21 +201,51 @@
     } catch (e) {
       reader = null;  // no byte streams here: slices
     }
-    if (!reader) {
-      let at = 0;
-      let pending = blob.size > 0 ? blob.slice(0, size).arrayBuffer() : null;
-      return {
-        async next() {
-          if (!pending) return null;
-          const piece = new Uint8Array(await pending);
-          at += piece.length;
-          pending = at < blob.size && piece.length > 0 ? blob.slice(at, at + size).arrayBuffer() : null;
-          return piece.length ? piece : null;
-        },
-        release() {},
-        cancel() { pending = null; },
-      };
-    }
+    if (!reader) return slicePieces(blob, size, 0);
+    let source = streamPieces(reader, size);
+    let handedOut = 0;
+    let fellBack = false;
+    const stalled = {};
+    return {
+      async next() {
+        let timer = 0;
+        const late = fellBack ? null : new Promise((resolve) => { timer = setTimeout(() => resolve(stalled), STREAM_STALL_MS); });
+        const piece = late ? await Promise.race([source.next(), late]) : await source.next();
+        clearTimeout(timer);
+        if (piece === stalled) {
+          console.warn(`CES: the browser's file stream gave nothing for ${STREAM_STALL_MS / 1000} s at byte ${handedOut}; reading on in slices.`);
+          source.cancel();
+          source = slicePieces(blob, size, handedOut);
+          fellBack = true;
+          return this.next();
+        }
+        if (piece) handedOut += piece.length;
+        return piece;
+      },
+      release(piece) { source.release(piece); },
+      cancel() { source.cancel(); },
+    };
+  }
+
+  // Slices of `size` bytes from byte `from`, the next one read while this one is used.
+  function slicePieces(blob, size, from) {
+    let at = from;
+    let pending = at < blob.size ? blob.slice(at, at + size).arrayBuffer() : null;
+    return {
+      async next() {
+        if (!pending) return null;
+        const piece = new Uint8Array(await pending);
+        at += piece.length;
+        pending = at < blob.size && piece.length > 0 ? blob.slice(at, at + size).arrayBuffer() : null;
+        return piece.length ? piece : null;
+      },
+      release() {},
+      cancel() { pending = null; },
+    };
+  }
+
+  // A byte stream's reader filling buffers of `size` bytes, two of them in turn.
+  function streamPieces(reader, size) {
     let done = false;
     const spare = [new ArrayBuffer(size)];
     const fill = async (buffer) => {  // fills one buffer (a byte stream returns any amount per read)
@@ -235,6 +274,8 @@
   }
 
   async function sendBlob(blob, name, reread, ticket) {
+    const pass = reread ? 're-read' : 'new file';
+    readPhase = `${pass}: begun`;
     if (!callWithText('_ces_file_begin', name, blob.size, reread ? 1 : 0, ticket)) return;
     // Large files are read by workers; `from` is where this thread reads on (0 after a fallback).
     const from = await sendBlobInParts(blob);
@@ -242,6 +283,7 @@
     const pieces = filePieces(from > 0 ? blob.slice(from) : blob, SLICE_BYTES);
     let offset = from;
     for (;;) {
+      readPhase = `${pass}: waiting for the bytes after ${offset}`;
       const piece = await pieces.next();
       if (!piece) break;
       // Handed over a step at a time: an engine call on 4 MB took up to ~100 ms (the
@@ -251,6 +293,7 @@
         if (!stage(bytes)) return pieces.cancel();
         offset += bytes.length;
         if (!Module['_ces_file_chunk'](bytes.length)) return pieces.cancel();
+        readPhase = `${pass}: yielding after ${offset}`;
         await yieldToBrowser();
       }
       pieces.release(piece);
@@ -264,10 +307,14 @@
   // a new file ends the steps (the app then answers 0).
   async function endFile(blob) {
     // Let the app draw "scoring" first (it draws up to 20 frames a second while reading).
+    readPhase = 'ending: waiting for a frame';
     if (blob.size > 16 * 1024 * 1024) await appDrew(2, 400);
     if (!Module['_ces_file_end']()) return;
+    let steps = 1;
     do {
+      readPhase = `ending: ${steps} steps`;
       await yieldToBrowser();
+      steps += 1;
     } while (Module['_ces_file_end_step']());
   }
 
@@ -447,6 +494,7 @@
         callWithText('_ces_file_fail', 'There is no file to read again: open one.');
       } else if (active) {
         rereadQueued = true;
+        readPhase += ' (a re-read queued)';
       } else {
         importBlob(current.blob, current.name, true);
       }
@@ -689,6 +737,7 @@
   };
   Module['cesLandmarks'] = () => Module['cesUiState']().landmarks;
   Module['cesFramesDrawn'] = () => Module['_ces_frames_drawn']();
+  Module['cesReadPhase'] = () => readPhase;
 
   // ---------------------------------------------------------------------------------
   // [7] window.ces: the page's JavaScript API (spec v1 and v2, section 6)

@@ -125,7 +125,7 @@ export function nextImport(page, seconds = Number(process.env.CES_IMPORT_TIMEOUT
         // With the bytes read so far: a read that stopped moving and a finish that never ended look alike otherwise.
         page.evaluate(() => {
           const s = window.ces.summary();
-          return JSON.stringify({ frames: Module.cesFramesDrawn(), reading: s.status, progress: s.progress || null });
+          return JSON.stringify({ frames: Module.cesFramesDrawn(), reading: s.status, progress: s.progress || null, phase: Module.cesReadPhase() });
         })
           .catch((error) => `unreadable (${error.message})`),
         new Promise((r) => setTimeout(() => r('no answer in 5 s: the page thread is busy'), 5000)),
@@ -137,8 +137,8 @@ export function nextImport(page, seconds = Number(process.env.CES_IMPORT_TIMEOUT
 }
 
 // Chooses a file on #csv-file as a user would; `file` is a path or { name, buffer }.
-export async function upload(page, file) {
-  const imported = nextImport(page);
+export async function upload(page, file, seconds) {
+  const imported = nextImport(page, seconds);
   await page.setInputFiles('#csv-file', typeof file === 'string' ? file : { mimeType: 'text/csv', ...file });
   return imported;
 }
