@@ -39,22 +39,10 @@ bool ScoreSession::FinishStep(uint32_t customers_per_step) {
       return true;
     case Finishing::kBeginning:  // a step of its own: room for every layer of 100k customers is tens of ms
       BeginScores(*data_, model_, &table_);
-      finishing_ = Finishing::kMeasuring;
+      finishing_ = Finishing::kScoring;
       return true;
-    case Finishing::kMeasuring:
-      if (measured_to_ < table_.customers) {
-        measured_to_ = MeasureScores(*data_, model_, measured_to_, customers_per_step, &table_);
-        return true;
-      }
-      ValueScores(model_, &table_);
-      finishing_ = Finishing::kRanking;
-      return true;
-    case Finishing::kRanking:
-      ScaleScores(*data_, model_, &table_);
-      finishing_ = Finishing::kOrdering;
-      return true;
-    case Finishing::kOrdering:
-      OrderScores(model_, &table_);
+    case Finishing::kScoring:
+      if (scoring_.Step(*data_, model_, customers_per_step, &table_)) return true;
       finishing_ = Finishing::kDone;
       return false;
     case Finishing::kDone:

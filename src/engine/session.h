@@ -90,8 +90,8 @@ class ScoreSession {
   bool reader_finished_ = false;  // EndPart(true) flushed the last record
   uint64_t absorbed_bytes_ = 0;   // bytes of the parts added by AbsorbPart
   size_t measured_last_ = 0;
-  enum class Finishing { kNotStarted, kBeginning, kMeasuring, kRanking, kOrdering, kDone } finishing_ = Finishing::kNotStarted;
-  uint32_t measured_to_ = 0;      // FinishStep: customers measured so far
+  enum class Finishing { kNotStarted, kBeginning, kScoring, kDone } finishing_ = Finishing::kNotStarted;
+  ScoreSteps scoring_;            // FinishStep's steps after BeginScores
 };
 
 }  // namespace ces

@@ -240,6 +240,17 @@ TEST_CASE("score on a past date: later customers absent, segment as of the date,
       for (uint32_t c = 0; c < stepped.customers;) c = MeasureScores(d, m, c, per_step, &stepped);
       EndScores(d, m, &stepped);
       CHECK(ResultsCsv(d, m, stepped) == csv);
+      // The same cut driven by ScoreSteps: a step per `per_step` customers measured, then
+      // the values, the scale and the order, each a step of its own.
+      ScoreTable driven;
+      PrepareScoresOnDate(d, m, jan10, &driven);
+      for (uint32_t c = 0; c < driven.customers;) c = PopulateScoresOnDate(d, m, jan10, c, per_step, &driven);
+      ScoreSteps steps;
+      size_t calls = 1;
+      while (steps.Step(d, m, per_step, &driven)) ++calls;
+      CHECK(calls == (driven.customers + per_step - 1) / per_step + 3);
+      CHECK_FALSE(steps.Step(d, m, per_step, &driven));  // done stays done
+      CHECK(ResultsCsv(d, m, driven) == csv);
     }
   }
 }

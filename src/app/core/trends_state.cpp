@@ -63,9 +63,9 @@ void TrendsState::Begin(const ScoreSession& s, uint64_t scores_version) {
 }
 
 // One step of the date being scored: who of kPopulateCustomers customers exists on it,
-// the measures of kStepCustomers customers, or the rest of the layers and the point.
-// One date of 100k customers took ~90 ms of a frame in the page (the table's
-// sparklines replay ~13 dates after a load).
+// or a step of the engine's ScoreSteps (the measures of kStepCustomers customers, the
+// values, the scale, the order), then the date's point. One date of 100k customers took
+// ~90 ms of a frame in the page (the table's sparklines replay ~13 dates after a load).
 void TrendsState::Step(const ScoreSession& s, ScoreTable* table) {
   constexpr uint32_t kStepCustomers = 8192;
   constexpr uint32_t kPopulateCustomers = 32768;  // who exists costs far less a customer than measuring
@@ -79,14 +79,10 @@ void TrendsState::Step(const ScoreSession& s, ScoreTable* table) {
     PrepareScoresOnDate(s.dataset(), model, day, table);
     h.date_begun = true;
     h.populated_to = PopulateScoresOnDate(s.dataset(), model, day, 0, kPopulateCustomers, table);
-    h.measured_to = 0;
+    h.scoring = ScoreSteps();
   } else if (h.populated_to < table->customers) {
     h.populated_to = PopulateScoresOnDate(s.dataset(), model, day, h.populated_to, kPopulateCustomers, table);
-  } else if (h.measured_to < table->customers) {
-    h.measured_to = MeasureScores(s.dataset(), model, h.measured_to, kStepCustomers, table);
-    if (h.measured_to == table->customers) ValueScores(model, table);
-  } else {
-    RankScores(s.dataset(), model, table);
+  } else if (!h.scoring.Step(s.dataset(), model, kStepCustomers, table)) {
     h.date_begun = false;
     EndDate(s, *table);
   }

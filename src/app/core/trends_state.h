@@ -16,6 +16,7 @@
 
 #include "engine/evaluate/evaluate_options.h"
 #include "engine/evaluate/movers.h"
+#include "engine/score/scoring.h"
 #include "engine/session.h"
 
 namespace ces::app {
@@ -102,9 +103,10 @@ class TrendsState {
     std::vector<int16_t> tiers;              // [c * dates + k]
     double seconds = 0;
     // dates[points.size()] is scored in steps (engine/score/scoring.h's cut): begun, its
-    // customers' population found up to populated_to, then measured up to measured_to.
+    // customers' population found up to populated_to, then the engine's ScoreSteps.
     bool date_begun = false;
-    uint32_t populated_to = 0, measured_to = 0;
+    uint32_t populated_to = 0;
+    ScoreSteps scoring;
     // The dates Finish will compare (MoversDates at Begin), their sides kept as they are
     // scored: then the movers cost no replay of their own at the end.
     size_t movers_from = 0, movers_to = 0;

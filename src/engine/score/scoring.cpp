@@ -307,7 +307,8 @@ size_t Recompute(const Dataset& data, const ScoreModel& model, const std::vector
   ComputeMeasures(data, model, to_measure, t);
   ComputeValues(model, to_value, t);
   ComputePoints(model, t);
-  RankScores(data, model, t);
+  ScaleScores(data, model, t);
+  OrderScores(model, t);
   return to_measure.size();
 }
 
@@ -331,7 +332,8 @@ uint32_t MeasureScores(const Dataset& data, const ScoreModel& model, uint32_t fr
 
 void EndScores(const Dataset& data, const ScoreModel& model, ScoreTable* t) {
   ValueScores(model, t);
-  RankScores(data, model, t);
+  ScaleScores(data, model, t);
+  OrderScores(model, t);
 }
 
 void ValueScores(const ScoreModel& model, ScoreTable* t) {
@@ -340,9 +342,28 @@ void ValueScores(const ScoreModel& model, ScoreTable* t) {
   ComputePoints(model, t);
 }
 
-void RankScores(const Dataset& data, const ScoreModel& model, ScoreTable* t) {
-  ScaleScores(data, model, t);
-  OrderScores(model, t);
+bool ScoreSteps::Step(const Dataset& data, const ScoreModel& model, uint32_t customers_per_step, ScoreTable* t) {
+  switch (stage_) {
+    case Stage::kMeasuring:
+      if (measured_to_ < t->customers) {
+        measured_to_ = MeasureScores(data, model, measured_to_, customers_per_step, t);
+        return true;
+      }
+      ValueScores(model, t);
+      stage_ = Stage::kScaling;
+      return true;
+    case Stage::kScaling:
+      ScaleScores(data, model, t);
+      stage_ = Stage::kOrdering;
+      return true;
+    case Stage::kOrdering:
+      OrderScores(model, t);
+      stage_ = Stage::kDone;
+      return false;
+    case Stage::kDone:
+      break;
+  }
+  return false;
 }
 
 

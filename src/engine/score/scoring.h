@@ -73,10 +73,23 @@ uint32_t MeasureScores(const Dataset& data, const ScoreModel& model, uint32_t fr
 void EndScores(const Dataset& data, const ScoreModel& model, ScoreTable* table);    // values, points, raw, scale, tiers, order
 // EndScores in steps (each tens of ms for 100k customers in the page):
 void ValueScores(const ScoreModel& model, ScoreTable* table);                       // values, points
-void RankScores(const Dataset& data, const ScoreModel& model, ScoreTable* table);   // ScaleScores, then OrderScores
-// RankScores in two steps (together ~40 ms in the page, most of it fresh memory's first touch):
+// The ranking in two steps (together ~40 ms in the page, most of it fresh memory's first touch):
 void ScaleScores(const Dataset& data, const ScoreModel& model, ScoreTable* table);  // raw, groups, scale
 void OrderScores(const ScoreModel& model, ScoreTable* table);                       // order, tiers, mean, median
+
+// The cut above after a table's beginning (BeginScores, or PrepareScoresOnDate and its
+// populating), one step a call: the measures of `customers_per_step` customers, then
+// ValueScores, ScaleScores and OrderScores, each a step of its own. Step returns false
+// once the table is complete. The one driver of scores in steps: a file's end
+// (ScoreSession::FinishStep) and each date of the page's history (TrendsState).
+class ScoreSteps {
+ public:
+  bool Step(const Dataset& data, const ScoreModel& model, uint32_t customers_per_step, ScoreTable* table);
+
+ private:
+  enum class Stage { kMeasuring, kScaling, kOrdering, kDone } stage_ = Stage::kMeasuring;
+  uint32_t measured_to_ = 0;  // customers measured so far
+};
 
 // The score on date `day` (v2 section 2): what `ces score --as-of day` gives on the
 // file cut after `day`: only customers whose first valid row is on or before it,
