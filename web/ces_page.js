@@ -730,7 +730,8 @@
 
   // [Test hooks] for tests/browser only, not part of the API: where the app drew its key
   // controls (CSS pixels) so tests can click them, how many customers the table lists,
-  // the selected customer; and the frames drawn, to wait for the frame that handled input.
+  // the selected customer; the frames drawn, to wait for the frame that handled input;
+  // and where a read is, for a test that waited too long for a file to say so.
   Module['cesUiState'] = () => {
     const answer = request('uiState');
     return answer.ok ? answer.value : { landmarks: {} };
