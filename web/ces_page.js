@@ -190,9 +190,9 @@
   // the end; release(piece) hands a piece's buffer back once it was copied.
   //
   // A byte stream that gives nothing for STREAM_STALL_MS is given up and the file read on
-  // in slices from the first byte not yet handed out: in CI, Chromium's stream of a
-  // 200 MiB file sometimes never answered its first read, and the page showed "loading"
-  // for ever (in some runs of the large-file test; the cause is not known).
+  // in slices from the first byte not yet handed out. Run in a loop here, the 200 MiB
+  // test once saw Chromium's stream never answer its first read, the page on "loading"
+  // for ever, as two CI runs had (they did not report where; the cause is not known).
   const STREAM_STALL_MS = 5000;
   function filePieces(blob, size) {
     let reader = null;
