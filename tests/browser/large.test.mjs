@@ -129,8 +129,9 @@ test(`a ${BIG_MB} MiB file loads with a moving progress bar and a live frame loo
 });
 
 // Run in a loop, the 200 MiB test once saw Chromium's byte stream never answer a read,
-// the page on "loading" for ever (as in two CI runs). Here the stream stops answering after 5 MB, and on
-// the second file at once: the page reads on in slices from where the stream stopped.
+// the page on "loading" for ever (as in two CI runs). Here the stream stops answering
+// after 5 MB, and on the second file at once: the page reads on in slices from where the
+// stream stopped.
 test('a file stream that stops answering: the page reads on in slices, and scores as ces score does', async () => {
   const file = generatedLog('events-stall.csv', 400000, 40000);
   const modelPath = path.join(ROOT, 'bench', 'bench_model.json');
