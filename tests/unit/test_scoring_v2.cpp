@@ -234,17 +234,19 @@ TEST_CASE("score on a past date: later customers absent, segment as of the date,
     // Cut into steps (the page's trends): the same table whatever the cut.
     for (uint32_t per_step : {1u, 2u, 100u}) {
       CAPTURE(per_step);
-      ScoreTable stepped;
-      PrepareScoresOnDate(d, m, jan10, &stepped);
-      for (uint32_t c = 0; c < stepped.customers;) c = PopulateScoresOnDate(d, m, jan10, c, per_step, &stepped);
+      auto populated = [&] {  // who exists on Jan 10, found per_step customers at a time
+        ScoreTable t;
+        PrepareScoresOnDate(d, m, jan10, &t);
+        for (uint32_t c = 0; c < t.customers;) c = PopulateScoresOnDate(d, m, jan10, c, per_step, &t);
+        return t;
+      };
+      ScoreTable stepped = populated();
       for (uint32_t c = 0; c < stepped.customers;) c = MeasureScores(d, m, c, per_step, &stepped);
       EndScores(d, m, &stepped);
       CHECK(ResultsCsv(d, m, stepped) == csv);
       // The same cut driven by ScoreSteps: a step per `per_step` customers measured, then
       // the values, the scale and the order, each a step of its own.
-      ScoreTable driven;
-      PrepareScoresOnDate(d, m, jan10, &driven);
-      for (uint32_t c = 0; c < driven.customers;) c = PopulateScoresOnDate(d, m, jan10, c, per_step, &driven);
+      ScoreTable driven = populated();
       ScoreSteps steps;
       size_t calls = 1;
       while (steps.Step(d, m, per_step, &driven)) ++calls;

@@ -366,7 +366,6 @@ bool ScoreSteps::Step(const Dataset& data, const ScoreModel& model, uint32_t cus
   return false;
 }
 
-
 void ComputeScoresOnDate(const Dataset& data, const ScoreModel& model, int32_t day, ScoreTable* t) {
   BeginScoresOnDate(data, model, day, t);
   ComputeAllLayers(data, model, t);
