@@ -136,7 +136,8 @@ export function nextImport(page, seconds = Number(process.env.CES_IMPORT_TIMEOUT
   return Promise.race([imported, late]).finally(() => clearTimeout(timer));
 }
 
-// Chooses a file on #csv-file as a user would; `file` is a path or { name, buffer }.
+// Chooses a file on #csv-file as a user would; `file` is a path or { name, buffer };
+// `seconds`, if given, is how long to wait for the page's answer (nextImport's default else).
 export async function upload(page, file, seconds) {
   const imported = nextImport(page, seconds);
   await page.setInputFiles('#csv-file', typeof file === 'string' ? file : { mimeType: 'text/csv', ...file });
