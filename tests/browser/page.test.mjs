@@ -20,6 +20,7 @@ test('the page loads without errors and exposes the API of spec section 6', asyn
     policy: document.querySelector('meta[http-equiv="Content-Security-Policy"]').content,
     summary: window.ces.summary(),
     results: window.ces.resultsCsv(),
+    warmedUp: Module.cesWarmedUp,
   }));
   assert.deepEqual(state.api, ['backtest', 'compareCsv', 'compareSummary', 'historyCsv', 'loadCsv', 'models', 'moversCsv',
                               'moversSummary', 'redo', 'resultsCsv', 'setModel', 'sql', 'summary', 'undo']);
@@ -27,6 +28,8 @@ test('the page loads without errors and exposes the API of spec section 6', asyn
   assert.match(state.status, /ready/);
   assert.match(state.policy, /default-src 'none'/);
   assert.doesNotMatch(state.policy, /'unsafe-inline'|'unsafe-eval'/);
+  // The start's warm-up (app/core/warm_up.h) scored its made-up log and left no trace.
+  assert.equal(state.warmedUp, 150);
   assert.equal(state.summary.status, 'empty');
   assert.equal(state.results, '');
   for (const key of ['status', 'file', 'rows', 'customers', 'rowErrors', 'errors', 'asOf', 'tiers', 'scoreMean', 'scoreMedian']) {

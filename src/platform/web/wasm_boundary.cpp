@@ -17,6 +17,7 @@
 
 #include "api_ops.h"
 #include "app/app.h"
+#include "app/core/warm_up.h"
 #include "web_platform_services.h"
 
 namespace {
@@ -198,6 +199,15 @@ EMSCRIPTEN_KEEPALIVE int ces_parts_fallback(void) {
 }
 
 EMSCRIPTEN_KEEPALIVE int ces_frames_drawn(void) { return ImGui::GetCurrentContext() ? ImGui::GetFrameCount() : 0; }
+
+// Nothing is reported: a failed warm-up costs the first file its compile time, no more.
+EMSCRIPTEN_KEEPALIVE int ces_warm_up(void) {
+  try {
+    return static_cast<int>(ces::app::WarmUpEngine().customers);
+  } catch (...) {
+    return 0;
+  }
+}
 
 EMSCRIPTEN_KEEPALIVE std::size_t ces_output_size(void) { return g_output.size(); }
 

@@ -41,6 +41,7 @@ const char* ces_request(std::size_t request_size, std::size_t attachment_size);
                                                                 //   option's), in the input buffer -> "json\n…", "text\n…"
                                                                 //   or "error\n<message>" (api_ops.h)
 int ces_frames_drawn(void);                                     // frames the UI has drawn: tests wait on it, and sendBlob
+int ces_warm_up(void);                                          // the engine once on a made-up log (app/core/warm_up.h); customers scored, 0 = failed
 std::size_t ces_output_size(void);                              // bytes of the text the last call above returned
 void ces_release_output(void);                                  // frees that text (a results table can be large)
 
