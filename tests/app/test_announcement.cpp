@@ -34,6 +34,16 @@ TEST_CASE("the live region names the file, its customers, the mean and the tier 
        "bob,2024-03-03T09:00:00Z,login\n");
   CHECK(StatusAnnouncement(flow) == "data.csv scored with \u201cSmall\u201d: 2 customers, mean score 2.0. Tiers: Low 1, High 1.");
   CHECK(SelectionAnnouncement(flow).empty());
+  // Rows skipped are counted, one or many; a customer of skipped rows only is none.
+  Send(flow, "user_id,timestamp,event\nalice,2024-03-01T10:00:00Z,login\ncarol,yesterday,login\n");
+  CHECK(StatusAnnouncement(flow) ==
+        "data.csv scored with \u201cSmall\u201d: 1 customer, mean score 1.0. Tiers: Low 1, High 0. 1 row was skipped.");
+  Send(flow,
+       "user_id,timestamp,event\n"
+       "alice,2024-03-01T10:00:00Z,login\nalice,2024-03-02T10:00:00Z,login\nalice,2024-03-02T11:00:00Z,login\n"
+       "bob,2024-03-03T09:00:00Z,login\nbob,,login\ncarol,soon,login\n");
+  CHECK(StatusAnnouncement(flow) ==
+        "data.csv scored with \u201cSmall\u201d: 2 customers, mean score 2.0. Tiers: Low 1, High 1. 2 rows were skipped.");
   flow.results().selected = 0;
   const std::string who = SelectionAnnouncement(flow);
   CHECK((who == "Customer alice: score 3, tier High. Raw score 3 points: Logins 3 (measured 3)." ||
