@@ -102,6 +102,7 @@ class TrendsState {
     std::vector<float> series;               // [c * dates + k]
     std::vector<int16_t> tiers;              // [c * dates + k]
     double seconds = 0;
+    double longest_step = 0;                 // Update's guess of what the next step costs
     // dates[points.size()] is scored in steps (engine/score/scoring.h's cut): begun, its
     // customers' population found up to populated_to, then the engine's ScoreSteps.
     bool date_begun = false;
