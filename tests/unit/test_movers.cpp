@@ -255,3 +255,39 @@ TEST_CASE("movers: sides from tables give the rows of sorted ids, with the datas
   CHECK(expected.find(",gone,") != std::string::npos);
   CHECK(expected.find(",moved,") != std::string::npos);
 }
+
+// Two sides of one dataset (the Trends view's two dates) merge by the ids' ranks in it
+// instead of their bytes: the rows must be those of sorting the ids, either way round
+// (an earlier date after a later one has gone rows), with equal changes in id order.
+TEST_CASE("movers: two dates of one dataset merge by id rank with the rows of sorted ids") {
+  std::mt19937 rng(11);
+  const std::vector<std::string> stems = {"cust_0000000", "cust_000000", "Zeta", "\xc3\xa9t\xc3\xa9", "a", "10", "9"};
+  std::string csv = "id,t,e\n";
+  for (int i = 0; i < 3000; ++i) {
+    const std::string id = stems[rng() % stems.size()] + std::to_string(rng() % 200);
+    csv += id + ",2024-" + (rng() % 2 ? "02-" : "03-") + std::to_string(10 + rng() % 18) + ",login\n";
+  }
+  const char* model = R"({"ces_model": 1, "name": "m", "data": {"shape": "events", "customer": "id", "time": "t", "event": "e"},
+    "window": {"days": 30, "as_of": "auto"},
+    "activities": [{"name": "Logins", "events": ["login"], "measure": "count", "weight": 1}],
+    "scale": {"method": "raw"}, "tiers": [{"name": "Low", "below": 3}, {"name": "High"}]})";
+  ces_test::Scored s = ces_test::Score(model, csv);
+  REQUIRE(s.ok);
+  const Dataset& d = s.session->dataset();
+  const ScoredSide feb = SideOnDate(d, s.session->model(), 19'777), mar = SideOnDate(d, s.session->model(), 19'810);
+  REQUIRE(feb.ranked_in == &d);
+  REQUIRE(mar.ranked_in == &d);
+  REQUIRE(feb.size() < mar.size());  // customers who first came in March
+  for (const auto& [before, after] : {std::pair{&feb, &mar}, std::pair{&mar, &feb}}) {
+    ScoredSide before_sorting = *before, after_sorting = *after;
+    for (ScoredSide* side : {&before_sorting, &after_sorting}) {
+      side->by_id.clear();
+      side->id_rank.clear();
+      side->ranked_in = nullptr;
+    }
+    const std::string expected = MoversCsv(before_sorting, after_sorting, ComputeMovers(before_sorting, after_sorting));
+    CHECK(MoversCsv(*before, *after, ComputeMovers(*before, *after)) == expected);
+    CHECK(expected.find(before == &feb ? ",new," : ",gone,") != std::string::npos);
+    CHECK(expected.find(",moved,") != std::string::npos);
+  }
+}
