@@ -3,7 +3,6 @@
 // natively and two to three times that in the page.
 #pragma once
 #include <cstdint>
-#include <cstring>
 #include <vector>
 
 namespace ces {
@@ -13,14 +12,5 @@ namespace ces {
 // the passes where every key has the same digit. `key_tmp` and `items_tmp` are scratch.
 void RadixSortByKey(std::vector<uint64_t>& key, std::vector<uint32_t>& items, std::vector<uint64_t>& key_tmp,
                     std::vector<uint32_t>& items_tmp);
-
-// A key whose unsigned order is the numeric order of `x` (not NaN); -0 is 0, so that
-// they tie as they compare.
-inline uint64_t AscendingKey(double x) {
-  if (x == 0) x = 0.0;
-  uint64_t bits;
-  std::memcpy(&bits, &x, 8);
-  return (bits >> 63) ? ~bits : bits | 0x8000000000000000ull;
-}
 
 }  // namespace ces

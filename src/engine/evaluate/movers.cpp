@@ -7,7 +7,6 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/base/number_format.h"
-#include "engine/base/radix_sort.h"
 #include "engine/results/results_csv.h"
 
 namespace ces {
@@ -29,14 +28,8 @@ ScoredSide SideFromTable(const Dataset& data, const ScoreModel& model, const Sco
     std::vector<uint32_t> position(data.customer_count(), kAbsent);
     for (uint32_t i = 0; i < table.order.size(); ++i) position[table.order[i]] = i;
     side.by_id.reserve(table.order.size());
-    side.id_rank.reserve(table.order.size());
-    for (uint32_t rank = 0; rank < data.by_id.size(); ++rank) {
-      const uint32_t at = position[data.by_id[rank]];
-      if (at == kAbsent) continue;
-      side.by_id.push_back(at);
-      side.id_rank.push_back(rank);
-    }
-    side.ranked_in = &data;
+    for (uint32_t c : data.by_id)
+      if (position[c] != kAbsent) side.by_id.push_back(position[c]);
   }
   return side;
 }
@@ -59,8 +52,8 @@ const char* MoverStatusName(MoverStatus s) {
 namespace {
 
 // Positions of a side's entries by id in byte order (string_view compares bytes as
-// unsigned char), the first of any repeated id only: the side's own by_id, or sorted
-// into `sorted`.
+// unsigned char), the first of any repeated id only: the side's own by_id (not a copy),
+// or sorted into `sorted`.
 const std::vector<uint32_t>& ById(const ScoredSide& side, std::vector<uint32_t>* sorted) {
   if (!side.by_id.empty() || side.size() == 0) return side.by_id;
   std::vector<uint32_t>& idx = *sorted;
@@ -78,24 +71,17 @@ std::vector<MoverRow> ComputeMovers(const ScoredSide& before, const ScoredSide& 
   std::vector<uint32_t> sorted_b, sorted_a;
   const std::vector<uint32_t>& b = ById(before, &sorted_b);
   const std::vector<uint32_t>& a = ById(after, &sorted_a);
-  const bool by_rank = before.ranked_in != nullptr && before.ranked_in == after.ranked_in;
-  // b[i]'s id against a[j]'s: < 0, 0 or > 0 (the byte order either way).
-  auto compare = [&](size_t i, size_t j) -> int {
-    if (by_rank) return before.id_rank[i] < after.id_rank[j] ? -1 : before.id_rank[i] > after.id_rank[j] ? 1 : 0;
-    return before.ids[b[i]].compare(after.ids[a[j]]);
-  };
   std::vector<MoverRow> moved, added, gone;
   moved.reserve(std::min(b.size(), a.size()));
   size_t i = 0, j = 0;
   // A merge of the two id orders: new and gone rows come out in id order.
   while (i < b.size() || j < a.size()) {
     MoverRow r;
-    const int order = j == a.size() ? -1 : i == b.size() ? 1 : compare(i, j);
-    if (order < 0) {
+    if (j == a.size() || (i < b.size() && before.ids[b[i]] < after.ids[a[j]])) {
       r.before = b[i++];
       r.status = MoverStatus::kGone;
       gone.push_back(r);
-    } else if (order > 0) {
+    } else if (i == b.size() || after.ids[a[j]] < before.ids[b[i]]) {
       r.after = a[j++];
       r.status = MoverStatus::kNew;
       added.push_back(r);
@@ -106,19 +92,20 @@ std::vector<MoverRow> ComputeMovers(const ScoredSide& before, const ScoredSide& 
       moved.push_back(r);
     }
   }
-  // Moved rows are in id order already: a stable sort by change keeps it among equal
-  // changes. A radix sort of their positions (a comparison sort of (change, position)
-  // pairs was ~12 ms of a 100k-customer end in the page).
-  std::vector<uint64_t> key(moved.size()), key_tmp;
-  std::vector<uint32_t> at(moved.size()), at_tmp;
-  for (uint32_t k = 0; k < moved.size(); ++k) {
-    key[k] = AscendingKey(moved[k].change);
-    at[k] = k;
-  }
-  RadixSortByKey(key, at, key_tmp, at_tmp);
+  // Moved rows are in id order already: sorted by (change, that position), equal changes
+  // keep it. Small keys sorted in place: a stable sort of the rows took ~20 ms of a
+  // 100k-customer end in the page.
+  struct Key {
+    double change;
+    uint32_t at;
+  };
+  std::vector<Key> keys(moved.size());
+  for (uint32_t k = 0; k < keys.size(); ++k) keys[k] = {moved[k].change, k};
+  std::sort(keys.begin(), keys.end(),
+            [](const Key& x, const Key& y) { return x.change != y.change ? x.change < y.change : x.at < y.at; });
   std::vector<MoverRow> rows;
   rows.reserve(moved.size() + added.size() + gone.size());
-  for (uint32_t k : at) rows.push_back(moved[k]);
+  for (const Key& k : keys) rows.push_back(moved[k.at]);
   rows.insert(rows.end(), added.begin(), added.end());
   rows.insert(rows.end(), gone.begin(), gone.end());
   return rows;

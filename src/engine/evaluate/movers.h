@@ -27,11 +27,6 @@ struct ScoredSide {
   // dataset's ids are unique and ranked at ingest): ComputeMovers then sorts no ids,
   // which was most of a 100k-customer comparison's time. Empty: ComputeMovers sorts.
   std::vector<uint32_t> by_id;
-  // With by_id from a dataset: each by_id entry's rank among that dataset's ids, and the
-  // dataset. Two sides of one dataset (the Trends view's dates) then merge by these
-  // numbers instead of comparing id bytes scattered over the id pool.
-  std::vector<uint32_t> id_rank;
-  const Dataset* ranked_in = nullptr;
 
   size_t size() const { return ids.size(); }
   std::string_view TierName(size_t i) const { return tiers[i] < 0 ? std::string_view() : tier_order[tiers[i]]; }
