@@ -55,7 +55,7 @@
     announce('CES is ready. Open or drop a CSV file. Tab moves through the controls; Enter or Space activates.');
     window.ces = api;
     // Chromium compiles each wasm function on its first call, on this thread: the first
-    // file's first calls paid 60-70 ms for it (app/core/warm_up.h). The engine runs once
+    // file's first calls paid 40-75 ms for it (app/core/warm_up.h). The engine runs once
     // on a made-up log now, in a task of its own, while nothing is being read.
     setTimeout(() => {
       Module['cesWarmedUp'] = Module['_ces_warm_up']();  // customers scored (a test hook)

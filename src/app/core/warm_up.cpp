@@ -29,8 +29,9 @@ std::string MadeUpLog() {
   char line[128];
   for (int row = 0; row < 3000; ++row) {
     const int day = row / 50, customer = static_cast<int>(next(150)), event = static_cast<int>(next(4));
-    const int written = std::snprintf(line, sizeof line, "u%05d,2024-%02d-%02dT%02u:%02u:00Z,%s,", customer,
-                                      1 + day / 30, 1 + day % 30, next(24), next(60), kEvents[event]);
+    const int month = day < 31 ? 1 : 2, day_of_month = day < 31 ? day + 1 : day - 30;  // Jan 1 .. Feb 29
+    const int written = std::snprintf(line, sizeof line, "u%05d,2024-%02d-%02dT%02u:%02u:00Z,%s,", customer, month,
+                                      day_of_month, next(24), next(60), kEvents[event]);
     csv.append(line, static_cast<size_t>(written));
     if (event == 2) csv += std::to_string(5 + next(200)) + "." + std::to_string(next(100));
     csv += ',';
@@ -57,6 +58,7 @@ WarmUpRun WarmUpEngine() {
   WarmUpRun run;
   run.activities = model.activities.size();
   run.rows = static_cast<size_t>(session.dataset().rows);
+  run.row_errors = static_cast<size_t>(session.dataset().row_errors);
   run.customers = session.table().order.size();
   run.listed = results.Rows(session).size();
   results.Histogram(session, 20);
