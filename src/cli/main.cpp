@@ -107,8 +107,9 @@ int Run(int argc, char** argv) {
 // with 2 MiB pages. Scoring touches every customer's hash slot and buckets at random,
 // and with 4 KiB pages a large share of that time went to TLB misses (issue 13:
 // ~15% of user time on the 10M-row bench file, on a machine whose transparent huge
-// pages are "madvise" only). Skipped when the user set GLIBC_TUNABLES, or when the
-// restart fails (then nothing changes).
+// pages are "madvise" only). Skipped when the user set GLIBC_TUNABLES or
+// CES_NO_HUGE_PAGES (valgrind cannot follow the restart: bench/lib/profile.mjs), or
+// when the restart fails (then nothing changes).
 static void UseHugePages(char** argv) {
 #if defined(__linux__) && defined(__GLIBC__)
   if (std::getenv("GLIBC_TUNABLES") || std::getenv("CES_NO_HUGE_PAGES")) return;
