@@ -7,17 +7,10 @@ import path from 'node:path';
 
 import { chromium } from 'playwright-core';
 
+import { CHROMIUM, CHROMIUM_ARGS } from '../../web/tools/chromium.mjs';
 import { startStaticServer } from '../../web/tools/static_server.mjs';
 import { RendererMemory } from './measure.mjs';
 
-export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-// CHROMIUM_EXTRA_ARGS (space-separated) adds flags for an experiment, e.g.
-// "--js-flags=--no-wasm-lazy-compilation" to see what compiling on first call costs.
-export const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  ...(process.env.CHROMIUM_EXTRA_ARGS || '').split(' ').filter(Boolean),
-];
 const VIEWPORT = { width: 1280, height: 800 };
 const SCREEN = { width: 1600, height: 1000 };  // > viewport: Emscripten's GLFW goes fullscreen when equal
 

@@ -18,7 +18,10 @@ import { fileURLToPath } from 'node:url';
 
 import { chromium } from 'playwright-core';
 
+import { CHROMIUM, CHROMIUM_ARGS } from '../../web/tools/chromium.mjs';
 import { startStaticServer } from '../../web/tools/static_server.mjs';
+
+export { CHROMIUM_ARGS };
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BUILD = path.resolve(process.env.CES_BUILD_DIR || path.join(ROOT, 'build-web'));
@@ -31,12 +34,7 @@ export const SINGLE_FILE = path.join(BUILD, 'site-single', 'ces.html');
 const SCREENSHOTS = path.join(BUILD, 'screenshots');
 export const WORK = path.join(BUILD, 'browser-test-data');
 const FIGURES = path.join(BUILD, 'browser-figures.json');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 export const BIG_MB = Number(process.env.CES_BIG_MB ?? 200);
-export const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 export const VIEWPORT = { width: 1280, height: 800 };
 // Larger than the viewport: Emscripten's GLFW goes fullscreen when canvas == screen size.
 export const SCREEN = { width: 2200, height: 1400 };
