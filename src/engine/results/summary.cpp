@@ -6,16 +6,31 @@
 
 namespace ces {
 
+SummaryFigures FiguresOf(const ScoreSession* s) {
+  SummaryFigures f;
+  if (!s) return f;
+  f.scored = s->finished() && !s->failed();
+  f.rows = s->dataset().rows;
+  f.customers = f.scored ? s->dataset().customer_count() : 0;
+  f.row_errors = s->dataset().row_errors;
+  if (f.scored && s->table().customers > 0) {
+    f.mean = s->table().score_mean;
+    f.median = s->table().score_median;
+  }
+  return f;
+}
+
 std::string SummaryJson(const ScoreSession* s, std::string_view status, std::string_view file_name) {
   using Json = nlohmann::ordered_json;
   Json j;
   j["status"] = std::string(status);
   j["file"] = std::string(file_name);
-  const bool scored = s && s->finished() && !s->failed();
+  const SummaryFigures f = FiguresOf(s);
+  const bool scored = f.scored;
   const Dataset* d = s ? &s->dataset() : nullptr;
-  j["rows"] = d ? d->rows : 0;
-  j["customers"] = scored ? d->customer_count() : 0;
-  j["rowErrors"] = d ? d->row_errors : 0;
+  j["rows"] = f.rows;
+  j["customers"] = f.customers;
+  j["rowErrors"] = f.row_errors;
   Json errors = Json::array();
   if (s && s->failed()) {
     for (const std::string& e : s->errors()) errors.push_back({{"line", 0}, {"message", e}});
@@ -28,9 +43,8 @@ std::string SummaryJson(const ScoreSession* s, std::string_view status, std::str
   if (scored)
     for (size_t i = 0; i < s->model().tiers.size(); ++i) tiers[s->model().tiers[i].name] = s->table().tier_counts[i];
   j["tiers"] = tiers;
-  const bool any = scored && s->table().customers > 0;
-  j["scoreMean"] = any ? Json(s->table().score_mean) : Json(nullptr);
-  j["scoreMedian"] = any ? Json(s->table().score_median) : Json(nullptr);
+  j["scoreMean"] = f.mean ? Json(*f.mean) : Json(nullptr);
+  j["scoreMedian"] = f.median ? Json(*f.median) : Json(nullptr);
   Json warnings = d ? Json(d->warnings) : Json::array();
   if (scored)
     for (const std::string& w : s->table().warnings) warnings.push_back(w);

@@ -295,6 +295,12 @@ std::vector<size_t> AllActivities(const ScoreTable& t) {
   return all;
 }
 
+// Every way of scoring ends so; ScoreSteps alone takes the two as steps of their own.
+void ScaleAndOrder(const Dataset& data, const ScoreModel& model, ScoreTable* t) {
+  ScaleScores(data, model, t);
+  OrderScores(model, t);
+}
+
 void ComputeAllLayers(const Dataset& data, const ScoreModel& model, ScoreTable* t) {
   MeasureScores(data, model, 0, static_cast<uint32_t>(t->customers), t);
   EndScores(data, model, t);
@@ -307,8 +313,7 @@ size_t Recompute(const Dataset& data, const ScoreModel& model, const std::vector
   ComputeMeasures(data, model, to_measure, t);
   ComputeValues(model, to_value, t);
   ComputePoints(model, t);
-  ScaleScores(data, model, t);
-  OrderScores(model, t);
+  ScaleAndOrder(data, model, t);
   return to_measure.size();
 }
 
@@ -332,8 +337,7 @@ uint32_t MeasureScores(const Dataset& data, const ScoreModel& model, uint32_t fr
 
 void EndScores(const Dataset& data, const ScoreModel& model, ScoreTable* t) {
   ValueScores(model, t);
-  ScaleScores(data, model, t);
-  OrderScores(model, t);
+  ScaleAndOrder(data, model, t);
 }
 
 void ValueScores(const ScoreModel& model, ScoreTable* t) {
