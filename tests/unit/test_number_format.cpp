@@ -49,12 +49,13 @@ TEST_CASE("formatting and rounding agree with printf(\"%.6f\") on the exact bina
   std::uniform_real_distribution<double> unit(0, 1);
   for (int i = 0; i < 200000; ++i) {
     double x;
-    switch (i % 5) {
+    switch (i % 6) {
       case 0: x = (unit(rng) - 0.5) * 200; break;                                        // ordinary
       case 1: x = std::ldexp(static_cast<double>(rng() % 2000001) - 1000000, -20); break;  // exact binary halves
       case 2: x = (static_cast<double>(rng() % 20000001) - 10000000) / 1e7 + 5e-7; break;  // near ties
       case 3: x = std::ldexp(unit(rng), static_cast<int>(rng() % 80) - 40); break;         // wide range
-      default: x = (unit(rng) - 0.5) * 2e12; break;                                       // large
+      case 4: x = (unit(rng) - 0.5) * 2e12; break;                                        // large
+      default: x = (unit(rng) - 0.5) * 4e15; break;  // beyond 2^64 micro-units (~1.8e13): the 128-bit digits
     }
     CAPTURE(x);
     REQUIRE(FormatNumber(x) == ViaPrintf(x));

@@ -95,6 +95,10 @@ class StringPool {
     const Slot& slot = slots_[hash & mask_];
     if (slot.id_plus_1 && (slot.fingerprint & kLengthMask) > 8) __builtin_prefetch(EntryAt(entries_[slot.id_plus_1 - 1]));
   }
+  // For a pass over ids in a scattered order (the scored table, by score): load an id's
+  // place some ids ahead, then (once that is likely in cache) its text.
+  CES_ALWAYS_INLINE void PrefetchPlace(uint32_t id) const { __builtin_prefetch(&entries_[id]); }
+  CES_ALWAYS_INLINE void PrefetchText(uint32_t id) const { __builtin_prefetch(EntryAt(entries_[id])); }
 
  private:
   static constexpr size_t kMaxBlockBytes = 1 << 20;
