@@ -234,15 +234,67 @@ void EventCells::AbsorbCustomer(uint32_t c, EventCells& from, uint32_t from_c, c
   Compact(c);
   from.Compact(from_c);
   const CellList& f = from.lists_[from_c];
-  std::vector<uint64_t> later(f.data, f.data + static_cast<size_t>(f.size) * stride);
+  std::vector<uint64_t>& later = rekeyed_;
+  later.assign(f.data, f.data + static_cast<size_t>(f.size) * stride);
+  bool same_keys = true;
   for (size_t i = 0; i < f.size; ++i) {
     uint64_t& key = later[i * stride];
-    key = Key(DayOfKey(key), event_map[static_cast<uint32_t>(key)]);
+    const uint64_t mapped = Key(DayOfKey(key), event_map[static_cast<uint32_t>(key)]);
+    same_keys = same_keys && mapped == key;
+    key = mapped;
   }
-  order_.resize(f.size);
-  for (uint32_t i = 0; i < f.size; ++i) order_[i] = i;
-  std::sort(order_.begin(), order_.end(), [&](uint32_t a, uint32_t b) { return later[a * stride] < later[b * stride]; });
   CellList& l = lists_[c];
+  CellList& taken = from.lists_[from_c];
+  if (l.size == 0 && same_keys) {
+    // Nothing here yet and the same event ids (a log in time order: the earlier part
+    // dropped this customer's old buckets): the later list, sorted and unique after its
+    // Compact, is the merged list as it is; take it over.
+    std::swap(l.data, taken.data);
+    const uint32_t room = l.capacity;
+    l.capacity = taken.capacity;
+    taken.capacity = room & 0x7fffffffu;
+    l.size = taken.size;
+    l.unsorted = 0;
+  } else {
+    MergeLater(l, later, exact_sums, inexact);
+    const auto cells = static_cast<uint32_t>(scratch_.size() / stride);
+    if (cells > l.capacity && taken.capacity >= cells) {
+      // The later part's list has the room: take it over rather than allocate again (its
+      // part read most of these buckets; the old list is given back below with the rest).
+      std::swap(l.data, taken.data);
+      const uint32_t room = l.capacity;
+      l.capacity = taken.capacity;
+      taken.capacity = room & 0x7fffffffu;  // a capacity read from this 31-bit field
+    } else if (cells > l.capacity) {
+      Reserve(l, cells);
+    }
+    if (!scratch_.empty()) std::memcpy(l.data, scratch_.data(), scratch_.size() * 8);
+    l.size = cells;
+    l.unsorted = 0;
+  }
+  if (keep_history_)
+    for (const auto& h : from.history(from_c)) Retire(c, event_map[h.first], h.second);
+  if (from_c < from.distinct_.size() && !from.distinct_[from_c].empty()) {
+    if (distinct_.size() <= c) distinct_.resize(lists_.size());
+    for (const Distinct& x : from.distinct_[from_c])
+      distinct_[c].push_back({Key(DayOfKey(x.key), event_map[static_cast<uint32_t>(x.key)]), x.slot, value_map[x.value]});
+  }
+  // The later part's buckets are given back as soon as they are merged, so both parts'
+  // buckets never exist twice at once (the peak memory of `ces score --threads`).
+  std::free(taken.data);
+  taken = CellList();
+  if (from_c < from.distinct_.size()) std::vector<Distinct>().swap(from.distinct_[from_c]);
+  if (from_c < from.history_.size()) decltype(from.history_)::value_type().swap(from.history_[from_c]);
+}
+
+// Into scratch_: the buckets of `l` and of `later` (re-keyed, one list of unique keys),
+// in key order; a bucket both hold adds up.
+void EventCells::MergeLater(const CellList& l, const std::vector<uint64_t>& later, bool exact_sums, bool* inexact) {
+  const size_t stride = static_cast<size_t>(stride_);
+  const auto n = static_cast<uint32_t>(later.size() / stride);
+  order_.resize(n);
+  for (uint32_t i = 0; i < n; ++i) order_[i] = i;
+  std::sort(order_.begin(), order_.end(), [&](uint32_t a, uint32_t b) { return later[a * stride] < later[b * stride]; });
   scratch_.clear();
   size_t i = 0;
   for (uint32_t k : order_) {
@@ -269,34 +321,6 @@ void EventCells::AbsorbCustomer(uint32_t c, EventCells& from, uint32_t from_c, c
     }
   }
   scratch_.insert(scratch_.end(), l.data + i * stride, l.data + l.size * stride);
-  const auto cells = static_cast<uint32_t>(scratch_.size() / stride);
-  CellList& taken = from.lists_[from_c];
-  if (cells > l.capacity && taken.capacity >= cells) {
-    // The later part's list has the room: take it over rather than allocate again (its
-    // part read most of these buckets; the old list is given back below with the rest).
-    std::swap(l.data, taken.data);
-    const uint32_t room = l.capacity;
-    l.capacity = taken.capacity;
-    taken.capacity = room & 0x7fffffffu;  // a capacity read from this 31-bit field
-  } else if (cells > l.capacity) {
-    Reserve(l, cells);
-  }
-  if (!scratch_.empty()) std::memcpy(l.data, scratch_.data(), scratch_.size() * 8);
-  l.size = cells;
-  l.unsorted = 0;
-  if (keep_history_)
-    for (const auto& h : from.history(from_c)) Retire(c, event_map[h.first], h.second);
-  if (from_c < from.distinct_.size() && !from.distinct_[from_c].empty()) {
-    if (distinct_.size() <= c) distinct_.resize(lists_.size());
-    for (const Distinct& x : from.distinct_[from_c])
-      distinct_[c].push_back({Key(DayOfKey(x.key), event_map[static_cast<uint32_t>(x.key)]), x.slot, value_map[x.value]});
-  }
-  // The later part's buckets are given back as soon as they are merged, so both parts'
-  // buckets never exist twice at once (the peak memory of `ces score --threads`).
-  std::free(taken.data);
-  taken = CellList();
-  if (from_c < from.distinct_.size()) std::vector<Distinct>().swap(from.distinct_[from_c]);
-  if (from_c < from.history_.size()) decltype(from.history_)::value_type().swap(from.history_[from_c]);
 }
 
 size_t EventCells::MemoryBytes() const {

@@ -114,6 +114,7 @@ class EventCells {
     CellList() : capacity(0), unsorted(0) {}
   };
   void Compact(uint32_t c);
+  void MergeLater(const CellList& l, const std::vector<uint64_t>& later, bool exact_sums, bool* inexact);
   void CompactDistinct(std::vector<Distinct>& d);
   void Retire(uint32_t c, uint32_t event, int32_t day);
   void Reserve(CellList& l, uint32_t capacity);
@@ -142,6 +143,7 @@ class EventCells {
   std::vector<std::vector<std::pair<uint32_t, int32_t>>> history_;  // only when pruning
   std::vector<uint32_t> order_;    // scratch for sorting
   std::vector<uint64_t> scratch_;
+  std::vector<uint64_t> rekeyed_;  // AbsorbCustomer: the later part's list in this side's event ids
 };
 
 }  // namespace ces
