@@ -75,6 +75,10 @@ bool ScoreSession::AbsorbPart(ScoreSession& later, int64_t line_offset, uint64_t
   return true;
 }
 
+const char* ScoreSession::RulesOutParts() const {
+  return failed() ? "a part could not be read" : ingestor_->RulesOutParts();
+}
+
 void ScoreSession::RaiseLatestDay(int32_t day) {
   if (!failed() && !finished() && !reader_finished_) ingestor_->RaiseLatestDay(day);
 }

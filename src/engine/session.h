@@ -55,6 +55,9 @@ class ScoreSession {
   // reason, when the result could differ from reading the file in one session: then
   // read the file in one session instead (this one is unusable).
   bool AbsorbPart(ScoreSession& later, int64_t line_offset, uint64_t header_bytes, std::string* why_not);
+  // Between Feed calls of a part: why AbsorbPart will refuse it whatever the other parts
+  // read (Ingestor::RulesOutParts), or null. A failed part rules out parts too.
+  const char* RulesOutParts() const;
   // Between Feed calls of a part: another part of the file has valid rows up to `day`
   // (its dataset().max_day), so this one may drop what no window can use any more
   // (Ingestor::RaiseLatestDay). Changes no figure; only a pruning session uses it.

@@ -42,6 +42,11 @@ class Ingestor : public CsvSink {
   // reads the file in one part); this ingestor is then unusable. Either way `later`
   // is used up: its buckets are given back as they are merged.
   bool AbsorbPart(Ingestor& later, int64_t line_offset, std::string* why_not);
+  // Why what this part has read so far already rules out merging it with any other
+  // part, whatever they hold (AbsorbPart would refuse); null while it does not. Rows
+  // still waiting (DeferRow) are not looked at: a reader can ask between pieces and
+  // stop early instead of reading a file twice.
+  const char* RulesOutParts() const;
 
   // Adds the rows waiting in a batched read to their customers' buckets (see
   // DeferRow). Finish and AbsorbPart call it; a part calls it when it ends, so that

@@ -39,6 +39,17 @@ uint32_t Ingestor::MergedEventId(std::string_view raw, bool* overflow) {
   return id;
 }
 
+const char* Ingestor::RulesOutParts() const {
+  if (!fatal_.empty()) return "a part could not be read";
+  if (windows1252_ || reader_->encoding() != TextEncoding::kUtf8) return "the file is not all UTF-8";
+  if (slash_dates_seen_) return "slash dates: their order is decided by the whole file";
+  if (out_->events_overflowed) return "too many event names";
+  // Fractional sums make any merge inexact, so a bucket split in two cannot be merged.
+  if (!sums_integral_ && !plan_.numeric.empty() && out_->cells.appended_out_of_order())
+    return "rows far out of time order with fractional numbers";
+  return nullptr;
+}
+
 bool Ingestor::AbsorbPart(Ingestor& later, int64_t line_offset, std::string* why_not) {
   auto refuse = [&](const char* why) {
     *why_not = why;
@@ -51,11 +62,8 @@ bool Ingestor::AbsorbPart(Ingestor& later, int64_t line_offset, std::string* why
   later.FlushDeferred(true);
   if (!header_done_ || !later.header_done_ || !(col_ == later.col_) || expected_fields_ != later.expected_fields_)
     return refuse("the parts read different headers");
-  if (windows1252_ || later.windows1252_ || reader_->encoding() != TextEncoding::kUtf8 ||
-      later.reader_->encoding() != TextEncoding::kUtf8)
-    return refuse("the file is not all UTF-8");
-  if (slash_dates_seen_ || later.slash_dates_seen_) return refuse("slash dates: their order is decided by the whole file");
-  if (d.events_overflowed || p.events_overflowed) return refuse("too many event names");
+  if (const char* why = RulesOutParts()) return refuse(why);
+  if (const char* why = later.RulesOutParts()) return refuse(why);
   const bool exact_sums = sums_integral_ && later.sums_integral_ && d.rows + p.rows < (int64_t{1} << 27);
   if (!exact_sums && !plan_.numeric.empty()) {
     if (d.cells.appended_out_of_order() || p.cells.appended_out_of_order())
