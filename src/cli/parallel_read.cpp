@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
@@ -78,14 +79,42 @@ class LatestDay {
   std::atomic<int32_t> latest_{INT32_MIN};
 };
 
-// The first reason any part found that rules out merging the parts (a static string),
-// or null: every part stops reading at once, and the file is read in one part without
-// waiting for the rest (a shuffled log with fractional amounts was read 1.7x as long).
-using RuledOut = std::atomic<const char*>;
+// What the parts have seen that rules out merging them, watched while they read: then
+// every part stops at once and the file is read in one part without waiting for the
+// rest (a shuffled 1M-row log with fractional amounts took 1.5x as long before).
+class RuledOut {
+ public:
+  explicit RuledOut(size_t parts) : spans_(parts) {}
+
+  // The first reason found (a static string), or null.
+  const char* why() const { return why_.load(std::memory_order_relaxed); }
+
+  // After part k read a piece: its own reasons (ScoreSession::RulesOutParts), then the
+  // merge's rule on days between each part and all the parts before it.
+  void Check(size_t k, const ScoreSession& s) {
+    const char* why = s.RulesOutParts();
+    if (!why) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      spans_[k] = s.stored_span();
+      Ingestor::StoredSpan earlier = spans_[0];
+      for (size_t j = 1; j < spans_.size() && !why; ++j) {
+        why = s.SpansRuleOut(earlier, spans_[j]);
+        earlier.Join(spans_[j]);
+      }
+    }
+    const char* none = nullptr;
+    if (why) why_.compare_exchange_strong(none, why);
+  }
+
+ private:
+  std::atomic<const char*> why_{nullptr};
+  std::mutex mutex_;
+  std::vector<Ingestor::StoredSpan> spans_;  // each part's so far
+};
 
 // Reads one part: the header again (all parts but the first), then its bytes.
 void ReadPart(const std::string& path, const ScoreModel& model, const std::string& header, bool last,
-              LatestDay* latest, RuledOut* ruled_out, Part* part) {
+              LatestDay* latest, RuledOut* ruled_out, size_t k, Part* part) {
   try {
     SessionOptions options;
     options.prune = true;
@@ -98,7 +127,7 @@ void ReadPart(const std::string& path, const ScoreModel& model, const std::strin
     if (!f) return;
     std::vector<char> buf(kReadChunk);
     bool fed = fseeko(f, static_cast<off_t>(part->begin), SEEK_SET) == 0;
-    for (uint64_t at = part->begin; fed && at < part->end && !ruled_out->load(std::memory_order_relaxed);) {
+    for (uint64_t at = part->begin; fed && at < part->end && !ruled_out->why();) {
       const size_t want = static_cast<size_t>(std::min<uint64_t>(buf.size(), part->end - at));
       const size_t got = std::fread(buf.data(), 1, want, f);
       if (got == 0) fed = false;
@@ -106,13 +135,10 @@ void ReadPart(const std::string& path, const ScoreModel& model, const std::strin
       at += got;
       const int32_t day = latest->Offer(s.dataset().max_day);
       if (fed && day != INT32_MIN) s.RaiseLatestDay(day);
-      if (const char* why = s.RulesOutParts()) {
-        const char* none = nullptr;
-        ruled_out->compare_exchange_strong(none, why);
-      }
+      ruled_out->Check(k, s);
     }
     std::fclose(f);
-    if (!fed || ruled_out->load()) return;
+    if (!fed || ruled_out->why()) return;
     part->ok = s.EndPart(last);
     part->end_line = s.lines_read();
   } catch (const std::exception&) {  // out of memory in a part: one session will say it properly
@@ -197,15 +223,15 @@ std::unique_ptr<ScoreSession> ScoreFileInParts(const std::string& input, const S
   // earlier; swapped, both took 0.9-1.0 s (BENCHMARKS.md).
   std::vector<std::thread> workers;
   LatestDay latest;
-  RuledOut ruled_out{nullptr};
+  RuledOut ruled_out(reads.size());
   const size_t mine = reads.size() - 1;
   for (size_t k = 0; k < mine; ++k)
-    workers.emplace_back(ReadPart, std::cref(input), std::cref(model), std::cref(header), false, &latest, &ruled_out,
+    workers.emplace_back(ReadPart, std::cref(input), std::cref(model), std::cref(header), false, &latest, &ruled_out, k,
                          &reads[k]);
-  ReadPart(input, model, header, true, &latest, &ruled_out, &reads[mine]);
+  ReadPart(input, model, header, true, &latest, &ruled_out, mine, &reads[mine]);
   for (std::thread& t : workers) t.join();
 
-  if (const char* why = ruled_out.load()) {
+  if (const char* why = ruled_out.why()) {
     reads.clear();
     return one_part(std::string(why) + "; seen while reading");
   }

@@ -58,6 +58,12 @@ class ScoreSession {
   // Between Feed calls of a part: why AbsorbPart will refuse it whatever the other parts
   // read (Ingestor::RulesOutParts), or null. A failed part rules out parts too.
   const char* RulesOutParts() const;
+  // The part's days and numbers so far, and the merge's rule on them, for readers that
+  // watch the parts together (Ingestor::SpansRuleOut).
+  Ingestor::StoredSpan stored_span() const { return ingestor_->stored_span(); }
+  const char* SpansRuleOut(const Ingestor::StoredSpan& earlier, const Ingestor::StoredSpan& later) const {
+    return ingestor_->SpansRuleOut(earlier, later);
+  }
   // Between Feed calls of a part: another part of the file has valid rows up to `day`
   // (its dataset().max_day), so this one may drop what no window can use any more
   // (Ingestor::RaiseLatestDay). Changes no figure; only a pruning session uses it.

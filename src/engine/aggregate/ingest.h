@@ -47,6 +47,18 @@ class Ingestor : public CsvSink {
   // still waiting (DeferRow) are not looked at: a reader can ask between pieces and
   // stop early instead of reading a file twice.
   const char* RulesOutParts() const;
+  // What the merge's rule on days reads of a part, so that readers can apply it while
+  // the parts are read too.
+  struct StoredSpan {
+    int32_t min_day = INT32_MAX, max_day = INT32_MIN;  // days of the rows added to buckets
+    bool integral = true;                              // every number an integer below 2^26
+    void Join(const StoredSpan& o);                    // becomes the span of both
+  };
+  StoredSpan stored_span() const { return {stored_min_day_, stored_max_day_, sums_integral_}; }
+  // Why parts spanning `earlier` (every part before, together) and then `later` cannot
+  // be merged exactly, or null: with fractional numbers a later part's days must all
+  // come after the earlier parts' days.
+  const char* SpansRuleOut(const StoredSpan& earlier, const StoredSpan& later) const;
 
   // Adds the rows waiting in a batched read to their customers' buckets (see
   // DeferRow). Finish and AbsorbPart call it; a part calls it when it ends, so that

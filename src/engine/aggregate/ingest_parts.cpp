@@ -50,6 +50,19 @@ const char* Ingestor::RulesOutParts() const {
   return nullptr;
 }
 
+void Ingestor::StoredSpan::Join(const StoredSpan& o) {
+  min_day = std::min(min_day, o.min_day);
+  max_day = std::max(max_day, o.max_day);
+  integral = integral && o.integral;
+}
+
+const char* Ingestor::SpansRuleOut(const StoredSpan& earlier, const StoredSpan& later) const {
+  if (plan_.numeric.empty() || (earlier.integral && later.integral)) return nullptr;
+  if (later.min_day != INT32_MAX && earlier.max_day != INT32_MIN && later.min_day <= earlier.max_day)
+    return "parts overlap in time with fractional numbers";
+  return nullptr;
+}
+
 bool Ingestor::AbsorbPart(Ingestor& later, int64_t line_offset, std::string* why_not) {
   auto refuse = [&](const char* why) {
     *why_not = why;
@@ -65,12 +78,11 @@ bool Ingestor::AbsorbPart(Ingestor& later, int64_t line_offset, std::string* why
   if (const char* why = RulesOutParts()) return refuse(why);
   if (const char* why = later.RulesOutParts()) return refuse(why);
   const bool exact_sums = sums_integral_ && later.sums_integral_ && d.rows + p.rows < (int64_t{1} << 27);
-  if (!exact_sums && !plan_.numeric.empty()) {
-    if (d.cells.appended_out_of_order() || p.cells.appended_out_of_order())
-      return refuse("rows far out of time order with fractional numbers");
-    if (later.stored_min_day_ != INT32_MAX && stored_max_day_ != INT32_MIN && later.stored_min_day_ <= stored_max_day_)
-      return refuse("parts overlap in time with fractional numbers");
-  }
+  if (!exact_sums && !plan_.numeric.empty() && (d.cells.appended_out_of_order() || p.cells.appended_out_of_order()))
+    return refuse("rows far out of time order with fractional numbers");
+  StoredSpan earlier = stored_span();
+  earlier.integral = exact_sums;  // whole numbers too may round once the rows pass 2^27
+  if (const char* why = SpansRuleOut(earlier, later.stored_span())) return refuse(why);
 
   // ---- The file's facts ----
   d.rows += p.rows;
