@@ -234,15 +234,9 @@ void EventCells::AbsorbCustomer(uint32_t c, EventCells& from, uint32_t from_c, c
   Compact(c);
   from.Compact(from_c);
   const CellList& f = from.lists_[from_c];
-  std::vector<uint64_t>& later = rekeyed_;
-  later.assign(f.data, f.data + static_cast<size_t>(f.size) * stride);
+  auto rekey = [&](uint64_t key) { return Key(DayOfKey(key), event_map[static_cast<uint32_t>(key)]); };
   bool same_keys = true;
-  for (size_t i = 0; i < f.size; ++i) {
-    uint64_t& key = later[i * stride];
-    const uint64_t mapped = Key(DayOfKey(key), event_map[static_cast<uint32_t>(key)]);
-    same_keys = same_keys && mapped == key;
-    key = mapped;
-  }
+  for (size_t i = 0; i < f.size && same_keys; ++i) same_keys = rekey(f.data[i * stride]) == f.data[i * stride];
   CellList& l = lists_[c];
   CellList& taken = from.lists_[from_c];
   if (l.size == 0 && same_keys) {
@@ -256,6 +250,9 @@ void EventCells::AbsorbCustomer(uint32_t c, EventCells& from, uint32_t from_c, c
     l.size = taken.size;
     l.unsorted = 0;
   } else {
+    std::vector<uint64_t>& later = rekeyed_;
+    later.assign(f.data, f.data + static_cast<size_t>(f.size) * stride);
+    for (size_t i = 0; i < f.size; ++i) later[i * stride] = rekey(later[i * stride]);
     MergeLater(l, later, exact_sums, inexact);
     const auto cells = static_cast<uint32_t>(scratch_.size() / stride);
     if (cells > l.capacity && taken.capacity >= cells) {
