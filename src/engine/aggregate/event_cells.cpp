@@ -243,10 +243,7 @@ void EventCells::AbsorbCustomer(uint32_t c, EventCells& from, uint32_t from_c, c
     // Nothing here yet and the same event ids (a log in time order: the earlier part
     // dropped this customer's old buckets): the later list, sorted and unique after its
     // Compact, is the merged list as it is; take it over.
-    std::swap(l.data, taken.data);
-    const uint32_t room = l.capacity;
-    l.capacity = taken.capacity;
-    taken.capacity = room & 0x7fffffffu;
+    SwapRoom(l, taken);
     l.size = taken.size;
     l.unsorted = 0;
   } else {
@@ -258,10 +255,7 @@ void EventCells::AbsorbCustomer(uint32_t c, EventCells& from, uint32_t from_c, c
     if (cells > l.capacity && taken.capacity >= cells) {
       // The later part's list has the room: take it over rather than allocate again (its
       // part read most of these buckets; the old list is given back below with the rest).
-      std::swap(l.data, taken.data);
-      const uint32_t room = l.capacity;
-      l.capacity = taken.capacity;
-      taken.capacity = room & 0x7fffffffu;  // a capacity read from this 31-bit field
+      SwapRoom(l, taken);
     } else if (cells > l.capacity) {
       Reserve(l, cells);
     }
@@ -282,6 +276,13 @@ void EventCells::AbsorbCustomer(uint32_t c, EventCells& from, uint32_t from_c, c
   taken = CellList();
   if (from_c < from.distinct_.size()) std::vector<Distinct>().swap(from.distinct_[from_c]);
   if (from_c < from.history_.size()) decltype(from.history_)::value_type().swap(from.history_[from_c]);
+}
+
+void EventCells::SwapRoom(CellList& a, CellList& b) {
+  std::swap(a.data, b.data);
+  const uint32_t room = a.capacity;
+  a.capacity = b.capacity;
+  b.capacity = room & 0x7fffffffu;  // a capacity read from this 31-bit field
 }
 
 // Into scratch_: the buckets of `l` and of `later` (re-keyed, one list of unique keys),
