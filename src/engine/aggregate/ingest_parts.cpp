@@ -138,10 +138,24 @@ bool Ingestor::AbsorbPart(Ingestor& later, int64_t line_offset, std::string* why
     return (has_segment && j == 0 ? segment_map[v - 1] : carried_map[v - 1]) + 1;
   };
   bool inexact = false;
-  for (uint32_t pc = 0; pc < p.customers.size(); ++pc) {
+  // Each later customer is looked up in this side's id table and its buckets read, both
+  // at random addresses: hash and fetch a few customers ahead so the misses overlap.
+  constexpr uint32_t kAhead = 8;
+  const auto later_customers = static_cast<uint32_t>(p.customers.size());
+  uint64_t hashes[kAhead];
+  auto look_ahead = [&](uint32_t pc) {
+    if (pc >= later_customers) return;
+    const std::string_view id = p.customers.Get(pc);
+    hashes[pc % kAhead] = HashBytes(id.data(), id.size());
+    d.customers.PrefetchSlot(hashes[pc % kAhead]);
+    if (events) p.cells.PrefetchTail(pc);
+  };
+  for (uint32_t pc = 0; pc < kAhead; ++pc) look_ahead(pc);
+  for (uint32_t pc = 0; pc < later_customers; ++pc) {
     bool added = false;
     const std::string_view id = p.customers.Get(pc);
-    const uint32_t c = d.customers.Intern(id, &added);
+    const uint32_t c = d.customers.Intern(id, hashes[pc % kAhead], &added);
+    look_ahead(pc + kAhead);
     if (added) {
       if (d.customers.size() > kMaxCustomers) return refuse("too many customers");
       AddCustomerState();
