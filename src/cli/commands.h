@@ -26,10 +26,12 @@ void PrintScoreSummary(const std::string& input, const ScoreSession& s, bool as_
 // Reads `input` ("-": standard input, kept in `stdin_bytes` so a second model can
 // read it again; streamed when `stdin_bytes` is null) and scores it with `model`; says why and returns null when the file
 // cannot be used. `prune`: as `ces score` (false for scores on past dates).
+// `keep_measures`: false when only values and points are printed (SessionOptions).
 std::unique_ptr<ScoreSession> ScoreInput(const std::string& input, const ScoreModel& model, bool prune,
-                                         std::string* stdin_bytes);
-// As ScoreInput(input, model, /*prune=*/true, nullptr), reading a file (not standard
-// input) in up to `threads` parts at once; the same result (parallel_read.cpp).
+                                         std::string* stdin_bytes, bool keep_measures = true);
+// `ces score`'s read: as ScoreInput(input, model, /*prune=*/true, nullptr, /*keep_measures=*/false),
+// reading a file (not standard input) in up to `threads` parts at once; the same result
+// (parallel_read.cpp).
 std::unique_ptr<ScoreSession> ScoreFileInParts(const std::string& input, const ScoreModel& model, int threads);
 // Writes the movers CSV (or, with `summary_only`, the summary) to `out_path` and the
 // summary to `summary_path` when given: the output of `ces movers` and `ces compare`.

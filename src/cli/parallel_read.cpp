@@ -119,6 +119,7 @@ void ReadPart(const std::string& path, const ScoreModel& model, const std::strin
     SessionOptions options;
     options.prune = true;
     options.release_spare_memory = false;
+    options.keep_measures = false;  // `ces score` prints values and points only
     part->session = std::make_unique<ScoreSession>(model, options);
     ScoreSession& s = *part->session;
     if (part->begin > 0 && !s.Feed(header.data(), header.size())) return;
@@ -171,7 +172,7 @@ std::vector<uint64_t> PlanCuts(FILE* f, uint64_t size, uint64_t header_end, char
 std::unique_ptr<ScoreSession> ScoreFileInParts(const std::string& input, const ScoreModel& model, int threads) {
   auto one_part = [&](const std::string& why) {
     Report("one part (" + why + ")");
-    return ScoreInput(input, model, /*prune=*/true, /*stdin_bytes=*/nullptr);
+    return ScoreInput(input, model, /*prune=*/true, /*stdin_bytes=*/nullptr, /*keep_measures=*/false);
   };
   if (input == "-") return one_part("standard input is streamed");
   if (threads <= 1) return one_part("--threads 1");

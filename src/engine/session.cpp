@@ -7,6 +7,7 @@ ScoreSession::ScoreSession(const ScoreModel& model, SessionOptions options)
   IngestPlan plan = MakeIngestPlan(model, options.prune);
   reader_ = std::make_unique<CsvReader>(plan.delimiter);
   ingestor_ = std::make_unique<Ingestor>(model_, plan, reader_.get(), data_.get());
+  table_.keep_measures = options.keep_measures;
 }
 
 bool ScoreSession::Feed(const char* data, size_t size) {
@@ -84,7 +85,7 @@ void ScoreSession::RaiseLatestDay(int32_t day) {
 }
 
 bool ScoreSession::CanRescore(const ScoreModel& model) const {
-  if (!finished() || failed()) return false;
+  if (!finished() || failed() || !options_.keep_measures) return false;
   if (!PlanCovers(data_->plan, MakeIngestPlan(model, options_.prune), data_->numeric_errors)) return false;
   if (data_->events_overflowed) {  // names past the limit were not kept one by one
     for (const Activity& a : model.activities)

@@ -25,6 +25,9 @@ struct SessionOptions {
   bool prune = false;
   // Trim spare buffer capacity after reading (for data kept around for re-scoring).
   bool release_spare_memory = true;
+  // Keep each customer's measures in the table (ScoreTable::keep_measures). Without
+  // them no model change re-scores from memory (CanRescore is false).
+  bool keep_measures = true;
 };
 
 class ScoreSession {

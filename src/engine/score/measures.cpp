@@ -188,18 +188,19 @@ void ComputeMeasuresOf(const Dataset& data, const ScoreModel& model, const std::
         fill = std::numeric_limits<double>::quiet_NaN();
       }
       for (uint32_t c = 0; c < t->customers; ++c)
-        t->measure[c * A + which[i]] = data.profile_filled[c * k + slot] ? data.profile[c * k + slot] : fill;
+        t->MeasureRows()[c * A + which[i]] = data.profile_filled[c * k + slot] ? data.profile[c * k + slot] : fill;
     }
     return;
   }
   t->RowsUpTo(to);
+  std::vector<double>& rows = t->MeasureRows();
   CustomerMeasurer measurer(data, prepared, t->as_of.value_or(0), model.window.days);
   std::vector<double> out(which.size());
   std::vector<uint32_t> scratch;
   for (uint32_t c = from; c < to; ++c) {
     if (c + 1 < to) data.cells.PrefetchTail(c + 1);
     measurer.Measure(c, out.data(), scratch);
-    for (size_t i = 0; i < which.size(); ++i) t->measure[c * A + which[i]] = out[i];
+    for (size_t i = 0; i < which.size(); ++i) rows[c * A + which[i]] = out[i];
   }
 }
 

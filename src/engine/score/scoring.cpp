@@ -81,7 +81,7 @@ void ComputeValues(const ScoreModel& model, const std::vector<size_t>& which, Sc
   for (size_t a : which) {
     const Activity& act = model.activities[a];
     for (size_t c = 0; c < t->customers; ++c) {
-      double x = t->measure[c * A + a];
+      double x = t->MeasureRows()[c * A + a];  // the value's own cell without keep_measures
       if (act.cap) x = std::min(x, *act.cap);
       t->value[c * A + a] = Transformed(x, act.transform);
     }
@@ -285,7 +285,7 @@ void Prepare(const Dataset& data, const ScoreModel& model, std::optional<int32_t
   // Room only: ComputeMeasuresOf adds the rows of each range it measures (RowsUpTo).
   for (std::vector<double>* rows : {&t->measure, &t->value, &t->points}) {
     rows->clear();
-    rows->reserve(t->customers * t->activities);
+    if (rows != &t->measure || t->keep_measures) rows->reserve(t->customers * t->activities);
   }
 }
 
