@@ -250,3 +250,26 @@ TEST_CASE("session: a dataset's id order is the ids' byte order, for thousands s
     CHECK(d.id_rank[d.by_id[i]] == i);
   }
 }
+
+TEST_CASE("without its measure layer the table is the same, and no edit re-scores from memory") {
+  const std::string data = GeneratedLog(12, 3000);
+  ScoreModel model = Model(kBaseModel);
+  SessionOptions lean;
+  lean.prune = true;
+  lean.keep_measures = false;
+  ScoreSession kept(model), without(model, lean);
+  REQUIRE(kept.Feed(data.data(), data.size()));
+  REQUIRE(without.Feed(data.data(), data.size()));
+  REQUIRE(kept.Finish());
+  REQUIRE(without.Finish());
+  CHECK(without.table().measure.empty());  // the 80 MB a million customers would cost
+  CHECK(without.table().value == kept.table().value);
+  CHECK(without.table().points == kept.table().points);
+  CHECK(without.table().score == kept.table().score);
+  CHECK(ResultsCsv(without.dataset(), without.model(), without.table()) ==
+        ResultsCsv(kept.dataset(), kept.model(), kept.table()));
+  ScoreModel heavier = model;
+  heavier.activities[0].weight = 3;
+  CHECK(kept.CanRescore(heavier));
+  CHECK_FALSE(without.CanRescore(heavier));  // the values alone would do here, but a cap or transform would not
+}
