@@ -32,18 +32,12 @@ u128 ScaledMicros(double ax) {
 void AppendU128(u128 v, std::string& out) {
   char buf[48];
   char* p = buf + sizeof buf;
-  if (static_cast<uint64_t>(v >> 64) == 0) {
-    auto w = static_cast<uint64_t>(v);
-    do {
-      *--p = static_cast<char>('0' + static_cast<int>(w % 10));
-      w /= 10;
-    } while (w);
-  } else {
-    do {
-      *--p = static_cast<char>('0' + static_cast<int>(v % 10));
-      v /= 10;
-    } while (v);
-  }
+  for (; static_cast<uint64_t>(v >> 64) != 0; v /= 10) *--p = static_cast<char>('0' + static_cast<int>(v % 10));
+  auto w = static_cast<uint64_t>(v);
+  do {
+    *--p = static_cast<char>('0' + static_cast<int>(w % 10));
+    w /= 10;
+  } while (w);
   out.append(p, static_cast<size_t>(buf + sizeof buf - p));
 }
 
