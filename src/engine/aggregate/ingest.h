@@ -52,12 +52,16 @@ class Ingestor : public CsvSink {
   struct StoredSpan {
     int32_t min_day = INT32_MAX, max_day = INT32_MIN;  // days of the rows added to buckets
     bool integral = true;                              // every number an integer below 2^26
+    int64_t rows = 0;                                  // rows read
     void Join(const StoredSpan& o);                    // becomes the span of both
+    // Whether sums over both add exactly in any order: integers below 2^26 each, and
+    // under 2^27 rows together, so that no sum passes 2^53.
+    bool SumsExactWith(const StoredSpan& o) const;
   };
-  StoredSpan stored_span() const { return {stored_min_day_, stored_max_day_, sums_integral_}; }
+  StoredSpan stored_span() const { return {stored_min_day_, stored_max_day_, sums_integral_, out_->rows}; }
   // Why parts spanning `earlier` (every part before, together) and then `later` cannot
-  // be merged exactly, or null: with fractional numbers a later part's days must all
-  // come after the earlier parts' days.
+  // be merged exactly, or null: unless their sums are exact, a later part's days must
+  // all come after the earlier parts' days.
   const char* SpansRuleOut(const StoredSpan& earlier, const StoredSpan& later) const;
 
   // Adds the rows waiting in a batched read to their customers' buckets (see

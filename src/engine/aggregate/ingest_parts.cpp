@@ -54,10 +54,15 @@ void Ingestor::StoredSpan::Join(const StoredSpan& o) {
   min_day = std::min(min_day, o.min_day);
   max_day = std::max(max_day, o.max_day);
   integral = integral && o.integral;
+  rows += o.rows;
+}
+
+bool Ingestor::StoredSpan::SumsExactWith(const StoredSpan& o) const {
+  return integral && o.integral && rows + o.rows < (int64_t{1} << 27);
 }
 
 const char* Ingestor::SpansRuleOut(const StoredSpan& earlier, const StoredSpan& later) const {
-  if (plan_.numeric.empty() || (earlier.integral && later.integral)) return nullptr;
+  if (plan_.numeric.empty() || earlier.SumsExactWith(later)) return nullptr;
   if (later.min_day != INT32_MAX && earlier.max_day != INT32_MIN && later.min_day <= earlier.max_day)
     return "parts overlap in time with fractional numbers";
   return nullptr;
@@ -77,12 +82,10 @@ bool Ingestor::AbsorbPart(Ingestor& later, int64_t line_offset, std::string* why
     return refuse("the parts read different headers");
   if (const char* why = RulesOutParts()) return refuse(why);
   if (const char* why = later.RulesOutParts()) return refuse(why);
-  const bool exact_sums = sums_integral_ && later.sums_integral_ && d.rows + p.rows < (int64_t{1} << 27);
+  const bool exact_sums = stored_span().SumsExactWith(later.stored_span());
   if (!exact_sums && !plan_.numeric.empty() && (d.cells.appended_out_of_order() || p.cells.appended_out_of_order()))
     return refuse("rows far out of time order with fractional numbers");
-  StoredSpan earlier = stored_span();
-  earlier.integral = exact_sums;  // whole numbers too may round once the rows pass 2^27
-  if (const char* why = SpansRuleOut(earlier, later.stored_span())) return refuse(why);
+  if (const char* why = SpansRuleOut(stored_span(), later.stored_span())) return refuse(why);
 
   // ---- The file's facts ----
   d.rows += p.rows;
