@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <random>
 
 #include "test_helpers.h"
@@ -263,6 +264,8 @@ TEST_CASE("without its measure layer the table is the same, and no edit re-score
   REQUIRE(kept.Finish());
   REQUIRE(without.Finish());
   CHECK(without.table().measure.empty());  // the 80 MB a million customers would cost
+  CHECK(std::isnan(without.table().Measure(0, 0)));  // unknown, not a read past the end
+  CHECK_FALSE(std::isnan(kept.table().Measure(0, 0)));
   CHECK(without.table().value == kept.table().value);
   CHECK(without.table().points == kept.table().points);
   CHECK(without.table().score == kept.table().score);

@@ -6,6 +6,7 @@
 // the aggregates.
 #pragma once
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -53,7 +54,10 @@ struct ScoreTable {
   bool Exists(uint32_t c) const { return exists.empty() || exists[c]; }
   double Value(uint32_t c, size_t a) const { return value[c * activities + a]; }
   double Points(uint32_t c, size_t a) const { return points[c * activities + a]; }
-  double Measure(uint32_t c, size_t a) const { return measure[c * activities + a]; }
+  // NaN in a table without a measure layer: such a table cannot say what the value was before cap and transform.
+  double Measure(uint32_t c, size_t a) const {
+    return keep_measures ? measure[c * activities + a] : std::numeric_limits<double>::quiet_NaN();
+  }
   // The measure, value and points rows of customers [0, end) exist, zero where not yet
   // computed. A table being scored in steps holds rows only up to the range measured so
   // far: first touching a fresh 100k-customer table at once took ~60 ms in the page.
