@@ -10,6 +10,7 @@
 
 #include "cli/cli_io.h"
 #include "cli/commands.h"
+#include "cli/threads_report.h"
 #include "engine/base/engine_limits.h"
 #include "engine/base/number_format.h"
 #include "engine/csv/value_parse.h"
@@ -110,10 +111,12 @@ int Score(const std::vector<std::string>& args) {
   std::unique_ptr<ScoreSession> scored = ScoreFileInParts(input, model, threads);
   if (!scored) return kExitUnusable;
   const ScoreSession& session = *scored;
+  StepClock clock;
   const bool wrote = WriteOutputPieces(out_path, [&](const std::function<bool(std::string_view)>& write) {
-    return WriteResultsCsv(session.dataset(), session.model(), session.table(), write);
+    return WriteResultsInParallel(session, threads, write);
   });
   if (!wrote) return kExitUnusable;
+  clock.Step("writing the table");
   if (!summary_path.empty()) {
     FILE* f = std::fopen(summary_path.c_str(), "wb");
     std::string json = SummaryJson(&session, "scored", input) + "\n";

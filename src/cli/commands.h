@@ -1,8 +1,10 @@
 // The `ces` commands, one file each (cmd_<name>.cpp). Each takes the arguments after
 // its name and returns the exit status.
 #pragma once
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/evaluate/evaluate_options.h"
@@ -33,6 +35,9 @@ std::unique_ptr<ScoreSession> ScoreInput(const std::string& input, const ScoreMo
 // reading a file (not standard input) in up to `threads` parts at once; the same result
 // (parallel_read.cpp).
 std::unique_ptr<ScoreSession> ScoreFileInParts(const std::string& input, const ScoreModel& model, int threads);
+// Writes `session`'s scored table (WriteResultsCsv) with up to `threads` threads
+// formatting blocks of rows at once; the same bytes, in order (parallel_write.cpp).
+bool WriteResultsInParallel(const ScoreSession& session, int threads, const std::function<bool(std::string_view)>& write);
 // Writes the movers CSV (or, with `summary_only`, the summary) to `out_path` and the
 // summary to `summary_path` when given: the output of `ces movers` and `ces compare`.
 int WriteMovers(const ScoredSide& before, const ScoredSide& after, const std::string& out_path,

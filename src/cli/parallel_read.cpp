@@ -5,11 +5,10 @@
 // whenever the parts cannot promise that (see ingest_parts.cpp and record_ranges.h),
 // the file is read again in one part, which costs time but never changes a figure.
 //
-// Two knobs for tests and measurements, from the environment:
-//   CES_THREADS_REPORT=1      says on standard error how the file was read
+// Knobs for tests and measurements, from the environment:
+//   CES_THREADS_REPORT=1..3   says on standard error how the file was read (threads_report.h)
 //   CES_MIN_PART_BYTES=N      the smallest part (default 4 MiB; tests use 1 to cut tiny files)
 //   CES_CUT_ANYWHERE=1        cut at any line start, not only where a day starts (tests: more cuts)
-//   CES_THREADS_REPORT=2      also lists the cuts
 #include <algorithm>
 #include <atomic>
 #include <climits>
@@ -28,6 +27,7 @@
 
 #include "cli/cli_io.h"
 #include "cli/commands.h"
+#include "cli/threads_report.h"
 #include "engine/aggregate/dataset.h"
 #include "engine/csv/column_match.h"
 #include "engine/csv/record_ranges.h"
@@ -39,10 +39,6 @@ namespace {
 uint64_t EnvNumber(const char* name, uint64_t fallback) {
   const char* v = std::getenv(name);
   return v && *v ? std::strtoull(v, nullptr, 10) : fallback;
-}
-
-void Report(const std::string& line) {
-  if (EnvNumber("CES_THREADS_REPORT", 0)) Say("threads: " + line);
 }
 
 // Bytes [begin, begin + size) of the file (fewer at its end).
@@ -59,6 +55,7 @@ struct Part {
   int64_t first_line = 1;  // the session's line number at the part's first byte
   int64_t end_line = 1;    // ... and after its last byte
   bool ok = false;
+  std::string took;        // the part's wall time, for the report's level 3
 };
 
 // The latest valid day any part has read so far. With as_of "auto" the file's as-of
@@ -115,6 +112,7 @@ class RuledOut {
 // Reads one part: the header again (all parts but the first), then its bytes.
 void ReadPart(const std::string& path, const ScoreModel& model, const std::string& header, bool last,
               LatestDay* latest, RuledOut* ruled_out, size_t k, Part* part) {
+  const auto start = std::chrono::steady_clock::now();
   try {
     SessionOptions options;
     options.prune = true;
@@ -142,6 +140,7 @@ void ReadPart(const std::string& path, const ScoreModel& model, const std::strin
     if (!fed || ruled_out->why()) return;
     part->ok = s.EndPart(last);
     part->end_line = s.lines_read();
+    part->took = MillisecondsSince(start);
   } catch (const std::exception&) {  // out of memory in a part: one session will say it properly
     part->ok = false;
     part->session.reset();
@@ -171,8 +170,11 @@ std::vector<uint64_t> PlanCuts(FILE* f, uint64_t size, uint64_t header_end, char
 
 std::unique_ptr<ScoreSession> ScoreFileInParts(const std::string& input, const ScoreModel& model, int threads) {
   auto one_part = [&](const std::string& why) {
-    Report("one part (" + why + ")");
-    return ScoreInput(input, model, /*prune=*/true, /*stdin_bytes=*/nullptr, /*keep_measures=*/false);
+    ThreadsReport(1, "one part (" + why + ")");
+    StepClock clock;
+    auto session = ScoreInput(input, model, /*prune=*/true, /*stdin_bytes=*/nullptr, /*keep_measures=*/false);
+    clock.Step("reading and scoring in one part");
+    return session;
   };
   if (input == "-") return one_part("standard input is streamed");
   if (threads <= 1) return one_part("--threads 1");
@@ -209,8 +211,7 @@ std::unique_ptr<ScoreSession> ScoreFileInParts(const std::string& input, const S
   cuts.front() = 0;  // the first part reads the header itself
   if (cuts.size() < 2) return one_part("no place to cut");
 
-  if (EnvNumber("CES_THREADS_REPORT", 0) > 1)
-    for (uint64_t c : cuts) Report("cut at byte " + std::to_string(c));
+  for (uint64_t c : cuts) ThreadsReport(2, "cut at byte " + std::to_string(c));
   std::vector<Part> reads(cuts.size());
   for (size_t k = 0; k < reads.size(); ++k) {
     reads[k].begin = cuts[k];
@@ -231,6 +232,9 @@ std::unique_ptr<ScoreSession> ScoreFileInParts(const std::string& input, const S
                          &reads[k]);
   ReadPart(input, model, header, true, &latest, &ruled_out, mine, &reads[mine]);
   for (std::thread& t : workers) t.join();
+  for (size_t k = 0; k < reads.size(); ++k)
+    if (reads[k].ok) ThreadsReport(3, "part " + std::to_string(k + 1) + " took " + reads[k].took);
+  StepClock clock;  // from here on one thread works: its steps one after the other
 
   if (const char* why = ruled_out.why()) {
     reads.clear();
@@ -251,15 +255,18 @@ std::unique_ptr<ScoreSession> ScoreFileInParts(const std::string& input, const S
     line += reads[k].end_line - reads[k].first_line;
     reads[k].session.reset();
   }
+  clock.Step("merging the parts");
 #if defined(__GLIBC__)
   // The later parts' buckets were freed as they were merged, some in the other
   // threads' malloc arenas, which the scoring below does not allocate from: hand those
   // pages back to the system first (peak memory, issue 13).
   malloc_trim(0);
+  clock.Step("handing the merged parts' memory back");
 #endif
   first->Finish();
   if (first->failed()) return one_part("the parts could not be finished");
-  Report(std::to_string(reads.size()) + " parts read at once");
+  clock.Step("finishing and scoring");
+  ThreadsReport(1, std::to_string(reads.size()) + " parts read at once");
   return first;
 }
 

@@ -13,6 +13,10 @@ CES_MIN_PART_BYTES=1 lets even a tiny file be cut, so the parts are really used;
 CES_THREADS_REPORT=1 says whether they were, and the generated logs that can be read
 in parts must have been (else this test would pass by never cutting anything), and a
 file that rules parts out must have been seen to while its parts were read.
+CES_WRITE_BLOCK_ROWS=3 makes the threads format the scored table in blocks of three
+rows (parallel_write.cpp), so that its order is tested too.
+CES_THREADS_REPORT=3 must also time every step (BENCHMARKS.md's per-step figures)
+without changing a byte of the output.
 """
 import argparse
 import glob
@@ -157,12 +161,13 @@ def corpus_cases():
         yield ('example/' + os.path.basename(d), os.path.join(d, 'data.csv'), model, False)
 
 
-def run(ces, model, data, threads, work, anywhere=False):
+def run(ces, model, data, threads, work, anywhere=False, level='1'):
     out, summary = os.path.join(work, 'out.csv'), os.path.join(work, 'summary.json')
     for p in (out, summary):
         if os.path.exists(p):
             os.remove(p)
-    env = dict(os.environ, CES_MIN_PART_BYTES='1', CES_THREADS_REPORT='1', CES_CUT_ANYWHERE='1' if anywhere else '0')
+    env = dict(os.environ, CES_MIN_PART_BYTES='1', CES_THREADS_REPORT=level, CES_CUT_ANYWHERE='1' if anywhere else '0',
+               CES_WRITE_BLOCK_ROWS='3')
     p = subprocess.run([ces, 'score', '--model', model, '--threads', str(threads), '--summary-json', summary,
                         '-o', out, data], capture_output=True, env=env)
     err = p.stderr.decode('utf-8', 'replace').splitlines()
@@ -170,6 +175,25 @@ def run(ces, model, data, threads, work, anywhere=False):
     rest = '\n'.join(l for l in err if not l.startswith('ces: threads: '))
     read = lambda path: open(path, 'rb').read() if os.path.exists(path) else None
     return (p.returncode, read(out), read(summary), rest), report
+
+
+STEPS_IN_PARTS = ('part 1 took', 'part 2 took', 'merging the parts took', 'finishing and scoring took',
+                  'writing the table took')
+STEPS_IN_ONE = ('reading and scoring in one part took', 'writing the table took')
+
+
+def check_step_report(ces, name, data, model, work):
+    """Level 3 says how long each step took, in parts and in one, and changes nothing else."""
+    failures = []
+    for threads, steps in ((2, STEPS_IN_PARTS), (1, STEPS_IN_ONE)):
+        plain, _ = run(ces, model, data, threads, work)
+        timed, report = run(ces, model, data, threads, work, level='3')
+        if timed != plain:
+            failures.append('%s --threads %d: CES_THREADS_REPORT=3 changed the output' % (name, threads))
+        for step in steps:
+            if not any(l.startswith('ces: threads: ' + step + ' ') and l.endswith(' ms') for l in report):
+                failures.append('%s --threads %d: no "%s ... ms" in the step report: %s' % (name, threads, step, '; '.join(report)))
+    return failures
 
 
 def main():
@@ -196,6 +220,8 @@ def main():
                 failures.append('%s --threads %d: expected to be read in parts, but: %s' % (name, threads, '; '.join(report)))
             elif (threads, anywhere) in EARLY_STOP.get(name, ()) and not any('seen while reading' in l for l in report):
                 failures.append('%s --threads %d: the parts should have stopped early, but: %s' % (name, threads, '; '.join(report)))
+    name, data, model, _ = next(c for c in cases if c[3])
+    failures += check_step_report(a.ces, name, data, model, work)
     print('%d files x 6 ways compared with one thread; %d runs read in parts' % (len(cases), cut))
     if cut < len(cases):  # most files must really have been cut, or this test shows nothing
         failures.append('only %d runs were read in parts' % cut)

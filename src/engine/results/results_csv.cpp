@@ -1,5 +1,6 @@
 #include "engine/results/results_csv.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "engine/base/number_format.h"
@@ -39,10 +40,7 @@ void AppendTextCell(std::string_view text, std::string& out) {
   if (quote) out.push_back('"');
 }
 
-bool WriteResultsCsv(const Dataset& data, const ScoreModel& model, const ScoreTable& t,
-                     const std::function<bool(std::string_view)>& write, size_t piece_bytes) {
-  std::string out;
-  out.reserve(piece_bytes + 4096);
+void AppendResultsHeader(const ScoreModel& model, std::string& out) {
   out += "customer,score,raw,tier,segment";
   for (const std::string& name : model.data.carry) {  // v2 1.6
     out.push_back(',');
@@ -61,18 +59,24 @@ bool WriteResultsCsv(const Dataset& data, const ScoreModel& model, const ScoreTa
     AppendTextCell(a.name + " points", out);
   }
   out.push_back('\n');
+}
+
+size_t AppendResultsRows(const Dataset& data, const ScoreModel& model, const ScoreTable& t, size_t begin, size_t end,
+                         size_t piece_bytes, std::string& out) {
   const size_t A = t.activities, G = t.groups, K = model.data.carry.size();
   auto number_or_empty = [&](double x) {  // NaN: a skipped activity or an absent group
     out.push_back(',');
     if (!std::isnan(x)) AppendNumber(x, out);
   };
+  end = std::min(end, t.order.size());
   // Rows go out in score order, so each one's figures sit at a random place in the
   // per-customer arrays: fetch a few rows ahead, or a row waits on ~6 cache misses
   // (they were 60% of the time of writing a 100k-customer table).
   constexpr size_t kAhead = 8;
-  for (size_t i = 0; i < t.order.size(); ++i) {
-    if (i + 2 * kAhead < t.order.size()) data.customers.PrefetchPlace(t.order[i + 2 * kAhead]);
-    if (i + kAhead < t.order.size()) {
+  size_t i = begin;
+  for (; i < end && out.size() < piece_bytes; ++i) {
+    if (i + 2 * kAhead < end) data.customers.PrefetchPlace(t.order[i + 2 * kAhead]);
+    if (i + kAhead < end) {
       const uint32_t next = t.order[i + kAhead];
       data.customers.PrefetchText(next);
       __builtin_prefetch(&t.score[next]);
@@ -107,6 +111,17 @@ bool WriteResultsCsv(const Dataset& data, const ScoreModel& model, const ScoreTa
       number_or_empty(t.points[c * A + a]);
     }
     out.push_back('\n');
+  }
+  return i;
+}
+
+bool WriteResultsCsv(const Dataset& data, const ScoreModel& model, const ScoreTable& t,
+                     const std::function<bool(std::string_view)>& write, size_t piece_bytes) {
+  std::string out;
+  out.reserve(piece_bytes + 4096);
+  AppendResultsHeader(model, out);
+  for (size_t i = 0; i < t.order.size();) {
+    i = AppendResultsRows(data, model, t, i, t.order.size(), piece_bytes, out);
     if (out.size() >= piece_bytes) {
       if (!write(out)) return false;
       out.clear();

@@ -31,6 +31,14 @@ std::string WholeText(WritePieces&& write_pieces) {
   return all;
 }
 
+// The table in two steps, for writers that format rows on several threads: the
+// header line, then the rows at positions [begin, end) of the output order
+// (table.order), appended to `out` until it holds `piece_bytes` or more. Returns the
+// position after the last row appended.
+void AppendResultsHeader(const ScoreModel& model, std::string& out);
+size_t AppendResultsRows(const Dataset& data, const ScoreModel& model, const ScoreTable& table, size_t begin,
+                         size_t end, size_t piece_bytes, std::string& out);
+
 // Writes the table in pieces of roughly `piece_bytes`; stops early when `write` returns false.
 bool WriteResultsCsv(const Dataset& data, const ScoreModel& model, const ScoreTable& table,
                      const std::function<bool(std::string_view)>& write, size_t piece_bytes = 1 << 20);
