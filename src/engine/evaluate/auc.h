@@ -21,9 +21,4 @@ struct AucScratch {
 double Auc(const double* scores, const uint8_t* outcome, size_t n, bool higher_first, AucScratch* scratch);
 double Auc(const std::vector<double>& scores, const std::vector<uint8_t>& outcome, bool higher_first);
 
-// Sorts keys ascending (LSD radix, 16-bit digits; digits all keys share are skipped).
-void RadixSortKeys(std::vector<uint64_t>* keys, std::vector<uint64_t>* tmp);
-// A double's bit pattern as an unsigned key in the double's order (−0 and +0 equal).
-uint64_t OrderKey(double x);
-
 }  // namespace ces

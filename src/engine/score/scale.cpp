@@ -1,7 +1,6 @@
 #include "engine/score/scale.h"
 
 #include <algorithm>
-#include <cstring>
 
 #include "engine/base/number_format.h"
 #include "engine/base/radix_sort.h"
@@ -15,12 +14,7 @@ void SortByValueDescending(const double* value, size_t stride, std::vector<uint3
   std::vector<uint32_t>& items_tmp = s->items_tmp;
   key.resize(n);
   for (size_t i = 0; i < n; ++i) {
-    double r = value[items[i] * stride];
-    if (r == 0) r = 0.0;  // -0 sorts with 0
-    uint64_t bits;
-    std::memcpy(&bits, &r, 8);
-    bits = (bits >> 63) ? ~bits : bits | 0x8000000000000000ull;  // ascending order of doubles
-    key[i] = ~bits;                                                // descending
+    key[i] = ~DoubleOrderKey(value[items[i] * stride]);  // descending
   }
   RadixSortByKey(key, items, key_tmp, items_tmp);
 }
