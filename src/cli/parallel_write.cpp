@@ -5,7 +5,7 @@
 // the threads and their hand-over are here.
 //
 // One knob for tests, from the environment:
-//   CES_WRITE_BLOCK_ROWS=N   rows per block (default 8192; tests use a few, so that
+//   CES_WRITE_BLOCK_ROWS=N   rows per block (default 4096; tests use a few, so that
 //                            small tables are written in many blocks)
 #include <condition_variable>
 #include <cstdint>
@@ -27,12 +27,15 @@ namespace {
 size_t BlockRows() {
   const char* v = std::getenv("CES_WRITE_BLOCK_ROWS");
   const long n = v && *v ? std::atol(v) : 0;
-  return n > 0 ? static_cast<size_t>(n) : 8192;
+  return n > 0 ? static_cast<size_t>(n) : 4096;
 }
 
 // Blocks taken by the formatting threads in turn and written by the caller's thread in
 // order. A block is taken only while it is fewer than `ring` blocks ahead of the
-// writing, so memory stays at `ring` blocks (~1 MB each) however long the table.
+// writing, so memory stays at `ring` blocks (~0.6 MB each with ten activities)
+// however long the table. The blocks' buffers go round between the threads and the
+// ring instead of being allocated afresh: fresh pages cost their zeroing (a 100k-row
+// table was no faster on two threads with new buffers for each block).
 class Blocks {
  public:
   Blocks(size_t count, size_t ring) : count_(count), ring_(ring), text_(ring), ready_(ring, false) {}
@@ -52,16 +55,18 @@ class Blocks {
     *block = next_++;
     return true;
   }
-  void Put(size_t block, std::string&& text) {
+  // Hands a formatted block over; `text` gets a spent buffer back to format into.
+  void Put(size_t block, std::string* text) {
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      text_[block % ring_] = std::move(text);
+      text_[block % ring_].swap(*text);
       ready_[block % ring_] = true;
     }
     changed_.notify_all();
   }
-  // The next block in order once it is formatted; false when it is not yet (`wait`:
-  // waits for it instead, unless the formatting stopped).
+  // The next block in order once it is formatted, swapped with `text` (a written
+  // buffer, for reuse); false when it is not yet (`wait`: waits for it instead, unless
+  // the formatting stopped).
   bool NextInOrder(std::string* text, bool wait) {
     std::unique_lock<std::mutex> lock(mutex_);
     if (wait) changed_.wait(lock, [&] { return stopped_ || ready_[written_ % ring_]; });
@@ -112,17 +117,20 @@ bool WriteResultsInParallel(const ScoreSession& s, int threads, const std::funct
   const size_t count = (total + rows - 1) / rows;
   if (threads <= 1 || count <= 1) return WriteResultsCsv(data, model, table, write);
 
-  auto format = [&](size_t block) {
-    std::string text;
-    AppendResultsRows(data, model, table, block * rows, (block + 1) * rows, SIZE_MAX, text);
-    return text;
+  auto format = [&](size_t block, std::string* text) {
+    text->clear();
+    AppendResultsRows(data, model, table, block * rows, (block + 1) * rows, SIZE_MAX, *text);
   };
-  Blocks blocks(count, 4 * static_cast<size_t>(threads));
+  Blocks blocks(count, 2 * static_cast<size_t>(threads));
   std::vector<std::thread> workers;
   for (int k = 1; k < threads; ++k)
     workers.emplace_back([&] {
       try {
-        for (size_t block; blocks.Take(&block);) blocks.Put(block, format(block));
+        std::string text;
+        for (size_t block; blocks.Take(&block);) {
+          format(block, &text);
+          blocks.Put(block, &text);
+        }
       } catch (const std::bad_alloc&) {
         blocks.Stop(/*failed=*/true);
       }
@@ -135,7 +143,7 @@ bool WriteResultsInParallel(const ScoreSession& s, int threads, const std::funct
   // write is not ready yet (with two threads it formats about half of them).
   bool ok = true;
   try {
-    std::string text;
+    std::string text, mine;
     AppendResultsHeader(model, text);
     ok = write(text);
     while (ok && !blocks.failed() && blocks.written() < count) {
@@ -144,7 +152,8 @@ bool WriteResultsInParallel(const ScoreSession& s, int threads, const std::funct
         ok = write(text);
         blocks.Written();
       } else if (blocks.TryTake(&block)) {
-        blocks.Put(block, format(block));
+        format(block, &mine);
+        blocks.Put(block, &mine);
       } else if (blocks.NextInOrder(&text, true)) {
         ok = write(text);
         blocks.Written();
