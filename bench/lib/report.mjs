@@ -56,10 +56,16 @@ export function machineDescription({ root, build, chromium }) {
   const commit = sh('git', ['-C', root, 'rev-parse', '--short', 'HEAD']) || '?';
   // Uncommitted changes other than this report's own.
   const dirty = sh('git', ['-C', root, 'status', '--porcelain', '--untracked-files=no', '--', '.', ':!BENCHMARKS.md']) ? ' (with uncommitted changes)' : '';
+  // Some virtual machines report neither their hypervisor nor their caches to lscpu:
+  // say so rather than "bare metal" or question marks.
+  const host = field('Hypervisor vendor') !== '?' ? `${field('Hypervisor vendor')} virtual machine`
+    : 'no hypervisor reported';
+  const caches = field('L1d cache') !== '?' ? `L1d ${field('L1d cache')}, L2 ${field('L2 cache')}, L3 ${field('L3 cache')}`
+    : 'caches not reported';
   const [load1] = os.loadavg();
   const emccVersion = (/\d+\.\d+\.\d+/.exec(sh('emcc', ['--version']) || '') || [])[0];
   return [
-    `- CPU: ${field('Model name')}, ${field('CPU\\(s\\)')} cores (${field('Thread\\(s\\) per core')} thread per core), ${field('Hypervisor vendor') !== '?' ? `${field('Hypervisor vendor')} virtual machine` : 'bare metal'}; L1d ${field('L1d cache')}, L2 ${field('L2 cache')}, L3 ${field('L3 cache')}; SIMD: ${simd}`,
+    `- CPU: ${field('Model name')}, ${field('CPU\\(s\\)')} cores (${field('Thread\\(s\\) per core')} thread per core), ${host}; ${caches}; SIMD: ${simd}`,
     `- Memory: ${(memTotal / 1024 / 1024).toFixed(1)} GiB; load average ${load1.toFixed(2)} when the run started (a shared machine: compare ratios within one run)`,
     `- OS: ${osName}, Linux ${os.release()}`,
     `- CES: commit ${commit}${dirty}; native build ${cache} with ${sh('c++', ['--version'])?.split('\n')[0] || '?'}; browser build with ${emccVersion ? `Emscripten ${emccVersion}` : 'no emcc'}`,
