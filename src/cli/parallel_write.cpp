@@ -7,6 +7,7 @@
 // One knob for tests, from the environment:
 //   CES_WRITE_BLOCK_ROWS=N   rows per block (default 4096; tests use a few, so that
 //                            small tables are written in many blocks)
+#include <algorithm>
 #include <condition_variable>
 #include <cstdint>
 #include <cstdlib>
@@ -116,6 +117,7 @@ bool WriteResultsInParallel(const ScoreSession& s, int threads, const std::funct
   const size_t rows = BlockRows(), total = table.order.size();
   const size_t count = (total + rows - 1) / rows;
   if (threads <= 1 || count <= 1) return WriteResultsCsv(data, model, table, write);
+  threads = static_cast<int>(std::min<size_t>(static_cast<size_t>(threads), count));  // no idle threads
 
   auto format = [&](size_t block, std::string* text) {
     text->clear();
