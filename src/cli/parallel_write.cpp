@@ -12,8 +12,8 @@
 #include <cstdint>
 #include <cstdlib>
 #include <functional>
-#include <new>
 #include <mutex>
+#include <new>
 #include <string>
 #include <thread>
 #include <vector>
