@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 
 #include "engine/base/engine_limits.h"
@@ -118,6 +119,14 @@ Args::Args(const std::vector<std::string>& args, std::vector<std::string> with_v
       error_ = "unknown option " + a + " (see ces --help)";
     }
   }
+}
+
+uint64_t EnvNumber(const char* name, uint64_t fallback) {
+  const char* v = std::getenv(name);
+  if (!v || !*v) return fallback;
+  char* end = nullptr;
+  const unsigned long long n = std::strtoull(v, &end, 10);
+  return *end == '\0' && n > 0 ? n : fallback;
 }
 
 bool Args::Has(const std::string& name) const {

@@ -35,6 +35,11 @@ bool WriteOutput(const std::string& path, std::string_view text);
 using PieceWriter = std::function<bool(const std::function<bool(std::string_view)>& write)>;
 bool WriteOutputPieces(const std::string& path, const PieceWriter& write_pieces);
 
+// A whole number from the environment, for the knobs that tests and benchmarks turn
+// (CES_THREADS_REPORT, CES_MIN_PART_BYTES, ...): `fallback` when unset, empty, zero or
+// not a number, so a knob can never be set to nothing by mistake.
+uint64_t EnvNumber(const char* name, uint64_t fallback);
+
 // Options of one command: `--name value`, `--name=value`, flags and positional arguments.
 class Args {
  public:

@@ -36,11 +36,6 @@ namespace ces::cli {
 
 namespace {
 
-uint64_t EnvNumber(const char* name, uint64_t fallback) {
-  const char* v = std::getenv(name);
-  return v && *v ? std::strtoull(v, nullptr, 10) : fallback;
-}
-
 // Bytes [begin, begin + size) of the file (fewer at its end).
 std::string ReadAt(FILE* f, uint64_t begin, size_t size) {
   std::string bytes(size, '\0');
@@ -182,7 +177,7 @@ std::unique_ptr<ScoreSession> ScoreFileInParts(const std::string& input, const S
   if (!f) return one_part("cannot open");
   std::fseek(f, 0, SEEK_END);
   const auto size = static_cast<uint64_t>(ftello(f));
-  const uint64_t min_part = std::max<uint64_t>(1, EnvNumber("CES_MIN_PART_BYTES", 4u << 20));
+  const uint64_t min_part = EnvNumber("CES_MIN_PART_BYTES", 4u << 20);
   const int parts = static_cast<int>(std::min<uint64_t>(static_cast<uint64_t>(threads), size / min_part));
   if (parts <= 1) {
     std::fclose(f);

@@ -10,7 +10,6 @@
 #include <algorithm>
 #include <condition_variable>
 #include <cstdint>
-#include <cstdlib>
 #include <functional>
 #include <mutex>
 #include <new>
@@ -18,18 +17,13 @@
 #include <thread>
 #include <vector>
 
+#include "cli/cli_io.h"
 #include "cli/commands.h"
 #include "engine/results/results_csv.h"
 
 namespace ces::cli {
 
 namespace {
-
-size_t BlockRows() {
-  const char* v = std::getenv("CES_WRITE_BLOCK_ROWS");
-  const long n = v && *v ? std::atol(v) : 0;
-  return n > 0 ? static_cast<size_t>(n) : 4096;
-}
 
 // Blocks taken by the formatting threads in turn and written by the caller's thread in
 // order. A block is taken only while it is fewer than `ring` blocks ahead of the
@@ -114,7 +108,7 @@ bool WriteResultsInParallel(const ScoreSession& s, int threads, const std::funct
   const Dataset& data = s.dataset();
   const ScoreModel& model = s.model();
   const ScoreTable& table = s.table();
-  const size_t rows = BlockRows(), total = table.order.size();
+  const size_t rows = EnvNumber("CES_WRITE_BLOCK_ROWS", 4096), total = table.order.size();
   const size_t count = (total + rows - 1) / rows;
   if (threads <= 1 || count <= 1) return WriteResultsCsv(data, model, table, write);
   threads = static_cast<int>(std::min<size_t>(static_cast<size_t>(threads), count));  // no idle threads

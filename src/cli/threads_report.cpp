@@ -1,23 +1,21 @@
 #include "cli/threads_report.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdio>
-#include <cstdlib>
 
 #include "cli/cli_io.h"
 
 namespace ces::cli {
 
-int ThreadsReportLevel() {
+bool ThreadsReportWanted(int level) {
   // Read once: the report is asked for per run, and the threads ask often.
-  static const int level = [] {
-    const char* v = std::getenv("CES_THREADS_REPORT");
-    return v && *v ? std::atoi(v) : 0;
-  }();
-  return level;
+  static const uint64_t asked = EnvNumber("CES_THREADS_REPORT", 0);
+  return asked >= static_cast<uint64_t>(std::max(level, 0));
 }
 
 void ThreadsReport(int level, const std::string& line) {
-  if (ThreadsReportLevel() >= level) Say("threads: " + line);
+  if (ThreadsReportWanted(level)) Say("threads: " + line);
 }
 
 std::string MillisecondsSince(std::chrono::steady_clock::time_point since) {
@@ -30,7 +28,8 @@ std::string MillisecondsSince(std::chrono::steady_clock::time_point since) {
 StepClock::StepClock() : last_(std::chrono::steady_clock::now()) {}
 
 void StepClock::Step(const std::string& what) {
-  if (ThreadsReportLevel() >= 3) ThreadsReport(3, what + " took " + MillisecondsSince(last_));
+  // Asked first so that nothing is built when no one will read it.
+  if (ThreadsReportWanted(3)) Say("threads: " + what + " took " + MillisecondsSince(last_));
   last_ = std::chrono::steady_clock::now();
 }
 

@@ -11,8 +11,8 @@
 
 namespace ces::cli {
 
-// The level asked for in the environment (0 when unset).
-int ThreadsReportLevel();
+// Whether the level asked for in the environment (0 when unset) is at least `level`.
+bool ThreadsReportWanted(int level);
 
 // Says "threads: LINE" when the level asked for is at least `level`.
 void ThreadsReport(int level, const std::string& line);
