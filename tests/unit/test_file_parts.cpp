@@ -6,6 +6,7 @@
 #include <optional>
 #include <random>
 
+#include "engine/aggregate/ingest.h"
 #include "engine/csv/record_ranges.h"
 #include "engine/csv/value_parse.h"
 #include "engine/evaluate/history.h"
@@ -252,4 +253,28 @@ TEST_CASE("where a part starts near a nominal position (the CLI's and the page's
   CHECK(CutInWindow(lines.substr(0, 30), ',', 1, TimeFormat::kAuto) == kNoCut);          // none in the window
   CHECK(CutInWindow("no line end", ',', -1, TimeFormat::kAuto) == kNoCut);
   CHECK(CutInWindow("\nu,1\n", ',', -1, TimeFormat::kAuto) == 1);  // the nominal byte starts a line: cut right there
+}
+
+// No test can read 2^27 rows, so the row rule of "sums add exactly" is checked on the
+// spans themselves: integer sums stay exact in any grouping only while no sum can pass
+// 2^53 (each number below 2^26, fewer than 2^27 rows in all).
+TEST_CASE("sums add exactly: integers on both sides, under 2^27 rows together") {
+  using Span = Ingestor::StoredSpan;
+  const int64_t limit = int64_t{1} << 27;
+  Span a, b;
+  a.rows = limit / 2;
+  b.rows = limit / 2 - 1;
+  CHECK(a.SumsExactWith(b));
+  CHECK(b.SumsExactWith(a));
+  b.rows = limit / 2;  // exactly 2^27 together
+  CHECK_FALSE(a.SumsExactWith(b));
+  b.rows = 10;
+  b.integral = false;
+  CHECK_FALSE(a.SumsExactWith(b));
+  CHECK_FALSE(b.SumsExactWith(a));
+  // Joined, a span keeps the count and the integral flag of both.
+  Span joined = a;
+  joined.Join(b);
+  CHECK(joined.rows == a.rows + 10);
+  CHECK_FALSE(joined.integral);
 }
