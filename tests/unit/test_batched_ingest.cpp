@@ -8,6 +8,7 @@
 #include <cstring>
 #include <random>
 
+#include "engine/csv/value_parse.h"
 #include "engine/results/results_csv.h"
 #include "test_helpers.h"
 
@@ -33,7 +34,7 @@ std::string ModelJson(const std::string& extra) {
 })";
 }
 
-// More rows than one batch (2^18) holds, over ~200 days so that pruning sweeps run;
+// More rows than one batch (2^19) holds, over ~200 days so that pruning sweeps run;
 // fractional amounts; every 40th row far back in time (a split bucket, whose sum
 // depends on when merges happen); row errors; ties by time.
 std::string LongLog(int rows) {
@@ -73,23 +74,11 @@ std::unique_ptr<ScoreSession> Read(const std::string& model_json, const std::str
   return s;
 }
 
-}  // namespace
-
-TEST_CASE("batched reading: the aggregates of rows added one by one") {
-  const std::string log = LongLog(600000);
-  const std::string batched_model = ModelJson("");
-  const std::string row_by_row_model =
-      ModelJson(R"(,
-    {"name":"Notes","events":["view"],"measure":"distinct_values","column":"note","weight":1})");
-  auto a = Read(batched_model, log, 1 << 20);
-  auto b = Read(row_by_row_model, log, 1 << 16);
-  const Dataset& x = a->dataset();
-  const Dataset& y = b->dataset();
+// The aggregates of a batched read (x) are those of a row-by-row one (y).
+void CheckSameAggregates(const Dataset& x, const Dataset& y, size_t min_buckets) {
   REQUIRE(x.customer_count() == y.customer_count());
-  CHECK(x.customer_count() > 2900);
   CHECK(x.rows == y.rows);
   CHECK(x.row_errors == y.row_errors);
-  CHECK(x.row_errors > 500);
   REQUIRE(x.errors.size() == y.errors.size());
   for (size_t i = 0; i < x.errors.size(); ++i) CHECK(x.errors[i].line == y.errors[i].line);
   CHECK(x.event_rows == y.event_rows);
@@ -110,12 +99,66 @@ TEST_CASE("batched reading: the aggregates of rows added one by one") {
     if (x.cells.history(c) != y.cells.history(c)) ++history_differing;
     buckets += n;
   }
-  CHECK(buckets > 10000);
+  CHECK(buckets >= min_buckets);
   CHECK(differing == 0);
   CHECK(history_differing == 0);
+}
+
+}  // namespace
+
+TEST_CASE("batched reading: the aggregates of rows added one by one") {
+  const std::string log = LongLog(600000);
+  const std::string batched_model = ModelJson("");
+  const std::string row_by_row_model =
+      ModelJson(R"(,
+    {"name":"Notes","events":["view"],"measure":"distinct_values","column":"note","weight":1})");
+  auto a = Read(batched_model, log, 1 << 20);
+  auto b = Read(row_by_row_model, log, 1 << 16);
+  const Dataset& x = a->dataset();
+  const Dataset& y = b->dataset();
+  CHECK(x.customer_count() > 2900);
+  CHECK(x.row_errors > 500);
+  CheckSameAggregates(x, y, 10000);
   // And the scored table, byte for byte, in one go or fed in small chunks.
   auto small = Read(batched_model, log, 4093);
   const std::string csv = ResultsCsv(a->dataset(), a->model(), a->table());
   CHECK(csv.size() > 100000);
   CHECK(ResultsCsv(small->dataset(), small->model(), small->table()) == csv);
+}
+
+// A batch keeps each distinct retain limit its rows saw once, and is added to buckets
+// early when it would hold more than it can number (Ingestor::kMaxDeferredLimits): here
+// a new latest day every other row, so the limit moves with it (50,000 limits), one busy
+// customer whose list fills between sweeps, and rows far out of order with fractional
+// amounts (split buckets). The aggregates must still be those of rows added one by one.
+// (Which limit a merge of a full list uses changes the result only in rare patterns of
+// split buckets, which this log does not reach: a wrong limit is not caught here.)
+TEST_CASE("batched reading: a new latest day every other row") {
+  std::mt19937 rng(11);
+  std::string log = "user,time,event,amount,note,plan\n";
+  const char* events[] = {"login", "buy", "view"};
+  const int32_t first_day = -40000;  // 1860
+  const int rows = 100000;           // 50,000 days: more limits than one batch can number
+  for (int i = 0; i < rows; ++i) {
+    const unsigned who = rng() % 10 < 7 ? 0 : 1 + rng() % 50;
+    int32_t day = first_day + i / 2;
+    if (i % 5 == 3) day = (day - 30) / 10 * 10;  // far out of order, the same old day ten days running: split buckets
+    log += "u" + std::to_string(who) + "," + FormatDate(day) + "T10:00:00Z," + events[rng() % 3] + "," +
+           std::to_string(rng() % 50) + "." + std::to_string(rng() % 10) + ",n" + std::to_string(rng() % 3) + ",p" +
+           std::to_string(rng() % 2) + "\n";
+  }
+  auto window90 = [](std::string m) {
+    const std::string twenty = "\"days\": 20";
+    return m.replace(m.find(twenty), twenty.size(), "\"days\": 90");
+  };
+  const std::string batched_model = window90(ModelJson(""));
+  const std::string row_by_row_model = window90(ModelJson(R"(,
+    {"name":"Notes","events":["view"],"measure":"distinct_values","column":"note","weight":1})"));
+  auto a = Read(batched_model, log, 1 << 20);
+  auto b = Read(row_by_row_model, log, 1 << 16);
+  CHECK(a->dataset().rows == rows);
+  CheckSameAggregates(a->dataset(), b->dataset(), 100);
+  auto small = Read(batched_model, log, 4093);
+  CHECK(ResultsCsv(small->dataset(), small->model(), small->table()) ==
+        ResultsCsv(a->dataset(), a->model(), a->table()));
 }

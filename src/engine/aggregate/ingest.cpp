@@ -558,11 +558,15 @@ void Ingestor::DeferRow(const CsvRecord& r, size_t k) {
   // Written field by field in place: a row built on the stack and pushed was read back
   // with one 16-byte load over four 4-byte stores, a store-forwarding stall per row
   // (~40% of this function's samples).
+  const int32_t limit = out_->cells.retain_from();
+  if (deferred_limits_.empty() || deferred_limits_.back() != limit) {
+    if (deferred_limits_.size() == kMaxDeferredLimits) FlushDeferred();  // (a new day on most rows)
+    deferred_limits_.push_back(limit);
+  }
   DeferredRow& d = deferred_.emplace_back();
   d.customer = row.customer;
   d.day = row.day;
-  d.event = row.event;
-  d.retain_from = out_->cells.retain_from();
+  d.event_and_limit = row.event | static_cast<uint32_t>(deferred_limits_.size() - 1) << kEventBits;
   const double* sums = group_sums_.data() + k * plan_.numeric.size();
   deferred_sums_.insert(deferred_sums_.end(), sums, sums + plan_.numeric.size());
   for (size_t j = 0; j < attribute_columns_.size(); ++j) {
@@ -579,8 +583,10 @@ void Ingestor::DeferRow(const CsvRecord& r, size_t k) {
 void Ingestor::StoreDeferred(const DeferredRow& row, size_t i) {
   const uint32_t c = row.customer;
   if (!AfterFixedAsOf(row.day)) {
-    out_->cells.SetRetainFrom(row.retain_from);  // what a merge of this list would have dropped then
-    AddToBuckets(c, row.day, row.event, deferred_sums_.data() + i * plan_.numeric.size());
+    // What a merge of this list would have dropped then.
+    out_->cells.SetRetainFrom(deferred_limits_[row.event_and_limit >> kEventBits]);
+    const uint32_t event = row.event_and_limit & ((1u << kEventBits) - 1);
+    AddToBuckets(c, row.day, event, deferred_sums_.data() + i * plan_.numeric.size());
   }
   const size_t n = attribute_columns_.size();
   if (n == 0) return;  // (and no offset on an empty vector's null data())
@@ -607,26 +613,26 @@ void Ingestor::FlushDeferred(bool no_more_rows) {
   deferred_counts_.assign((customers >> shift) + 2, 0);
   for (const DeferredRow& row : deferred_) ++deferred_counts_[(row.customer >> shift) + 1];
   for (size_t b = 1; b < deferred_counts_.size(); ++b) deferred_counts_[b] += deferred_counts_[b - 1];
-  // The rows themselves are moved into order (the loop below then reads them in
-  // sequence); their sums and values stay where they are, found by `index`.
   deferred_sorted_.resize(n);
-  for (size_t i = 0; i < n; ++i)
-    deferred_sorted_[deferred_counts_[deferred_[i].customer >> shift]++] = {deferred_[i], static_cast<uint32_t>(i)};
+  for (size_t i = 0; i < n; ++i) deferred_sorted_[deferred_counts_[deferred_[i].customer >> shift]++] = static_cast<uint32_t>(i);
   EventCells& cells = out_->cells;
   const int32_t retain_now = cells.retain_from();
   const size_t slots = plan_.numeric.size(), values = attribute_columns_.size();
   constexpr size_t kAhead = 16;  // rows whose latest bucket is loading while one is stored
   for (size_t p = 0; p < n; ++p) {
-    if (p + kAhead < n) {
-      const SortedRow& ahead = deferred_sorted_[p + kAhead];
-      cells.PrefetchTail(ahead.row.customer);
-      if (slots) __builtin_prefetch(deferred_sums_.data() + ahead.index * slots);
-      if (values) __builtin_prefetch(deferred_values_.data() + ahead.index * values);
+    if (p + 2 * kAhead < n) {
+      const uint32_t far = deferred_sorted_[p + 2 * kAhead];
+      __builtin_prefetch(&deferred_[far]);
+      if (slots) __builtin_prefetch(deferred_sums_.data() + far * slots);
+      if (values) __builtin_prefetch(deferred_values_.data() + far * values);
     }
-    StoreDeferred(deferred_sorted_[p].row, deferred_sorted_[p].index);
+    if (p + kAhead < n) cells.PrefetchTail(deferred_[deferred_sorted_[p + kAhead]].customer);
+    const uint32_t i = deferred_sorted_[p];
+    StoreDeferred(deferred_[i], i);
   }
   cells.SetRetainFrom(retain_now);
   deferred_.clear();
+  deferred_limits_.clear();
   deferred_sums_.clear();
   deferred_values_.clear();
   deferred_instants_.clear();
@@ -634,15 +640,16 @@ void Ingestor::FlushDeferred(bool no_more_rows) {
   if (no_more_rows) ReleaseDeferred();
 }
 
-// The waiting room back to the heap (~13 MiB at its fullest): after the last row, so
+// The waiting room back to the heap (~15 MiB at its fullest): after the last row, so
 // that a finished read or a part waiting to be merged does not hold it.
 void Ingestor::ReleaseDeferred() {
   std::vector<DeferredRow>().swap(deferred_);
+  std::vector<int32_t>().swap(deferred_limits_);
   std::vector<double>().swap(deferred_sums_);
   std::vector<uint32_t>().swap(deferred_values_);
   std::vector<int64_t>().swap(deferred_instants_);
   std::vector<int64_t>().swap(deferred_lines_);
-  std::vector<SortedRow>().swap(deferred_sorted_);
+  std::vector<uint32_t>().swap(deferred_sorted_);
   std::vector<uint32_t>().swap(deferred_counts_);
 }
 
