@@ -52,7 +52,9 @@ export function machineDescription({ root, build, chromium }) {
   const simd = ['sse4_2', 'avx2', 'avx512f', 'avx512bw'].filter((f) => flags.includes(f)).join(', ');
   const memTotal = Number((/MemTotal:\s+(\d+)/.exec(readFileSync('/proc/meminfo', 'utf8')) || [])[1] || 0);
   const osName = (/^PRETTY_NAME="?([^"\n]+)/m.exec(existsSync('/etc/os-release') ? readFileSync('/etc/os-release', 'utf8') : '') || [])[1] || os.type();
-  const cache = (/CMAKE_BUILD_TYPE:STRING=(.*)/.exec(existsSync(path.join(build, 'CMakeCache.txt')) ? readFileSync(path.join(build, 'CMakeCache.txt'), 'utf8') : '') || [])[1] || '?';
+  const cacheText = existsSync(path.join(build, 'CMakeCache.txt')) ? readFileSync(path.join(build, 'CMakeCache.txt'), 'utf8') : '';
+  const lto = /^CES_LTO:INTERNAL=ON$/m.test(cacheText) ? ' with link-time optimization' : '';
+  const cache = ((/CMAKE_BUILD_TYPE:STRING=(.*)/.exec(cacheText) || [])[1] || '?') + lto;
   const commit = sh('git', ['-C', root, 'rev-parse', '--short', 'HEAD']) || '?';
   // Uncommitted changes other than this report's own.
   const dirty = sh('git', ['-C', root, 'status', '--porcelain', '--untracked-files=no', '--', '.', ':!BENCHMARKS.md']) ? ' (with uncommitted changes)' : '';
