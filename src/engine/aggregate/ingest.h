@@ -117,7 +117,8 @@ class Ingestor : public CsvSink {
   };
   // ~15 MiB waiting (12 bytes a row, 8 per numeric slot, 4 per attribute, 4 to sort):
   // ~5 rows per customer of 100k, so a customer's latest buckets are fetched once for
-  // ~5 rows. Twice as many as 2^18 rows made a one-thread read ~10% faster.
+  // ~5 rows. Twice as many as 2^18 rows made a one-thread read 5-10% faster
+  // (BENCHMARKS.md), for ~2 MiB more per reading thread.
   static constexpr size_t kDeferredRows = size_t{1} << 19;
   void DeferRow(const CsvRecord& record, size_t k);
   void StoreDeferred(const DeferredRow& row, size_t i);  // i: where its sums and values are
