@@ -53,10 +53,11 @@ void EventCells::Reserve(CellList& l, uint32_t capacity) {
   // new block past glibc's per-thread cache. Shrinking stays with realloc: in place,
   // without a copy.
   const size_t word_bytes = static_cast<size_t>(stride_) * 8;
-  void* moved = capacity > l.capacity || !l.data ? std::malloc(static_cast<size_t>(capacity) * word_bytes)
-                                                 : std::realloc(l.data, static_cast<size_t>(capacity) * word_bytes);
+  const bool growing = capacity > l.capacity || !l.data;
+  void* moved = growing ? std::malloc(static_cast<size_t>(capacity) * word_bytes)
+                        : std::realloc(l.data, static_cast<size_t>(capacity) * word_bytes);
   if (!moved) throw std::bad_alloc();  // caught where the engine meets its caller
-  if (moved != l.data && capacity > l.capacity && l.data) {
+  if (growing && l.data) {
     std::memcpy(moved, l.data, static_cast<size_t>(l.size) * word_bytes);
     std::free(l.data);
   }
