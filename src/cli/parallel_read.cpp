@@ -25,6 +25,7 @@
 #include <malloc.h>
 #endif
 
+#include "cli/arena_huge_pages.h"
 #include "cli/cli_io.h"
 #include "cli/commands.h"
 #include "cli/threads_report.h"
@@ -120,8 +121,11 @@ void ReadPart(const std::string& path, const ScoreModel& model, const std::strin
     FILE* f = std::fopen(path.c_str(), "rb");
     if (!f) return;
     std::vector<char> buf(kReadChunk);
+    ArenaHugePages huge_pages;
+    huge_pages.Advise();
     bool fed = fseeko(f, static_cast<off_t>(part->begin), SEEK_SET) == 0;
-    for (uint64_t at = part->begin; fed && at < part->end && !ruled_out->why();) {
+    for (uint64_t at = part->begin, chunks = 1; fed && at < part->end && !ruled_out->why(); ++chunks) {
+      if (chunks % 8 == 0) huge_pages.Advise();  // new heaps, as the part's arena grows
       const size_t want = static_cast<size_t>(std::min<uint64_t>(buf.size(), part->end - at));
       const size_t got = std::fread(buf.data(), 1, want, f);
       if (got == 0) fed = false;
@@ -214,10 +218,10 @@ std::unique_ptr<ScoreSession> ScoreFileInParts(const std::string& input, const S
   }
   // This thread reads the last part, new threads the others. In a log in time order the
   // last part keeps the window's buckets while the earlier ones mostly count and drop
-  // rows, and this thread allocates faster: glibc's main arena grows by sbrk in 2 MiB
-  // pages (main.cpp), a new thread's arena by 64 MiB heaps in 4 KiB pages. On the bench
-  // file the later half took 1.2-1.3 s in a new thread against 0.9-1.0 s for the
-  // earlier; swapped, both took 0.9-1.0 s (BENCHMARKS.md).
+  // rows, and this thread's heap is the quickest to grow: glibc's main arena grows by
+  // sbrk in 2 MiB pages (main.cpp), a new thread's by 64 MiB heaps that ArenaHugePages
+  // has to find and open first. (Before those were opened, the later half took
+  // 1.2-1.3 s in a new thread against 0.9-1.0 s for the earlier; BENCHMARKS.md.)
   std::vector<std::thread> workers;
   LatestDay latest;
   RuledOut ruled_out(reads.size());
