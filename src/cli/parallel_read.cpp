@@ -18,6 +18,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -103,6 +104,16 @@ class RuledOut {
   std::atomic<const char*> why_{nullptr};
   std::mutex mutex_;
   std::vector<Ingestor::StoredSpan> spans_;  // each part's so far
+};
+
+// A thread joined at the latest when it goes out of scope (also when an exception
+// such as std::bad_alloc leaves the scope, where an unjoined thread would terminate).
+struct Joined {
+  std::thread thread;
+  void Join() {
+    if (thread.joinable()) thread.join();
+  }
+  ~Joined() { Join(); }
 };
 
 // Reads one part: the header again (all parts but the first), then its bytes.
@@ -258,13 +269,23 @@ std::unique_ptr<ScoreSession> ScoreFileInParts(const std::string& input, const S
 #if defined(__GLIBC__)
   // The later parts' buckets were freed as they were merged, some in the other
   // threads' malloc arenas, which the scoring below does not allocate from: hand those
-  // pages back to the system first (peak memory, issue 13).
-  malloc_trim(0);
-  clock.Step("handing the merged parts' memory back");
+  // pages back to the system (peak memory, issue 13). On another thread, while this one
+  // finishes, since the trim walks every arena's free chunks (~25 ms on the bench file):
+  // in three alternating pairs the trim and finishing took 15-25 ms less together on
+  // the bench file and ~110 ms less with 1M customers, peak memory within 3 MB.
+  Joined trim;
+  try {
+    trim.thread = std::thread([] { malloc_trim(0); });
+  } catch (const std::system_error&) {  // no thread to be had: trim here
+    malloc_trim(0);
+  }
 #endif
   first->Finish();
+#if defined(__GLIBC__)
+  trim.Join();
+#endif
   if (first->failed()) return one_part("the parts could not be finished");
-  clock.Step("finishing and scoring");
+  clock.Step("finishing and scoring");  // the trim included, on its own thread
   ThreadsReport(1, std::to_string(reads.size()) + " parts read at once");
   return first;
 }
