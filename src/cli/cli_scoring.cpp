@@ -15,10 +15,11 @@ int RefuseOption(const OptionError& e) {
 bool AsOfFromFile(const ScoreModel& model) { return model.data.shape == Shape::kEvents && !model.window.as_of; }
 
 std::unique_ptr<ScoreSession> ScoreInput(const std::string& input, const ScoreModel& model, bool prune,
-                                         std::string* stdin_bytes, bool keep_measures) {
+                                         std::string* stdin_bytes, bool printed_only) {
   SessionOptions options;
   options.prune = prune;
-  options.keep_measures = keep_measures;
+  options.keep_measures = !printed_only;
+  options.keep_points = !printed_only;
   options.release_spare_memory = false;  // the process ends soon after
   auto session = std::make_unique<ScoreSession>(model, options);
   std::string error;

@@ -28,10 +28,11 @@ void PrintScoreSummary(const std::string& input, const ScoreSession& s, bool as_
 // Reads `input` ("-": standard input, kept in `stdin_bytes` so a second model can
 // read it again; streamed when `stdin_bytes` is null) and scores it with `model`; says why and returns null when the file
 // cannot be used. `prune`: as `ces score` (false for scores on past dates).
-// `keep_measures`: false when only values and points are printed (SessionOptions).
+// `printed_only`: the table is only printed (`ces score`), so it keeps neither the measure
+// nor the points layer (SessionOptions).
 std::unique_ptr<ScoreSession> ScoreInput(const std::string& input, const ScoreModel& model, bool prune,
-                                         std::string* stdin_bytes, bool keep_measures = true);
-// `ces score`'s read: as ScoreInput(input, model, /*prune=*/true, nullptr, /*keep_measures=*/false),
+                                         std::string* stdin_bytes, bool printed_only = false);
+// `ces score`'s read: as ScoreInput(input, model, /*prune=*/true, nullptr, /*printed_only=*/true),
 // reading a file (not standard input) in up to `threads` parts at once; the same result
 // (parallel_read.cpp).
 std::unique_ptr<ScoreSession> ScoreFileInParts(const std::string& input, const ScoreModel& model, int threads);

@@ -124,7 +124,8 @@ void ReadPart(const std::string& path, const ScoreModel& model, const std::strin
     SessionOptions options;
     options.prune = true;
     options.release_spare_memory = false;
-    options.keep_measures = false;  // `ces score` prints values and points only
+    options.keep_measures = false;  // `ces score` prints values and points only (ScoreInput's printed_only)
+    options.keep_points = false;
     part->session = std::make_unique<ScoreSession>(model, options);
     ScoreSession& s = *part->session;
     if (part->begin > 0 && !s.Feed(header.data(), header.size())) return;
@@ -182,7 +183,7 @@ std::unique_ptr<ScoreSession> ScoreFileInParts(const std::string& input, const S
   auto one_part = [&](const std::string& why) {
     ThreadsReport(1, "one part (" + why + ")");
     StepClock clock;
-    auto session = ScoreInput(input, model, /*prune=*/true, /*stdin_bytes=*/nullptr, /*keep_measures=*/false);
+    auto session = ScoreInput(input, model, /*prune=*/true, /*stdin_bytes=*/nullptr, /*printed_only=*/true);
     clock.Step("reading and scoring in one part");
     return session;
   };

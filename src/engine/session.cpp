@@ -8,6 +8,7 @@ ScoreSession::ScoreSession(const ScoreModel& model, SessionOptions options)
   reader_ = std::make_unique<CsvReader>(plan.delimiter);
   ingestor_ = std::make_unique<Ingestor>(model_, plan, reader_.get(), data_.get());
   table_.keep_measures = options.keep_measures;
+  table_.keep_points = options.keep_points;
 }
 
 bool ScoreSession::Feed(const char* data, size_t size) {

@@ -28,6 +28,9 @@ struct SessionOptions {
   // Keep each customer's measures in the table (ScoreTable::keep_measures). Without
   // them no model change re-scores from memory (CanRescore is false).
   bool keep_measures = true;
+  // Keep each customer's points in the table (ScoreTable::keep_points); without them
+  // points are worked out from the values where they are read.
+  bool keep_points = true;
 };
 
 class ScoreSession {

@@ -1,7 +1,9 @@
 // Shared helpers for the unit tests: run the whole pipeline on in-memory text.
 #pragma once
 #include <algorithm>
+#include <fstream>
 #include <memory>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -13,6 +15,14 @@
 #include "engine/session.h"
 
 namespace ces_test {
+
+// A whole file's bytes (empty when it cannot be read).
+inline std::string ReadText(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
 
 // The errors of a model, as "path: message" lines.
 inline std::vector<std::string> ModelErrors(const std::string& json) {

@@ -14,15 +14,9 @@
 
 using namespace ces;
 using ces_test::Model;
+using ces_test::ReadText;
 
 namespace {
-
-std::string ReadText(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 struct Outcome {
   bool ended = false;    // every part ended between records

@@ -252,6 +252,40 @@ TEST_CASE("session: a dataset's id order is the ids' byte order, for thousands s
   }
 }
 
+TEST_CASE("without its points layer the table prints the same: bins, skipped values, groups") {
+  // The b2b example has all three (v2 1.1-1.3); the base model weights, caps, transforms.
+  const std::string dir = std::string(CES_SOURCE_DIR) + "/examples/b2b-health-scorecard/";
+  const std::pair<std::string, std::string> cases[] = {
+      {ces_test::ReadText(dir + "model.json"), ces_test::ReadText(dir + "data.csv")},
+      {kBaseModel, GeneratedLog(5, 2000)}};
+  for (const auto& [model_json, data] : cases) {
+    const ScoreModel model = Model(model_json);
+    SessionOptions lean;
+    lean.keep_points = false;
+    ScoreSession kept(model), without(model, lean);
+    REQUIRE(kept.Feed(data.data(), data.size()));
+    REQUIRE(without.Feed(data.data(), data.size()));
+    REQUIRE(kept.Finish());
+    REQUIRE(without.Finish());
+    const ScoreTable &k = kept.table(), &w = without.table();
+    CHECK(w.points.empty());
+    REQUIRE(k.points.size() == k.customers * k.activities);
+    size_t skipped = 0, differing = 0;
+    for (uint32_t c = 0; c < k.customers; ++c)
+      for (size_t a = 0; a < k.activities; ++a) {
+        const double kp = k.Points(c, a), wp = w.Points(c, a);
+        skipped += std::isnan(kp);
+        differing += std::isnan(kp) ? !std::isnan(wp) : kp != wp;
+      }
+    CHECK(differing == 0);
+    CHECK(w.raw == k.raw);
+    CHECK(w.group_points.size() == k.group_points.size());
+    CHECK(ResultsCsv(without.dataset(), without.model(), without.table()) ==
+          ResultsCsv(kept.dataset(), kept.model(), kept.table()));
+    if (model.version == 2) CHECK(skipped > 0);  // the example does skip some values
+  }
+}
+
 TEST_CASE("without its measure layer the table is the same, and no edit re-scores from memory") {
   const std::string data = GeneratedLog(12, 3000);
   ScoreModel model = Model(kBaseModel);

@@ -85,7 +85,7 @@ size_t AppendResultsRows(const Dataset& data, const ScoreModel& model, const Sco
       __builtin_prefetch(&t.segment[next]);
       for (size_t k = 0; k < A; k += 8) {  // 8 doubles a cache line
         __builtin_prefetch(&t.value[next * A + k]);
-        __builtin_prefetch(&t.points[next * A + k]);
+        if (t.keep_points) __builtin_prefetch(&t.points[next * A + k]);
       }
     }
     const uint32_t c = t.order[i];
@@ -108,7 +108,7 @@ size_t AppendResultsRows(const Dataset& data, const ScoreModel& model, const Sco
     }
     for (size_t a = 0; a < A; ++a) {
       number_or_empty(t.value[c * A + a]);
-      number_or_empty(t.points[c * A + a]);
+      number_or_empty(t.Points(c, a));
     }
     out.push_back('\n');
   }

@@ -57,11 +57,10 @@ std::vector<double> SortKeys(const Dataset& data, const ScoreTable& t, const Res
     case ResultsColumn::kPoints:
     case ResultsColumn::kMeasure: {
       if (col.activity >= t.activities) break;
-      const std::vector<double>& from = col.kind == ResultsColumn::kPoints ? t.points
-                                        : col.kind == ResultsColumn::kValue ? t.value
-                                                                            : t.measure;
-      for (size_t c = 0; c < n; ++c) {
-        const double x = from[c * t.activities + col.activity];
+      for (uint32_t c = 0; c < n; ++c) {
+        const double x = col.kind == ResultsColumn::kPoints ? t.Points(c, col.activity)
+                         : col.kind == ResultsColumn::kValue ? t.Value(c, col.activity)
+                                                             : t.Measure(c, col.activity);
         keys[c] = std::isnan(x) ? -HUGE_VAL : x;  // skipped (empty) sorts below every number
       }
       break;
@@ -151,7 +150,7 @@ std::vector<double> MeanPoints(const ScoreModel& model, const ScoreTable& t) {
   if (t.order.empty()) return mean;
   for (uint32_t c : t.order)
     for (size_t a = 0; a < t.activities; ++a) {
-      const double p = t.points[c * t.activities + a];
+      const double p = t.Points(c, a);
       if (!std::isnan(p)) mean[a] += p;  // a skipped activity gives no points
     }
   for (double& m : mean) m /= static_cast<double>(t.order.size());

@@ -12,6 +12,12 @@
 
 namespace ces {
 
+double PointsRule::Of(double x) const {
+  if (std::isnan(x)) return x;
+  if (bins.empty()) return weight * x;
+  return bins[static_cast<size_t>(BandIndex(bins, x))].points;
+}
+
 std::optional<int32_t> EffectiveAsOf(const Dataset& data, const ScoreModel& model) {
   if (model.data.shape != Shape::kEvents) return std::nullopt;
   return model.window.as_of ? model.window.as_of : data.max_day;
@@ -92,17 +98,16 @@ void ComputeValues(const ScoreModel& model, const std::vector<size_t>& which, Sc
 
 void ComputePoints(const ScoreModel& model, ScoreTable* t) {
   const size_t A = t->activities, N = t->customers;
+  t->points_rules.clear();
+  for (const Activity& act : model.activities) t->points_rules.push_back(PointsRule{act.weight, act.bins});
+  if (!t->keep_points) {
+    t->points.clear();
+    return;
+  }
   t->points.resize(N * A);
   for (size_t a = 0; a < A; ++a) {
-    const Activity& act = model.activities[a];
-    for (size_t c = 0; c < N; ++c) {
-      const double x = t->value[c * A + a];
-      double p;
-      if (std::isnan(x)) p = x;
-      else if (act.bins.empty()) p = act.weight * x;
-      else p = act.bins[static_cast<size_t>(BandIndex(act.bins, x))].points;
-      t->points[c * A + a] = p;
-    }
+    const PointsRule& rule = t->points_rules[a];
+    for (size_t c = 0; c < N; ++c) t->points[c * A + a] = rule.Of(t->value[c * A + a]);
   }
 }
 
@@ -164,9 +169,10 @@ void ScaleScores(const Dataset& data, const ScoreModel& model, ScoreTable* t) {
   if (model.groups.empty()) {
     for (size_t c = 0; c < N; ++c) {
       double sum = 0;
-      const double* p = &t->points[c * A];
-      for (size_t a = 0; a < A; ++a)
-        if (!std::isnan(p[a])) sum += p[a];
+      for (size_t a = 0; a < A; ++a) {
+        const double p = t->Points(static_cast<uint32_t>(c), a);
+        if (!std::isnan(p)) sum += p;
+      }
       t->raw[c] = RoundTo6(sum);
     }
     t->groups = 0;
@@ -189,10 +195,10 @@ void ScaleScores(const Dataset& data, const ScoreModel& model, ScoreTable* t) {
     for (uint32_t c : members) {
       std::fill(sum.begin(), sum.end(), 0.0);
       std::fill(present.begin(), present.end(), 0);
-      const double* p = &t->points[c * A];
       for (size_t a = 0; a < A; ++a) {
-        if (std::isnan(p[a])) continue;
-        sum[group_of[a]] += p[a];
+        const double p = t->Points(c, a);
+        if (std::isnan(p)) continue;
+        sum[group_of[a]] += p;
         present[group_of[a]] = 1;
       }
       for (size_t g = 0; g < G; ++g)
@@ -283,10 +289,8 @@ void Prepare(const Dataset& data, const ScoreModel& model, std::optional<int32_t
   t->activities = model.activities.size();
   t->as_of = as_of;
   // Room only: ComputeMeasuresOf adds the rows of each range it measures (RowsUpTo).
-  for (std::vector<double>* rows : {&t->measure, &t->value, &t->points}) {
-    rows->clear();
-    if (rows != &t->measure || t->keep_measures) rows->reserve(t->customers * t->activities);
-  }
+  for (std::vector<double>* rows : {&t->measure, &t->value, &t->points}) rows->clear();
+  for (std::vector<double>* rows : t->KeptRows()) rows->reserve(t->customers * t->activities);
 }
 
 std::vector<size_t> AllActivities(const ScoreTable& t) {

@@ -17,13 +17,22 @@
 
 namespace ces {
 
+// How an activity's value becomes points (v2 1.1): weight × value, or the points of the
+// value's bin; a skipped value (NaN, v2 missing "skip") stays NaN. The one place of this
+// rule: the points layer is made by it, and a table without that layer applies it on read.
+struct PointsRule {
+  double weight = 0;
+  std::vector<Bin> bins;
+  double Of(double value) const;
+};
+
 struct ScoreTable {
   size_t customers = 0;
   size_t activities = 0;
   std::optional<int32_t> as_of;              // the day the window ends on (events shape)
   std::vector<double> measure;               // [c * activities + a]: before cap and transform; empty unless keep_measures
   std::vector<double> value;                 // [c * activities + a]: after cap and transform
-  std::vector<double> points;                // [c * activities + a]: weight × value or the bin's points; NaN when skipped (v2 missing "skip")
+  std::vector<double> points;                // [c * activities + a]: weight × value or the bin's points; NaN when skipped (v2 missing "skip"); empty unless keep_points
   std::vector<double> raw;                   // Σ points rounded to 6 decimals; with groups, the weighted mean of group scores
   std::vector<double> score;
   std::vector<int> tier;                     // index into model.tiers; -1 without tiers
@@ -47,23 +56,38 @@ struct ScoreTable {
   // activities is 80 MB less to allocate and zero.
   bool keep_measures = true;
   std::vector<double>& MeasureRows() { return keep_measures ? measure : value; }
+  // False: no points layer either; Points() applies each activity's rule (points_rules,
+  // set with every ComputePoints) to the value. For the same callers: another 80 MB
+  // for 1M customers × 10 activities, first touched on every run (BENCHMARKS.md: fresh
+  // memory is the larger part of a run's time on a VM).
+  bool keep_points = true;
+  std::vector<PointsRule> points_rules;      // per activity, as of the last ComputePoints
 
   SortScratch scratch;                       // kept between re-scores, so an edit does not fault in fresh memory
 
   size_t population() const { return order.size(); }  // customers scored
   bool Exists(uint32_t c) const { return exists.empty() || exists[c]; }
   double Value(uint32_t c, size_t a) const { return value[c * activities + a]; }
-  double Points(uint32_t c, size_t a) const { return points[c * activities + a]; }
+  double Points(uint32_t c, size_t a) const {
+    return keep_points ? points[c * activities + a] : points_rules[a].Of(value[c * activities + a]);
+  }
   // NaN in a table without a measure layer: such a table cannot say what the value was before cap and transform.
   double Measure(uint32_t c, size_t a) const {
     return keep_measures ? measure[c * activities + a] : std::numeric_limits<double>::quiet_NaN();
   }
-  // The measure, value and points rows of customers [0, end) exist, zero where not yet
-  // computed. A table being scored in steps holds rows only up to the range measured so
-  // far: first touching a fresh 100k-customer table at once took ~60 ms in the page.
+  // The measure, value and points rows (those kept) of customers [0, end) exist, zero
+  // where not yet computed. A table being scored in steps holds rows only up to the range
+  // measured so far: first touching a fresh 100k-customer table at once took ~60 ms in the page.
   void RowsUpTo(size_t end) {
-    for (std::vector<double>* rows : {&measure, &value, &points})
-      if ((rows != &measure || keep_measures) && rows->size() < end * activities) rows->resize(end * activities, 0.0);
+    for (std::vector<double>* rows : KeptRows())
+      if (rows->size() < end * activities) rows->resize(end * activities, 0.0);
+  }
+  // The per-cell layers this table keeps: value always, measure and points when asked.
+  std::vector<std::vector<double>*> KeptRows() {
+    std::vector<std::vector<double>*> rows{&value};
+    if (keep_measures) rows.push_back(&measure);
+    if (keep_points) rows.push_back(&points);
+    return rows;
   }
 };
 
