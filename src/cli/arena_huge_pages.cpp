@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 #if defined(__linux__) && defined(__GLIBC__)
@@ -25,8 +26,9 @@ std::vector<Mapping> ReadMaps() {
   std::vector<Mapping> maps;
   FILE* f = std::fopen("/proc/self/maps", "r");
   if (!f) return maps;
-  char line[512];
-  while (std::fgets(line, sizeof line, f)) {
+  char* line = nullptr;  // whole lines, however long a mapped file's path
+  size_t room = 0;
+  while (getline(&line, &room, f) > 0) {
     unsigned long begin = 0, end = 0, inode = 0;
     char perms[8] = {0};
     int path_at = 0;
@@ -40,6 +42,7 @@ std::vector<Mapping> ReadMaps() {
     m.anonymous = inode == 0 && (line[path_at] == '\0' || line[path_at] == '\n');
     maps.push_back(m);
   }
+  std::free(line);
   std::fclose(f);
   return maps;
 }

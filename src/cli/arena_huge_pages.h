@@ -5,8 +5,9 @@
 // heaps, each reserved inaccessible and opened a few pages at a time as it grows, so
 // the kernel backs it with 4 KiB pages whatever glibc was asked. The reading threads
 // touch their customers' buckets at random just as the main thread does, and paid for
-// it in TLB misses: on the bench file the part read in a new thread took 1.0-1.25 s,
-// the equal part read by the main thread 0.77-0.8 s (BENCHMARKS.md).
+// it in page faults (~11,000 more in a two-thread run of the bench file, at ~10 us
+// each on a VM) and TLB misses: the part read in a new thread took 1.0-1.25 s, the
+// equal part read by the main thread 0.77-0.8 s (BENCHMARKS.md).
 #pragma once
 
 #include <cstddef>
