@@ -14,14 +14,18 @@ int RefuseOption(const OptionError& e) {
 
 bool AsOfFromFile(const ScoreModel& model) { return model.data.shape == Shape::kEvents && !model.window.as_of; }
 
-std::unique_ptr<ScoreSession> ScoreInput(const std::string& input, const ScoreModel& model, bool prune,
-                                         std::string* stdin_bytes, bool printed_only) {
+SessionOptions ReadOptions(bool prune, bool printed_only) {
   SessionOptions options;
   options.prune = prune;
   options.keep_measures = !printed_only;
   options.keep_points = !printed_only;
   options.release_spare_memory = false;  // the process ends soon after
-  auto session = std::make_unique<ScoreSession>(model, options);
+  return options;
+}
+
+std::unique_ptr<ScoreSession> ScoreInput(const std::string& input, const ScoreModel& model, bool prune,
+                                         std::string* stdin_bytes, bool printed_only) {
+  auto session = std::make_unique<ScoreSession>(model, ReadOptions(prune, printed_only));
   std::string error;
   bool read_ok = true;
   if (input == "-" && stdin_bytes) {

@@ -32,6 +32,8 @@ void PrintScoreSummary(const std::string& input, const ScoreSession& s, bool as_
 // nor the points layer (SessionOptions).
 std::unique_ptr<ScoreSession> ScoreInput(const std::string& input, const ScoreModel& model, bool prune,
                                          std::string* stdin_bytes, bool printed_only = false);
+// The session options of a command's read (ScoreInput; each part of ScoreFileInParts).
+SessionOptions ReadOptions(bool prune, bool printed_only);
 // `ces score`'s read: as ScoreInput(input, model, /*prune=*/true, nullptr, /*printed_only=*/true),
 // reading a file (not standard input) in up to `threads` parts at once; the same result
 // (parallel_read.cpp).

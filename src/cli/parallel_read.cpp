@@ -121,12 +121,7 @@ void ReadPart(const std::string& path, const ScoreModel& model, const std::strin
               LatestDay* latest, RuledOut* ruled_out, size_t k, Part* part) {
   const auto start = std::chrono::steady_clock::now();
   try {
-    SessionOptions options;
-    options.prune = true;
-    options.release_spare_memory = false;
-    options.keep_measures = false;  // `ces score` prints values and points only (ScoreInput's printed_only)
-    options.keep_points = false;
-    part->session = std::make_unique<ScoreSession>(model, options);
+    part->session = std::make_unique<ScoreSession>(model, ReadOptions(/*prune=*/true, /*printed_only=*/true));
     ScoreSession& s = *part->session;
     if (part->begin > 0 && !s.Feed(header.data(), header.size())) return;
     part->first_line = s.lines_read();
