@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <random>
 
 #include "test_helpers.h"
@@ -59,6 +60,19 @@ const char* kBaseModel = R"({
   "scale": {"method":"percentile"},
   "tiers": [{"name":"Low","below":30},{"name":"Mid","below":70},{"name":"High"}]
 })";
+
+// The same data scored twice: with every layer of the table, and with `lean` options.
+struct KeptAndLean {
+  std::unique_ptr<ScoreSession> kept, without;
+};
+KeptAndLean ScoreKeptAndLean(const ScoreModel& model, const std::string& data, const SessionOptions& lean) {
+  KeptAndLean s{std::make_unique<ScoreSession>(model), std::make_unique<ScoreSession>(model, lean)};
+  for (ScoreSession* session : {s.kept.get(), s.without.get()}) {
+    REQUIRE(session->Feed(data.data(), data.size()));
+    REQUIRE(session->Finish());
+  }
+  return s;
+}
 
 }  // namespace
 
@@ -262,11 +276,8 @@ TEST_CASE("without its points layer the table prints the same: bins, skipped val
     const ScoreModel model = Model(model_json);
     SessionOptions lean;
     lean.keep_points = false;
-    ScoreSession kept(model), without(model, lean);
-    REQUIRE(kept.Feed(data.data(), data.size()));
-    REQUIRE(without.Feed(data.data(), data.size()));
-    REQUIRE(kept.Finish());
-    REQUIRE(without.Finish());
+    const KeptAndLean s = ScoreKeptAndLean(model, data, lean);
+    const ScoreSession &kept = *s.kept, &without = *s.without;
     const ScoreTable &k = kept.table(), &w = without.table();
     CHECK(w.points.empty());
     REQUIRE(k.points.size() == k.customers * k.activities);
@@ -292,11 +303,8 @@ TEST_CASE("without its measure layer the table is the same, and no edit re-score
   SessionOptions lean;
   lean.prune = true;
   lean.keep_measures = false;
-  ScoreSession kept(model), without(model, lean);
-  REQUIRE(kept.Feed(data.data(), data.size()));
-  REQUIRE(without.Feed(data.data(), data.size()));
-  REQUIRE(kept.Finish());
-  REQUIRE(without.Finish());
+  const KeptAndLean s = ScoreKeptAndLean(model, data, lean);
+  const ScoreSession &kept = *s.kept, &without = *s.without;
   CHECK(without.table().measure.empty());  // the 80 MB a million customers would cost
   CHECK(std::isnan(without.table().Measure(0, 0)));  // unknown, not a read past the end
   CHECK_FALSE(std::isnan(kept.table().Measure(0, 0)));
