@@ -106,6 +106,7 @@ class RuledOut {
   std::vector<Ingestor::StoredSpan> spans_;  // each part's so far
 };
 
+#if defined(__GLIBC__)
 // A thread joined at the latest when it goes out of scope (also when an exception
 // such as std::bad_alloc leaves the scope, where an unjoined thread would terminate).
 struct Joined {
@@ -115,6 +116,7 @@ struct Joined {
   }
   ~Joined() { Join(); }
 };
+#endif
 
 // Reads one part: the header again (all parts but the first), then its bytes.
 void ReadPart(const std::string& path, const ScoreModel& model, const std::string& header, bool last,

@@ -58,8 +58,8 @@ struct ScoreTable {
   std::vector<double>& MeasureRows() { return keep_measures ? measure : value; }
   // False: no points layer either; Points() applies each activity's rule (points_rules,
   // set with every ComputePoints) to the value. For the same callers: another 80 MB
-  // for 1M customers × 10 activities, first touched on every run (BENCHMARKS.md: fresh
-  // memory is the larger part of a run's time on a VM).
+  // for 1M customers × 10 activities, first touched on every run (on a VM that hands
+  // freed memory back to its host, fresh memory is a large part of a run: BENCHMARKS.md).
   bool keep_points = true;
   std::vector<PointsRule> points_rules;      // per activity, as of the last ComputePoints
 
