@@ -198,7 +198,12 @@ void ComputeMeasuresOf(const Dataset& data, const ScoreModel& model, const std::
   std::vector<double> out(which.size());
   std::vector<uint32_t> scratch;
   for (uint32_t c = from; c < to; ++c) {
-    if (c + 1 < to) data.cells.PrefetchTail(c + 1);
+    // Each customer's buckets sit at a random address: asking for them a few customers
+    // ahead (the list header further ahead, since the buckets' address is in it)
+    // overlaps the cache misses. Against the latest bucket of the next customer alone:
+    // 1M customers 117-166 -> 56-91 ms, 100k 46-67 -> 38-53 ms (alternating runs).
+    if (c + 32 < to) data.cells.PrefetchHeader(c + 32);
+    if (c + 8 < to) data.cells.PrefetchNewest(c + 8, 1024);
     measurer.Measure(c, out.data(), scratch);
     for (size_t i = 0; i < which.size(); ++i) rows[c * A + which[i]] = out[i];
   }
