@@ -141,17 +141,33 @@ bool Ingestor::AbsorbPart(Ingestor& later, int64_t line_offset, std::string* why
     return (has_segment && j == 0 ? segment_map[v - 1] : carried_map[v - 1]) + 1;
   };
   bool inexact = false;
-  // Each later customer is looked up in this side's id table and its buckets read, both
-  // at random addresses: hash and fetch a few customers ahead so the misses overlap.
-  constexpr uint32_t kAhead = 8;
+  // Each later customer is looked up in this side's id table and both sides' buckets
+  // read, all at random addresses: fetch ahead in stages so that the misses overlap.
+  // kAhead customers ahead the id's slot and the later list's header; half that, the
+  // id found (its slot loaded by then) and the front of both lists, where the merge
+  // starts reading. A customer found ahead only guides the prefetch: Intern decides.
+  // Against the later list's newest bucket alone, 8 ahead: merging 1M customers' parts
+  // 214-285 -> 202-222 ms (4 alternating pairs; 235-301 against 298-378 in 3 more);
+  // with 100k customers level (56-66 against 60-63 ms).
+  constexpr uint32_t kAhead = 16, kNear = kAhead / 2;
   const auto later_customers = static_cast<uint32_t>(p.customers.size());
   uint64_t hashes[kAhead];
   auto look_ahead = [&](uint32_t pc) {
-    if (pc >= later_customers) return;
-    const std::string_view id = p.customers.Get(pc);
-    hashes[pc % kAhead] = HashBytes(id.data(), id.size());
-    d.customers.PrefetchSlot(hashes[pc % kAhead]);
-    if (events) p.cells.PrefetchTail(pc);
+    if (pc < later_customers) {
+      const std::string_view id = p.customers.Get(pc);
+      hashes[pc % kAhead] = HashBytes(id.data(), id.size());
+      d.customers.PrefetchSlot(hashes[pc % kAhead]);
+      if (events) p.cells.PrefetchHeader(pc);
+    }
+    const uint32_t near = pc - kNear;
+    if (events && pc >= kNear && near < later_customers) {
+      p.cells.PrefetchFront(near);
+      const uint32_t c = d.customers.Find(p.customers.Get(near), hashes[near % kAhead]);
+      if (c != StringPool::kNotFound) {
+        d.cells.PrefetchHeader(c);
+        d.cells.PrefetchFront(c);
+      }
+    }
   };
   for (uint32_t pc = 0; pc < kAhead; ++pc) look_ahead(pc);
   for (uint32_t pc = 0; pc < later_customers; ++pc) {
