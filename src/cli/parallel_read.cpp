@@ -29,6 +29,7 @@
 #include "cli/arena_huge_pages.h"
 #include "cli/cli_io.h"
 #include "cli/commands.h"
+#include "cli/thread_ranges.h"
 #include "cli/threads_report.h"
 #include "engine/aggregate/dataset.h"
 #include "engine/csv/column_match.h"
@@ -278,6 +279,7 @@ std::unique_ptr<ScoreSession> ScoreFileInParts(const std::string& input, const S
     malloc_trim(0);
   }
 #endif
+  first->MeasureWith(ThreadRanges(static_cast<int>(reads.size())));
   first->Finish();
 #if defined(__GLIBC__)
   trim.Join();

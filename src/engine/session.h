@@ -50,6 +50,9 @@ class ScoreSession {
   // then the values and points, then the raw and scale, then the order. True while steps remain;
   // after the last, the session is as after Finish. Any cut gives the same table.
   bool FinishStep(uint32_t customers_per_step);
+  // Finish measures every customer through `run` (ScoreSteps::MeasureWith): the
+  // command line's threads. The same table either way.
+  void MeasureWith(RangeRunner run) { scoring_.MeasureWith(std::move(run)); }
 
   // ---- One file read in parts (`ces score --threads`; see ingest_parts.cpp) ----
   // A part session is fed the file's header record, then one byte range that starts

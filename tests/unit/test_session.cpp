@@ -5,8 +5,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <functional>
 #include <memory>
 #include <random>
+#include <utility>
+#include <vector>
 
 #include "test_helpers.h"
 
@@ -317,4 +321,54 @@ TEST_CASE("without its measure layer the table is the same, and no edit re-score
   heavier.activities[0].weight = 3;
   CHECK(kept.CanRescore(heavier));
   CHECK_FALSE(without.CanRescore(heavier));  // the values alone would do here, but a cap or transform would not
+}
+
+TEST_CASE("measuring through a range runner gives the same table, whatever the ranges' order and cut") {
+  // The command line measures on threads (ScoreSession::MeasureWith); here the ranges
+  // are run out of order and in uneven pieces, which any thread schedule may give.
+  std::vector<std::pair<std::string, std::string>> cases;
+  for (const char* name : {"b2b-health-scorecard", "hubspot-contacts", "mailchimp-engagement", "saas-events",
+                           "shopify-orders"}) {
+    const std::string dir = std::string(CES_SOURCE_DIR) + "/examples/" + name + "/";
+    cases.emplace_back(ces_test::ReadText(dir + "model.json"), ces_test::ReadText(dir + "data.csv"));
+  }
+  cases.emplace_back(kBaseModel, GeneratedLog(9, 3000));
+  for (const auto& [model_json, data] : cases) {
+    const ScoreModel model = Model(model_json);
+    REQUIRE(!data.empty());
+    for (bool lean : {false, true}) {
+      SessionOptions options;
+      options.prune = lean;
+      options.keep_measures = options.keep_points = !lean;
+      ScoreSession in_order(model, options), by_ranges(model, options);
+      std::vector<std::pair<uint32_t, uint32_t>> ran;
+      by_ranges.MeasureWith([&](uint32_t count, const std::function<void(uint32_t, uint32_t)>& work) {
+        const uint32_t cuts[] = {0, count / 7, count / 7 + 1, count / 2, count};
+        for (size_t k = 4; k-- > 0;) {  // the last range first
+          const uint32_t from = std::min(cuts[k], count), to = std::min(cuts[k + 1], count);
+          if (from < to) {
+            work(from, to);
+            ran.emplace_back(from, to);
+          }
+        }
+      });
+      for (ScoreSession* s : {&in_order, &by_ranges}) {
+        REQUIRE(s->Feed(data.data(), data.size()));
+        REQUIRE(s->Finish());
+      }
+      CAPTURE(model.name);
+      CAPTURE(lean);
+      REQUIRE(!ran.empty());  // the runner was used
+      CHECK(ran.front().second == in_order.table().customers);
+      // Bit for bit: a skipped value is NaN, which == would call different from itself.
+      auto same_bits = [](const std::vector<double>& a, const std::vector<double>& b) {
+        return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0);
+      };
+      CHECK(same_bits(in_order.table().measure, by_ranges.table().measure));
+      CHECK(same_bits(in_order.table().value, by_ranges.table().value));
+      CHECK(same_bits(in_order.table().raw, by_ranges.table().raw));
+      CHECK(ResultsCsv(by_ranges.dataset(), by_ranges.model(), by_ranges.table()) ==
+            ResultsCsv(in_order.dataset(), in_order.model(), in_order.table()));
+    }
+  }
 }

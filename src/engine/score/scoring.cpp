@@ -353,6 +353,13 @@ void ValueScores(const ScoreModel& model, ScoreTable* t) {
 bool ScoreSteps::Step(const Dataset& data, const ScoreModel& model, uint32_t customers_per_step, ScoreTable* t) {
   switch (stage_) {
     case Stage::kMeasuring:
+      if (measured_to_ == 0 && run_ranges_ && customers_per_step >= t->customers && t->customers > 0) {
+        t->RowsUpTo(t->customers);  // every row now: the ranges then only write into theirs
+        run_ranges_(static_cast<uint32_t>(t->customers),
+                    [&](uint32_t from, uint32_t to) { MeasureScores(data, model, from, to - from, t); });
+        measured_to_ = static_cast<uint32_t>(t->customers);
+        return true;
+      }
       if (measured_to_ < t->customers) {
         measured_to_ = MeasureScores(data, model, measured_to_, customers_per_step, t);
         return true;

@@ -6,6 +6,7 @@
 // the aggregates.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <string>
@@ -118,13 +119,23 @@ void OrderScores(const ScoreModel& model, ScoreTable* table);                   
 // ValueScores, ScaleScores and OrderScores, each a step of its own. Step returns false
 // once the table is complete. The one driver of scores in steps: a file's end
 // (ScoreSession::FinishStep) and each date of the page's history (TrendsState).
+//
+// Measuring one customer reads only that customer's buckets and writes only its row,
+// so ranges of customers can be measured at once. A RangeRunner calls work(from, to)
+// over disjoint ranges that together cover [0, count), in any order and possibly at
+// once on several threads (the command line's); the engine itself starts no thread.
+using RangeRunner = std::function<void(uint32_t count, const std::function<void(uint32_t from, uint32_t to)>& work)>;
+
 class ScoreSteps {
  public:
   bool Step(const Dataset& data, const ScoreModel& model, uint32_t customers_per_step, ScoreTable* table);
+  // A step that may measure every customer does it through `run` (empty: in order here).
+  void MeasureWith(RangeRunner run) { run_ranges_ = std::move(run); }
 
  private:
   enum class Stage { kMeasuring, kScaling, kOrdering, kDone } stage_ = Stage::kMeasuring;
   uint32_t measured_to_ = 0;  // customers measured so far
+  RangeRunner run_ranges_;
 };
 
 // The score on date `day` (v2 section 2): what `ces score --as-of day` gives on the
