@@ -50,9 +50,10 @@ class EventCells {
     if (l.size < l.capacity) __builtin_prefetch(l.data + (l.size + 1) * static_cast<size_t>(stride_) - 1, 1);
   }
 
-  // A sweep over every customer (DropExpired, CompactAll, merging parts) reads each list's first
-  // buckets at a random address: one cache miss per customer, in sequence, was ~90%
-  // of DropExpired's time. Asking for the lists a few customers ahead overlaps them.
+  // A sweep over every customer (DropExpired, CompactAll, merging parts) reads each
+  // list's first buckets at a random address: one cache miss per customer, in sequence,
+  // was ~90% of DropExpired's time. Asking for the lists a few customers ahead overlaps
+  // them.
   // Always inlined for the reason given at PrefetchTail.
   static constexpr uint32_t kSweepAhead = 8;
   CES_ALWAYS_INLINE void PrefetchFront(uint32_t c) const {

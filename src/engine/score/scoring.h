@@ -10,6 +10,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/aggregate/dataset.h"
@@ -124,6 +125,8 @@ void OrderScores(const ScoreModel& model, ScoreTable* table);                   
 // so ranges of customers can be measured at once. A RangeRunner calls work(from, to)
 // over disjoint ranges that together cover [0, count), in any order and possibly at
 // once on several threads (the command line's); the engine itself starts no thread.
+// (The customers shape is measured in one pass by the range that starts at 0, since
+// `missing: mean` needs every customer; the other ranges find nothing to do.)
 using RangeRunner = std::function<void(uint32_t count, const std::function<void(uint32_t from, uint32_t to)>& work)>;
 
 class ScoreSteps {
