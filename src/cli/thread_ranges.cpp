@@ -20,6 +20,7 @@ RangeRunner ThreadRanges(int threads) {
       }
     };
     std::vector<std::thread> others;
+    others.reserve(n - 1);  // before any thread starts: emplace_back then throws nothing but system_error
     for (uint32_t k = 1; k < n; ++k) {
       try {
         others.emplace_back(run, k);
