@@ -24,6 +24,21 @@ inline std::string ReadText(const std::string& path) {
   return s.str();
 }
 
+// The bundled examples (examples/<name>/model.json and data.csv) under the source
+// tree `root`: every one, both shapes.
+struct Example {
+  std::string name, model, data;
+};
+inline std::vector<Example> BundledExamples(const std::string& root) {
+  std::vector<Example> out;
+  for (const char* name :
+       {"saas-events", "shopify-orders", "hubspot-contacts", "mailchimp-engagement", "b2b-health-scorecard"}) {
+    const std::string dir = root + "/examples/" + name + "/";
+    out.push_back({name, ReadText(dir + "model.json"), ReadText(dir + "data.csv")});
+  }
+  return out;
+}
+
 // The errors of a model, as "path: message" lines.
 inline std::vector<std::string> ModelErrors(const std::string& json) {
   std::vector<std::string> out;

@@ -131,12 +131,8 @@ int CheckFile(const std::string& what, const ScoreModel& model, const std::strin
 
 TEST_CASE("parts through images give one session's table: the examples") {
   int merged = 0;
-  for (const char* name : {"saas-events", "shopify-orders", "hubspot-contacts", "mailchimp-engagement",
-                           "b2b-health-scorecard"}) {
-    const std::string dir = std::string(CES_SOURCE_DIR) + "/examples/" + name + "/";
-    const ScoreModel model = Model(ReadText(dir + "model.json"));
-    merged += CheckFile(name, model, ReadText(dir + "data.csv")) > 0;
-  }
+  for (const ces_test::Example& e : ces_test::BundledExamples(CES_SOURCE_DIR))
+    merged += CheckFile(e.name, Model(e.model), e.data) > 0;
   CHECK(merged >= 2);  // the customers-shape examples hold fractional sums: their parts refuse
 }
 

@@ -327,11 +327,7 @@ TEST_CASE("measuring through a range runner gives the same table, whatever the r
   // The command line measures on threads (ScoreSession::MeasureWith); here the ranges
   // are run out of order and in uneven pieces, which any thread schedule may give.
   std::vector<std::pair<std::string, std::string>> cases;
-  for (const char* name : {"b2b-health-scorecard", "hubspot-contacts", "mailchimp-engagement", "saas-events",
-                           "shopify-orders"}) {
-    const std::string dir = std::string(CES_SOURCE_DIR) + "/examples/" + name + "/";
-    cases.emplace_back(ces_test::ReadText(dir + "model.json"), ces_test::ReadText(dir + "data.csv"));
-  }
+  for (ces_test::Example& e : ces_test::BundledExamples(CES_SOURCE_DIR)) cases.emplace_back(e.model, e.data);
   cases.emplace_back(kBaseModel, GeneratedLog(9, 3000));
   for (const auto& [model_json, data] : cases) {
     const ScoreModel model = Model(model_json);
