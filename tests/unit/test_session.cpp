@@ -70,7 +70,9 @@ struct KeptAndLean {
   std::unique_ptr<ScoreSession> kept, without;
 };
 KeptAndLean ScoreKeptAndLean(const ScoreModel& model, const std::string& data, const SessionOptions& lean) {
-  KeptAndLean s{std::make_unique<ScoreSession>(model), std::make_unique<ScoreSession>(model, lean)};
+  SessionOptions kept;
+  kept.keep_measures = kept.keep_points = true;
+  KeptAndLean s{std::make_unique<ScoreSession>(model, kept), std::make_unique<ScoreSession>(model, lean)};
   for (ScoreSession* session : {s.kept.get(), s.without.get()}) {
     REQUIRE(session->Feed(data.data(), data.size()));
     REQUIRE(session->Finish());
@@ -307,6 +309,7 @@ TEST_CASE("without its measure layer the table is the same, and no edit re-score
   SessionOptions lean;
   lean.prune = true;
   lean.keep_measures = false;
+  lean.keep_points = true;  // only the measure layer is left out here
   const KeptAndLean s = ScoreKeptAndLean(model, data, lean);
   const ScoreSession &kept = *s.kept, &without = *s.without;
   CHECK(without.table().measure.empty());  // the 80 MB a million customers would cost
