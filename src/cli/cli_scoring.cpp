@@ -18,7 +18,6 @@ SessionOptions ReadOptions(bool prune, bool printed_only) {
   SessionOptions options;
   options.prune = prune;
   options.keep_measures = !printed_only;
-  options.keep_points = !printed_only;
   options.release_spare_memory = false;  // the process ends soon after
   return options;
 }

@@ -28,8 +28,8 @@ void PrintScoreSummary(const std::string& input, const ScoreSession& s, bool as_
 // Reads `input` ("-": standard input, kept in `stdin_bytes` so a second model can
 // read it again; streamed when `stdin_bytes` is null) and scores it with `model`; says why and returns null when the file
 // cannot be used. `prune`: as `ces score` (false for scores on past dates).
-// `printed_only`: the table is only printed (`ces score`), so it keeps neither the measure
-// nor the points layer (SessionOptions).
+// `printed_only`: the table is only printed (`ces score`), so it keeps no measure layer
+// (SessionOptions; no table keeps a points layer unless asked).
 std::unique_ptr<ScoreSession> ScoreInput(const std::string& input, const ScoreModel& model, bool prune,
                                          std::string* stdin_bytes, bool printed_only = false);
 // The session options of a command's read (ScoreInput; each part of ScoreFileInParts).

@@ -28,12 +28,9 @@ struct SessionOptions {
   // Keep each customer's measures in the table (ScoreTable::keep_measures). Without
   // them no model change re-scores from memory (CanRescore is false).
   bool keep_measures = true;
-  // Keep each customer's points in the table (ScoreTable::keep_points); without them
-  // points are worked out from the values where they are read (ScoreTable::Points),
-  // which every reader does. Off by default: the layer only repeats weight × value (or
-  // the bin's points), 8 bytes per customer and activity that the page would hold on
-  // top of every bucket (8 MB for 100k customers × 10 activities).
-  bool keep_points = false;
+  // Keep each customer's points in the table: ScoreTable::keep_points, off by default
+  // there (and why).
+  bool keep_points = ScoreTable::kKeepPointsByDefault;
 };
 
 class ScoreSession {

@@ -141,7 +141,7 @@ class TrendsState {
   ScoreTable scratch_ = LeanTable();
   static ScoreTable LeanTable() {
     ScoreTable t;
-    t.keep_measures = t.keep_points = false;
+    t.keep_measures = false;  // and no points layer, as every table
     return t;
   }
   uint64_t steps_ = 0;

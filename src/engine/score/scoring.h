@@ -58,11 +58,15 @@ struct ScoreTable {
   // activities is 80 MB less to allocate and zero.
   bool keep_measures = true;
   std::vector<double>& MeasureRows() { return keep_measures ? measure : value; }
-  // False: no points layer either; Points() applies each activity's rule (points_rules,
-  // set with every ComputePoints) to the value. For the same callers: another 80 MB
-  // for 1M customers × 10 activities, first touched on every run (on a VM that hands
-  // freed memory back to its host, fresh memory is a large part of a run: BENCHMARKS.md).
-  bool keep_points = true;
+  // False (the default): no points layer; Points() applies each activity's rule
+  // (points_rules, set with every ComputePoints) to the value, and every reader goes
+  // through Points(). The layer would only repeat weight × value (or the bin's points):
+  // 80 MB for 1M customers × 10 activities, first touched on every run (on a VM that
+  // hands freed memory back to its host, fresh memory is a large part of a run), and
+  // 8 MB per 100k customers held in the page on top of every bucket (BENCHMARKS.md).
+  // Re-scoring is no slower without it (a weight change 4.4 -> 2.9 ms natively).
+  static constexpr bool kKeepPointsByDefault = false;
+  bool keep_points = kKeepPointsByDefault;
   std::vector<PointsRule> points_rules;      // per activity, as of the last ComputePoints
 
   SortScratch scratch;                       // kept between re-scores, so an edit does not fault in fresh memory
