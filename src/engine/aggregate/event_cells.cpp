@@ -83,13 +83,11 @@ void EventCells::Add(uint32_t customer, int32_t day, uint32_t event, const doubl
     // Full: merge repeated buckets (and, when pruning, drop old ones) before growing.
     // Grow only when that freed less than a quarter; give memory back when it freed
     // most. Keeps the slack under ~2x at every moment, which bounds peak memory.
-    // Growing by an eighth, not a half: the buckets are most of the page's memory, all
-    // of it still held when the scores, the trends and the table are built on top of
-    // it. A session that keeps every bucket, on the 10M-row bench file: 193 MB live
-    // after reading with a half, 177 with a quarter, 170 with an eighth; the page's
-    // renderer peak 423 -> 402 -> 393 MB (with the points layer gone too). The extra
-    // copies (each list copied ~8 times its final size, not ~2) did not show in the
-    // time of `ces score` (1 and 2 threads) or of the page (alternating runs).
+    // Growing by an eighth, not a half: the buckets are most of the page's memory and
+    // are all still held while the scores, trends and table are built on top of them
+    // (the page's renderer peak on the 10M-row bench file 423 -> 393 MB, with the points
+    // layer gone too; BENCHMARKS.md). Each list is copied ~8 times its final size, not
+    // ~2: not seen in the time of `ces score` or of the page (alternating runs).
     if (l.size >= 16) Compact(customer);
     if (l.capacity == 0) Reserve(l, 4);
     else if (l.size * 4 > l.capacity * 3) Reserve(l, l.capacity + std::max<uint32_t>(l.capacity / 8, 2));
