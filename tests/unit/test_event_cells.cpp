@@ -148,3 +148,46 @@ TEST_CASE("EventCells adds a bucket's values in row order when rows arrive in or
   both.cells.CompactAll(true);
   CheckCustomer(both.cells, both.ref, 0, EventCells::kNoRetainLimit);
 }
+
+TEST_CASE("EventCells absorbing a later part: its events renumbered, every bucket once in key order") {
+  // The later part numbered events in its own order of first sight: here the reverse
+  // of this side's. Customers this side holds nothing for take the later list over
+  // (renumbered where it is, several events a day); the others merge both lists.
+  std::mt19937 rng(5);
+  const uint32_t customers = 60, events = 7;
+  std::vector<uint32_t> event_map(events);
+  for (uint32_t e = 0; e < events; ++e) event_map[e] = events - 1 - e;
+  const std::vector<uint32_t> no_values;
+  Both earlier(customers, false), later(customers, false);
+  Reference merged;
+  merged.buckets.resize(customers);
+  for (uint32_t c = 0; c < customers; c += 2) {  // every other customer has earlier rows
+    for (int k = 0; k < 30; ++k) {
+      const int32_t day = static_cast<int32_t>(rng() % 40);
+      const uint32_t e = rng() % events;
+      earlier.Add(c, day, e, 1 + rng() % 9);
+    }
+  }
+  for (uint32_t c = 0; c < customers; ++c) {
+    for (int32_t day = 30; day < 70; ++day)
+      for (uint32_t e = 0; e < events; ++e)
+        if (rng() % 3 == 0) later.Add(c, day, e, 1 + rng() % 9);
+  }
+  for (uint32_t c = 0; c < customers; ++c) {
+    for (const auto& kv : earlier.ref.buckets[c]) merged.buckets[c][kv.first] = kv.second;
+    for (const auto& kv : later.ref.buckets[c]) {
+      Expected& e = merged.buckets[c][EventCells::Key(EventCells::DayOfKey(kv.first), event_map[static_cast<uint32_t>(kv.first)])];
+      e.count += kv.second.count;
+      e.sum += kv.second.sum;  // small integers: exact in any order
+    }
+  }
+  bool inexact = false;
+  for (uint32_t c = 0; c < customers; ++c)
+    earlier.cells.AbsorbCustomer(c, later.cells, c, event_map, no_values, /*exact_sums=*/true, &inexact);
+  CHECK_FALSE(inexact);
+  earlier.cells.CompactAll(false);
+  for (uint32_t c = 0; c < customers; ++c) {
+    CheckCustomer(earlier.cells, merged, c, EventCells::kNoRetainLimit);
+    CHECK(later.cells.cell_count(c) == 0);  // given back as merged
+  }
+}
