@@ -18,13 +18,8 @@
 #include <mutex>
 #include <optional>
 #include <string>
-#include <system_error>
 #include <thread>
 #include <vector>
-
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
 
 #include "cli/arena_huge_pages.h"
 #include "cli/cli_io.h"
@@ -113,18 +108,6 @@ class RuledOut {
   std::mutex mutex_;
   std::vector<Ingestor::StoredSpan> spans_;  // each part's so far
 };
-
-#if defined(__GLIBC__)
-// A thread joined at the latest when it goes out of scope (also when an exception
-// such as std::bad_alloc leaves the scope, where an unjoined thread would terminate).
-struct Joined {
-  std::thread thread;
-  void Join() {
-    if (thread.joinable()) thread.join();
-  }
-  ~Joined() { Join(); }
-};
-#endif
 
 // Reads one part: the header again (all parts but the first), then its bytes.
 void ReadPart(const std::string& path, const ScoreModel& model, const std::string& header, bool last,
@@ -284,27 +267,15 @@ std::unique_ptr<ScoreSession> ScoreFileInParts(const std::string& input, const S
     reads[k].session.reset();
   }
   clock.Step("merging the parts");
-#if defined(__GLIBC__)
-  // The later parts' buckets were freed as they were merged, some in the other
-  // threads' malloc arenas, which the scoring below does not allocate from: hand those
-  // pages back to the system (peak memory, issue 13). On another thread, while this one
-  // finishes, since the trim walks every arena's free chunks (~25 ms on the bench file):
-  // in three alternating pairs the trim and finishing took 15-25 ms less together on
-  // the bench file and ~110 ms less with 1M customers, peak memory within 3 MB.
-  Joined trim;
-  try {
-    trim.thread = std::thread([] { malloc_trim(0); });
-  } catch (const std::system_error&) {  // no thread to be had: trim here
-    malloc_trim(0);
-  }
-#endif
+  // No malloc_trim here, though the merge freed buckets in the other threads' arenas,
+  // which the scoring does not allocate from. Trimming (on a thread of its own) held
+  // the arenas' locks and gave back pages the scoring then faulted in again: finishing
+  // and scoring the bench file took 72 ms with it and 25 without, at the same peak
+  // (132 MB); with 1M customers ~150-350 ms less, at a peak 30 MB higher (420 MB).
   first->MeasureWith(ThreadRanges(static_cast<int>(reads.size())));
   first->Finish();
-#if defined(__GLIBC__)
-  trim.Join();
-#endif
   if (first->failed()) return one_part("the parts could not be finished");
-  clock.Step("finishing and scoring");  // the trim included, on its own thread
+  clock.Step("finishing and scoring");
   ThreadsReport(1, std::to_string(reads.size()) + " parts read at once");
   return first;
 }
