@@ -1,6 +1,8 @@
 // Reading and scoring one input file, and saying option errors, shared by the
 // commands that score a file (score, history, movers, compare).
+#include <memory>
 #include <string>
+#include <utility>
 
 #include "cli/cli_io.h"
 #include "cli/commands.h"
@@ -44,6 +46,16 @@ std::unique_ptr<ScoreSession> ScoreInput(const std::string& input, const ScoreMo
     return nullptr;
   }
   return session;
+}
+
+void KeepUntilExit(std::unique_ptr<ScoreSession> session) {
+  // Freeing every customer's buckets one by one, after the last line was written, took
+  // `ces score` 15 ms with 100k customers and 80-170 ms with 1M (the time from its
+  // summary to its exit). Held by a global pointer, the session stays reachable, so a
+  // leak checker (the sanitize build's) counts it as in use, not as lost.
+  static ScoreSession* kept = nullptr;
+  delete kept;  // a second call (none today) frees the first
+  kept = session.release();
 }
 
 }  // namespace ces::cli

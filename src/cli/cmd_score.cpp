@@ -4,8 +4,10 @@
 #include <cstring>
 #include <algorithm>
 #include <cstdlib>
+#include <memory>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "cli/cli_io.h"
@@ -124,6 +126,7 @@ int Score(const std::vector<std::string>& args) {
     if (f) std::fclose(f);
   }
   PrintScoreSummary(input, session, model.data.shape == Shape::kEvents && !model.window.as_of);
+  KeepUntilExit(std::move(scored));
   return kExitOk;
 }
 

@@ -38,6 +38,9 @@ SessionOptions ReadOptions(bool prune, bool printed_only);
 // reading a file (not standard input) in up to `threads` parts at once; the same result
 // (parallel_read.cpp).
 std::unique_ptr<ScoreSession> ScoreFileInParts(const std::string& input, const ScoreModel& model, int threads);
+// Keeps `session` until the process exits, never freed: the system takes its memory
+// back at once (cli_scoring.cpp). For a command's last use of a session.
+void KeepUntilExit(std::unique_ptr<ScoreSession> session);
 // Writes `session`'s scored table (WriteResultsCsv) with up to `threads` threads
 // formatting blocks of rows at once; the same bytes, in order (parallel_write.cpp).
 bool WriteResultsInParallel(const ScoreSession& session, int threads, const std::function<bool(std::string_view)>& write);
