@@ -269,9 +269,10 @@ std::unique_ptr<ScoreSession> ScoreFileInParts(const std::string& input, const S
   clock.Step("merging the parts");
   // No malloc_trim here, though the merge freed buckets in the other threads' arenas,
   // which the scoring does not allocate from. Trimming (on a thread of its own) held
-  // the arenas' locks and gave back pages the scoring then faulted in again: finishing
-  // and scoring the bench file took 72 ms with it and 25 without, at the same peak
-  // (132 MB); with 1M customers ~150-350 ms less, at a peak 30 MB higher (420 MB).
+  // the arenas' locks and gave back pages the scoring then faulted in again: on the
+  // bench file finishing and scoring took three times as long with it, at the same
+  // peak; only with many customers (1M) did it lower the peak, by 7%
+  // (docs/threads.md has the figures).
   first->MeasureWith(ThreadRanges(static_cast<int>(reads.size())));
   first->Finish();
   if (first->failed()) return one_part("the parts could not be finished");

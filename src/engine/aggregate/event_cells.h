@@ -137,8 +137,8 @@ class EventCells {
   };
   void Compact(uint32_t c);
   void MergeLater(const CellList& l, const std::vector<uint64_t>& later, bool exact_sums, bool* inexact);
-  static void SwapRoom(CellList& a, CellList& b);
-  void RekeyInPlace(CellList& l, const std::vector<uint32_t>& event_map);  // sorted again  // the two buffers and their room; sizes stay
+  static void SwapRoom(CellList& a, CellList& b);  // the two buffers and their room; sizes stay
+  void RekeyInPlace(CellList& l, const std::vector<uint32_t>& event_map);  // new event ids, key order kept
   void CompactDistinct(std::vector<Distinct>& d);
   void Retire(uint32_t c, uint32_t event, int32_t day);
   void Reserve(CellList& l, uint32_t capacity);
