@@ -153,6 +153,7 @@ std::vector<uint64_t> PlanCuts(FILE* f, uint64_t size, uint64_t header_end, char
                                TimeFormat format, int parts) {
   std::vector<uint64_t> cuts{header_end};
   const uint64_t body = size - header_end;
+  const int day_column = EnvNumber("CES_CUT_ANYWHERE", 0) ? -1 : time_column;
   for (int k = 1; k < parts; ++k) {
     const uint64_t nominal = header_end + body / static_cast<uint64_t>(parts) * static_cast<uint64_t>(k);
     const size_t window = static_cast<size_t>(std::min<uint64_t>(8u << 20, body / static_cast<uint64_t>(parts)));
@@ -162,10 +163,10 @@ std::vector<uint64_t> PlanCuts(FILE* f, uint64_t size, uint64_t header_end, char
     std::string bytes;  // from the byte before `nominal`: a cut right at it is seen
     bytes.reserve(window + 1);
     size_t at = kNoCut;
-    for (size_t want = std::min<size_t>(256u << 10, window) + 1;; want = std::min(want * 2, window + 1)) {
-      const bool more = ReadUpTo(f, nominal - 1, want, &bytes);
-      at = CutInWindow(bytes, delimiter, EnvNumber("CES_CUT_ANYWHERE", 0) ? -1 : time_column, format);
-      if (at != kNoCut || !more || want == window + 1) break;
+    for (size_t want = std::min<size_t>(256u << 10, window);; want = std::min(want * 2, window)) {
+      const bool more = ReadUpTo(f, nominal - 1, want + 1, &bytes);
+      at = CutInWindow(bytes, delimiter, day_column, format);
+      if (at != kNoCut || !more || want == window) break;
     }
     if (at == kNoCut) continue;  // no day starts here: a cut mid-day could make sums inexact, so fewer parts
     const uint64_t cut = nominal - 1 + at;
