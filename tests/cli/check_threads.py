@@ -145,6 +145,13 @@ def generated(work):
     cust = ['%s,,x,%s,n,%s,o' % ('u%03d' % rng.randint(0, 400), str(rng.randint(0, 9)), rng.choice(['a', 'b', '']))
             for _ in range(3000)]
     write('customers-integral', cust, CUSTOMERS_MODEL, True)
+    # Four long days (4.6 MB in all), starting at 0, 20%, 45% and 70% of the rows: from
+    # halfway the next day starts ~0.9 MB on, past the first 256 KiB a cut's planning
+    # reads, so only a longer read finds it (PlanCuts); a third of the way, ~0.5 MB on.
+    long_days = ['u%03d,%sT%02d:%02d:%02dZ,buy,%d,,pro,' % (i % 500, iso_day(19723 + sum(i >= k for k in (24000, 54000, 84000))),
+                                                           i % 86400 // 3600, i % 3600 // 60, i % 60, i % 50)
+                 for i in range(120000)]
+    write('long-days', long_days, EVENTS_MODEL_V1, True)
     many_errors = [r if i % 7 else 'x,y' for i, r in enumerate(ordered)]  # > 100 row errors: the first 100 listed
     write('many-errors', many_errors, EVENTS_MODEL_V1, True)
     return cases
