@@ -618,6 +618,7 @@ void Ingestor::FlushDeferred(bool no_more_rows) {
   EventCells& cells = out_->cells;
   const int32_t retain_now = cells.retain_from();
   const size_t slots = plan_.numeric.size(), values = attribute_columns_.size();
+  const bool by_time = plan_.attributes_by_time && values;  // StoreDeferred offers each value by its instant
   constexpr size_t kAhead = 16;  // rows whose latest bucket is loading while one is stored
   for (size_t p = 0; p < n; ++p) {
     if (p + 2 * kAhead < n) {
@@ -625,8 +626,16 @@ void Ingestor::FlushDeferred(bool no_more_rows) {
       __builtin_prefetch(&deferred_[far]);
       if (slots) __builtin_prefetch(deferred_sums_.data() + far * slots);
       if (values) __builtin_prefetch(deferred_values_.data() + far * values);
+      if (by_time) {
+        __builtin_prefetch(deferred_instants_.data() + far);
+        __builtin_prefetch(deferred_lines_.data() + far);
+      }
     }
-    if (p + kAhead < n) cells.PrefetchTail(deferred_[deferred_sorted_[p + kAhead]].customer);
+    if (p + kAhead < n) {
+      const uint32_t c = deferred_[deferred_sorted_[p + kAhead]].customer;
+      cells.PrefetchTail(c);
+      if (by_time) __builtin_prefetch(latest_md_.data() + size_t{c} * values);
+    }
     const uint32_t i = deferred_sorted_[p];
     StoreDeferred(deferred_[i], i);
   }
