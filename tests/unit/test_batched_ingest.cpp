@@ -1,8 +1,8 @@
 // Batched reading (Ingestor::OnRecords, DeferRow/FlushDeferred): event rows wait and
 // are added grouped by customer. The aggregates must be exactly those of rows added
-// one by one, which the same log read with a distinct_values activity (that model is
-// read row by row) gives: same customers, buckets (sums bit for bit), dropped-bucket
-// history, segment and carried values, row errors.
+// one by one (SessionOptions::batch_rows = false): same customers, buckets (sums bit
+// for bit), distinct values, dropped-bucket history, segment and carried values, row
+// errors.
 #include <doctest/doctest.h>
 
 #include <cstring>
@@ -17,8 +17,7 @@ using ces_test::Model;
 
 namespace {
 
-// Shared by both models; `extra` adds activities.
-std::string ModelJson(const std::string& extra) {
+std::string ModelJson() {
   return R"({
   "ces_model": 2,
   "data": {"shape":"events","customer":"user","time":"time","event":"event","segment":"plan","carry":["note"]},
@@ -27,15 +26,15 @@ std::string ModelJson(const std::string& extra) {
     {"name":"Logins","events":["login"],"weight":1},
     {"name":"Spend","events":["buy"],"measure":"sum","column":"amount","weight":0.5},
     {"name":"Days","measure":"distinct_days","weight":1},
-    {"name":"Since","measure":"days_since_last","weight":-0.5})" +
-         extra + R"(
+    {"name":"Since","measure":"days_since_last","weight":-0.5},
+    {"name":"Notes","events":["view"],"measure":"distinct_values","column":"note","weight":1}
   ],
   "scale": {"method":"raw"}
 })";
 }
 
-// More rows than one batch (2^19) holds, over ~200 days so that pruning sweeps run;
-// fractional amounts; every 40th row far back in time (a split bucket, whose sum
+// Several batches of rows (one holds ~140k of these: ingest.h, kDeferredBytes), over
+// ~200 days so that pruning sweeps run; fractional amounts; every 40th row far back in time (a split bucket, whose sum
 // depends on when merges happen); row errors; ties by time.
 std::string LongLog(int rows) {
   std::mt19937 rng(7);
@@ -65,9 +64,11 @@ std::string LongLog(int rows) {
   return s;
 }
 
-std::unique_ptr<ScoreSession> Read(const std::string& model_json, const std::string& log, size_t chunk) {
+std::unique_ptr<ScoreSession> Read(const std::string& model_json, const std::string& log, size_t chunk,
+                                   bool batch_rows = true) {
   SessionOptions options;
   options.prune = true;
+  options.batch_rows = batch_rows;
   auto s = std::make_unique<ScoreSession>(Model(model_json), options);
   for (size_t i = 0; i < log.size(); i += chunk) s->Feed(log.data() + i, std::min(chunk, log.size() - i));
   REQUIRE(s->Finish());
@@ -87,9 +88,11 @@ void CheckSameAggregates(const Dataset& x, const Dataset& y, size_t min_buckets)
   CHECK(x.carry == y.carry);
   CHECK(x.segment_latest == y.segment_latest);
   CHECK(x.carry_latest == y.carry_latest);
+  REQUIRE(x.values.size() == y.values.size());
+  for (uint32_t v = 0; v < x.values.size(); ++v) REQUIRE(x.values.Get(v) == y.values.Get(v));  // numbered alike
   REQUIRE(x.cells.stride() == y.cells.stride());
   const size_t stride = static_cast<size_t>(x.cells.stride());
-  size_t buckets = 0, differing = 0, history_differing = 0;
+  size_t buckets = 0, differing = 0, history_differing = 0, distinct = 0, distinct_differing = 0;
   for (uint32_t c = 0; c < x.customer_count(); ++c) {
     REQUIRE(x.customer_id(c) == y.customer_id(c));  // numbered by first appearance either way
     const size_t n = x.cells.cell_count(c);
@@ -97,9 +100,18 @@ void CheckSameAggregates(const Dataset& x, const Dataset& y, size_t min_buckets)
         std::memcmp(x.cells.cells(c), y.cells.cells(c), n * stride * sizeof(uint64_t)) != 0)
       ++differing;
     if (x.cells.history(c) != y.cells.history(c)) ++history_differing;
+    const auto& dx = x.cells.distinct(c);
+    const auto& dy = y.cells.distinct(c);
+    if (dx.size() != dy.size() || !std::equal(dx.begin(), dx.end(), dy.begin(), [](const auto& a, const auto& b) {
+          return a.key == b.key && a.slot == b.slot && a.value == b.value;
+        }))
+      ++distinct_differing;
     buckets += n;
+    distinct += dx.size();
   }
   CHECK(buckets >= min_buckets);
+  CHECK(distinct >= min_buckets / 10);
+  CHECK(distinct_differing == 0);
   CHECK(differing == 0);
   CHECK(history_differing == 0);
 }
@@ -108,19 +120,16 @@ void CheckSameAggregates(const Dataset& x, const Dataset& y, size_t min_buckets)
 
 TEST_CASE("batched reading: the aggregates of rows added one by one") {
   const std::string log = LongLog(600000);
-  const std::string batched_model = ModelJson("");
-  const std::string row_by_row_model =
-      ModelJson(R"(,
-    {"name":"Notes","events":["view"],"measure":"distinct_values","column":"note","weight":1})");
-  auto a = Read(batched_model, log, 1 << 20);
-  auto b = Read(row_by_row_model, log, 1 << 16);
+  const std::string model = ModelJson();
+  auto a = Read(model, log, 1 << 20);
+  auto b = Read(model, log, 1 << 16, false);
   const Dataset& x = a->dataset();
   const Dataset& y = b->dataset();
   CHECK(x.customer_count() > 2900);
   CHECK(x.row_errors > 500);
   CheckSameAggregates(x, y, 10000);
   // And the scored table, byte for byte, in one go or fed in small chunks.
-  auto small = Read(batched_model, log, 4093);
+  auto small = Read(model, log, 4093);
   const std::string csv = ResultsCsv(a->dataset(), a->model(), a->table());
   CHECK(csv.size() > 100000);
   CHECK(ResultsCsv(small->dataset(), small->model(), small->table()) == csv);
@@ -151,14 +160,12 @@ TEST_CASE("batched reading: a new latest day every other row") {
     const std::string twenty = "\"days\": 20";
     return m.replace(m.find(twenty), twenty.size(), "\"days\": 90");
   };
-  const std::string batched_model = window90(ModelJson(""));
-  const std::string row_by_row_model = window90(ModelJson(R"(,
-    {"name":"Notes","events":["view"],"measure":"distinct_values","column":"note","weight":1})"));
-  auto a = Read(batched_model, log, 1 << 20);
-  auto b = Read(row_by_row_model, log, 1 << 16);
+  const std::string model = window90(ModelJson());
+  auto a = Read(model, log, 1 << 20);
+  auto b = Read(model, log, 1 << 16, false);
   CHECK(a->dataset().rows == rows);
   CheckSameAggregates(a->dataset(), b->dataset(), 100);
-  auto small = Read(batched_model, log, 4093);
+  auto small = Read(model, log, 4093);
   CHECK(ResultsCsv(small->dataset(), small->model(), small->table()) ==
         ResultsCsv(a->dataset(), a->model(), a->table()));
 }

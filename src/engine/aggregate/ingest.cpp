@@ -42,8 +42,12 @@ Ingestor::Ingestor(const ScoreModel& model, const IngestPlan& plan, const CsvRea
     if (plan.prune && plan.as_of) out_->cells.SetRetainFrom(*plan.as_of - plan.window_days + 1);
     history_.Configure(plan.attributes_by_time);
     // Batched reading keeps every result of a row-by-row read (see OnRecords); rows
-    // that feed distinct values or attribute histories are stored as they come.
-    batched_ = plan.text.empty() && !plan.attribute_history;
+    // that feed attribute histories are stored as they come.
+    batched_ = !plan.attribute_history;
+    const size_t attributes = (plan.segment.empty() ? 0 : 1) + plan.carry.size();
+    const size_t row_bytes = sizeof(DeferredRow) + 8 * plan.numeric.size() + 4 * attributes + 4 * plan.text.size() +
+                             (plan.attributes_by_time && attributes ? 16 : 0) + 4;
+    deferred_rows_ = kDeferredBytes / row_bytes;
   }
 }
 
@@ -133,14 +137,14 @@ bool Ingestor::Header(const CsvRecord& r) {
 // whole group before any of it is used. A row's stages keep file order, so row errors,
 // first appearances and "last segment wins" are exactly as if rows went one by one.
 //
-// Batched (event logs without distinct values or attribute histories): stage 5 does
+// Batched (event logs without attribute histories): stage 5 does
 // not add a row to its customer's buckets but defers it (DeferRow), and every
-// kDeferredRows rows FlushDeferred adds them grouped by customer. With 100k customers
+// deferred_rows_ rows FlushDeferred adds them grouped by customer. With 100k customers
 // the bucket lists do not fit in cache, and row by row each row costs a miss on its
 // customer's list header and latest bucket; grouped, the headers are read in order
 // and a customer's latest bucket once per batch. Everything that depends on order is
-// decided before a row is deferred (customer numbers, segment and carried value ids,
-// row errors, days) or kept by the flush: a customer's rows keep file order, each row
+// decided before a row is deferred (customer numbers, segment, carried and distinct
+// value ids, row errors, days) or kept by the flush: a customer's rows keep file order, each row
 // sees the retain limit it would have seen, and the pruning sweep flushes first. A
 // slash date (its order decides earlier rows) or nearing the customer limit ends
 // batching for the rest of the file.
@@ -569,6 +573,14 @@ void Ingestor::DeferRow(const CsvRecord& r, size_t k) {
   d.event_and_limit = row.event | static_cast<uint32_t>(deferred_limits_.size() - 1) << kEventBits;
   const double* sums = group_sums_.data() + k * plan_.numeric.size();
   deferred_sums_.insert(deferred_sums_.end(), sums, sums + plan_.numeric.size());
+  // Distinct values are numbered here, in file order, as a row-by-row read numbers them;
+  // a row the fixed as_of leaves out reads none (StoreEventRow).
+  const bool stored = !AfterFixedAsOf(row.day);
+  for (size_t s = 0; s < plan_.text.size(); ++s) {
+    uint32_t value = 0;
+    if (stored && !DistinctValue(r, row.event, s, &value)) return;  // over the limit: the read stops here
+    deferred_texts_.push_back(value);
+  }
   for (size_t j = 0; j < attribute_columns_.size(); ++j) {
     std::string_view cell = TrimSpaces(r.Field(static_cast<size_t>(attribute_columns_[j]), scratch_));
     deferred_values_.push_back(cell.empty() ? 0 : AttributeValue(j, cell));
@@ -577,7 +589,7 @@ void Ingestor::DeferRow(const CsvRecord& r, size_t k) {
     deferred_instants_.push_back(int64_t{row.day} * 86400000 + row.ms);
     deferred_lines_.push_back(r.line);
   }
-  if (deferred_.size() >= kDeferredRows) FlushDeferred();
+  if (deferred_.size() >= deferred_rows_) FlushDeferred();
 }
 
 void Ingestor::StoreDeferred(const DeferredRow& row, size_t i) {
@@ -587,6 +599,11 @@ void Ingestor::StoreDeferred(const DeferredRow& row, size_t i) {
     out_->cells.SetRetainFrom(deferred_limits_[row.event_and_limit >> kEventBits]);
     const uint32_t event = row.event_and_limit & ((1u << kEventBits) - 1);
     AddToBuckets(c, row.day, event, deferred_sums_.data() + i * plan_.numeric.size());
+    const size_t texts = plan_.text.size();
+    for (size_t s = 0; s < texts; ++s) {
+      const uint32_t value = deferred_texts_[i * texts + s];
+      if (value) out_->cells.AddDistinct(c, row.day, event, static_cast<uint32_t>(s), value - 1);
+    }
   }
   const size_t n = attribute_columns_.size();
   if (n == 0) return;  // (and no offset on an empty vector's null data())
@@ -618,6 +635,7 @@ void Ingestor::FlushDeferred(bool no_more_rows) {
   EventCells& cells = out_->cells;
   const int32_t retain_now = cells.retain_from();
   const size_t slots = plan_.numeric.size(), values = attribute_columns_.size();
+  const size_t texts = plan_.text.size();
   const bool by_time = plan_.attributes_by_time && values;  // StoreDeferred offers each value by its instant
   constexpr size_t kAhead = 16;  // rows whose latest bucket is loading while one is stored
   for (size_t p = 0; p < n; ++p) {
@@ -626,6 +644,7 @@ void Ingestor::FlushDeferred(bool no_more_rows) {
       __builtin_prefetch(&deferred_[far]);
       if (slots) __builtin_prefetch(deferred_sums_.data() + far * slots);
       if (values) __builtin_prefetch(deferred_values_.data() + far * values);
+      if (texts) __builtin_prefetch(deferred_texts_.data() + far * texts);
       if (by_time) {
         __builtin_prefetch(deferred_instants_.data() + far);
         __builtin_prefetch(deferred_lines_.data() + far);
@@ -644,6 +663,7 @@ void Ingestor::FlushDeferred(bool no_more_rows) {
   deferred_limits_.clear();
   deferred_sums_.clear();
   deferred_values_.clear();
+  deferred_texts_.clear();
   deferred_instants_.clear();
   deferred_lines_.clear();
   if (no_more_rows) ReleaseDeferred();
@@ -656,6 +676,7 @@ void Ingestor::ReleaseDeferred() {
   std::vector<int32_t>().swap(deferred_limits_);
   std::vector<double>().swap(deferred_sums_);
   std::vector<uint32_t>().swap(deferred_values_);
+  std::vector<uint32_t>().swap(deferred_texts_);
   std::vector<int64_t>().swap(deferred_instants_);
   std::vector<int64_t>().swap(deferred_lines_);
   std::vector<uint32_t>().swap(deferred_sorted_);
@@ -682,19 +703,27 @@ void Ingestor::StoreEventRow(const CsvRecord& r, size_t k) {
   if (row.pending || !AfterFixedAsOf(row.day)) {
     AddToBuckets(c, row.day, row.event, group_sums_.data() + k * plan_.numeric.size());
     for (size_t s = 0; s < plan_.text.size(); ++s) {
-      if (!text_match_[s][row.event]) continue;
-      std::string_view v = TrimSpaces(r.Field(static_cast<size_t>(col_.text[s]), scratch_));
-      if (v.empty()) continue;
-      if (out_->values.size() >= kMaxDistinctValues && out_->values.Find(v) == StringPool::kNotFound) {
-        fatal_.push_back("line " + std::to_string(r.line) + ": more than " + std::to_string(kMaxDistinctValues) +
-                         " distinct values in the columns of distinct_values activities (this one in column " +
-                         QuoteForMessage(out_->columns[static_cast<size_t>(col_.text[s])]) + "; see docs/limits.md)");
-        return;
-      }
-      out_->cells.AddDistinct(c, row.day, row.event, static_cast<uint32_t>(s), out_->values.Intern(v));
+      uint32_t value = 0;
+      if (!DistinctValue(r, row.event, s, &value)) return;
+      if (value) out_->cells.AddDistinct(c, row.day, row.event, static_cast<uint32_t>(s), value - 1);
     }
   }
   StoreAttributes(r, row, true);
+}
+
+bool Ingestor::DistinctValue(const CsvRecord& r, uint32_t event, size_t s, uint32_t* value) {
+  *value = 0;
+  if (!text_match_[s][event]) return true;
+  std::string_view v = TrimSpaces(r.Field(static_cast<size_t>(col_.text[s]), scratch_));
+  if (v.empty()) return true;
+  if (out_->values.size() >= kMaxDistinctValues && out_->values.Find(v) == StringPool::kNotFound) {
+    fatal_.push_back("line " + std::to_string(r.line) + ": more than " + std::to_string(kMaxDistinctValues) +
+                     " distinct values in the columns of distinct_values activities (this one in column " +
+                     QuoteForMessage(out_->columns[static_cast<size_t>(col_.text[s])]) + "; see docs/limits.md)");
+    return false;
+  }
+  *value = out_->values.Intern(v) + 1;
+  return true;
 }
 
 uint32_t Ingestor::SegmentId(std::string_view raw) {

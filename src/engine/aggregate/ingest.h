@@ -23,6 +23,9 @@ class Ingestor : public CsvSink {
   Ingestor(const ScoreModel& model, const IngestPlan& plan, const CsvReader* reader, Dataset* out);
 
   bool OnRecord(const CsvRecord& record) override { return OnRecords(&record, 1); }
+  // Before the first row: store every row as it comes instead of in batches (see
+  // OnRecords). The same aggregates, slower; the tests compare the two.
+  void StoreRowByRow() { batched_ = false; }
   bool OnRecords(const CsvRecord* records, size_t count) override;
 
   // After the reader's Finish: settles the date order and the encoding, merges the
@@ -115,11 +118,15 @@ class Ingestor : public CsvSink {
     int32_t day;
     uint32_t event_and_limit;  // event id | place in deferred_limits_ << kEventBits
   };
-  // ~15 MiB waiting (12 bytes a row, 8 per numeric slot, 4 per attribute, 4 to sort):
-  // ~5 rows per customer of 100k, so a customer's latest buckets are fetched once for
-  // ~5 rows. Twice as many as 2^18 rows made a one-thread read 5-10% faster
-  // (BENCHMARKS.md), for ~2 MiB more per reading thread.
-  static constexpr size_t kDeferredRows = size_t{1} << 19;
+  // 7 MiB of rows waiting (12 bytes a row, 8 per numeric slot, 4 per
+  // attribute or distinct_values column, 16 for the time and line of attributes by
+  // time, 4 to sort): the bench model's 28 bytes a row make ~262k rows, ~2.6 per
+  // customer of 100k, so a customer's latest buckets are fetched once for a few rows.
+  // Every reading thread holds a batch; bounding its bytes rather than its rows keeps a
+  // wider model's from growing with its columns. 7 MiB was as fast as 14 (2^19 rows of
+  // the bench model) on one thread and faster on two, 7-22 MB lower (BENCHMARKS.md).
+  static constexpr size_t kDeferredBytes = size_t{7} << 20;
+  size_t deferred_rows_ = 0;                  // this plan's batch: kDeferredBytes of its rows
   void DeferRow(const CsvRecord& record, size_t k);
   void StoreDeferred(const DeferredRow& row, size_t i);  // i: where its sums and values are
   void StopBatching();
@@ -128,6 +135,9 @@ class Ingestor : public CsvSink {
   bool Header(const CsvRecord& record);
   bool ParseRow(const CsvRecord& record, size_t k);     // stage 1; false = row error
   void StoreEventRow(const CsvRecord& record, size_t k);
+  // Text slot s of a row of `event`: its distinct value's id + 1, numbered now (0: the
+  // slot does not read this event, or the cell is empty); false past the limit (fatal).
+  bool DistinctValue(const CsvRecord& record, uint32_t event, size_t s, uint32_t* value);
   void StoreCustomerRow(const CsvRecord& record, size_t k);
   // The segment and carried cells of a stored row (v1 file order, v2 latest by time).
   void StoreAttributes(const CsvRecord& record, const StagedRow& row, bool events);
@@ -227,6 +237,7 @@ class Ingestor : public CsvSink {
   std::vector<DeferredRow> deferred_;
   std::vector<double> deferred_sums_;         // numeric slots per deferred row
   std::vector<uint32_t> deferred_values_;     // attribute values (id + 1; 0: empty cell) per deferred row
+  std::vector<uint32_t> deferred_texts_;      // distinct values (id + 1; 0: none) per text slot per deferred row
   std::vector<int64_t> deferred_instants_, deferred_lines_;  // by time only: ms since the epoch, line
   std::vector<int32_t> deferred_limits_;      // the retain limits the deferred rows saw, in order
   std::vector<uint32_t> deferred_sorted_;     // FlushDeferred's scratch: places in deferred_, by customer
