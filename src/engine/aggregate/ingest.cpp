@@ -41,12 +41,13 @@ Ingestor::Ingestor(const ScoreModel& model, const IngestPlan& plan, const CsvRea
     for (size_t s = 0; s < plan.text.size(); ++s) text_match_[s].assign(1, plan.text[s].all_events);
     if (plan.prune && plan.as_of) out_->cells.SetRetainFrom(*plan.as_of - plan.window_days + 1);
     history_.Configure(plan.attributes_by_time);
-    // Batched reading keeps every result of a row-by-row read (see OnRecords); rows
-    // that feed attribute histories are stored as they come.
-    batched_ = !plan.attribute_history;
+    // Batched reading keeps every result of a row-by-row read (see OnRecords).
+    batched_ = true;
     const size_t attributes = (plan.segment.empty() ? 0 : 1) + plan.carry.size();
+    const bool instants = attributes && (plan.attributes_by_time || plan.attribute_history);
+    const bool lines = attributes && plan.attributes_by_time;
     const size_t row_bytes = sizeof(DeferredRow) + 8 * plan.numeric.size() + 4 * attributes + 4 * plan.text.size() +
-                             (plan.attributes_by_time && attributes ? 16 : 0) + 4;
+                             (instants ? 8 : 0) + (lines ? 8 : 0) + 4;
     deferred_rows_ = kDeferredBytes / row_bytes;
   }
 }
@@ -179,6 +180,7 @@ bool Ingestor::OnRecords(const CsvRecord* records, size_t count) {
       staged_[k].customer = CustomerNumber(staged_[k].id, staged_[k].hash, group[k].line);
       if (events && !batched_) cells.PrefetchHeader(staged_[k].customer);
       if (!fatal_.empty()) break;  // over the customer limit: no state for this one
+      if (batched_) continue;  // (FlushDeferred asks for what storing needs)
       if (history) history_.PrefetchHeader(staged_[k].customer);
       if (by_time) __builtin_prefetch(latest_md_.data() + staged_[k].customer * attribute_columns_.size());
     }
@@ -554,7 +556,7 @@ void Ingestor::FinishCurrencies() {
 
 // Stage 5 of a batched event row (see OnRecords): what depends on file order now, the
 // buckets later. Mirrors StoreEventRow and StoreAttributes for the rows batching takes
-// (no slash dates still pending, no distinct values, no attribute history).
+// (no slash dates still pending).
 void Ingestor::DeferRow(const CsvRecord& r, size_t k) {
   const StagedRow& row = staged_[k];
   ++out_->event_rows[row.event];
@@ -585,10 +587,9 @@ void Ingestor::DeferRow(const CsvRecord& r, size_t k) {
     std::string_view cell = TrimSpaces(r.Field(static_cast<size_t>(attribute_columns_[j]), scratch_));
     deferred_values_.push_back(cell.empty() ? 0 : AttributeValue(j, cell));
   }
-  if (plan_.attributes_by_time && !attribute_columns_.empty()) {
+  if (!attribute_columns_.empty() && (plan_.attributes_by_time || plan_.attribute_history))
     deferred_instants_.push_back(int64_t{row.day} * 86400000 + row.ms);
-    deferred_lines_.push_back(r.line);
-  }
+  if (!attribute_columns_.empty() && plan_.attributes_by_time) deferred_lines_.push_back(r.line);
   if (deferred_.size() >= deferred_rows_) FlushDeferred();
 }
 
@@ -612,6 +613,9 @@ void Ingestor::StoreDeferred(const DeferredRow& row, size_t i) {
     if (!values[j]) continue;
     SetAttribute(c, j, values[j]);
     if (plan_.attributes_by_time) latest_md_[c * n + j].Offer(deferred_instants_[i], deferred_lines_[i], values[j]);
+    if (plan_.attribute_history)
+      history_.Add(c, static_cast<uint32_t>(j), row.day, static_cast<int32_t>(deferred_instants_[i] - int64_t{row.day} * 86400000),
+                   values[j]);
   }
 }
 
@@ -637,6 +641,7 @@ void Ingestor::FlushDeferred(bool no_more_rows) {
   const size_t slots = plan_.numeric.size(), values = attribute_columns_.size();
   const size_t texts = plan_.text.size();
   const bool by_time = plan_.attributes_by_time && values;  // StoreDeferred offers each value by its instant
+  const bool history = plan_.attribute_history && values;   // ... and adds it to the customer's history
   constexpr size_t kAhead = 16;  // rows whose latest bucket is loading while one is stored
   for (size_t p = 0; p < n; ++p) {
     if (p + 2 * kAhead < n) {
@@ -645,15 +650,15 @@ void Ingestor::FlushDeferred(bool no_more_rows) {
       if (slots) __builtin_prefetch(deferred_sums_.data() + far * slots);
       if (values) __builtin_prefetch(deferred_values_.data() + far * values);
       if (texts) __builtin_prefetch(deferred_texts_.data() + far * texts);
-      if (by_time) {
-        __builtin_prefetch(deferred_instants_.data() + far);
-        __builtin_prefetch(deferred_lines_.data() + far);
-      }
+      if (by_time || history) __builtin_prefetch(deferred_instants_.data() + far);
+      if (by_time) __builtin_prefetch(deferred_lines_.data() + far);
+      if (history) history_.PrefetchHeader(deferred_[far].customer);
     }
     if (p + kAhead < n) {
       const uint32_t c = deferred_[deferred_sorted_[p + kAhead]].customer;
       cells.PrefetchTail(c);
       if (by_time) __builtin_prefetch(latest_md_.data() + size_t{c} * values);
+      if (history) history_.PrefetchTail(c);
     }
     const uint32_t i = deferred_sorted_[p];
     StoreDeferred(deferred_[i], i);
