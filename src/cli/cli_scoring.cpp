@@ -21,6 +21,7 @@ SessionOptions ReadOptions(bool prune, bool printed_only) {
   options.prune = prune;
   options.keep_measures = !printed_only;
   options.release_spare_memory = false;  // the process ends soon after
+  options.batch_bytes = Ingestor::kBatchBytesCommandLine;
   return options;
 }
 

@@ -109,6 +109,7 @@ int Backtest(const std::vector<std::string>& argv) {
   SessionOptions session_options;
   session_options.prune = !log;  // the outcome window after D needs every bucket
   session_options.release_spare_memory = false;
+  session_options.batch_bytes = Ingestor::kBatchBytesCommandLine;
   ScoreSession session(model, session_options);
   std::unique_ptr<OutcomeColumnReader> outcome_reader;
   if (options.source == OutcomeSource::kScoredFileColumn)

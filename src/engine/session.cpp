@@ -7,7 +7,7 @@ ScoreSession::ScoreSession(const ScoreModel& model, SessionOptions options)
   IngestPlan plan = MakeIngestPlan(model, options.prune);
   reader_ = std::make_unique<CsvReader>(plan.delimiter);
   ingestor_ = std::make_unique<Ingestor>(model_, plan, reader_.get(), data_.get());
-  if (!options.batch_rows) ingestor_->StoreRowByRow();
+  ingestor_->SetBatchBytes(options.batch_bytes);
   table_.keep_measures = options.keep_measures;
   table_.keep_points = options.keep_points;
 }

@@ -1,6 +1,6 @@
 // Batched reading (Ingestor::OnRecords, DeferRow/FlushDeferred): event rows wait and
 // are added grouped by customer. The aggregates must be exactly those of rows added
-// one by one (SessionOptions::batch_rows = false): same customers, buckets (sums bit
+// one by one (SessionOptions::batch_bytes = 0): same customers, buckets (sums bit
 // for bit), distinct values, dropped-bucket history, segment and carried values, row
 // errors.
 #include <doctest/doctest.h>
@@ -33,7 +33,7 @@ std::string ModelJson() {
 })";
 }
 
-// Several batches of rows (one holds ~140k of these: ingest.h, kDeferredBytes), over
+// Several batches of rows (one of kBatchBytesCommandLine holds ~140k of these), over
 // ~200 days so that pruning sweeps run; fractional amounts; every 40th row far back in time (a split bucket, whose sum
 // depends on when merges happen); row errors; ties by time.
 std::string LongLog(int rows) {
@@ -70,7 +70,7 @@ std::unique_ptr<ScoreSession> Read(const std::string& model_json, const std::str
                                    bool batch_rows = true, bool prune = true) {
   SessionOptions options;
   options.prune = prune;
-  options.batch_rows = batch_rows;
+  options.batch_bytes = batch_rows ? Ingestor::kBatchBytesCommandLine : 0;
   auto s = std::make_unique<ScoreSession>(Model(model_json), options);
   for (size_t i = 0; i < log.size(); i += chunk) s->Feed(log.data() + i, std::min(chunk, log.size() - i));
   REQUIRE(s->Finish());

@@ -41,15 +41,19 @@ Ingestor::Ingestor(const ScoreModel& model, const IngestPlan& plan, const CsvRea
     for (size_t s = 0; s < plan.text.size(); ++s) text_match_[s].assign(1, plan.text[s].all_events);
     if (plan.prune && plan.as_of) out_->cells.SetRetainFrom(*plan.as_of - plan.window_days + 1);
     history_.Configure(plan.attributes_by_time);
-    // Batched reading keeps every result of a row-by-row read (see OnRecords).
-    batched_ = true;
     const size_t attributes = (plan.segment.empty() ? 0 : 1) + plan.carry.size();
     const bool instants = attributes && (plan.attributes_by_time || plan.attribute_history);
     const bool lines = attributes && plan.attributes_by_time;
-    const size_t row_bytes = sizeof(DeferredRow) + 8 * plan.numeric.size() + 4 * attributes + 4 * plan.text.size() +
-                             (instants ? 8 : 0) + (lines ? 8 : 0) + 4;
-    deferred_rows_ = kDeferredBytes / row_bytes;
+    deferred_row_bytes_ = sizeof(DeferredRow) + 8 * plan.numeric.size() + 4 * attributes + 4 * plan.text.size() +
+                          (instants ? 8 : 0) + (lines ? 8 : 0) + 4;
+    SetBatchBytes(kBatchBytesInteractive);
   }
+}
+
+// Batched reading keeps every result of a row-by-row read (see OnRecords).
+void Ingestor::SetBatchBytes(size_t bytes) {
+  deferred_rows_ = deferred_row_bytes_ ? bytes / deferred_row_bytes_ : 0;
+  batched_ = plan_.shape == Shape::kEvents && deferred_rows_ > 0;
 }
 
 std::string Ingestor::Decoded(std::string_view raw) const {

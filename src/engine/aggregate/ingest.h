@@ -23,9 +23,16 @@ class Ingestor : public CsvSink {
   Ingestor(const ScoreModel& model, const IngestPlan& plan, const CsvReader* reader, Dataset* out);
 
   bool OnRecord(const CsvRecord& record) override { return OnRecords(&record, 1); }
-  // Before the first row: store every row as it comes instead of in batches (see
-  // OnRecords). The same aggregates, slower; the tests compare the two.
-  void StoreRowByRow() { batched_ = false; }
+  // Event rows wait in batches of `bytes` (see OnRecords, kDeferredRow*); 0 stores each
+  // row as it comes: the same aggregates, slower (the tests compare). Before the first row.
+  void SetBatchBytes(size_t bytes);
+  // A batch is added to buckets in one go, within one Feed call. 7 MiB (~262k rows of
+  // the bench model) was fastest for the command line: as fast as 14 MiB (2^19 rows) on
+  // one thread, faster on two, 7-22 MB lower, and ~7% faster than 2 MiB on one thread.
+  // In the page, where the app draws between Feed calls, a 7 MiB batch made the calls
+  // that add one 78-132 ms long (36-64 ms row by row) and 2 MiB 59 ms, as fast a load.
+  static constexpr size_t kBatchBytesCommandLine = size_t{7} << 20;
+  static constexpr size_t kBatchBytesInteractive = size_t{2} << 20;
   bool OnRecords(const CsvRecord* records, size_t count) override;
 
   // After the reader's Finish: settles the date order and the encoding, merges the
@@ -118,15 +125,15 @@ class Ingestor : public CsvSink {
     int32_t day;
     uint32_t event_and_limit;  // event id | place in deferred_limits_ << kEventBits
   };
-  // 7 MiB of rows waiting (12 bytes a row, 8 per numeric slot, 4 per
-  // attribute or distinct_values column, 16 for the time and line of attributes by
-  // time, 4 to sort): the bench model's 28 bytes a row make ~262k rows, ~2.6 per
-  // customer of 100k, so a customer's latest buckets are fetched once for a few rows.
-  // Every reading thread holds a batch; bounding its bytes rather than its rows keeps a
-  // wider model's from growing with its columns. 7 MiB was as fast as 14 (2^19 rows of
-  // the bench model) on one thread and faster on two, 7-22 MB lower (BENCHMARKS.md).
-  static constexpr size_t kDeferredBytes = size_t{7} << 20;
-  size_t deferred_rows_ = 0;                  // this plan's batch: kDeferredBytes of its rows
+  // A batch is bounded by its bytes (SetBatchBytes): 12 a row, 8 per numeric slot, 4 per
+  // attribute or distinct_values column, 8 + 8 for the time and line of attributes kept
+  // by time or over time, 4 to sort (deferred_row_bytes_). The bench model's 28 bytes a
+  // row make ~262k rows in 7 MiB, ~2.6 per customer of 100k, so a customer's latest
+  // buckets are fetched once for a few rows. Every reading thread holds a batch;
+  // bounding its bytes rather than its rows keeps a wider model's from growing with its
+  // columns.
+  size_t deferred_row_bytes_ = 0;
+  size_t deferred_rows_ = 0;                  // rows a batch holds
   void DeferRow(const CsvRecord& record, size_t k);
   void StoreDeferred(const DeferredRow& row, size_t i);  // i: where its sums and values are
   void StopBatching();
