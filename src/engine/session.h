@@ -32,7 +32,7 @@ struct SessionOptions {
   // there (and why).
   bool keep_points = ScoreTable::kKeepPointsByDefault;
   // Event rows wait in batches of this many bytes and are added to buckets grouped by
-  // customer (Ingestor::OnRecords, where the sizes are measured); 0 adds each row as it
+  // customer (Ingestor::SetBatchBytes, where the sizes are chosen); 0 adds each row as it
   // is read: the same aggregates, slower (the tests compare). The default keeps a Feed
   // call short for a page drawing between calls; the command line draws nothing.
   size_t batch_bytes = Ingestor::kBatchBytesInteractive;

@@ -142,15 +142,16 @@ bool Ingestor::Header(const CsvRecord& r) {
 // whole group before any of it is used. A row's stages keep file order, so row errors,
 // first appearances and "last segment wins" are exactly as if rows went one by one.
 //
-// Batched (event logs without attribute histories): stage 5 does
-// not add a row to its customer's buckets but defers it (DeferRow), and every
-// deferred_rows_ rows FlushDeferred adds them grouped by customer. With 100k customers
+// Batched (event logs; SetBatchBytes): stage 5 does not add a row to its customer's
+// buckets but defers it (DeferRow), and every deferred_rows_ rows FlushDeferred adds
+// them grouped by customer. With 100k customers
 // the bucket lists do not fit in cache, and row by row each row costs a miss on its
 // customer's list header and latest bucket; grouped, the headers are read in order
 // and a customer's latest bucket once per batch. Everything that depends on order is
 // decided before a row is deferred (customer numbers, segment, carried and distinct
-// value ids, row errors, days) or kept by the flush: a customer's rows keep file order, each row
-// sees the retain limit it would have seen, and the pruning sweep flushes first. A
+// value ids, row errors, days) or kept by the flush: a customer's rows keep file order
+// (all that attribute histories and "latest by time" need), each row sees the retain
+// limit it would have seen, and the pruning sweep flushes first. A
 // slash date (its order decides earlier rows) or nearing the customer limit ends
 // batching for the rest of the file.
 bool Ingestor::OnRecords(const CsvRecord* records, size_t count) {
@@ -617,9 +618,10 @@ void Ingestor::StoreDeferred(const DeferredRow& row, size_t i) {
     if (!values[j]) continue;
     SetAttribute(c, j, values[j]);
     if (plan_.attributes_by_time) latest_md_[c * n + j].Offer(deferred_instants_[i], deferred_lines_[i], values[j]);
-    if (plan_.attribute_history)
-      history_.Add(c, static_cast<uint32_t>(j), row.day, static_cast<int32_t>(deferred_instants_[i] - int64_t{row.day} * 86400000),
-                   values[j]);
+    if (plan_.attribute_history) {
+      const auto ms = static_cast<int32_t>(deferred_instants_[i] - int64_t{row.day} * 86400000);
+      history_.Add(c, static_cast<uint32_t>(j), row.day, ms, values[j]);
+    }
   }
 }
 

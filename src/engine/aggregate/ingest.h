@@ -23,14 +23,13 @@ class Ingestor : public CsvSink {
   Ingestor(const ScoreModel& model, const IngestPlan& plan, const CsvReader* reader, Dataset* out);
 
   bool OnRecord(const CsvRecord& record) override { return OnRecords(&record, 1); }
-  // Event rows wait in batches of `bytes` (see OnRecords, kDeferredRow*); 0 stores each
-  // row as it comes: the same aggregates, slower (the tests compare). Before the first row.
+  // Event rows wait in batches of `bytes` (see OnRecords; a row's size is
+  // deferred_row_bytes_); 0 stores each row as it comes: the same aggregates, slower
+  // (the tests compare). Before the first row.
   void SetBatchBytes(size_t bytes);
-  // A batch is added to buckets in one go, within one Feed call. 7 MiB (~262k rows of
-  // the bench model) was fastest for the command line: as fast as 14 MiB (2^19 rows) on
-  // one thread, faster on two, 7-22 MB lower, and ~7% faster than 2 MiB on one thread.
-  // In the page, where the app draws between Feed calls, a 7 MiB batch made the calls
-  // that add one 78-132 ms long (36-64 ms row by row) and 2 MiB 59 ms, as fast a load.
+  // A batch is added to buckets in one go, within one Feed call. The command line's size
+  // read fastest (~262k rows of the bench model); the page's keeps that call short, as
+  // the app draws between calls (the measurements: docs/threads.md, "Memory").
   static constexpr size_t kBatchBytesCommandLine = size_t{7} << 20;
   static constexpr size_t kBatchBytesInteractive = size_t{2} << 20;
   bool OnRecords(const CsvRecord* records, size_t count) override;
@@ -245,7 +244,8 @@ class Ingestor : public CsvSink {
   std::vector<double> deferred_sums_;         // numeric slots per deferred row
   std::vector<uint32_t> deferred_values_;     // attribute values (id + 1; 0: empty cell) per deferred row
   std::vector<uint32_t> deferred_texts_;      // distinct values (id + 1; 0: none) per text slot per deferred row
-  std::vector<int64_t> deferred_instants_, deferred_lines_;  // by time only: ms since the epoch, line
+  // With segment or carried columns kept by time or over time: ms since the epoch; by time also the line.
+  std::vector<int64_t> deferred_instants_, deferred_lines_;
   std::vector<int32_t> deferred_limits_;      // the retain limits the deferred rows saw, in order
   std::vector<uint32_t> deferred_sorted_;     // FlushDeferred's scratch: places in deferred_, by customer
   std::vector<uint32_t> deferred_counts_;
