@@ -42,10 +42,10 @@ Ingestor::Ingestor(const ScoreModel& model, const IngestPlan& plan, const CsvRea
     if (plan.prune && plan.as_of) out_->cells.SetRetainFrom(*plan.as_of - plan.window_days + 1);
     history_.Configure(plan.attributes_by_time);
     const size_t attributes = (plan.segment.empty() ? 0 : 1) + plan.carry.size();
-    const bool instants = attributes && (plan.attributes_by_time || plan.attribute_history);
-    const bool lines = attributes && plan.attributes_by_time;
+    defer_instants_ = attributes && (plan.attributes_by_time || plan.attribute_history);
+    defer_lines_ = attributes && plan.attributes_by_time;
     deferred_row_bytes_ = sizeof(DeferredRow) + 8 * plan.numeric.size() + 4 * attributes + 4 * plan.text.size() +
-                          (instants ? 8 : 0) + (lines ? 8 : 0) + 4;
+                          (defer_instants_ ? 8 : 0) + (defer_lines_ ? 8 : 0) + 4;
     SetBatchBytes(kBatchBytesInteractive);
   }
 }
@@ -592,9 +592,8 @@ void Ingestor::DeferRow(const CsvRecord& r, size_t k) {
     std::string_view cell = TrimSpaces(r.Field(static_cast<size_t>(attribute_columns_[j]), scratch_));
     deferred_values_.push_back(cell.empty() ? 0 : AttributeValue(j, cell));
   }
-  if (!attribute_columns_.empty() && (plan_.attributes_by_time || plan_.attribute_history))
-    deferred_instants_.push_back(int64_t{row.day} * 86400000 + row.ms);
-  if (!attribute_columns_.empty() && plan_.attributes_by_time) deferred_lines_.push_back(r.line);
+  if (defer_instants_) deferred_instants_.push_back(int64_t{row.day} * 86400000 + row.ms);
+  if (defer_lines_) deferred_lines_.push_back(r.line);
   if (deferred_.size() >= deferred_rows_) FlushDeferred();
 }
 
@@ -656,8 +655,8 @@ void Ingestor::FlushDeferred(bool no_more_rows) {
       if (slots) __builtin_prefetch(deferred_sums_.data() + far * slots);
       if (values) __builtin_prefetch(deferred_values_.data() + far * values);
       if (texts) __builtin_prefetch(deferred_texts_.data() + far * texts);
-      if (by_time || history) __builtin_prefetch(deferred_instants_.data() + far);
-      if (by_time) __builtin_prefetch(deferred_lines_.data() + far);
+      if (defer_instants_) __builtin_prefetch(deferred_instants_.data() + far);
+      if (defer_lines_) __builtin_prefetch(deferred_lines_.data() + far);
       if (history) history_.PrefetchHeader(deferred_[far].customer);
     }
     if (p + kAhead < n) {

@@ -132,6 +132,9 @@ class Ingestor : public CsvSink {
   // bounding its bytes rather than its rows keeps a wider model's from growing with its
   // columns.
   size_t deferred_row_bytes_ = 0;
+  // What a deferred row keeps beside its values, decided once from the plan: its instant
+  // (segment or carried columns kept by time or over time) and its line (by time).
+  bool defer_instants_ = false, defer_lines_ = false;
   size_t deferred_rows_ = 0;                  // rows a batch holds
   void DeferRow(const CsvRecord& record, size_t k);
   void StoreDeferred(const DeferredRow& row, size_t i);  // i: where its sums and values are
