@@ -117,9 +117,22 @@ TEST_CASE("a cut where a later day starts") {
   // +03:00 on the next date is still the same UTC day: no cut there.
   const std::string offset = "u,2024-01-01T10:00:00Z\nu,2024-01-02T01:00:00+03:00\nu,2024-01-02T05:00:00Z\n";
   CHECK(DayChangeAfter(offset, ',', 1, TimeFormat::kAuto) == offset.find("u,2024-01-02T05"));
-  // Never right after a line it could not read (it may be inside a quoted field).
-  const std::string quoted = "u,2024-01-01T10:00:00Z\n\"u\",2024-01-01T11:00:00Z\nu,2024-01-02T00:00:00Z\n";
-  CHECK(DayChangeAfter(quoted, ',', 1, TimeFormat::kAuto) == kNoCut);
+  // Never right after a line it could not read (a quote left open: it goes on past the
+  // line break, and the next line may be inside the field).
+  const std::string open = "u,2024-01-01T10:00:00Z\nu,\"a note\nacross lines\",2024-01-01T11:00:00Z\nu,2024-01-02T00:00:00Z\n";
+  CHECK(DayChangeAfter(open, ',', 2, TimeFormat::kAuto) == kNoCut);
+  CHECK(DayChangeAfter(open, ',', 1, TimeFormat::kAuto) == kNoCut);
+  // Quoted fields within a line are read: a file that quotes every field still has cuts.
+  const std::string quoted = "\"u\",\"2024-01-01T10:00:00Z\"\r\n\"u,\"\"x\"\"\",\"2024-01-01T11:00:00Z\"\r\n"
+                             "\"u\",\"2024-01-02T00:00:00Z\"\r\n";
+  CHECK(DayChangeAfter(quoted, ',', 1, TimeFormat::kAuto) == quoted.find("\"u\",\"2024-01-02"));
+  const std::string quoted_time_first = "\"2024-01-01\",\"u\"\n\"2024-01-02\",\"u\"\n";
+  CHECK(DayChangeAfter(quoted_time_first, ',', 0, TimeFormat::kAuto) == quoted_time_first.find("\"2024-01-02"));
+  // A quote inside an unquoted field, or bytes after a closing quote up to a quote:
+  // not guessed at.
+  CHECK(DayChangeAfter("u,2024-01-01\nu\"v,2024-01-01\nu,2024-01-02\n", ',', 1, TimeFormat::kAuto) == kNoCut);
+  const std::string stray = "\"u\"x\",2024-01-01\nu,2024-01-01\nu,2024-01-02\n";
+  CHECK(DayChangeAfter(stray, ',', 1, TimeFormat::kAuto) == stray.find("u,2024-01-02"));  // not right after line 1
   CHECK(DayChangeAfter("u,2024-01-01\nu,2024-01-01\n", ',', 1, TimeFormat::kAuto) == kNoCut);
 }
 

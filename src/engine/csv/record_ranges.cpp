@@ -27,6 +27,48 @@ size_t HeaderRecordLength(std::string_view head, char delimiter) {
   return sink.records == 1 && reader.at_record_boundary() ? lf + 1 : kNoCut;
 }
 
+namespace {
+// Field `column` of one line, RFC 4180 quotes understood (a quoted field's "" is a
+// quote); false when the line ends first or a quote opened in it is not closed by its
+// end (the field goes on past the line break: the line is not a whole record).
+// Exports that quote every field (spreadsheets, CRMs, Python's QUOTE_ALL) would
+// otherwise never show a day change, and `ces score --threads` read them in one part.
+bool FieldOfLine(std::string_view line, char delimiter, size_t column, std::string_view* cell) {
+  size_t at = 0;
+  for (size_t k = 0;; ++k) {
+    size_t begin = at, end;
+    if (at < line.size() && line[at] == '"') {
+      size_t close = at + 1;
+      for (;;) {
+        close = line.find('"', close);
+        if (close == std::string_view::npos) return false;   // open at the line's end
+        if (close + 1 < line.size() && line[close + 1] == '"') {
+          close += 2;  // "" inside a quoted field
+          continue;
+        }
+        break;
+      }
+      begin = at + 1;
+      end = close;
+      at = close + 1;  // the delimiter, the line's end, or stray bytes the reader keeps
+      const size_t next = line.find(delimiter, at);
+      if (next != std::string_view::npos && line.find('"', at) < next) return false;  // unusual: not guessed at
+      at = next;
+    } else {
+      at = line.find(delimiter, at);
+      end = at == std::string_view::npos ? line.size() : at;
+      if (line.substr(begin, end - begin).find('"') != std::string_view::npos) return false;  // a quote mid-field
+    }
+    if (k == column) {
+      *cell = line.substr(begin, end - begin);
+      return true;
+    }
+    if (at == std::string_view::npos) return false;  // fewer fields
+    ++at;
+  }
+}
+}  // namespace
+
 size_t DayChangeAfter(std::string_view bytes, char delimiter, size_t time_column, TimeFormat format) {
   TimestampReader reader(format);
   bool any = false, previous_read = false;
@@ -35,26 +77,18 @@ size_t DayChangeAfter(std::string_view bytes, char delimiter, size_t time_column
   while (at < bytes.size()) {
     const size_t lf = bytes.find('\n', at);
     if (lf == std::string_view::npos) return kNoCut;
-    const std::string_view line = bytes.substr(at, lf - at);
+    std::string_view line = bytes.substr(at, lf - at);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     const bool was_read = previous_read;  // a line not read here may hold any day: never cut right after one
     previous_read = false;
-    if (line.find('"') == std::string_view::npos) {
-      size_t begin = 0;
-      for (size_t k = 0; k < time_column && begin != std::string_view::npos; ++k) {
-        begin = line.find(delimiter, begin);
-        if (begin != std::string_view::npos) ++begin;
-      }
-      if (begin != std::string_view::npos) {
-        std::string_view cell = line.substr(begin);
-        cell = cell.substr(0, cell.find(delimiter));
-        if (!cell.empty() && cell.back() == '\r') cell.remove_suffix(1);
-        const ParsedTime t = reader.Read(cell);
-        if (t.kind == ParsedTime::kDay) {
-          if (any && was_read && t.day > latest) return at;
-          previous_read = true;
-          if (!any || t.day > latest) latest = t.day;
-          any = true;
-        }
+    std::string_view cell;
+    if (FieldOfLine(line, delimiter, time_column, &cell)) {
+      const ParsedTime t = reader.Read(cell);
+      if (t.kind == ParsedTime::kDay) {
+        if (any && was_read && t.day > latest) return at;
+        previous_read = true;
+        if (!any || t.day > latest) latest = t.day;
+        any = true;
       }
     }
     at = lf + 1;

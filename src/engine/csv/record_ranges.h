@@ -22,7 +22,8 @@ size_t HeaderRecordLength(std::string_view head, char delimiter);
 // In `bytes`, which start at a line start: the first line start whose row's UTC day
 // (field `time_column` read with `format`) is later than every day before it in
 // `bytes`, so that parts cut there hold whole days of a file in time order; kNoCut
-// when none (lines with quotes are not parsed here, only stepped over).
+// when none. Quoted fields are understood within a line; a line whose quote stays open
+// (a field with a line break) is stepped over, and never cut right after.
 size_t DayChangeAfter(std::string_view bytes, char delimiter, size_t time_column, TimeFormat format);
 
 // Where to cut near a nominal position, `bytes` starting one byte before it: the
