@@ -149,6 +149,27 @@ TEST_CASE("EventCells adds a bucket's values in row order when rows arrive in or
   CheckCustomer(both.cells, both.ref, 0, EventCells::kNoRetainLimit);
 }
 
+TEST_CASE("EventCells keeps a busy day in order: many event types a day, in any order of their ids") {
+  // A log in time order brings one day's events in any order of their ids: a customer
+  // with 40 event types that day has up to 39 buckets after the row's place. Still no
+  // bucket split (each sum the row-by-row sum, fractions included), so --threads can
+  // merge parts; only walking back over more than kSameDayWalk of them gives up.
+  std::mt19937 rng(21);
+  Both both(2, false);
+  for (int32_t day = 0; day < 60; ++day)
+    for (int k = 0; k < 400; ++k)
+      both.Add(static_cast<uint32_t>(k % 2), day, rng() % 40, 0.1 * (rng() % 7) + 1e-3 * day);
+  CHECK_FALSE(both.cells.appended_out_of_order());
+  both.cells.CompactAll(true);
+  for (uint32_t c = 0; c < 2; ++c) CheckCustomer(both.cells, both.ref, c, EventCells::kNoRetainLimit);
+
+  Both wide(1, false);  // more event types in a day than the walk allows
+  for (uint32_t e = EventCells::kSameDayWalk + 2; e-- > 0;) wide.Add(0, 5, e, 1);
+  CHECK(wide.cells.appended_out_of_order());
+  wide.cells.CompactAll(true);
+  CheckCustomer(wide.cells, wide.ref, 0, EventCells::kNoRetainLimit);
+}
+
 TEST_CASE("EventCells absorbing a later part: its events renumbered, every bucket once in key order") {
   // The later part numbered events in its own order of first sight: here the reverse
   // of this side's. Customers this side holds nothing for take the later list over

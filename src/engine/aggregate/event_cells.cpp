@@ -70,9 +70,24 @@ void EventCells::Add(uint32_t customer, int32_t day, uint32_t event, const doubl
   const uint64_t key = Key(day, event);
   const size_t stride = static_cast<size_t>(stride_);
   // Rows of one customer usually arrive in time order, so the bucket is at the end or
-  // a few places before it: walk back over at most 8 buckets with a larger key.
-  size_t j = l.size, steps = 0;
-  while (j > 0 && steps < 8 && l.data[(j - 1) * stride] > key) --j, ++steps;
+  // a few places before it: walk back over the buckets with a larger key -- any number
+  // of the row's own day (up to kSameDayWalk), at most 8 of later days. A log in time
+  // order brings a day's events in any order of their ids, so a customer busy with many
+  // event types that day has that many buckets after the row's place; counted against
+  // the 8, a log with 32 event types appended rows far out of order (buckets split in
+  // two, whose fractional sums then kept `ces score --threads` to one part).
+  const uint64_t next_day = (key | 0xFFFFFFFFull) + 1;  // Key(day + 1, 0)
+  size_t j = l.size;
+  uint32_t later_days = 0, same_day = 0;
+  bool gave_up = false;
+  for (; j > 0; --j) {
+    const uint64_t k = l.data[(j - 1) * stride];
+    if (k <= key) break;
+    if (k >= next_day ? ++later_days > 8 : ++same_day > kSameDayWalk) {
+      gave_up = true;
+      break;
+    }
+  }
   if (j > 0 && l.data[(j - 1) * stride] == key) {
     uint64_t* cell = l.data + (j - 1) * stride;
     ++cell[1];
@@ -95,7 +110,7 @@ void EventCells::Add(uint32_t customer, int32_t day, uint32_t event, const doubl
     Add(customer, day, event, sums);  // positions may have moved
     return;
   }
-  if (steps == 8 && j > 0) {  // far out of order: append, sort at the next merge
+  if (gave_up) {  // far out of order: append, sort at the next merge
     j = l.size;
     l.unsorted = 1;
     appended_out_of_order_ = true;

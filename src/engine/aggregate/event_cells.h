@@ -25,6 +25,10 @@ class EventCells {
   // Day keys of slash dates whose M/D order is not known yet carry this flag.
   static constexpr int32_t kPendingDay = 1 << 30;
   static constexpr int32_t kNoRetainLimit = INT32_MIN;
+  // How many buckets of a row's own day Add walks back over to keep the list in order
+  // (beyond that the row is appended out of order): bounds the work per row where a
+  // customer's day holds very many event types.
+  static constexpr uint32_t kSameDayWalk = 64;
 
   EventCells() = default;
   EventCells(const EventCells&) = delete;
