@@ -5,7 +5,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-import { chromium } from 'playwright-core';
 
 import { CHROMIUM, CHROMIUM_ARGS } from '../../web/tools/chromium.mjs';
 import { startStaticServer } from '../../web/tools/static_server.mjs';
@@ -29,8 +28,16 @@ export async function startSites({ root, webBuild }) {
   return { peersUrl, cesUrl, close: () => servers.forEach((s) => s.close()) };
 }
 
+// playwright-core is loaded when a browser is first started, not with this module:
+// `bench/run --help` (and a --no-build run of native legs only) works before the
+// set-up has installed the npm packages.
+async function launch() {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
 export async function chromiumVersion() {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await launch();
   const version = browser.version();
   await browser.close();
   return version;
@@ -38,7 +45,7 @@ export async function chromiumVersion() {
 
 // Runs fn(page, problems) in a new browser; always closes it. Rejects after timeoutMs.
 export async function withPage(fn, { timeoutMs = 15 * 60 * 1000 } = {}) {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await launch();
   let timer;
   try {
     const context = await browser.newContext({ viewport: VIEWPORT, screen: SCREEN });
