@@ -151,15 +151,21 @@ void ReadPart(const std::string& path, const ScoreModel& model, const std::strin
 // exact, see ingest_parts.cpp).
 std::vector<uint64_t> PlanCuts(FILE* f, uint64_t size, uint64_t header_end, char delimiter, int time_column,
                                TimeFormat format, int parts) {
-  std::vector<uint64_t> cuts{header_end};
+  std::vector<uint64_t> cuts{header_end}, mid_day{header_end};
   const uint64_t body = size - header_end;
   const int day_column = EnvNumber("CES_CUT_ANYWHERE", 0) ? -1 : time_column;
+  auto keep = [&](std::vector<uint64_t>& into, uint64_t nominal, size_t at) {
+    const uint64_t cut = nominal - 1 + at;
+    if (at != kNoCut && cut > into.back() && cut < size) into.push_back(cut);
+  };
   for (int k = 1; k < parts; ++k) {
     const uint64_t nominal = header_end + body / static_cast<uint64_t>(parts) * static_cast<uint64_t>(k);
-    const size_t window = static_cast<size_t>(std::min<uint64_t>(8u << 20, body / static_cast<uint64_t>(parts)));
     // A day usually starts within the first MiB: read a quarter of one, then twice as
     // much each time none starts, up to the window. A longer read scans the same bytes
-    // first, so it finds the same cut.
+    // first, so it finds the same cut. The window is wide (64 MiB: a 10M-row log over a
+    // week has ~70 MB days) because the alternative below usually means one part; it is
+    // read only when no day starts sooner.
+    const size_t window = static_cast<size_t>(std::min<uint64_t>(64u << 20, body / static_cast<uint64_t>(parts)));
     std::string bytes;  // from the byte before `nominal`: a cut right at it is seen
     bytes.reserve(window + 1);
     size_t at = kNoCut;
@@ -168,11 +174,16 @@ std::vector<uint64_t> PlanCuts(FILE* f, uint64_t size, uint64_t header_end, char
       at = CutInWindow(bytes, delimiter, day_column, format);
       if (at != kNoCut || !more || want == window) break;
     }
-    if (at == kNoCut) continue;  // no day starts here: a cut mid-day could make sums inexact, so fewer parts
-    const uint64_t cut = nominal - 1 + at;
-    if (cut > cuts.back() && cut < size) cuts.push_back(cut);
+    keep(cuts, nominal, at);
+    if (day_column >= 0) keep(mid_day, nominal, CutInWindow(bytes, delimiter, -1, format));
   }
-  return cuts;
+  // No day starts near any cut (a file of a day or two, or times not read here): cut
+  // mid-day at line starts all the same rather than read on one thread. Parts merge when
+  // the sums are of whole numbers, or there are none; with fractions they see that they
+  // share a day after their first batch (RuledOut) and the file is read in one part, as
+  // it always was before. Where some day starts near a cut, only such cuts are made:
+  // one mid-day cut among them would make fractional sums refuse them all.
+  return cuts.size() == 1 ? mid_day : cuts;
 }
 
 }  // namespace

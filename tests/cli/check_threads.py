@@ -19,7 +19,9 @@ CES_THREADS_REPORT=3 must also time every step (BENCHMARKS.md's per-step figures
 without changing a byte of the output.
 """
 import argparse
+import csv
 import glob
+import io
 import json
 import os
 import random
@@ -154,6 +156,29 @@ def generated(work):
     write('long-days', long_days, EVENTS_MODEL_V1, True)
     many_errors = [r if i % 7 else 'x,y' for i, r in enumerate(ordered)]  # > 100 row errors: the first 100 listed
     write('many-errors', many_errors, EVENTS_MODEL_V1, True)
+    # Every field quoted (spreadsheet and CRM exports): the cuts read quoted cells.
+    quoted = io.StringIO()
+    csv.writer(quoted, quoting=csv.QUOTE_ALL, lineterminator='\n').writerows(csv.reader(io.StringIO('\n'.join(ordered))))
+    write('quoted-fractional', quoted.getvalue().rstrip('\n').split('\n'), EVENTS_MODEL_V2, True)
+    # One day only: no day starts near a cut, so it is cut mid-day; whole numbers merge.
+    one_day = ['u%03d,2024-03-05T%02d:%02d:%02dZ,%s,%d,,pro,' % (i % 300, i * 86400 // 40000 // 3600,
+                                                                 i * 86400 // 40000 % 3600 // 60, i * 86400 // 40000 % 60,
+                                                                 rng.choice(['login', 'buy', 'view']), i % 50)
+               for i in range(40000)]
+    write('one-day-integral', one_day, EVENTS_MODEL_V1, True)
+    write('one-day-fractional', [r.replace(',pro,', '.5,pro,') if ',buy,' in r else r for r in one_day], EVENTS_MODEL_V1,
+          False)  # may fall back (a day shared by the parts): fine, must agree
+    # Many event types, few customers: a customer uses dozens a day, in any order of
+    # their ids; in time order with fractions, still read in parts (EventCells::Add).
+    many = dict(EVENTS_MODEL_V1, name='many event types')
+    many['activities'] = EVENTS_MODEL_V1['activities'] + [
+        {"name": "Any", "events": ['e%02d' % k for k in range(30)], "measure": "sum", "column": "amount", "weight": 1}]
+    t0 = 1704067200
+    many_rows = ['u%d,%sT%02d:%02d:%02dZ,e%02d,%.2f,,pro,' % (i % 5, iso_day((t0 + i * 20) // 86400), (i * 20) % 86400 // 3600,
+                                                            (i * 20) % 3600 // 60, (i * 20) % 60, rng.randrange(30),
+                                                            rng.random() * 10)
+                 for i in range(30000)]
+    write('many-event-types-fractional', many_rows, many, True)
     return cases
 
 
