@@ -161,17 +161,18 @@ std::vector<uint64_t> PlanCuts(FILE* f, uint64_t size, uint64_t header_end, char
   for (int k = 1; k < parts; ++k) {
     const uint64_t nominal = header_end + body / static_cast<uint64_t>(parts) * static_cast<uint64_t>(k);
     // A day usually starts within the first MiB: read a quarter of one, then twice as
-    // much each time none starts, up to the window. A longer read scans the same bytes
-    // first, so it finds the same cut. The window is wide (64 MiB: a 10M-row log over a
+    // much each time none starts, up to the window, scanning only the lines read since
+    // (CutFinder), so a longer read finds the same cut. The window is wide (64 MiB: a 10M-row log over a
     // week has ~70 MB days) because the alternative below usually means one part; it is
     // read only when no day starts sooner.
     const size_t window = static_cast<size_t>(std::min<uint64_t>(64u << 20, body / static_cast<uint64_t>(parts)));
     std::string bytes;  // from the byte before `nominal`: a cut right at it is seen
     bytes.reserve(window + 1);
     size_t at = kNoCut;
+    CutFinder finder(delimiter, day_column, format);
     for (size_t want = std::min<size_t>(256u << 10, window);; want = std::min(want * 2, window)) {
       const bool more = ReadUpTo(f, nominal - 1, want + 1, &bytes);
-      at = CutInWindow(bytes, delimiter, day_column, format);
+      at = finder.Find(bytes);
       if (at != kNoCut || !more || want == window) break;
     }
     keep(cuts, nominal, at);

@@ -136,6 +136,24 @@ TEST_CASE("a cut where a later day starts") {
   CHECK(DayChangeAfter("u,2024-01-01\nu,2024-01-01\n", ',', 1, TimeFormat::kAuto) == kNoCut);
 }
 
+TEST_CASE("a cut found over bytes read a piece at a time is the one found over them all") {
+  std::string bytes = "ay\n";  // the window starts a byte before the nominal position: mid-line
+  for (int d = 1; d <= 3; ++d)
+    for (int h = 0; h < 24; h += 5) bytes += "u,2024-01-0" + std::to_string(d) + "T" + (h < 10 ? "0" : "") + std::to_string(h) + ":00:00Z\n";
+  const size_t whole = CutInWindow(bytes, ',', 1, TimeFormat::kAuto);
+  REQUIRE(whole == bytes.find("u,2024-01-02"));
+  for (size_t first = 0; first <= bytes.size(); ++first) {
+    CAPTURE(first);
+    CutFinder finder(',', 1, TimeFormat::kAuto);
+    const size_t early = finder.Find(std::string_view(bytes).substr(0, first));
+    if (early != kNoCut) {  // found in the first piece: the same cut
+      CHECK(early == whole);
+      continue;
+    }
+    CHECK(finder.Find(bytes) == whole);  // the lines of the first piece are not scanned again
+  }
+}
+
 TEST_CASE("two parts merged give one session's table, errors and lines, at every cut") {
   const ScoreModel model = Model(kModel);
   const std::string data = Log(7, 400, false);

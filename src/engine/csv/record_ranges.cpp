@@ -69,39 +69,48 @@ bool FieldOfLine(std::string_view line, char delimiter, size_t column, std::stri
 }
 }  // namespace
 
-size_t DayChangeAfter(std::string_view bytes, char delimiter, size_t time_column, TimeFormat format) {
-  TimestampReader reader(format);
-  bool any = false, previous_read = false;
-  int32_t latest = 0;  // the latest day so far
-  size_t at = 0;
-  while (at < bytes.size()) {
-    const size_t lf = bytes.find('\n', at);
+CutFinder::CutFinder(char delimiter, int time_column, TimeFormat format, bool starts_at_line)
+    : delimiter_(delimiter), time_column_(time_column), reader_(format) {
+  if (starts_at_line) first_line_end_ = at_ = 0;
+}
+
+size_t CutFinder::Find(std::string_view bytes) {
+  if (first_line_end_ == kNoCut) {
+    const size_t lf = bytes.find('\n');
     if (lf == std::string_view::npos) return kNoCut;
-    std::string_view line = bytes.substr(at, lf - at);
+    first_line_end_ = lf + 1;
+    at_ = first_line_end_;
+  }
+  if (time_column_ < 0 || !delimiter_) return first_line_end_;
+  // Lines from at_ on are new: the ones before were scanned by an earlier call.
+  while (at_ < bytes.size()) {
+    const size_t lf = bytes.find('\n', at_);
+    if (lf == std::string_view::npos) return kNoCut;  // a partial line: scanned when it is whole
+    std::string_view line = bytes.substr(at_, lf - at_);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    const bool was_read = previous_read;  // a line not read here may hold any day: never cut right after one
-    previous_read = false;
+    const bool was_read = previous_read_;  // a line not read here may hold any day: never cut right after one
+    previous_read_ = false;
     std::string_view cell;
-    if (FieldOfLine(line, delimiter, time_column, &cell)) {
-      const ParsedTime t = reader.Read(cell);
+    if (FieldOfLine(line, delimiter_, static_cast<size_t>(time_column_), &cell)) {
+      const ParsedTime t = reader_.Read(cell);
       if (t.kind == ParsedTime::kDay) {
-        if (any && was_read && t.day > latest) return at;
-        previous_read = true;
-        if (!any || t.day > latest) latest = t.day;
-        any = true;
+        if (any_ && was_read && t.day > latest_) return at_;
+        previous_read_ = true;
+        if (!any_ || t.day > latest_) latest_ = t.day;
+        any_ = true;
       }
     }
-    at = lf + 1;
+    at_ = lf + 1;
   }
   return kNoCut;
 }
 
+size_t DayChangeAfter(std::string_view bytes, char delimiter, size_t time_column, TimeFormat format) {
+  return CutFinder(delimiter, static_cast<int>(time_column), format, /*starts_at_line=*/true).Find(bytes);
+}
+
 size_t CutInWindow(std::string_view bytes, char delimiter, int time_column, TimeFormat format) {
-  const size_t lf = bytes.find('\n');
-  if (lf == std::string_view::npos) return kNoCut;
-  if (time_column < 0 || !delimiter) return lf + 1;
-  const size_t day = DayChangeAfter(bytes.substr(lf + 1), delimiter, static_cast<size_t>(time_column), format);
-  return day == kNoCut ? kNoCut : lf + 1 + day;
+  return CutFinder(delimiter, time_column, format).Find(bytes);
 }
 
 }  // namespace ces
