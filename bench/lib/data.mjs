@@ -45,7 +45,32 @@ export function readHeader(file) {
   const buffer = Buffer.alloc(64 * 1024);
   const n = readSync(fd, buffer, 0, buffer.length, 0);
   closeSync(fd);
-  return buffer.toString('utf8', 0, n).replace(/^\uFEFF/, '').split(/\r?\n|\r/)[0].split(',');
+  return splitHeaderLine(buffer.toString('utf8', 0, n).replace(/^\uFEFF/, '').split(/\r?\n|\r/)[0]);
+}
+
+// A header line's names, quotes understood ("a ""b""" is a "b"): exports that quote every
+// field quote the header too, and the peers' SQL names its columns from it.
+export function splitHeaderLine(line) {
+  const names = [];
+  let at = 0;
+  for (;;) {
+    let name = '';
+    if (line[at] === '"') {
+      for (at += 1; at < line.length; at += 1) {
+        if (line[at] !== '"') name += line[at];
+        else if (line[at + 1] === '"') name += '"', (at += 1);
+        else break;
+      }
+      at = line.indexOf(',', at);
+    } else {
+      const end = line.indexOf(',', at);
+      name = line.slice(at, end < 0 ? undefined : end);
+      at = end;
+    }
+    names.push(name);
+    if (at < 0) return names;
+    at += 1;
+  }
 }
 
 export const fileSize = (file) => statSync(file).size;

@@ -6,24 +6,17 @@
 // (reading and parsing the file included) and fetching every result row into JS; it
 // leaves out node's start and opening the in-memory database.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync, openSync, readSync, closeSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 import { DuckDBInstance } from '@duckdb/node-api';
 
+import { readHeader } from '../lib/data.mjs';
 import { duckdbSql, planFromModel } from './score_plan.mjs';
 
 const [modelPath, csvPath, outPath, threads = '2', cesBinary] = process.argv.slice(2);
 if (!outPath) {
   console.error('usage: duckdb_native.mjs MODEL.json EVENTS.csv OUT.tsv [THREADS=2]');
   process.exit(2);
-}
-
-function readHeader(file) {
-  const fd = openSync(file, 'r');
-  const buffer = Buffer.alloc(64 * 1024);
-  const n = readSync(fd, buffer, 0, buffer.length, 0);
-  closeSync(fd);
-  return buffer.toString('utf8', 0, n).replace(/^\uFEFF/, '').split(/\r?\n|\r/)[0].split(',');
 }
 
 const sqlText = (s) => "'" + s.replace(/'/g, "''") + "'";

@@ -85,3 +85,11 @@ test('the benchmark model (version 1) keeps the peers\' own SQL and agrees', () 
   writeFileSync(csv, execFileSync(join(BUILD, 'ces_gen_events'), ['20000', '500', '3']));
   check(join(ROOT, 'bench/bench_model.json'), csv, /^the peers' own SQL/);
 });
+
+test('a file that quotes every field, header included, keeps the peers\' own SQL and agrees', () => {
+  const plain = execFileSync(join(BUILD, 'ces_gen_events'), ['20000', '500', '5'], { encoding: 'utf8' });
+  const quoted = plain.split('\n').map((line) => (line ? line.split(',').map((f) => `"${f}"`).join(',') : line)).join('\n');
+  const csv = join(WORK, 'quoted.csv');
+  writeFileSync(csv, quoted);
+  check(join(ROOT, 'bench/bench_model.json'), csv, /^the peers' own SQL/);
+});
