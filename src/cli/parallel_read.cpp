@@ -162,9 +162,9 @@ std::vector<uint64_t> PlanCuts(FILE* f, uint64_t size, uint64_t header_end, char
     const uint64_t nominal = header_end + body / static_cast<uint64_t>(parts) * static_cast<uint64_t>(k);
     // A day usually starts within the first MiB: read a quarter of one, then twice as
     // much each time none starts, up to the window, scanning only the lines read since
-    // (CutFinder), so a longer read finds the same cut. The window is wide (64 MiB: a 10M-row log over a
-    // week has ~70 MB days) because the alternative below usually means one part; it is
-    // read only when no day starts sooner.
+    // (CutFinder), so a longer read finds the same cut. The window is wide (64 MiB: a
+    // 10M-row log over a week has ~70 MB days) because a cut mid-day (below) is no cut
+    // for fractional sums; it is read only where no day starts sooner.
     const size_t window = static_cast<size_t>(std::min<uint64_t>(64u << 20, body / static_cast<uint64_t>(parts)));
     std::string bytes;  // from the byte before `nominal`: a cut right at it is seen
     bytes.reserve(window + 1);
