@@ -71,7 +71,7 @@ void EventCells::Add(uint32_t customer, int32_t day, uint32_t event, const doubl
   const size_t stride = static_cast<size_t>(stride_);
   // Rows of one customer usually arrive in time order, so the bucket is at the end or
   // a few places before it: walk back over the buckets with a larger key -- any number
-  // of the row's own day (up to kSameDayWalk), at most 8 of later days. A log in time
+  // of the row's own day (up to kSameDayWalk), a few of later days. A log in time
   // order brings a day's events in any order of their ids, so a customer busy with many
   // event types that day has that many buckets after the row's place; counted against
   // the 8, a log with 32 event types appended rows far out of order (buckets split in
@@ -83,7 +83,7 @@ void EventCells::Add(uint32_t customer, int32_t day, uint32_t event, const doubl
   for (; j > 0; --j) {
     const uint64_t k = l.data[(j - 1) * stride];
     if (k <= key) break;
-    if (k >= next_day ? ++later_days > 8 : ++same_day > kSameDayWalk) {
+    if (k >= next_day ? ++later_days > kLaterDaysWalk : ++same_day > kSameDayWalk) {
       gave_up = true;
       break;
     }

@@ -25,10 +25,12 @@ class EventCells {
   // Day keys of slash dates whose M/D order is not known yet carry this flag.
   static constexpr int32_t kPendingDay = 1 << 30;
   static constexpr int32_t kNoRetainLimit = INT32_MIN;
-  // How many buckets of a row's own day Add walks back over to keep the list in order
-  // (beyond that the row is appended out of order): bounds the work per row where a
-  // customer's day holds very many event types.
+  // How many buckets Add walks back over to keep the list in order (beyond that the
+  // row is appended out of order): of the row's own day, bounding the work per row where
+  // a customer's day holds very many event types; of later days, a row this far behind
+  // is rare and its bucket is left for the next merge's sort.
   static constexpr uint32_t kSameDayWalk = 64;
+  static constexpr uint32_t kLaterDaysWalk = 8;
 
   EventCells() = default;
   EventCells(const EventCells&) = delete;

@@ -33,6 +33,10 @@ namespace {
 // end (the field goes on past the line break: the line is not a whole record).
 // Exports that quote every field (spreadsheets, CRMs, Python's QUOTE_ALL) would
 // otherwise never show a day change, and `ces score --threads` read them in one part.
+// Not the CsvReader: a window starts at a guessed line start, which may be inside a
+// quoted field, and a reader's quote state would then be inverted for every line after;
+// reading each line on its own is wrong only for the lines of such a field (the cut is
+// checked afterwards either way: record_ranges.h).
 bool FieldOfLine(std::string_view line, char delimiter, size_t column, std::string_view* cell) {
   size_t at = 0;
   for (size_t k = 0;; ++k) {
