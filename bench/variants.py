@@ -10,7 +10,7 @@ fall back to one thread. Written into OUT_DIR with the models they are scored wi
                     many a day, in any order of their ids       -- many_events.model.json
   week.csv          the year folded into 7 days (UTC kept, in time order): days of ~20 MB
   one_day.csv       the year folded into one day                -- no_sums.model.json
-  contacts.csv      the HubSpot example repeated to 1.6M contacts (a few listed twice)
+  contacts.csv      the HubSpot example repeated to 1.6M contacts, whatever ROWS (a few listed twice)
                                                                 -- examples/hubspot-contacts/model.json
 Time old against new in one run, e.g.:
   bench/run table --no-build --file OUT/quoted.csv --file OUT/week.csv \\

@@ -7,6 +7,8 @@ import { spawn } from 'node:child_process';
 import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
 
+import { parseCsv } from './agreement.mjs';
+
 export function eventsFile({ root, build, rows, customers, seed }) {
   const source = readFileSync(path.join(root, 'bench', 'gen_events.cpp'));
   const hash = createHash('sha256').update(source).digest('hex').slice(0, 8);
@@ -40,37 +42,15 @@ async function generate(generator, file, dir, args) {
 }
 
 // The first line's column names (comma-separated files only, as generated).
+// The header's names, quotes understood (an export that quotes every field quotes its
+// header too, and the peers' SQL names its columns from it): the agreement check's CSV
+// reading, on the file's first 64 KiB.
 export function readHeader(file) {
   const fd = openSync(file, 'r');
   const buffer = Buffer.alloc(64 * 1024);
   const n = readSync(fd, buffer, 0, buffer.length, 0);
   closeSync(fd);
-  return splitHeaderLine(buffer.toString('utf8', 0, n).replace(/^\uFEFF/, '').split(/\r?\n|\r/)[0]);
-}
-
-// A header line's names, quotes understood ("a ""b""" is a "b"): exports that quote every
-// field quote the header too, and the peers' SQL names its columns from it.
-export function splitHeaderLine(line) {
-  const names = [];
-  let at = 0;
-  for (;;) {
-    let name = '';
-    if (line[at] === '"') {
-      for (at += 1; at < line.length; at += 1) {
-        if (line[at] !== '"') name += line[at];
-        else if (line[at + 1] === '"') name += '"', (at += 1);
-        else break;
-      }
-      at = line.indexOf(',', at);
-    } else {
-      const end = line.indexOf(',', at);
-      name = line.slice(at, end < 0 ? undefined : end);
-      at = end;
-    }
-    names.push(name);
-    if (at < 0) return names;
-    at += 1;
-  }
+  return parseCsv(buffer.toString('utf8', 0, n).replace(/^\uFEFF/, ''))[0] ?? [];
 }
 
 export const fileSize = (file) => statSync(file).size;

@@ -37,7 +37,7 @@ size_t CutInWindow(std::string_view bytes, char delimiter, int time_column, Time
 // CutInWindow over bytes read a piece at a time: until it finds a cut, Find is called
 // again with the same bytes and more after them, and scans only the lines it has not
 // scanned yet (the command line reads up to 64 MiB where days are long; scanning it
-// all again after each doubling cost ~150 ms on a file of one day).
+// all again after each doubling cost up to ~200 ms on a file of one day: docs/threads.md).
 class CutFinder {
  public:
   // `starts_at_line`: the bytes start a line (DayChangeAfter), not a byte before one.
