@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 
 import { compareRaw } from './lib/agreement.mjs';
 import { NotAvailable, cesLoad, chromiumVersion, idleFps, openCes, startSites, withPage } from './lib/browser.mjs';
-import { ensureEventsFile, fileSize, readHeader, warmPageCache } from './lib/data.mjs';
+import { ensureEventsFile, fileSize, readHead, warmPageCache } from './lib/data.mjs';
 import { CES_LEG_OF, LEGS } from './lib/legs.mjs';
 import { median, run, timeProcess } from './lib/measure.mjs';
 import { fmtMem, fmtMs, fmtRate, machineDescription, markdownTable, mb, textTable, updateSection } from './lib/report.mjs';
@@ -135,7 +135,7 @@ async function tableInputs(ctx) {
       files.push({ file: await generated(ctx, rows), label: `${rowsLabel(rows)} rows, ${rowsLabel(opts.customers)} customers` });
     }
   }
-  return files.map((f, i) => ({ ...f, tag: `t${i}`, bytes: fileSize(f.file), header: readHeader(f.file) }));
+  return files.map((f, i) => ({ ...f, tag: `t${i}`, bytes: fileSize(f.file), head: readHead(f.file) }));
 }
 
 // Runs every leg `repeat` times on one file, in a rotating order (so drift on a busy

@@ -66,7 +66,7 @@ export async function withPage(fn, { timeoutMs = 15 * 60 * 1000 } = {}) {
 
 // One browser peer (a function of window.benchPeers) on `file`, chosen through the
 // page's file input. Resolves the peer's result plus the renderer's peak memory.
-export function runPeer({ peersUrl, peer, file, modelJson, header, timeoutMs }) {
+export function runPeer({ peersUrl, peer, file, modelJson, head, timeoutMs }) {
   return withPage(async (page, problems) => {
     await page.goto(peersUrl);
     await page.waitForFunction(() => window.benchPeersReady === true);
@@ -75,7 +75,7 @@ export function runPeer({ peersUrl, peer, file, modelJson, header, timeoutMs }) 
     memory.start();
     try {
       const result = await page.evaluate(
-        ([name, model, columns]) => window.benchPeers[name](model, { header: columns }), [peer, modelJson, header]);
+        ([name, model, fileHead]) => window.benchPeers[name](model, { head: fileHead }), [peer, modelJson, head]);
       return { ...result, ...memory.stop() };
     } catch (error) {
       memory.stop();

@@ -41,16 +41,19 @@ async function generate(generator, file, dir, args) {
   return file;
 }
 
-// The first line's column names (comma-separated files only, as generated).
-// The header's names, quotes understood (an export that quotes every field quotes its
-// header too, and the peers' SQL names its columns from it): the agreement check's CSV
-// reading, on the file's first 64 KiB.
-export function readHeader(file) {
+// The file's first 64 KiB as { header, rows }: the header's names, quotes understood
+// (an export that quotes every field quotes its header too, and the peers' SQL names its
+// columns from it), and the whole rows after it (the peers' SQL reads the time column by
+// how they write it: score_plan.mjs timeUnitOf). The agreement check's CSV reading.
+export function readHead(file) {
   const fd = openSync(file, 'r');
   const buffer = Buffer.alloc(64 * 1024);
   const n = readSync(fd, buffer, 0, buffer.length, 0);
   closeSync(fd);
-  return parseCsv(buffer.toString('utf8', 0, n).replace(/^\uFEFF/, ''))[0] ?? [];
+  let text = buffer.toString('utf8', 0, n).replace(/^\uFEFF/, '');
+  if (n === buffer.length) text = text.slice(0, text.lastIndexOf('\n') + 1);  // the last row may be cut
+  const [header = [], ...rows] = parseCsv(text);
+  return { header, rows };
 }
 
 export const fileSize = (file) => statSync(file).size;

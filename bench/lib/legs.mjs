@@ -97,7 +97,7 @@ function chromiumPeer(peer, packageName) {
   return async (ctx, input) => {
     if (packageName) needPackage(ctx, packageName);
     const r = await runPeer({
-      peersUrl: ctx.sites.peersUrl, peer, file: input.file, modelJson: ctx.modelJson, header: input.header,
+      peersUrl: ctx.sites.peersUrl, peer, file: input.file, modelJson: ctx.modelJson, head: input.head,
       timeoutMs: ctx.timeoutMs,
     });
     return {

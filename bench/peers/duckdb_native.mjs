@@ -10,8 +10,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 
 import { DuckDBInstance } from '@duckdb/node-api';
 
-import { readHeader } from '../lib/data.mjs';
-import { duckdbSql, planFromModel } from './score_plan.mjs';
+import { readHead } from '../lib/data.mjs';
+import { duckdbSql, duckdbTimestamp, planFromModel, timeUnitOf } from './score_plan.mjs';
 
 const [modelPath, csvPath, outPath, threads = '2', cesBinary] = process.argv.slice(2);
 if (!outPath) {
@@ -25,7 +25,8 @@ const ident = (s) => '"' + s.replace(/"/g, '""') + '"';
 // A model the peers' own plan does not cover (a version 2 model: ranges, missing values,
 // groups, …; another shape or time format) is scored by the query `ces sql --dialect
 // duckdb` writes (docs/sql.md), on a table loaded from the CSV inside the timed part:
-// text trimmed with empty as NULL, sum/value columns as DOUBLE, the time in UTC, `_line`.
+// text trimmed with empty as NULL, sum/value columns as DOUBLE, the time in UTC (from ISO
+// text or epoch digits, as the file writes it), `_line`.
 // Both ways DuckDB reads the whole file and computes every customer's raw score.
 function cesSqlPlan(model, why) {
   if (!cesBinary) throw new Error(`${why}, and no ces binary was given for its SQL`);
@@ -36,7 +37,8 @@ function cesSqlPlan(model, why) {
     if (a.column && a.measure !== 'distinct_values') columns.set(a.column, `TRY_CAST(NULLIF(trim(${ident(a.column)}), '') AS DOUBLE) AS ${ident(a.column)}`);
   }
   if (data.time && data.shape !== 'customers') {
-    columns.set(data.time, `CAST(CAST(NULLIF(trim(${ident(data.time)}), '') AS TIMESTAMPTZ) AT TIME ZONE 'UTC' AS TIMESTAMP) AS ${ident(data.time)}`);
+    const unit = timeUnitOf(readHead(csvPath), data.time);
+    columns.set(data.time, `${duckdbTimestamp(`NULLIF(trim(${ident(data.time)}), '')`, unit)} AS ${ident(data.time)}`);
   }
   [data.customer, data.event, data.segment, ...(data.carry || [])].forEach(text);
   for (const a of model.activities || []) if (a.column && a.measure === 'distinct_values') text(a.column);
@@ -48,7 +50,7 @@ function cesSqlPlan(model, why) {
 
 function handPlan(model) {
   try {
-    return { query: duckdbSql(planFromModel(model), csvPath, readHeader(csvPath)), how: 'the peers\' own SQL' };
+    return { query: duckdbSql(planFromModel(model), csvPath, readHead(csvPath)), how: 'the peers\' own SQL' };
   } catch (error) {
     return cesSqlPlan(model, error.message);
   }

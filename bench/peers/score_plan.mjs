@@ -79,21 +79,50 @@ const sqlNumber = (x) => {
   return /e/i.test(s) ? `CAST('${s}' AS DOUBLE)` : s.includes('.') ? s : s + '.0';
 };
 
+// How a file writes its times, from its first rows' time cells (`head` as
+// bench/lib/data.mjs readHead gives it: { header, rows }): the contract's `auto` reads
+// 9–10 digits as epoch seconds and 12–13 as milliseconds, which DuckDB's TIMESTAMPTZ
+// does not, so the SQL reads such a column as a number. 'iso' when any sampled cell is
+// something else (a file mixing the two is then read as ISO, and the agreement check
+// says where the peer differs).
+export function timeUnitOf(head, column) {
+  const at = head.header.indexOf(column);
+  const cells = head.rows.map((row) => (row[at] ?? '').trim()).filter((cell) => cell !== '');
+  if (at < 0 || cells.length === 0) return 'iso';
+  if (cells.every((cell) => /^\d{9,10}$/.test(cell))) return 'epoch_s';
+  if (cells.every((cell) => /^\d{12,13}$/.test(cell))) return 'epoch_ms';
+  return 'iso';
+}
+
+const UNITS_PER_SECOND = { epoch_s: 1, epoch_ms: 1000 };
+
+// The time column of DuckDB's table as a TIMESTAMP in UTC (what `ces sql` reads), from
+// the text cell `cell` (an SQL expression) of a file whose times are `unit`.
+export function duckdbTimestamp(cell, unit) {
+  if (unit === 'iso') return `CAST(CAST(${cell} AS TIMESTAMPTZ) AT TIME ZONE 'UTC' AS TIMESTAMP)`;
+  return `epoch_ms(CAST(${cell} AS BIGINT) * ${1000 / UNITS_PER_SECOND[unit]})`;
+}
+
 // One query from the CSV file (path as DuckDB sees it) to rows (customer, raw).
-// `header` is the file's column names: every column is declared, so DuckDB does not
+// `head.header` is the file's column names: every column is declared, so DuckDB does not
 // spend time sniffing, and only the time column is parsed as a timestamp (TIMESTAMPTZ
 // applies the offsets; epoch_us, unlike epoch, needs no ICU, which DuckDB-WASM would
-// fetch from the internet). The rows are
+// fetch from the internet), or as a BIGINT when the file writes epoch times. The rows are
 // materialized once (as_of needs the whole file) and aggregated per customer with
 // FILTER clauses: measured fastest of the shapes tried (a per-customer-and-day
 // pre-aggregation, as the JS peers do, took 3x longer in DuckDB). Ids and event names
 // are not trimmed (the spec trims them; the generated files have no spaces, and
 // trim() cost DuckDB 30%): the agreement check would catch a file where it matters.
-export function duckdbSql(plan, path, header) {
+export function duckdbSql(plan, path, head) {
   const numeric = new Set(plan.numericColumns);
-  const columns = header
-    .map((name) => `${quoteText(name)}: ${name === plan.time ? "'TIMESTAMPTZ'" : numeric.has(name) ? "'DOUBLE'" : "'VARCHAR'"}`)
+  const unit = timeUnitOf(head, plan.time);
+  const timeType = unit === 'iso' ? "'TIMESTAMPTZ'" : "'BIGINT'";
+  const columns = head.header
+    .map((name) => `${quoteText(name)}: ${name === plan.time ? timeType : numeric.has(name) ? "'DOUBLE'" : "'VARCHAR'"}`)
     .join(', ');
+  const day = unit === 'iso'
+    ? `CAST(floor(epoch_us(${quoteIdent(plan.time)}) / ${SECONDS_PER_DAY * 1e6}) AS INTEGER)`
+    : `CAST(floor(${quoteIdent(plan.time)} / ${SECONDS_PER_DAY * UNITS_PER_SECOND[unit]}) AS INTEGER)`;
   const valueCols = [...plan.numericColumns, ...plan.textColumns];
   const colAlias = (name) => 'v' + valueCols.indexOf(name);
   const matchOf = (a) => {
@@ -135,7 +164,7 @@ export function duckdbSql(plan, path, header) {
 WITH events AS MATERIALIZED (
   SELECT ${quoteIdent(plan.customer)} AS c,
          ${plan.event ? quoteIdent(plan.event) : 'NULL'} AS e,
-         CAST(floor(epoch_us(${quoteIdent(plan.time)}) / ${SECONDS_PER_DAY * 1e6}) AS INTEGER) AS d
+         ${day} AS d
          ${valueCols.map((name) => `, ${plan.textColumns.includes(name) ? `trim(${quoteIdent(name)})` : quoteIdent(name)} AS ${colAlias(name)}`).join('')}
   FROM read_csv(${quoteText(path)}, header = true, delim = ',', quote = '"', escape = '"',
                 auto_detect = false, columns = {${columns}})

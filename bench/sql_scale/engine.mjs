@@ -12,6 +12,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
+import { duckdbTimestamp } from '../peers/score_plan.mjs';
+
 const [step, ...args] = process.argv.slice(2);
 const sqlText = (s) => "'" + s.replace(/'/g, "''") + "'";
 
@@ -28,7 +30,7 @@ async function duckdbLoad(csv, db, parquet) {
   const t0 = performance.now();
   await conn.run(`CREATE OR REPLACE TABLE events AS
     SELECT NULLIF(trim(user_id), '') AS user_id,
-           CAST(CAST("timestamp" AS TIMESTAMPTZ) AT TIME ZONE 'UTC' AS TIMESTAMP) AS "timestamp",
+           ${duckdbTimestamp('"timestamp"', 'iso')} AS "timestamp",
            NULLIF(trim(event), '') AS event,
            TRY_CAST(amount AS DOUBLE) AS amount,
            NULLIF(trim(plan), '') AS plan,

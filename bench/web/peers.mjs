@@ -97,7 +97,7 @@ async function udsv(modelJson) {
 // registered as a browser file handle, then the one SQL query all DuckDB peers run.
 // Instantiating the database happens before the clock starts.
 let duckdbVersion = null;
-async function duckdbWasm(modelJson, { header }) {
+async function duckdbWasm(modelJson, { head }) {
   const duckdb = await import('/node_modules/@duckdb/duckdb-wasm/dist/duckdb-browser.mjs');
   const dist = '/node_modules/@duckdb/duckdb-wasm/dist/';
   const worker = new Worker(dist + 'duckdb-browser-eh.worker.js');
@@ -110,7 +110,7 @@ async function duckdbWasm(modelJson, { header }) {
   await connection.query('SET autoload_known_extensions = false');
   duckdbVersion = (await connection.query('SELECT version() AS v')).getChild('v').get(0);
   const file = chosenFile();
-  const sql = duckdbSql(planFromModel(modelJson), 'events.csv', header);
+  const sql = duckdbSql(planFromModel(modelJson), 'events.csv', head);
 
   const start = performance.now();
   await db.registerFileHandle('events.csv', file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
