@@ -10,6 +10,9 @@ fall back to one thread. Written into OUT_DIR with the models they are scored wi
                     many a day, in any order of their ids       -- many_events.model.json
   week.csv          the year folded into 7 days (UTC kept, in time order): days of ~20 MB
   one_day.csv       the year folded into one day                -- no_sums.model.json
+  shuffled.csv      the log in random order, amounts with cents (read on one thread until
+                    decimals were held exactly, 2026-12-08)
+  epoch.csv         the times as epoch seconds (the DuckDB peers read them as numbers)
   contacts.csv      the HubSpot example repeated to 1.6M contacts, whatever ROWS (a few listed twice)
                                                                 -- examples/hubspot-contacts/model.json
 Time old against new in one run, e.g.:
@@ -42,14 +45,18 @@ def write(path, rows, **kw):
         csv.writer(f, lineterminator='\n', **kw).writerows(rows)
 
 
+def instant(s):
+    """An ISO time of the generated log (Z or an offset) as an aware datetime."""
+    return datetime.datetime.fromisoformat(s[:-1] + '+00:00' if s.endswith('Z') else s).astimezone(UTC)
+
+
 def folded(rows, days):
     """The log's instants moved onto `days` days, in the same order, written in UTC."""
     header = next(rows)
     yield header
     t = header.index('timestamp')
     for r in rows:
-        s = r[t]
-        when = datetime.datetime.fromisoformat(s[:-1] + '+00:00' if s.endswith('Z') else s).astimezone(UTC)
+        when = instant(r[t])
         day = (when - START).days * days // 366
         r[t] = (START + datetime.timedelta(days=day)).strftime('%Y-%m-%d') + when.strftime('T%H:%M:%SZ')
         yield r
@@ -86,6 +93,18 @@ def main():
     write(os.path.join(out, 'one_day.csv'), folded(rows_of(base), 1))
     no_sums = dict(model, activities=[a for a in model['activities'] if a.get('measure') != 'sum'])
     json.dump(no_sums, open(os.path.join(out, 'no_sums.model.json'), 'w'), indent=1)
+
+    rows = rows_of(base)
+    header = next(rows)
+    body = list(rows)
+    random.Random(5).shuffle(body)
+    write(os.path.join(out, 'shuffled.csv'), [header] + body)
+    del body
+    rows = rows_of(base)
+    header = next(rows)
+    t = header.index('timestamp')
+    write(os.path.join(out, 'epoch.csv'),
+          [header] + [r[:t] + [str(int(instant(r[t]).timestamp()))] + r[t + 1:] for r in rows])
 
     with open(os.path.join(ROOT, 'examples', 'hubspot-contacts', 'data.csv'), encoding='utf-8-sig') as f:
         lines = f.read().splitlines()

@@ -23,13 +23,15 @@ const std::string kModel = R"({"ces_model":1,"name":"Parts","data":{"shape":"eve
 
 // Over 1 MB (the app chooses the model on the first MB): days in order, integer amounts
 // (or fractional ones, out of order), a row error now and then.
+// Shuffled, with amounts of 7 decimals: plain sums (DecimalSums) over parts that
+// overlap in time, so the merge is refused.
 std::string Log(bool shuffled_fractions) {
   std::string s = "user,time,event,amount\n";
   for (int i = 0; i < 40000; ++i) {
     const int day = shuffled_fractions ? 1 + (i * 7919) % 28 : 1 + i / 1500;
     char row[120];
     std::snprintf(row, sizeof row, "u%d,2024-03-%02dT%02d:00:00Z,%s,%d%s\n", i % 613, day, i % 24,
-                  i % 3 ? "login" : "buy", i % 50, shuffled_fractions ? ".5" : "");
+                  i % 3 ? "login" : "buy", i % 50, shuffled_fractions ? ".5000001" : "");
     s += i % 997 == 3 ? std::string(",2024-03-01T00:00:00Z,login,1\n") : std::string(row);
   }
   return s;
@@ -113,9 +115,16 @@ TEST_CASE("a file read in parts by workers scores as one reader; a refused merge
     CHECK(flow.Scored()->bytes_fed() == data.size());
   }
   const std::string shuffled = Log(true);
-  CHECK(ReadInParts(flow, shuffled, 3) == "refused");  // fractional sums over parts that overlap in time
+  CHECK(ReadInParts(flow, shuffled, 3) == "refused");  // plain fractional sums over parts that overlap in time
   CHECK(flow.status() == Status::kScored);
   CHECK(flow.ResultsCsv() == EngineCsv(shuffled));
+  // The same rows with amounts of two decimals: held exactly, so the parts (their images
+  // carry each part's scale) merge whatever the order.
+  std::string decimals = shuffled;
+  for (size_t at = decimals.find(".5000001"); at != std::string::npos; at = decimals.find(".5000001", at))
+    decimals.replace(at, 8, ".25");
+  CHECK(ReadInParts(flow, decimals, 3) == "read");
+  CHECK(flow.ResultsCsv() == EngineCsv(decimals));
 }
 
 TEST_CASE("a cancel while workers read stops the pass") {

@@ -25,6 +25,7 @@ import io
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -134,14 +135,38 @@ def generated(work):
     write('ordered-fractional-crlf', ordered, EVENTS_MODEL_V2, True, crlf=True)
     shuffled = ordered[:]
     rng.shuffle(shuffled)
-    write('shuffled-fractional', shuffled, EVENTS_MODEL_V2, False)   # may fall back: fine, must agree
+    write('shuffled-fractional', shuffled, EVENTS_MODEL_V2, True)    # decimals add exactly in any order (DecimalSums)
+    # Amounts with more decimals than DecimalSums holds exactly: plain sums, so a shuffled
+    # log falls back to one part (fine, must agree); in time order it still merges.
+    long_decimals = [re.sub(r',buy,(\d+)\.(\d\d),', r',buy,\1.\g<2>00003,', r) for r in ordered]
+    write('long-decimals', long_decimals, EVENTS_MODEL_V1, True)
+    long_shuffled = long_decimals[:]
+    rng.shuffle(long_shuffled)
+    write('long-decimals-shuffled', long_shuffled, EVENTS_MODEL_V1, False)
+    # Whole numbers, then one decimal, then three (each part its own scale, aligned when
+    # merged), in time order and shuffled; then a 7-decimal amount late in a log of
+    # decimals (exact until then, neither exact nor plain after: one part, must agree).
+    third = len(ordered) // 3
+    scales = [re.sub(r',buy,(\d+)\.(\d)(\d),', (r',buy,\1,' if i < third else r',buy,\1.\2,' if i < 2 * third else r',buy,\1.\2\g<3>5,'), r)
+              for i, r in enumerate(ordered)]
+    write('scales-growing', scales, EVENTS_MODEL_V1, True)
+    scales_shuffled = scales[:]
+    rng.shuffle(scales_shuffled)
+    write('scales-growing-shuffled', scales_shuffled, EVENTS_MODEL_V2, True)
+    late_long = [re.sub(r',buy,(\d+)\.(\d\d),', r',buy,\1.\g<2>00007,', r) if i > 5 * len(ordered) // 6 else r
+                 for i, r in enumerate(ordered)]
+    write('decimals-then-long', late_long, EVENTS_MODEL_V1, False)
+    # Amounts too large to hold with their cents (over 2^26 / 100): plain sums; in time
+    # order they merge by whole days.
+    large = [re.sub(r',buy,(\d+)\.(\d\d),', r',buy,1\g<1>000000.\2,', r) for r in ordered]
+    write('large-amounts', large, EVENTS_MODEL_V1, True)
     integral = event_rows(rng, 6000, integral=True)
     rng.shuffle(integral)
     write('shuffled-integral', integral, EVENTS_MODEL_V2, True)     # buckets in several parts add exactly
     write('slash-dates', event_rows(rng, 3000, integral=True, slash=True), EVENTS_MODEL_V1, False)
     EARLY_STOP['slash-dates'] = {(2, True), (3, True), (7, True)}
-    by_customer = ['u%04d,%sT12:00:00Z,buy,%d.%02d,,pro,' % (i // 200, iso_day(19723 + (i % 200) * 365 // 200), i % 97, i % 100)
-                   for i in range(600000)]
+    by_customer = ['u%04d,%sT12:00:00Z,buy,%d.%02d00001,,pro,' % (i // 200, iso_day(19723 + (i % 200) * 365 // 200), i % 97, i % 100)
+                   for i in range(600000)]  # 7 decimals: plain sums (DecimalSums), every part holding every day
     write('by-customer-fractional', by_customer, EVENTS_MODEL_V1, False)
     EARLY_STOP['by-customer-fractional'] = {(2, False), (2, True)}
     cust = ['%s,,x,%s,n,%s,o' % ('u%03d' % rng.randint(0, 400), str(rng.randint(0, 9)), rng.choice(['a', 'b', '']))
@@ -166,8 +191,10 @@ def generated(work):
                                                                  rng.choice(['login', 'buy', 'view']), i % 50)
                for i in range(40000)]
     write('one-day-integral', one_day, EVENTS_MODEL_V1, True)
-    write('one-day-fractional', [r.replace(',pro,', '.5,pro,') if ',buy,' in r else r for r in one_day], EVENTS_MODEL_V1,
-          False)  # may fall back (a day shared by the parts): fine, must agree
+    write('one-day-fractional', [r.replace(',,pro,', '.5,,pro,') if ',buy,' in r else r for r in one_day], EVENTS_MODEL_V1,
+          True)  # a day shared by the parts: its decimals add exactly (DecimalSums)
+    write('one-day-long-decimals', [r.replace(',,pro,', '.5000001,,pro,') if ',buy,' in r else r for r in one_day],
+          EVENTS_MODEL_V1, False)  # plain sums over a shared day: falls back to one part, must agree
     # Many event types, few customers: a customer uses dozens a day, in any order of
     # their ids; in time order with fractions, still read in parts (EventCells::Add).
     many = dict(EVENTS_MODEL_V1, name='many event types')

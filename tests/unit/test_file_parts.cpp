@@ -34,7 +34,8 @@ const char* kModel = R"({
 })";
 
 // Rows in time order with integer amounts, quoted line breaks, ties by time and bad rows.
-std::string Log(uint32_t seed, int rows, bool fractional) {
+// `fraction` follows every amount's integer part: "" (integers), ".1", ".1000001"...
+std::string Log(uint32_t seed, int rows, const char* fraction) {
   std::mt19937 rng(seed);
   std::string s = "user,time,event,amount,note,plan\n";
   int t = 0;
@@ -46,7 +47,7 @@ std::string Log(uint32_t seed, int rows, bool fractional) {
     const char* events[] = {"login", "buy", "view"};
     const char* notes[] = {"a", "\"x\ny\"", "b", ""};
     const char* plans[] = {"free", "pro", ""};
-    std::string amount = fractional ? std::to_string(rng() % 100) + ".1" : std::to_string(rng() % 100);
+    std::string amount = std::to_string(rng() % 100) + fraction;
     std::string user = "u" + std::to_string(rng() % 13);
     if (i % 37 == 5) user = "";  // a row error
     const std::string row = user + "," + ts + "," + events[rng() % 3] + "," + amount + "," + notes[rng() % 4] + ",";
@@ -156,7 +157,7 @@ TEST_CASE("a cut found over bytes read a piece at a time is the one found over t
 
 TEST_CASE("two parts merged give one session's table, errors and lines, at every cut") {
   const ScoreModel model = Model(kModel);
-  const std::string data = Log(7, 400, false);
+  const std::string data = Log(7, 400, "");
   const ces_test::Scored one = Score(model, data, 0, /*prune=*/true);
   REQUIRE(one.ok);
   int merged = 0, inside_quotes = 0;
@@ -183,7 +184,7 @@ TEST_CASE("two parts merged give one session's table, errors and lines, at every
 
 TEST_CASE("a part told a later part's latest day drops what no window can use: the same table at every cut") {
   const ScoreModel model = Model(kModel);  // a 20-day window over ~6 weeks of rows
-  const std::string data = Log(7, 400, false);
+  const std::string data = Log(7, 400, "");
   const ces_test::Scored one = Score(model, data, 0, /*prune=*/true);
   REQUIRE(one.ok);
   int merged = 0, dropped_some = 0;
@@ -203,9 +204,25 @@ TEST_CASE("a part told a later part's latest day drops what no window can use: t
   CHECK(dropped_some > 50);  // the raise did leave the first part fewer buckets, at many cuts
 }
 
-TEST_CASE("fractional sums: parts that share a day refuse, whole days merge") {
+TEST_CASE("decimal amounts: parts merge at any cut, one reader's table") {
+  // Held as integers of hundredths (DecimalSums), they add exactly in any grouping.
   const ScoreModel model = Model(kModel);
-  const std::string data = Log(11, 400, true);
+  const std::string data = Log(11, 400, ".25");
+  const ces_test::Scored one = Score(model, data, 0, /*prune=*/true);
+  int merged = 0;
+  for (size_t cut = data.find('\n') + 1; cut < data.size(); cut = data.find('\n', cut) + 1) {
+    const Parts p = ReadInTwo(model, data, cut);
+    if (!p.ended) continue;
+    CHECK(p.merged);
+    merged += p.merged;
+    if (p.merged) CHECK(p.csv == one.csv);
+  }
+  CHECK(merged > 300);
+}
+
+TEST_CASE("amounts with more decimals than are held exactly: parts that share a day refuse, whole days merge") {
+  const ScoreModel model = Model(kModel);
+  const std::string data = Log(11, 400, ".1000001");  // 7 decimals: plain sums, added in row order
   const ces_test::Scored one = Score(model, data, 0, /*prune=*/true);
   int merged = 0, refused = 0;
   for (size_t cut = data.find('\n') + 1; cut < data.size(); cut = data.find('\n', cut) + 1) {
@@ -220,6 +237,23 @@ TEST_CASE("fractional sums: parts that share a day refuse, whole days merge") {
   }
   CHECK(merged > 0);
   CHECK(refused > merged);  // most cuts fall inside a day
+}
+
+TEST_CASE("decimal amounts, then one held no longer: parts refuse at every cut, one reader reads it") {
+  // Exact until the 7-decimal amount, plain after: neither what exact nor what plain
+  // adding gives over the whole file, so no pair of parts merges (DecimalSums).
+  const ScoreModel model = Model(kModel);
+  const std::string data = Log(13, 300, ".25") + "u1,2024-12-30T10:00:00Z,buy,1.1000001,a,pro\n";
+  const ces_test::Scored one = Score(model, data, 0, /*prune=*/true);
+  REQUIRE(one.ok);
+  int ended = 0;
+  for (size_t cut = data.find('\n') + 1; cut < data.size(); cut = data.find('\n', cut) + 1) {
+    const Parts p = ReadInTwo(model, data, cut);
+    if (!p.ended) continue;
+    ++ended;
+    CHECK_FALSE(p.merged);
+  }
+  CHECK(ended > 200);
 }
 
 TEST_CASE("slash dates are decided by the whole file: parts refuse") {
@@ -300,14 +334,14 @@ TEST_CASE("sums add exactly: integers on both sides, under 2^27 rows together") 
   b.rows = limit / 2;  // exactly 2^27 together
   CHECK_FALSE(a.SumsExactWith(b));
   b.rows = 10;
-  b.integral = false;
+  b.sums.exact = false;
   CHECK_FALSE(a.SumsExactWith(b));
   CHECK_FALSE(b.SumsExactWith(a));
-  // Joined, a span keeps the count and the integral flag of both.
+  // Joined, a span keeps the count and the exactness of both.
   Span joined = a;
   joined.Join(b);
   CHECK(joined.rows == a.rows + 10);
-  CHECK_FALSE(joined.integral);
+  CHECK_FALSE(joined.sums.exact);
 }
 
 TEST_CASE("a customer table with fractions: a customer repeated across the cut merges when the later part has one row") {

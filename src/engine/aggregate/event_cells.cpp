@@ -41,6 +41,18 @@ void EventCells::Configure(int sum_slots, bool keep_history) {
   keep_history_ = keep_history;
 }
 
+void EventCells::RescaleSums(int slot, int from, int to) {
+  double factor = 1;
+  for (int k = std::min(from, to); k < std::max(from, to); ++k) factor *= 10;  // exact: at most 10^6
+  const size_t stride = static_cast<size_t>(stride_);
+  for (CellList& l : lists_) {
+    if (l.size == 0) continue;  // no buffer, maybe
+    uint64_t* word = l.data + 2 + slot;
+    for (uint32_t i = 0; i < l.size; ++i, word += stride)
+      *word = DoubleBits(to > from ? BitsDouble(*word) * factor : BitsDouble(*word) / factor);
+  }
+}
+
 void EventCells::AddCustomer() {
   lists_.emplace_back();
   if (keep_history_) history_.emplace_back();

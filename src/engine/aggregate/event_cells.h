@@ -98,6 +98,10 @@ class EventCells {
   void AbsorbCustomer(uint32_t c, EventCells& from, uint32_t from_c, const std::vector<uint32_t>& event_map,
                       const std::vector<uint32_t>& value_map, bool exact_sums, bool* inexact);
   int32_t retain_from() const { return retain_from_; }
+  // Every bucket's sum of column `slot` from an integer counting `from` decimals to one
+  // counting `to` (DecimalSums): times 10^(to - from), exact within its limits; or, to
+  // fewer, divided (correctly rounded: to 0, the plain number).
+  void RescaleSums(int slot, int from, int to);
   // Some bucket was split in two (a row far out of order): its sum then depends on
   // when the halves merge, which differs between one reader and parts.
   bool appended_out_of_order() const { return appended_out_of_order_; }

@@ -36,6 +36,7 @@ Ingestor::Ingestor(const ScoreModel& model, const IngestPlan& plan, const CsvRea
   out_->numeric_errors.assign(plan.numeric.size(), 0);
   if (plan.shape == Shape::kEvents) {
     out_->cells.Configure(static_cast<int>(plan.numeric.size()), plan.keep_history);
+    decimal_sums_.Configure(plan.numeric.size());
     out_->event_rows.assign(1, 0);  // id 0: every row without an event column, and names past the limit
     for (size_t s = 0; s < plan.numeric.size(); ++s) numeric_match_[s].assign(1, plan.numeric[s].all_events);
     for (size_t s = 0; s < plan.text.size(); ++s) text_match_[s].assign(1, plan.text[s].all_events);
@@ -391,7 +392,8 @@ bool Ingestor::ParseNumberCell(std::string_view cell, size_t slot, int64_t line,
   if (status == NumberStatus::kInvalid || status == NumberStatus::kOutOfRange) ++out_->numeric_errors[slot];
   switch (status) {
     case NumberStatus::kOk:
-      // Integers add exactly in any grouping: only then may parts of a file sum separately.
+      // A customer table's integers add exactly in any grouping: only then may a customer's
+      // rows in two parts sum separately (an event log's amounts: DecimalSums).
       if (sums_integral_ && !(*value == std::trunc(*value) && std::fabs(*value) < 0x1p26)) sums_integral_ = false;
       return true;
     case NumberStatus::kEmpty:  // sum: not counted; value: 0 -- both add nothing
@@ -759,7 +761,7 @@ void Ingestor::StoreCustomerRow(const CsvRecord& r, size_t k) {
 }
 
 void Ingestor::AddToBuckets(uint32_t c, int32_t day, uint32_t event, const double* sums) {
-  out_->cells.Add(c, day, event, sums);
+  out_->cells.Add(c, day, event, decimal_sums_.Scaled(sums, out_->cells));
   stored_min_day_ = std::min(stored_min_day_, day);
   stored_max_day_ = std::max(stored_max_day_, day);
 }
@@ -939,6 +941,7 @@ bool Ingestor::FinishRows(bool release_spare_memory) {
       d.warnings.push_back("more than " + std::to_string(kMaxEventNames) +
                            " distinct event names: the extra ones are grouped as \"(other)\"");
     d.cells.CompactAll(release_spare_memory);
+    decimal_sums_.Unscale(d.cells);  // the exact sums as numbers, now that every row is in
   } else {
     size_t merged = 0;
     for (uint32_t n : d.profile_rows) merged += n > 1;

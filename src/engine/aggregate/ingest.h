@@ -10,6 +10,7 @@
 #include "engine/csv/csv_reader.h"
 #include "engine/aggregate/attribute_history.h"
 #include "engine/aggregate/dataset.h"
+#include "engine/aggregate/decimal_sums.h"
 #include "engine/base/engine_limits.h"
 #include "engine/model/model.h"
 #include "engine/base/string_pool.h"
@@ -61,14 +62,16 @@ class Ingestor : public CsvSink {
   // the parts are read too.
   struct StoredSpan {
     int32_t min_day = INT32_MAX, max_day = INT32_MIN;  // days of the rows added to buckets
-    bool integral = true;                              // every number an integer below 2^26
     int64_t rows = 0;                                  // rows read
+    // The sums' exactness: an event log's amounts as DecimalSums holds them; a customer
+    // table's, exact while every number is an integer below 2^26 (never scaled).
+    DecimalSums::Facts sums;
     void Join(const StoredSpan& o);                    // becomes the span of both
-    // Whether sums over both add exactly in any order: integers below 2^26 each, and
-    // under 2^27 rows together, so that no sum passes 2^53.
+    // Whether sums over both add exactly in any order: integers below 2^26 each (at
+    // one scale), and under 2^27 rows together, so that no sum passes 2^53.
     bool SumsExactWith(const StoredSpan& o) const;
   };
-  StoredSpan stored_span() const { return {stored_min_day_, stored_max_day_, sums_integral_, out_->rows}; }
+  StoredSpan stored_span() const;
   // Why parts spanning `earlier` (every part before, together) and then `later` cannot
   // be merged exactly, or null: unless their sums are exact, a later part's days must
   // all come after the earlier parts' days.
@@ -187,7 +190,8 @@ class Ingestor : public CsvSink {
   bool windows1252_ = false;                  // the reader switched to Windows-1252
   // For AbsorbPart: facts about earlier rows that make one part's reading depend on another's.
   bool slash_dates_seen_ = false;             // the M/D order is decided across the whole file
-  bool sums_integral_ = true;                 // every number read was an integer below 2^26: sums add exactly in any order
+  bool sums_integral_ = true;                 // every number read was an integer below 2^26: a customer table's sums add exactly in any order
+  DecimalSums decimal_sums_;                  // an event log's amounts, as its buckets hold them
   int32_t stored_min_day_ = INT32_MAX, stored_max_day_ = INT32_MIN;  // days of the rows added to buckets
   std::vector<std::vector<uint8_t>> numeric_match_, text_match_;  // [slot][event id]: this row reads it
   // Dates: slash dates wait as pending keys until one of them shows the order.

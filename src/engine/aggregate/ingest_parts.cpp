@@ -40,30 +40,52 @@ uint32_t Ingestor::MergedEventId(std::string_view raw, bool* overflow) {
   return id;
 }
 
+namespace {
+// Why parts cannot merge when some amounts were held as exact decimals and a later one
+// could not be (DecimalSums): neither exact nor plain row-order sums.
+constexpr const char* kInexactDecimals = "amounts with decimals, then one with more than 6 decimals or too large to add exactly";
+}  // namespace
+
 const char* Ingestor::RulesOutParts() const {
   if (!fatal_.empty()) return "a part could not be read";
   if (windows1252_ || reader_->encoding() != TextEncoding::kUtf8) return "the file is not all UTF-8";
   if (slash_dates_seen_) return "slash dates: their order is decided by the whole file";
   if (out_->events_overflowed) return "too many event names";
-  // Fractional sums make any merge inexact, so a bucket split in two cannot be merged.
-  if (!sums_integral_ && !plan_.numeric.empty() && out_->cells.appended_out_of_order())
-    return "rows far out of time order with fractional numbers";
+  if (plan_.numeric.empty()) return nullptr;
+  const DecimalSums::Facts& sums = decimal_sums_.facts();
+  // Amounts held scaled, then one that could not be: this part's sums are neither exact
+  // nor what plain row-order adding gives (SpansRuleOut would refuse any pair).
+  if (!sums.exact && sums.scaled) return kInexactDecimals;
+  // Plain sums make any merge inexact, so a bucket split in two cannot be merged.
+  if (!sums.exact && out_->cells.appended_out_of_order()) return "rows far out of time order with fractional numbers";
   return nullptr;
+}
+
+Ingestor::StoredSpan Ingestor::stored_span() const {
+  StoredSpan span{stored_min_day_, stored_max_day_, out_->rows, decimal_sums_.facts()};
+  if (plan_.shape != Shape::kEvents) {
+    span.sums = DecimalSums::Facts();
+    span.sums.exact = sums_integral_;
+  }
+  return span;
 }
 
 void Ingestor::StoredSpan::Join(const StoredSpan& o) {
   min_day = std::min(min_day, o.min_day);
   max_day = std::max(max_day, o.max_day);
-  integral = integral && o.integral;
+  sums.Join(o.sums);
   rows += o.rows;
 }
 
 bool Ingestor::StoredSpan::SumsExactWith(const StoredSpan& o) const {
-  return integral && o.integral && rows + o.rows < (int64_t{1} << 27);
+  return sums.AddsExactlyWith(o.sums) && rows + o.rows < (int64_t{1} << 27);
 }
 
 const char* Ingestor::SpansRuleOut(const StoredSpan& earlier, const StoredSpan& later) const {
   if (plan_.numeric.empty() || earlier.SumsExactWith(later)) return nullptr;
+  // Not exact together: only plain sums (no part held decimals scaled) add as one reader
+  // adds them, and then only where no day is in both.
+  if (earlier.sums.scaled || later.sums.scaled) return kInexactDecimals;
   if (later.min_day != INT32_MAX && earlier.max_day != INT32_MIN && later.min_day <= earlier.max_day)
     return "parts overlap in time with fractional numbers";
   return nullptr;
@@ -87,6 +109,9 @@ bool Ingestor::AbsorbPart(Ingestor& later, int64_t line_offset, std::string* why
   if (!exact_sums && !plan_.numeric.empty() && (d.cells.appended_out_of_order() || p.cells.appended_out_of_order()))
     return refuse("rows far out of time order with fractional numbers");
   if (const char* why = SpansRuleOut(stored_span(), later.stored_span())) return refuse(why);
+  // Both parts' amounts at one scale (exact), or both plain already (SpansRuleOut).
+  if (exact_sums) decimal_sums_.Align(later.decimal_sums_, d.cells, p.cells);
+  else decimal_sums_.facts().Join(later.decimal_sums_.facts());
 
   // ---- The file's facts ----
   d.rows += p.rows;

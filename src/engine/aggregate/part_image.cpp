@@ -6,7 +6,7 @@
 // part; a field added there must be added here (and kVersion raised):
 //   session   errors_, finished(), bytes_fed(), the reader's encoding
 //   ingestor  fatal_, header_done_, col_, expected_fields_, windows1252_, slash_dates_seen_,
-//             sums_integral_, stored_min_day_, stored_max_day_, other_time_rows_, run_day_,
+//             sums_integral_, decimal_sums_ (its facts), stored_min_day_, stored_max_day_, other_time_rows_, run_day_,
 //             run_rows_, day_rows_, latest_md_, latest_dm_, history_ (file_order_, latest_,
 //             undecided_, file_order_day_first_), currency_columns_, currency_codes_, currency_signs_
 //   dataset   rows, row_errors, numeric_errors, errors, max_day, events_overflowed, events,
@@ -26,7 +26,7 @@ namespace ces {
 namespace {
 
 constexpr char kMagic[8] = {'C', 'E', 'S', 'P', 'A', 'R', 'T', '\0'};
-constexpr uint32_t kVersion = 2;  // 2: attribute change points (AttributeHistory), currencies
+constexpr uint32_t kVersion = 3;  // 2: attribute change points (AttributeHistory), currencies; 3: decimal sums
 
 class Writer {
  public:
@@ -154,6 +154,11 @@ std::string PartImage::Save(const ScoreSession& s) {
   w.Put<uint8_t>(g.windows1252_);
   w.Put<uint8_t>(g.slash_dates_seen_);
   w.Put<uint8_t>(g.sums_integral_);
+  const DecimalSums::Facts& sums = g.decimal_sums_.facts();
+  w.Put<uint8_t>(sums.exact);
+  w.Put<uint8_t>(sums.scaled);
+  w.PutVector(sums.scale);
+  w.PutVector(sums.largest);
   w.Put(g.stored_min_day_);
   w.Put(g.stored_max_day_);
   w.Put(g.other_time_rows_);
@@ -285,6 +290,16 @@ std::unique_ptr<ScoreSession> PartImage::Load(const ScoreModel& model, const Ses
   g.windows1252_ = r.Get<uint8_t>() != 0;
   g.slash_dates_seen_ = r.Get<uint8_t>() != 0;
   g.sums_integral_ = r.Get<uint8_t>() != 0;
+  DecimalSums::Facts& sums = g.decimal_sums_.facts();
+  sums.exact = r.Get<uint8_t>() != 0;
+  sums.scaled = r.Get<uint8_t>() != 0;
+  const size_t columns = sums.scale.size();  // as the plan configured them
+  r.GetVector(&sums.scale, columns);
+  r.GetVector(&sums.largest, columns);
+  if (sums.scale.size() != columns || sums.largest.size() != columns) return fail("has sums of other columns");
+  for (size_t k = 0; k < columns; ++k)
+    if (sums.scale[k] < 0 || sums.scale[k] > DecimalSums::kMaxDecimals || !(sums.largest[k] >= 0 && sums.largest[k] < 0x1p26))
+      return fail("has sums out of range");
   g.stored_min_day_ = r.Get<int32_t>();
   g.stored_max_day_ = r.Get<int32_t>();
   g.other_time_rows_ = r.Get<int64_t>();
