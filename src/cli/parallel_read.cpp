@@ -78,7 +78,7 @@ class LatestDay {
 
 // What the parts have seen that rules out merging them, watched while they read: then
 // every part stops at once and the file is read in one part without waiting for the
-// rest (a shuffled 1M-row log with fractional amounts took 1.5x as long before).
+// rest (a shuffled 1M-row log with plain fractional sums took 1.5x as long before).
 class RuledOut {
  public:
   explicit RuledOut(size_t parts) : spans_(parts) {}
@@ -147,8 +147,8 @@ void ReadPart(const std::string& path, const ScoreModel& model, const std::strin
 }
 
 // Where to cut: about equal parts, each cut at a record start; where the file is in
-// time order, at a change of day (whole days per part keep sums of fractional numbers
-// exact, see ingest_parts.cpp).
+// time order, at a change of day (whole days per part keep plain sums -- amounts not
+// held exactly, decimal_sums.h -- as one reader adds them, see ingest_parts.cpp).
 std::vector<uint64_t> PlanCuts(FILE* f, uint64_t size, uint64_t header_end, char delimiter, int time_column,
                                TimeFormat format, int parts) {
   std::vector<uint64_t> cuts{header_end}, mid_day{header_end};
@@ -164,7 +164,7 @@ std::vector<uint64_t> PlanCuts(FILE* f, uint64_t size, uint64_t header_end, char
     // much each time none starts, up to the window, scanning only the lines read since
     // (CutFinder), so a longer read finds the same cut. The window is wide (64 MiB: a
     // 10M-row log over a week has ~70 MB days) because a cut mid-day (below) is no cut
-    // for fractional sums; it is read only where no day starts sooner.
+    // for plain sums; it is read only where no day starts sooner.
     const size_t window = static_cast<size_t>(std::min<uint64_t>(64u << 20, body / static_cast<uint64_t>(parts)));
     std::string bytes;  // from the byte before `nominal`: a cut right at it is seen
     bytes.reserve(window + 1);
@@ -180,10 +180,10 @@ std::vector<uint64_t> PlanCuts(FILE* f, uint64_t size, uint64_t header_end, char
   }
   // No day starts near any cut (a file of a day or two, or times not read here): cut
   // mid-day at line starts all the same rather than read on one thread. Parts merge when
-  // the sums are of whole numbers, or there are none; with fractions they see that they
-  // share a day after their first batch (RuledOut) and the file is read in one part, as
-  // it always was before. Where some day starts near a cut, only such cuts are made:
-  // one mid-day cut among them would make fractional sums refuse them all.
+  // the sums are held exactly (whole numbers, short decimals), or there are none; with
+  // plain sums they see that they share a day after their first batch (RuledOut) and
+  // the file is read in one part. Where some day starts near a cut, only such cuts are
+  // made: one mid-day cut among them would make plain sums refuse them all.
   return cuts.size() == 1 ? mid_day : cuts;
 }
 
