@@ -49,6 +49,7 @@ void DecimalSums::Configure(size_t columns) {
   facts_.largest.assign(columns, 0);
   out_.assign(columns, 0);
   unscaled_ = false;
+  Sync();
 }
 
 const double* DecimalSums::ScaledSome(const double* values, EventCells& cells) {
@@ -90,6 +91,7 @@ void DecimalSums::Fallback(EventCells& cells) {
   for (size_t s = 0; s < facts_.scale.size(); ++s)
     if (facts_.scale[s] > 0) cells.RescaleSums(static_cast<int>(s), facts_.scale[s], 0);
   facts_.exact = false;
+  Sync();
 }
 
 void DecimalSums::Unscale(EventCells& cells) {
@@ -107,6 +109,18 @@ void DecimalSums::Align(DecimalSums& later, EventCells& mine, EventCells& theirs
   }
   facts_.Join(later.facts_);
   later.facts_ = facts_;
+  Sync();
+  later.Sync();
+}
+
+void DecimalSums::JoinPlain(const DecimalSums& later) {
+  facts_.Join(later.facts_);
+  Sync();
+}
+
+void DecimalSums::Restore(const Facts& facts) {
+  facts_ = facts;
+  Sync();
 }
 
 }  // namespace ces

@@ -44,8 +44,7 @@ class DecimalSums {
   // Inline for the common row, whose columns are all empty or not summed for its event:
   // zero is zero at any scale (every row of a 10M-row log passes here).
   const double* Scaled(const double* values, EventCells& cells) {
-    if (!facts_.exact) return values;
-    for (size_t s = 0; s < out_.size(); ++s)
+    for (size_t s = 0; s < held_columns_; ++s)
       if (values[s] != 0) return ScaledSome(values, cells);
     return values;
   }
@@ -55,16 +54,21 @@ class DecimalSums {
   // Merging a later part (AddsExactlyWith was true): both parts' integers to the
   // larger scale of each column, then these facts become both's.
   void Align(DecimalSums& later, EventCells& mine, EventCells& theirs);
+  // Merging a later part whose sums are not exact with these (both plain already).
+  void JoinPlain(const DecimalSums& later);
+  // A part's facts as its image carried them (part_image.cpp checks them first).
+  void Restore(const Facts& facts);
 
   const Facts& facts() const { return facts_; }
-  Facts& facts() { return facts_; }
 
  private:
   const double* ScaledSome(const double* values, EventCells& cells);
   bool Rescale(size_t column, double value, EventCells& cells);  // false: no scale holds it
   void Fallback(EventCells& cells);
+  void Sync() { held_columns_ = facts_.exact ? out_.size() : 0; }
 
   Facts facts_;
+  size_t held_columns_ = 0;  // the columns while the sums are exact; 0 once plain
   bool unscaled_ = false;
   std::vector<double> out_;
 };

@@ -111,7 +111,7 @@ bool Ingestor::AbsorbPart(Ingestor& later, int64_t line_offset, std::string* why
   if (const char* why = SpansRuleOut(stored_span(), later.stored_span())) return refuse(why);
   // Both parts' amounts at one scale (exact), or both plain already (SpansRuleOut).
   if (exact_sums) decimal_sums_.Align(later.decimal_sums_, d.cells, p.cells);
-  else decimal_sums_.facts().Join(later.decimal_sums_.facts());
+  else decimal_sums_.JoinPlain(later.decimal_sums_);
 
   // ---- The file's facts ----
   d.rows += p.rows;

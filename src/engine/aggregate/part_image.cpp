@@ -290,16 +290,17 @@ std::unique_ptr<ScoreSession> PartImage::Load(const ScoreModel& model, const Ses
   g.windows1252_ = r.Get<uint8_t>() != 0;
   g.slash_dates_seen_ = r.Get<uint8_t>() != 0;
   g.sums_integral_ = r.Get<uint8_t>() != 0;
-  DecimalSums::Facts& sums = g.decimal_sums_.facts();
+  DecimalSums::Facts sums = g.decimal_sums_.facts();  // as the plan configured them
   sums.exact = r.Get<uint8_t>() != 0;
   sums.scaled = r.Get<uint8_t>() != 0;
-  const size_t columns = sums.scale.size();  // as the plan configured them
+  const size_t columns = sums.scale.size();
   r.GetVector(&sums.scale, columns);
   r.GetVector(&sums.largest, columns);
   if (sums.scale.size() != columns || sums.largest.size() != columns) return fail("has sums of other columns");
   for (size_t k = 0; k < columns; ++k)
     if (sums.scale[k] < 0 || sums.scale[k] > DecimalSums::kMaxDecimals || !(sums.largest[k] >= 0 && sums.largest[k] < 0x1p26))
       return fail("has sums out of range");
+  g.decimal_sums_.Restore(sums);
   g.stored_min_day_ = r.Get<int32_t>();
   g.stored_max_day_ = r.Get<int32_t>();
   g.other_time_rows_ = r.Get<int64_t>();
