@@ -320,27 +320,30 @@ TEST_CASE("where a part starts near a nominal position (the CLI's and the page's
   CHECK(CutInWindow("\nu,1\n", ',', -1, TimeFormat::kAuto) == 1);  // the nominal byte starts a line: cut right there
 }
 
-// No test can read 2^27 rows, so the row rule of "sums add exactly" is checked on the
-// spans themselves: integer sums stay exact in any grouping only while no sum can pass
-// 2^53 (each number below 2^26, fewer than 2^27 rows in all).
-TEST_CASE("sums add exactly: integers on both sides, under 2^27 rows together") {
+// No test can read 2^27 amounts, so the count rule of "sums add exactly" is checked on
+// the spans themselves: integer sums stay exact in any grouping only while no sum can
+// pass 2^53 (each number below 2^26, fewer than 2^27 of them held in all: amounts, not
+// rows, so a 10 GB log of 200M rows with fewer amounts still merges).
+TEST_CASE("sums add exactly: integers on both sides, under 2^27 held together") {
   using Span = Ingestor::StoredSpan;
-  const int64_t limit = int64_t{1} << 27;
+  const int64_t limit = DecimalSums::kMaxHeld;
   Span a, b;
-  a.rows = limit / 2;
-  b.rows = limit / 2 - 1;
+  a.sums.held = limit / 2;
+  b.sums.held = limit / 2 - 1;
+  a.rows = b.rows = limit;  // rows do not count
   CHECK(a.SumsExactWith(b));
   CHECK(b.SumsExactWith(a));
-  b.rows = limit / 2;  // exactly 2^27 together
+  b.sums.held = limit / 2;  // exactly 2^27 together
   CHECK_FALSE(a.SumsExactWith(b));
-  b.rows = 10;
+  b.sums.held = 10;
   b.sums.exact = false;
   CHECK_FALSE(a.SumsExactWith(b));
   CHECK_FALSE(b.SumsExactWith(a));
-  // Joined, a span keeps the count and the exactness of both.
+  // Joined, a span keeps the counts and the exactness of both.
   Span joined = a;
   joined.Join(b);
-  CHECK(joined.rows == a.rows + 10);
+  CHECK(joined.rows == a.rows + b.rows);
+  CHECK(joined.sums.held == a.sums.held + 10);
   CHECK_FALSE(joined.sums.exact);
 }
 

@@ -27,7 +27,7 @@ bool Fits(double largest, int decimals) { return std::nearbyint(largest * kPow10
 }  // namespace
 
 bool DecimalSums::Facts::AddsExactlyWith(const Facts& later) const {
-  if (!exact || !later.exact) return false;
+  if (!exact || !later.exact || held + later.held >= kMaxHeld) return false;
   for (size_t s = 0; s < scale.size() && s < later.scale.size(); ++s)
     if (!Fits(std::max(largest[s], later.largest[s]), std::max(scale[s], later.scale[s]))) return false;
   return true;
@@ -41,6 +41,7 @@ void DecimalSums::Facts::Join(const Facts& later) {
   }
   exact = both;
   scaled = scaled || later.scaled;
+  held += later.held;
 }
 
 void DecimalSums::Configure(size_t columns) {
@@ -60,6 +61,10 @@ const double* DecimalSums::ScaledSome(const double* values, EventCells& cells) {
       continue;
     }
     double n;
+    if (++facts_.held >= kMaxHeld) {  // one more could pass 2^53 (a bucket may hold them all)
+      Fallback(cells);
+      return values;
+    }
     if (!HeldAt(v, facts_.scale[s], &n)) {
       if (!Rescale(s, v, cells)) {
         Fallback(cells);

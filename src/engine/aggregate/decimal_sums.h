@@ -8,12 +8,14 @@
 // 2^53 add exactly in any grouping. The sums become numbers once, after the last row
 // (Unscale): each then the double nearest the exact sum of the decimals the file wrote,
 // however its rows were grouped. An amount that is no such decimal (more than
-// kMaxDecimals digits after the point, or too large: each integer stays below 2^26, so
-// that 2^27 rows cannot pass 2^53) turns every column to plain sums from its row on,
+// kMaxDecimals digits after the point, or too large: each integer stays below 2^26, and
+// fewer than 2^27 are held, so that no sum passes 2^53) turns every column to plain
+// sums from its row on,
 // added in row order as before (the buckets' integers become numbers there). Parts then
 // merge only where no bucket's rows were split (Ingestor::SpansRuleOut).
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 namespace ces {
@@ -23,6 +25,7 @@ class EventCells;
 class DecimalSums {
  public:
   static constexpr int kMaxDecimals = 6;
+  static constexpr int64_t kMaxHeld = int64_t{1} << 27;  // each below 2^26: their sum below 2^53
 
   // What a part's sums are, for the merge's rules (Ingestor::StoredSpan).
   struct Facts {
@@ -30,6 +33,7 @@ class DecimalSums {
     bool scaled = false;  // some column held its amounts scaled (10^scale > 1) while exact
     std::vector<int> scale;       // per column: the decimals its integers count
     std::vector<double> largest;  // per column: the largest |amount| held exactly
+    int64_t held = 0;             // amounts held (non-zero ones: a 10 GB log has far fewer than rows)
     // Whether these sums and `later`'s, both exact, can be brought to one scale that
     // still holds every amount of both exactly: then adding them is exact, and one
     // reader of both would have held them the same way.

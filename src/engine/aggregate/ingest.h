@@ -68,7 +68,8 @@ class Ingestor : public CsvSink {
     DecimalSums::Facts sums;
     void Join(const StoredSpan& o);                    // becomes the span of both
     // Whether sums over both add exactly in any order: integers below 2^26 each (at
-    // one scale), and under 2^27 rows together, so that no sum passes 2^53.
+    // one scale), under 2^27 of them together (rows, in a customer table), so that no
+    // sum passes 2^53.
     bool SumsExactWith(const StoredSpan& o) const;
   };
   StoredSpan stored_span() const;

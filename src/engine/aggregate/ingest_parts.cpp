@@ -63,9 +63,10 @@ const char* Ingestor::RulesOutParts() const {
 
 Ingestor::StoredSpan Ingestor::stored_span() const {
   StoredSpan span{stored_min_day_, stored_max_day_, out_->rows, decimal_sums_.facts()};
-  if (plan_.shape != Shape::kEvents) {
+  if (plan_.shape != Shape::kEvents) {  // a customer table: plain sums, exact while integers
     span.sums = DecimalSums::Facts();
     span.sums.exact = sums_integral_;
+    span.sums.held = out_->rows;
   }
   return span;
 }
@@ -77,9 +78,7 @@ void Ingestor::StoredSpan::Join(const StoredSpan& o) {
   rows += o.rows;
 }
 
-bool Ingestor::StoredSpan::SumsExactWith(const StoredSpan& o) const {
-  return sums.AddsExactlyWith(o.sums) && rows + o.rows < (int64_t{1} << 27);
-}
+bool Ingestor::StoredSpan::SumsExactWith(const StoredSpan& o) const { return sums.AddsExactlyWith(o.sums); }
 
 const char* Ingestor::SpansRuleOut(const StoredSpan& earlier, const StoredSpan& later) const {
   if (plan_.numeric.empty() || earlier.SumsExactWith(later)) return nullptr;

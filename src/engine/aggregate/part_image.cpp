@@ -159,6 +159,7 @@ std::string PartImage::Save(const ScoreSession& s) {
   w.Put<uint8_t>(sums.scaled);
   w.PutVector(sums.scale);
   w.PutVector(sums.largest);
+  w.Put<int64_t>(sums.held);
   w.Put(g.stored_min_day_);
   w.Put(g.stored_max_day_);
   w.Put(g.other_time_rows_);
@@ -296,7 +297,9 @@ std::unique_ptr<ScoreSession> PartImage::Load(const ScoreModel& model, const Ses
   const size_t columns = sums.scale.size();
   r.GetVector(&sums.scale, columns);
   r.GetVector(&sums.largest, columns);
+  sums.held = r.Get<int64_t>();
   if (sums.scale.size() != columns || sums.largest.size() != columns) return fail("has sums of other columns");
+  if (sums.held < 0 || sums.held > DecimalSums::kMaxHeld) return fail("has sums out of range");
   for (size_t k = 0; k < columns; ++k)
     if (sums.scale[k] < 0 || sums.scale[k] > DecimalSums::kMaxDecimals || !(sums.largest[k] >= 0 && sums.largest[k] < 0x1p26))
       return fail("has sums out of range");
