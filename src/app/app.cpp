@@ -307,6 +307,7 @@ std::string App::UiStateJson() const {
   const std::optional<uint32_t>& selected = flow_.results().selected;
   if (const ScoreSession* s = Scored(); s && selected && *selected < s->dataset().customer_count())
     j["selected"] = std::string(s->dataset().customer_id(*selected));
+  j["search"] = search_text_;  // the table's search as typed so far: keys reach ImGui a frame or more apart
   j["modelNote"] = flow_.model_note();  // the Data tab's note on the model chosen for the file
   j["modelsNameFits"] = models_name_fits_;  // the toolbar's Models menu is wide enough for the name
   j["tableMeasured"] = table_measured_;   // the table shows what was measured, not points

@@ -76,7 +76,8 @@ class App {
   std::uint64_t ChangeCount() const { return flow_.ChangeCount() + trends_.steps(); }
 
   // [Test hook] What the screen shows, for browser tests: {landmarks: {name: {x, y, w, h}} of key
-  // controls (CSS pixels), tableRows (customers the table lists), selected (customer id),
+  // controls (CSS pixels), tableRows (customers the table lists), selected (customer id), search (the
+  // table's search as typed),
   // trends: {dates, from, to, matrix, newByTier, filtered, …}}.
   std::string UiStateJson() const;
 

@@ -119,6 +119,9 @@ test('the table\'s search finds a customer by a carried column (an email)', asyn
   await page.waitForFunction(() => Module.cesUiState().tableRows === 3);
   await clickOn(page, 'search');
   await page.keyboard.type('BOB@example');
+  // Every key in before the click: ImGui takes queued keys a frame or more apart, and one
+  // row matches from the first "B" on, so under load the click could go ahead of the rest.
+  await page.waitForFunction(() => Module.cesUiState().search === 'BOB@example', null, { timeout: 10000 });
   await page.waitForFunction(() => Module.cesUiState().tableRows === 1, null, { timeout: 10000 });
   await clickRow(page);
   await page.waitForFunction(() => Module.cesUiState().selected === 'u2');

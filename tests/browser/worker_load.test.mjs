@@ -88,13 +88,18 @@ test('a file the parts cannot merge (slash dates) is read in one part and scores
   assert.ok(native.ok, native.stderr);
   assert.equal(await resultsCsv(page), native.csv);
 
-  // Fractional amounts in rows out of time order: three parts, which overlap in time, refused.
+  // Amounts of 7 decimals (plain sums: DecimalSums holds 6) in rows out of time order:
+  // three parts, which overlap in time, refused.
   const sums = { ...model, activities: [{ name: 'Spend', events: ['buy'], measure: 'sum', column: 'amount', weight: 1 }] };
-  let shuffled = 'user,time,event,amount\n';
-  for (let i = 0; i < 60000; i += 1) {
-    const day = 1 + ((i * 7919) % 28);
-    shuffled += `u${i % 97},2024-03-${String(day).padStart(2, '0')}T10:00:00Z,buy,${(i % 50) + 0.1}\n`;
-  }
+  const shuffledLog = (fraction) => {
+    let text = 'user,time,event,amount\n';
+    for (let i = 0; i < 60000; i += 1) {
+      const day = 1 + ((i * 7919) % 28);
+      text += `u${i % 97},2024-03-${String(day).padStart(2, '0')}T10:00:00Z,buy,${i % 50}${fraction}\n`;
+    }
+    return text;
+  };
+  const shuffled = shuffledLog('.1000001');
   const data2 = path.join(WORK, 'worker-shuffled-fractions.csv');
   const modelPath2 = path.join(WORK, 'worker-shuffled-fractions.model.json');
   writeFileSync(data2, shuffled);
@@ -109,6 +114,18 @@ test('a file the parts cannot merge (slash dates) is read in one part and scores
   const native2 = nativeScore(modelPath2, data2);
   assert.ok(native2.ok, native2.stderr);
   assert.equal(await resultsCsv(page), native2.csv);
+
+  // The same rows with one decimal: held exactly, so the parts merge out of order too.
+  const data3 = path.join(WORK, 'worker-shuffled-decimals.csv');
+  writeFileSync(data3, shuffledLog('.1'));
+  await forceParts(page, 3);
+  const result3 = await upload(page, data3);
+  assert.equal(result3.status, 'scored', JSON.stringify(result3.errors));
+  const read3 = await lastPartsRead(page);
+  assert.ok(read3.parts >= 2 && read3.outcome === 'read', JSON.stringify(read3));
+  const native3 = nativeScore(modelPath2, data3);
+  assert.ok(native3.ok, native3.stderr);
+  assert.equal(await resultsCsv(page), native3.csv);
   assert.deepEqual(problems, []);
   await context.close();
 });
