@@ -394,7 +394,8 @@ bool Ingestor::ParseNumberCell(std::string_view cell, size_t slot, int64_t line,
     case NumberStatus::kOk:
       // A customer table's integers add exactly in any grouping: only then may a customer's
       // rows in two parts sum separately (an event log's amounts: DecimalSums).
-      if (sums_integral_ && !(*value == std::trunc(*value) && std::fabs(*value) < 0x1p26)) sums_integral_ = false;
+      if (plan_.shape != Shape::kEvents && sums_integral_ && !(*value == std::trunc(*value) && std::fabs(*value) < 0x1p26))
+        sums_integral_ = false;
       return true;
     case NumberStatus::kEmpty:  // sum: not counted; value: 0 -- both add nothing
       *value = 0;

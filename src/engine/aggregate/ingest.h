@@ -191,7 +191,7 @@ class Ingestor : public CsvSink {
   bool windows1252_ = false;                  // the reader switched to Windows-1252
   // For AbsorbPart: facts about earlier rows that make one part's reading depend on another's.
   bool slash_dates_seen_ = false;             // the M/D order is decided across the whole file
-  bool sums_integral_ = true;                 // every number read was an integer below 2^26: a customer table's sums add exactly in any order
+  bool sums_integral_ = true;                 // a customer table's numbers were all integers below 2^26: its sums add exactly in any order (events: DecimalSums)
   DecimalSums decimal_sums_;                  // an event log's amounts, as its buckets hold them
   int32_t stored_min_day_ = INT32_MAX, stored_max_day_ = INT32_MIN;  // days of the rows added to buckets
   std::vector<std::vector<uint8_t>> numeric_match_, text_match_;  // [slot][event id]: this row reads it
