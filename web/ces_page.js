@@ -486,9 +486,15 @@
     });
   }
 
+  // What the last failed read threw, where the read was (readPhase) and its stack: a
+  // trap of the engine (a RuntimeError) names no line in the message the user sees,
+  // and the tests print this when a file fails (tests/browser/helpers.mjs upload).
+  let lastReadFailure = null;
+  Module['cesLastReadFailure'] = () => lastReadFailure;
   function reportReadFailure(error) {
     const message = `The file could not be read: ${error && error.message ? error.message : error}`;
-    console.warn('CES:', message);
+    lastReadFailure = { message, phase: readPhase, stack: String((error && error.stack) || '') };
+    console.warn('CES:', message, `(while ${readPhase})`, lastReadFailure.stack);
     callWithText('_ces_file_fail', message.slice(0, 1000));
   }
 

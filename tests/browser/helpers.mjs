@@ -131,7 +131,15 @@ export function nextImport(page, seconds = Number(process.env.CES_IMPORT_TIMEOUT
       reject(new Error(`no ces-import event within ${seconds} s; the page: ${state}`));
     }, seconds * 1000);
   });
-  return Promise.race([imported, late]).finally(() => clearTimeout(timer));
+  return Promise.race([imported, late]).finally(() => clearTimeout(timer)).then(async (summary) => {
+    // A read the page gave up on (an engine trap, a browser error): where it was and its
+    // stack, on this run's output -- the message the test asserts on names neither.
+    if (summary && (summary.errors || []).some((e) => /could not be read/.test(e.message || ''))) {
+      const failure = await page.evaluate(() => Module.cesLastReadFailure()).catch(() => null);
+      if (failure) console.error(`the page's read failed: ${JSON.stringify(failure, null, 2)}`);
+    }
+    return summary;
+  });
 }
 
 // Chooses a file on #csv-file as a user would; `file` is a path or { name, buffer };
