@@ -323,6 +323,10 @@ export async function saasPage(options) {
   const opened = await openPage(env.siteUrl, options);
   await upload(opened.page, path.join(dir, 'data.csv'));
   assert.deepEqual(await setModel(opened.page, readFileSync(path.join(dir, 'model.json'), 'utf8')), { ok: true });
+  // The example's model may need the file read again (status "loading" from setModel on):
+  // the tabs move up when it ends, and a click aimed before that can miss (seen with a
+  // slower, AddressSanitizer build of the page).
+  await opened.page.waitForFunction(() => window.ces.summary().status !== 'loading');
   return opened;
 }
 
