@@ -149,6 +149,11 @@
 
   // Where the running import is, for a test's report when a load never ends.
   let readPhase = 'idle';
+  // What the last read threw if it failed (null else), where it was (readPhase) and its
+  // stack: a trap of the engine (a RuntimeError) names no line in the message the user
+  // sees; the tests print it when a file fails (tests/browser/helpers.mjs nextImport).
+  let lastReadFailure = null;
+  Module['cesLastReadFailure'] = () => lastReadFailure;
   let active = null;      // the running import (never rejects)
   let current = null;     // { blob, name }: the file the app holds, read again on request
   let rereadQueued = false;
@@ -173,6 +178,7 @@
     }
     if (superseded()) return appSummary();
     if (!reread) current = { blob, name };
+    lastReadFailure = null;  // this read's, if it fails
     const run = sendBlob(blob, name, reread, ticket).catch(reportReadFailure);
     active = run;
     await run;
@@ -486,11 +492,6 @@
     });
   }
 
-  // What the last failed read threw, where the read was (readPhase) and its stack: a
-  // trap of the engine (a RuntimeError) names no line in the message the user sees,
-  // and the tests print this when a file fails (tests/browser/helpers.mjs upload).
-  let lastReadFailure = null;
-  Module['cesLastReadFailure'] = () => lastReadFailure;
   function reportReadFailure(error) {
     const message = `The file could not be read: ${error && error.message ? error.message : error}`;
     lastReadFailure = { message, phase: readPhase, stack: String((error && error.stack) || '') };
