@@ -151,6 +151,9 @@ export async function upload(page, file, seconds) {
 export const summary = (page) => page.evaluate(() => window.ces.summary());
 export const resultsCsv = (page) => page.evaluate(() => window.ces.resultsCsv());
 export const setModel = (page, json) => page.evaluate((text) => window.ces.setModel(text), typeof json === 'string' ? json : JSON.stringify(json));
+// Resolves once no read runs: a setModel whose model needs other columns starts one
+// (status "loading" from its return on), and the screen changes when it ends.
+export const readsDone = (page) => page.waitForFunction(() => window.ces.summary().status !== 'loading');
 
 // Where the app drew a control (CSS pixels); waits for it to be on screen.
 export async function landmark(page, name) {
@@ -321,10 +324,9 @@ export async function saasPage(options) {
   const opened = await openPage(env.siteUrl, options);
   await upload(opened.page, path.join(dir, 'data.csv'));
   assert.deepEqual(await setModel(opened.page, readFileSync(path.join(dir, 'model.json'), 'utf8')), { ok: true });
-  // The example's model may need the file read again (status "loading" from setModel on):
-  // the tabs move up when it ends, and a click aimed before that can miss (seen with a
-  // slower, AddressSanitizer build of the page).
-  await opened.page.waitForFunction(() => window.ces.summary().status !== 'loading');
+  // The example's model may need the file read again: the tabs move up when that read
+  // ends, and a click aimed before could miss (seen with an AddressSanitizer build).
+  await readsDone(opened.page);
   return opened;
 }
 

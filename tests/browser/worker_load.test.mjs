@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 
 import {
-  useBrowser, env, openPage, nextImport, upload, setModel, resultsCsv, nativeScore, generatedLog, pageTableHash,
+  useBrowser, env, openPage, nextImport, upload, setModel, readsDone, resultsCsv, nativeScore, generatedLog, pageTableHash,
   nativeTableHash, example, ROOT, WORK, SINGLE_FILE,
 } from './helpers.mjs';
 
@@ -27,7 +27,7 @@ async function scoresAsNative(page, name, parts) {
   const ex = { model: path.join(dir, 'model.json'), data: path.join(dir, 'data.csv') };
   assert.deepEqual(await setModel(page, readFileSync(ex.model, 'utf8')), { ok: true });
   // A model that needs other columns reads the open file again: wait for that first.
-  await page.waitForFunction(() => window.ces.summary().status !== 'loading');
+  await readsDone(page);
   await forceParts(page, parts);
   const result = await upload(page, ex.data);
   assert.equal(result.status, 'scored', JSON.stringify(result.errors));
@@ -102,7 +102,7 @@ test('a file the parts cannot merge (slash dates) is read in one part and scores
   const modelPath2 = path.join(WORK, 'worker-shuffled-fractions.model.json');
   writeFileSync(modelPath2, JSON.stringify(sums));
   assert.deepEqual(await setModel(page, sums), { ok: true });
-  await page.waitForFunction(() => window.ces.summary().status !== 'loading');
+  await readsDone(page);
   // Read in three parts by workers: the parts' outcome, and the table equal to ces score's.
   const readInParts = async (name, csvText, outcome) => {
     const file = path.join(WORK, name);
